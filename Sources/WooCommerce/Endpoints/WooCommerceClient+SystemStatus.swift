@@ -1,0 +1,59 @@
+import Foundation
+import NIOHTTP1
+
+extension WooCommerceClient {
+    /// `GET /system_status?_fields=environment,settings`. Needs a key whose user can `manage_woocommerce`.
+    public func systemStatus() async throws -> WooSystemStatus {
+        try await send(
+            WooRequest(.GET, "system_status", query: [WooQueryItem("_fields", "environment,settings")]),
+            as: WooSystemStatus.self)
+    }
+
+    /// Checks that the store is reachable and the credentials work, and says what the store runs.
+    ///
+    /// First `GET /wp-json/wc/v3` without credentials (is it a WooCommerce store at all?), then the system
+    /// status with credentials. A key whose user may not read the system status is still checked with
+    /// `GET /orders?per_page=1&_fields=id`. Throws the store's own error when the credentials are refused.
+    public func testConnection() async throws -> WooConnectionReport {
+        let clock = ContinuousClock()
+        let start = clock.now
+        _ = try await send(WooRequest(.GET, "", authenticated: false))
+        let reachableAfter = start.duration(to: clock.now)
+
+        let authStart = clock.now
+        do {
+            let status = try await systemStatus()
+            return WooConnectionReport(
+                storeURL: storeURL, wooCommerceVersion: status.wooCommerceVersion,
+                wordPressVersion: status.wordPressVersion, hposEnabled: status.hposEnabled,
+                currency: status.currency, authenticationMode: transport.currentAuthenticationMode,
+                latency: authStart.duration(to: clock.now), reachabilityLatency: reachableAfter)
+        } catch let error as WooCommerceError where error.status == 403 {
+            // Authenticated but not a shop manager: credentials are fine, versions are not visible.
+            let orderCheckStart = clock.now
+            _ = try await send(
+                WooRequest(
+                    .GET, "orders", query: [WooQueryItem("per_page", "1"), WooQueryItem("_fields", "id")]))
+            return WooConnectionReport(
+                storeURL: storeURL, wooCommerceVersion: nil, wordPressVersion: nil, hposEnabled: nil, currency: nil,
+                authenticationMode: transport.currentAuthenticationMode,
+                latency: orderCheckStart.duration(to: clock.now), reachabilityLatency: reachableAfter)
+        }
+    }
+}
+
+/// What a connection test found.
+public struct WooConnectionReport: Sendable, Hashable {
+    public var storeURL: String
+    public var wooCommerceVersion: String?
+    public var wordPressVersion: String?
+    /// Whether the store keeps orders in the HPOS tables.
+    public var hposEnabled: Bool?
+    public var currency: String?
+    /// The authentication mode that worked.
+    public var authenticationMode: WooAuthenticationMode
+    /// How long the authenticated check took.
+    public var latency: Duration
+    /// How long the unauthenticated route index took.
+    public var reachabilityLatency: Duration
+}

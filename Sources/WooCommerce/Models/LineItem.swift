@@ -1,0 +1,94 @@
+/// One product line of an order (or, with negative quantities, of a refund).
+public struct WooLineItem: Sendable, Hashable, Decodable {
+    public var id: Int
+    public var name: String
+    /// `0` when the product has been deleted from the store.
+    public var productID: Int
+    /// The variation's id, `0` for a simple product.
+    public var variationID: Int
+    /// Units ordered; negative in a refund's lines.
+    public var quantity: Int
+    public var taxClass: String
+    public var subtotal: WooMoney
+    public var subtotalTax: WooMoney
+    public var total: WooMoney
+    public var totalTax: WooMoney
+    public var taxes: [WooTaxAmount]
+    public var metaData: [WooMetaData]
+    /// The SKU; `nil` when the product has none or no longer exists (the store sends `null`).
+    public var sku: String?
+    /// Unit price: `total ÷ quantity`, unrounded (WooCommerce sends it as a JSON number).
+    public var price: WooMoney
+    public var image: WooImage?
+    /// The parent product's name for a variation, else `nil`.
+    public var parentName: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, quantity, taxes, sku, price, image
+        case productID = "product_id"
+        case variationID = "variation_id"
+        case taxClass = "tax_class"
+        case subtotal
+        case subtotalTax = "subtotal_tax"
+        case total
+        case totalTax = "total_tax"
+        case metaData = "meta_data"
+        case parentName = "parent_name"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.requiredInt(.id)
+        name = container.lenientString(.name)
+        productID = container.lenientInt(.productID)
+        variationID = container.lenientInt(.variationID)
+        quantity = container.lenientInt(.quantity)
+        taxClass = container.lenientString(.taxClass)
+        subtotal = container.money(.subtotal)
+        subtotalTax = container.money(.subtotalTax)
+        total = container.money(.total)
+        totalTax = container.money(.totalTax)
+        taxes = try container.lenientArray(WooTaxAmount.self, .taxes)
+        metaData = try container.lenientArray(WooMetaData.self, .metaData)
+        let sku = container.lenientOptionalString(.sku)
+        self.sku = sku?.isEmpty == false ? sku : nil
+        price = container.money(.price)
+        image = container.lenientObject(WooImage.self, .image)
+        parentName = container.lenientOptionalString(.parentName)
+    }
+
+    /// The value of a meta entry by key, e.g. `pa_color`.
+    public func meta(_ key: String) -> JSONValue? { metaData.first { $0.key == key }?.value }
+}
+
+/// A tax amount on a line: the rate id and the amounts charged.
+public struct WooTaxAmount: Sendable, Hashable, Decodable {
+    public var id: Int
+    public var total: WooMoney
+    public var subtotal: WooMoney
+
+    enum CodingKeys: String, CodingKey { case id, total, subtotal }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = container.lenientInt(.id)
+        total = container.money(.total)
+        subtotal = container.money(.subtotal)
+    }
+}
+
+/// A product image reference. WooCommerce sends `id` as a number or as `""` when there is none.
+public struct WooImage: Sendable, Hashable, Decodable {
+    public var id: Int?
+    public var src: String
+    public var name: String?
+
+    enum CodingKeys: String, CodingKey { case id, src, name }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = container.lenientOptionalInt(.id)
+        src = container.lenientString(.src)
+        name = container.lenientOptionalString(.name)
+    }
+}

@@ -1,0 +1,17 @@
+/// One page of a listing, with the totals the store reported in `X-WP-Total` and `X-WP-TotalPages`.
+public struct WooPage<Item: Sendable>: Sendable {
+    public var items: [Item]
+    /// 1-based page number.
+    public var page: Int
+    /// Items across all pages (`X-WP-Total`).
+    public var total: Int
+    /// Pages in all (`X-WP-TotalPages`); `0` past the end or for an empty listing.
+    public var totalPages: Int
+
+    public init(items: [Item], page: Int, total: Int, totalPages: Int) {
+        self.items = items
+        self.page = page
+        self.total = total
+        self.totalPages = totalPages
+    }
+}

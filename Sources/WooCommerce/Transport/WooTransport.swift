@@ -1,0 +1,258 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+import NIOHTTPCompression
+import NIOPosix
+import NIOSSL
+import Synchronization
+
+/// Sends ``WooRequest``s to one store: adds authentication, enforces timeouts, applies the ``RetryPolicy``
+/// and turns every failure into a ``WooCommerceError``.
+///
+/// The only place that does I/O for the client; everything above it works with decoded values.
+final class WooTransport: Sendable {
+    let endpoint: StoreEndpoint
+    let configuration: WooCommerceConfiguration
+    let httpClient: HTTPClient
+    private let ownsHTTPClient: Bool
+    private let tlsConfiguration: TLSConfiguration?
+    private let negotiation: Mutex<AuthNegotiation>
+    private let requestCounter = Atomic<Int>(0)
+    let logger: Logger
+
+    init(configuration: WooCommerceConfiguration, httpClient: HTTPClient?, logger: Logger) throws {
+        let endpoint = try StoreEndpoint(configuration.storeURL)
+        self.endpoint = endpoint
+        self.configuration = configuration
+        self.negotiation = Mutex(AuthNegotiation(configured: configuration.authentication, isHTTPS: endpoint.isHTTPS))
+        var logger = logger
+        logger[metadataKey: "woo.store"] = .string(endpoint.homeURL)
+        self.logger = logger
+
+        if let pem = configuration.trustedCertificateAuthoritiesPEM {
+            do {
+                let certificates = try NIOSSLCertificate.fromPEMBytes(Array(pem.utf8))
+                guard !certificates.isEmpty else {
+                    throw WooCommerceError.invalidConfiguration(
+                        "no certificate in the trusted CA PEM", store: endpoint.homeURL)
+                }
+                var tls = TLSConfiguration.makeClientConfiguration()
+                tls.additionalTrustRoots = [.certificates(certificates)]
+                self.tlsConfiguration = tls
+            } catch let error as WooCommerceError {
+                throw error
+            } catch {
+                throw WooCommerceError.invalidConfiguration(
+                    "unreadable trusted CA PEM: \(error)", store: endpoint.homeURL)
+            }
+        } else {
+            self.tlsConfiguration = nil
+        }
+
+        if let httpClient {
+            self.httpClient = httpClient
+            self.ownsHTTPClient = false
+        } else {
+            var clientConfiguration = HTTPClient.Configuration()
+            clientConfiguration.timeout.connect = TimeAmount(configuration.connectTimeout)
+            // Our RetryPolicy decides about connect failures; the pool must not retry them silently until
+            // the deadline.
+            clientConfiguration.connectionPool.retryConnectionEstablishment = false
+            clientConfiguration.decompression = .enabled(limit: .size(configuration.maximumResponseBytes))
+            clientConfiguration.redirectConfiguration = .disallow
+            self.httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
+            self.ownsHTTPClient = true
+        }
+    }
+
+    /// Requests sent so far, retries included.
+    var requestCount: Int { requestCounter.load(ordering: .relaxed) }
+
+    /// The mode that has proven to work, once one has.
+    var provenAuthenticationMode: WooAuthenticationMode? { negotiation.withLock { $0.provenMode } }
+
+    /// The mode the next authenticated request will use.
+    var currentAuthenticationMode: WooAuthenticationMode { negotiation.withLock { $0.currentMode } }
+
+    func shutdown() async throws {
+        if ownsHTTPClient { try await httpClient.shutdown() }
+    }
+
+    /// Sends `request`, retrying as the policy allows; returns only 2xx answers.
+    func send(_ request: WooRequest) async throws -> WooResponse {
+        let policy = configuration.retryPolicy
+        var attempt = 0
+        var authenticationOverride: WooAuthenticationMode?
+        while true {
+            attempt += 1
+            let mode: WooAuthenticationMode? =
+                request.isAuthenticated ? (authenticationOverride ?? currentAuthenticationMode) : nil
+            authenticationOverride = nil
+            let httpRequest = try makeHTTPRequest(request, mode: mode)
+
+            let status: Int
+            let headers: HTTPHeaders
+            let body: Data
+            do {
+                requestCounter.add(1, ordering: .relaxed)
+                let response = try await httpClient.execute(
+                    httpRequest, timeout: TimeAmount(configuration.requestTimeout), logger: logger)
+                let buffer = try await response.body.collect(upTo: configuration.maximumResponseBytes)
+                status = Int(response.status.code)
+                headers = response.headers
+                body = Data(buffer: buffer)
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                let classified = TransportFailure(error)
+                if classified.isRetryable, policy.isRetryable(classified.failure, idempotent: request.isIdempotent),
+                    let delay = policy.delay(afterAttempt: attempt, retryAfter: nil, random: .random(in: 0..<1))
+                {
+                    logger.debug(
+                        "retrying after transport failure",
+                        metadata: ["woo.path": .string(request.path), "woo.error": .string("\(error)")])
+                    try await configuration.clock.sleep(for: delay)
+                    continue
+                }
+                throw WooCommerceError(
+                    kind: classified.kind, store: endpoint.homeURL, method: request.method.rawValue,
+                    path: request.path, detail: classified.detail, attempts: attempt)
+            }
+
+            if (200..<300).contains(status) {
+                if let mode { negotiation.withLock { $0.succeeded(with: mode) } }
+                return WooResponse(
+                    status: status, headers: headers, body: body, authenticationMode: mode, attempts: attempt)
+            }
+
+            let errorBody = try? WooJSON.decoder.decode(WooErrorBody.self, from: body)
+            if let mode {
+                let reaction = negotiation.withLock {
+                    $0.refused(with: mode, status: status, code: errorBody?.code)
+                }
+                if case .retry(let next) = reaction {
+                    logger.info(
+                        "store ignored Basic credentials; trying the query string",
+                        metadata: ["woo.path": .string(request.path)])
+                    authenticationOverride = next
+                    attempt -= 1
+                    continue
+                }
+            }
+
+            if policy.isRetryable(.status(status), idempotent: request.isIdempotent) {
+                let retryAfter = headers.first(name: "Retry-After").flatMap {
+                    RetryAfter.parse($0, now: configuration.clock.now())
+                }
+                if let delay = policy.delay(afterAttempt: attempt, retryAfter: retryAfter, random: .random(in: 0..<1)) {
+                    logger.debug(
+                        "retrying after HTTP \(status)",
+                        metadata: ["woo.path": .string(request.path), "woo.delay": .string("\(delay)")])
+                    try await configuration.clock.sleep(for: delay)
+                    continue
+                }
+            }
+            throw WooCommerceError(
+                kind: .http, store: endpoint.homeURL, method: request.method.rawValue, path: request.path,
+                status: status, wooCode: errorBody?.code, wooMessage: errorBody?.message,
+                detail: errorBody == nil ? Self.snippet(body) : nil, attempts: attempt)
+        }
+    }
+
+    /// Decodes a 2xx body, turning a mismatch into a ``WooCommerceError`` naming the request.
+    func decode<T: Decodable>(_ type: T.Type, from response: WooResponse, for request: WooRequest) throws -> T {
+        do {
+            return try WooJSON.decoder.decode(T.self, from: response.body)
+        } catch {
+            throw WooCommerceError(
+                kind: .decoding, store: endpoint.homeURL, method: request.method.rawValue, path: request.path,
+                status: response.status, detail: "\(T.self): \(WooJSON.describe(error))", attempts: response.attempts)
+        }
+    }
+
+    // MARK: - Building the wire request
+
+    private func makeHTTPRequest(_ request: WooRequest, mode: WooAuthenticationMode?) throws -> HTTPClientRequest {
+        let resourceURL = endpoint.apiRoot + (request.path.isEmpty ? "" : "/" + request.path)
+        var query = request.query
+        var headers = HTTPHeaders()
+        headers.add(name: "User-Agent", value: configuration.userAgent)
+        headers.add(name: "Accept", value: "application/json")
+
+        switch mode {
+        case .none:
+            break
+        case .basic:
+            let token = Data(
+                "\(configuration.credentials.consumerKey):\(configuration.credentials.consumerSecret)".utf8)
+            headers.add(name: "Authorization", value: "Basic " + token.base64EncodedString())
+        case .queryString:
+            query.append(WooQueryItem("consumer_key", configuration.credentials.consumerKey))
+            query.append(WooQueryItem("consumer_secret", configuration.credentials.consumerSecret))
+        case .oauth1, .auto:
+            let signer = OAuth1Signer(
+                credentials: configuration.credentials, signatureMethod: configuration.oauthSignatureMethod)
+            let timestamp = Int(configuration.clock.now().timeIntervalSince1970)
+            query += signer.oauthParameters(
+                method: request.method.rawValue, url: resourceURL, parameters: request.query,
+                nonce: OAuth1Signer.makeNonce(), timestamp: timestamp)
+        }
+
+        var httpRequest = HTTPClientRequest(
+            url: query.isEmpty ? resourceURL : resourceURL + "?" + PercentEncoding.queryString(query))
+        httpRequest.method = request.method
+        if let body = request.body {
+            headers.add(name: "Content-Type", value: "application/json; charset=utf-8")
+            httpRequest.body = .bytes(ByteBuffer(bytes: body))
+        }
+        httpRequest.headers = headers
+        httpRequest.tlsConfiguration = tlsConfiguration
+        return httpRequest
+    }
+
+    private static func snippet(_ body: Data) -> String? {
+        guard !body.isEmpty else { return nil }
+        let text = String(decoding: body.prefix(200), as: UTF8.self)
+        return "non-JSON body: " + text
+    }
+}
+
+/// A transport-level failure sorted into what the retry policy and the error need to know.
+struct TransportFailure {
+    let failure: RetryPolicy.Failure
+    let kind: WooCommerceError.Kind
+    /// False for failures that cannot heal by waiting (a certificate nobody trusts).
+    let isRetryable: Bool
+    let detail: String
+
+    init(_ error: any Error) {
+        detail = String(describing: error)
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .connectTimeout, .tlsHandshakeTimeout, .getConnectionFromPoolTimeout:
+                (failure, kind, isRetryable) = (.connect, .timeout, true)
+            case .deadlineExceeded, .readTimeout, .writeTimeout:
+                (failure, kind, isRetryable) = (.transport, .timeout, true)
+            case .remoteConnectionClosed, .cancelled:
+                (failure, kind, isRetryable) = (.transport, .transport, true)
+            case .invalidURL, .emptyHost, .emptyScheme, .bodyLengthMismatch:
+                (failure, kind, isRetryable) = (.transport, .invalidRequest, false)
+            default:
+                (failure, kind, isRetryable) = (.transport, .transport, true)
+            }
+        } else if error is NIOConnectionError {
+            (failure, kind, isRetryable) = (.connect, .transport, true)
+        } else if let channelError = error as? ChannelError, case .connectTimeout = channelError {
+            (failure, kind, isRetryable) = (.connect, .timeout, true)
+        } else if error is NIOSSLError || error is BoringSSLError {
+            (failure, kind, isRetryable) = (.transport, .transport, false)
+        } else if let error = error as? IOError, [ECONNREFUSED, EHOSTUNREACH, ENETUNREACH].contains(error.errnoCode) {
+            (failure, kind, isRetryable) = (.connect, .transport, true)
+        } else {
+            (failure, kind, isRetryable) = (.transport, .transport, true)
+        }
+    }
+}

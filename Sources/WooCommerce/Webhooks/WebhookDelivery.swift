@@ -1,0 +1,69 @@
+import Foundation
+
+/// What a request to a webhook receiver is: a signed delivery, or the unsigned ping WooCommerce sends when a
+/// webhook is created (form body `webhook_id=N`, no `X-WC-*` headers).
+public enum WooWebhookMessage: Sendable, Hashable {
+    case ping(webhookID: Int)
+    case delivery(WooWebhookDelivery)
+
+    /// Recognises the message from the request headers and raw body.
+    ///
+    /// - Returns: `nil` when it is neither a delivery (no `X-WC-Webhook-Topic`) nor a ping.
+    public static func classify(headers: [(name: String, value: String)], body: some DataProtocol) -> WooWebhookMessage?
+    {
+        if let delivery = WooWebhookDelivery(headers: headers) {
+            return .delivery(delivery)
+        }
+        let text = String(decoding: Array(body.prefix(64)), as: UTF8.self)
+        let pairs = text.split(separator: "&")
+        for pair in pairs {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            if parts.count == 2, parts[0] == "webhook_id", let id = Int(parts[1]) {
+                return .ping(webhookID: id)
+            }
+        }
+        return nil
+    }
+}
+
+/// The headers of one webhook delivery, parsed.
+public struct WooWebhookDelivery: Sendable, Hashable {
+    /// `order.created`, `product.updated`, …
+    public var topic: String
+    /// `order`, `product`, …
+    public var resource: String
+    /// `created`, `updated`, `deleted`, `restored`.
+    public var event: String
+    /// The store's webhook id.
+    public var webhookID: Int?
+    /// A hash of the webhook id and the unix second: two deliveries in the same second share it, so it is not
+    /// a unique key on its own.
+    public var deliveryID: String
+    /// The store's home URL with a trailing slash.
+    public var source: String
+    /// The base64 HMAC to verify with ``WooWebhookSignature``.
+    public var signature: String?
+    public var userAgent: String?
+
+    /// Reads the `X-WC-Webhook-*` headers (names compared case-insensitively); `nil` without a topic.
+    public init?(headers: [(name: String, value: String)]) {
+        var map: [String: String] = [:]
+        for (name, value) in headers { map[name.lowercased()] = value }
+        guard let topic = map["x-wc-webhook-topic"], !topic.isEmpty else { return nil }
+        self.topic = topic
+        let parts = topic.split(separator: ".", maxSplits: 1).map(String.init)
+        self.resource = map["x-wc-webhook-resource"] ?? parts.first ?? ""
+        self.event = map["x-wc-webhook-event"] ?? (parts.count > 1 ? parts[1] : "")
+        self.webhookID = map["x-wc-webhook-id"].flatMap { Int($0) }
+        self.deliveryID = map["x-wc-webhook-delivery-id"] ?? ""
+        self.source = map["x-wc-webhook-source"] ?? ""
+        self.signature = map["x-wc-webhook-signature"]
+        self.userAgent = map["user-agent"]
+    }
+
+    /// Checks the signature over the raw body in constant time.
+    public func verify(body: some DataProtocol, secret: String) -> Bool {
+        guard let signature else { return false }
+        return WooWebhookSignature.isValid(signature: signature, body: body, secret: secret)
+    }
+}

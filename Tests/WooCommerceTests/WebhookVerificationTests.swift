@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+@testable import WooCommerce
+
+/// Signature checks and parsing against the deliveries a real store sent.
+@Suite struct WebhookVerificationTests {
+    static let deliveries = [
+        "65-webhook-delivery-order-created-order384", "65-webhook-delivery-order-updated-order384",
+        "65-webhook-delivery-product-updated-order384", "66-webhook-delivery-order-updated-after-put-completed",
+    ]
+
+    @Test(arguments: deliveries)
+    func recordedDeliveryVerifiesAndDecodes(_ name: String) throws {
+        let record = try RecordedSamples.webhook(name)
+        guard case .delivery(let delivery) = WooWebhookMessage.classify(headers: record.headerPairs, body: record.body)
+        else {
+            Issue.record("\(name) not recognised as a delivery")
+            return
+        }
+        #expect(delivery.verify(body: record.body, secret: RecordedSamples.webhookSecret))
+        #expect(delivery.source == "https://127.0.0.1:8443/")
+        #expect(delivery.deliveryID.count == 32)
+        #expect(delivery.webhookID != nil)
+        #expect(delivery.userAgent?.hasPrefix("WooCommerce/10.0.2 Hookshot") == true)
+        switch delivery.resource {
+        case "order":
+            let order = try WooJSON.decoder.decode(WooOrder.self, from: record.body)
+            #expect(order.id == 384)
+            #expect(delivery.topic == "order.\(delivery.event)")
+        case "product":
+            let product = try WooJSON.decoder.decode(WooProduct.self, from: record.body)
+            #expect(product.id > 0)
+            #expect(delivery.topic == "product.updated")
+        default:
+            Issue.record("unexpected resource \(delivery.resource)")
+        }
+    }
+
+    @Test func tamperedBodyOrWrongSecretFails() throws {
+        let record = try RecordedSamples.webhook(Self.deliveries[0])
+        let delivery = try #require(WooWebhookDelivery(headers: record.headerPairs))
+        var tampered = record.body
+        tampered[tampered.index(tampered.startIndex, offsetBy: 10)] ^= 0x01
+        #expect(!delivery.verify(body: tampered, secret: RecordedSamples.webhookSecret))
+        #expect(!delivery.verify(body: record.body, secret: RecordedSamples.webhookSecret + "x"))
+        #expect(!WooWebhookSignature.isValid(signature: "not base64!", body: record.body, secret: "s"))
+        #expect(!WooWebhookSignature.isValid(signature: "", body: record.body, secret: "s"))
+    }
+
+    @Test func signMatchesRecordedHeader() throws {
+        let record = try RecordedSamples.webhook(Self.deliveries[2])
+        let header = try #require(WooWebhookDelivery(headers: record.headerPairs)?.signature)
+        #expect(WooWebhookSignature.sign(body: record.body, secret: RecordedSamples.webhookSecret) == header)
+    }
+
+    @Test func pingIsRecognisedAsPing() throws {
+        let record = try RecordedSamples.webhook("63-webhook-ping-order-created")
+        #expect(WooWebhookMessage.classify(headers: record.headerPairs, body: record.body) == .ping(webhookID: 2))
+        #expect(WooWebhookMessage.classify(headers: [], body: Data("hello".utf8)) == nil)
+    }
+
+    @Test(arguments: try RecordedSamples.webhookNames())
+    func everyRecordedWebhookIsClassified(_ name: String) throws {
+        let record = try RecordedSamples.webhook(name)
+        #expect(WooWebhookMessage.classify(headers: record.headerPairs, body: record.body) != nil)
+    }
+}
