@@ -31,28 +31,71 @@ struct CatalogGenerator: Sendable {
     }
 
     private static let templates: [Template] = [
-        .init(name: "Ethiopia Yirgacheffe Beans 250g", sku: "COF-ETH-250", price: 1290, taxClass: "reduced-rate", category: "coffee", weight: "0.27"),
-        .init(name: "Colombia Supremo Beans 250g", sku: "COF-COL-250", price: 1150, taxClass: "reduced-rate", category: "coffee", weight: "0.27"),
-        .init(name: "Espresso Blend 1kg", sku: "COF-ESP-1000", price: 2990, regular: 3400, taxClass: "reduced-rate", category: "coffee", weight: "1.05"),
-        .init(name: "Decaf Swiss Water 250g", sku: "COF-DEC-250", price: 1350, taxClass: "reduced-rate", category: "coffee", weight: "0.27"),
-        .init(name: "Limited Edition Geisha 100g", sku: "COF-GEI-100", price: 3900, taxClass: "reduced-rate", category: "coffee", weight: "0.12"),
-        .init(name: "Sencha Green Tea 100g", sku: "TEA-SEN-100", price: 890, taxClass: "reduced-rate", category: "tea", weight: "0.11"),
-        .init(name: "Earl Grey Supreme 100g", sku: "TEA-EGR-100", price: 750, taxClass: "reduced-rate", category: "tea", weight: "0.11"),
-        .init(name: "Rooibos Vanilla 100g", sku: "TEA-ROO-100", price: 690, taxClass: "reduced-rate", category: "tea", weight: "0.11"),
-        .init(name: "Ceremonial Matcha 30g", sku: "TEA-MAT-030", price: 2400, taxClass: "reduced-rate", category: "tea", weight: "0.05"),
-        .init(name: "Hario V60 Dripper 02", sku: "EQP-V60-02", price: 2200, taxClass: "", category: "equipment", weight: "0.30"),
-        .init(name: "Paper Filters (100 pcs)", sku: "EQP-FLT-100", price: 550, taxClass: "", category: "equipment", weight: "0.10"),
-        .init(name: "Burr Grinder Pro", sku: "EQP-GRD-PRO", price: 16900, regular: 18900, taxClass: "", category: "equipment", weight: "3.20"),
-        .init(name: "Gooseneck Kettle 1L", sku: "EQP-KTL-1L", price: 5900, taxClass: "", category: "equipment", weight: "1.10"),
-        .init(name: "Digital Brew Scale", sku: "EQP-SCL-01", price: 2990, taxClass: "", category: "equipment", weight: "0.40"),
-        .init(name: "French Press 800ml", sku: "EQP-FRP-800", price: 3490, taxClass: "", category: "equipment", weight: "0.90"),
-        .init(name: "Milk Frother", sku: "EQP-MFR-01", price: 3900, taxClass: "", category: "equipment", weight: "0.60"),
-        .init(name: "The World Atlas of Coffee", sku: "BK-ATLAS", price: 3500, taxClass: "reduced-rate", category: "books", weight: "1.30"),
-        .init(name: "The Tea Sommelier", sku: "BK-TEASOM", price: 2800, taxClass: "reduced-rate", category: "books", weight: "0.80"),
-        .init(name: "Enamel Mug “Unterwegs”", sku: "MUG-UNT-01", price: 1400, taxClass: "", category: "accessories", weight: "0.30"),
-        .init(name: "Travel Tumbler 350ml", sku: "TMB-350", price: 2450, taxClass: "", category: "accessories", weight: "0.35"),
-        .init(name: "Café Crème Cups (2 pcs)", sku: "CUP-CRM-02", price: 1890, taxClass: "", category: "accessories", weight: "0.50"),
-        .init(name: "Bamboo Coffee Scoop", sku: "ACC-SCP-01", price: 690, taxClass: "", category: "accessories", weight: "0.05"),
+        .init(
+            name: "Ethiopia Yirgacheffe Beans 250g", sku: "COF-ETH-250", price: 1290, taxClass: "reduced-rate",
+            category: "coffee", weight: "0.27"),
+        .init(
+            name: "Colombia Supremo Beans 250g", sku: "COF-COL-250", price: 1150, taxClass: "reduced-rate",
+            category: "coffee", weight: "0.27"),
+        .init(
+            name: "Espresso Blend 1kg", sku: "COF-ESP-1000", price: 2990, regular: 3400, taxClass: "reduced-rate",
+            category: "coffee", weight: "1.05"),
+        .init(
+            name: "Decaf Swiss Water 250g", sku: "COF-DEC-250", price: 1350, taxClass: "reduced-rate",
+            category: "coffee", weight: "0.27"),
+        .init(
+            name: "Limited Edition Geisha 100g", sku: "COF-GEI-100", price: 3900, taxClass: "reduced-rate",
+            category: "coffee", weight: "0.12"),
+        .init(
+            name: "Sencha Green Tea 100g", sku: "TEA-SEN-100", price: 890, taxClass: "reduced-rate", category: "tea",
+            weight: "0.11"),
+        .init(
+            name: "Earl Grey Supreme 100g", sku: "TEA-EGR-100", price: 750, taxClass: "reduced-rate", category: "tea",
+            weight: "0.11"),
+        .init(
+            name: "Rooibos Vanilla 100g", sku: "TEA-ROO-100", price: 690, taxClass: "reduced-rate", category: "tea",
+            weight: "0.11"),
+        .init(
+            name: "Ceremonial Matcha 30g", sku: "TEA-MAT-030", price: 2400, taxClass: "reduced-rate", category: "tea",
+            weight: "0.05"),
+        .init(
+            name: "Hario V60 Dripper 02", sku: "EQP-V60-02", price: 2200, taxClass: "", category: "equipment",
+            weight: "0.30"),
+        .init(
+            name: "Paper Filters (100 pcs)", sku: "EQP-FLT-100", price: 550, taxClass: "", category: "equipment",
+            weight: "0.10"),
+        .init(
+            name: "Burr Grinder Pro", sku: "EQP-GRD-PRO", price: 16900, regular: 18900, taxClass: "",
+            category: "equipment", weight: "3.20"),
+        .init(
+            name: "Gooseneck Kettle 1L", sku: "EQP-KTL-1L", price: 5900, taxClass: "", category: "equipment",
+            weight: "1.10"),
+        .init(
+            name: "Digital Brew Scale", sku: "EQP-SCL-01", price: 2990, taxClass: "", category: "equipment",
+            weight: "0.40"),
+        .init(
+            name: "French Press 800ml", sku: "EQP-FRP-800", price: 3490, taxClass: "", category: "equipment",
+            weight: "0.90"),
+        .init(
+            name: "Milk Frother", sku: "EQP-MFR-01", price: 3900, taxClass: "", category: "equipment", weight: "0.60"),
+        .init(
+            name: "The World Atlas of Coffee", sku: "BK-ATLAS", price: 3500, taxClass: "reduced-rate",
+            category: "books", weight: "1.30"),
+        .init(
+            name: "The Tea Sommelier", sku: "BK-TEASOM", price: 2800, taxClass: "reduced-rate", category: "books",
+            weight: "0.80"),
+        .init(
+            name: "Enamel Mug “Unterwegs”", sku: "MUG-UNT-01", price: 1400, taxClass: "", category: "accessories",
+            weight: "0.30"),
+        .init(
+            name: "Travel Tumbler 350ml", sku: "TMB-350", price: 2450, taxClass: "", category: "accessories",
+            weight: "0.35"),
+        .init(
+            name: "Café Crème Cups (2 pcs)", sku: "CUP-CRM-02", price: 1890, taxClass: "", category: "accessories",
+            weight: "0.50"),
+        .init(
+            name: "Bamboo Coffee Scoop", sku: "ACC-SCP-01", price: 690, taxClass: "", category: "accessories",
+            weight: "0.05"),
     ]
 
     /// Products and variations, in id order.
@@ -113,7 +156,9 @@ struct CatalogGenerator: Sendable {
                 product.backorders = "notify"
             }
             if index % 7 == 3 {
-                product.meta = [SimMeta(id: 800 + nextId, key: "origin_note", value: .string("roasted & packed in Berlin"))]
+                product.meta = [
+                    SimMeta(id: 800 + nextId, key: "origin_note", value: .string("roasted & packed in Berlin"))
+                ]
             }
             products.append(product)
             nextId += 1

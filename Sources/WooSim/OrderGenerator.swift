@@ -1,3 +1,5 @@
+import Foundation
+
 /// Makes orders as pure functions of (seed, id), so 100,000 orders cost no memory until asked for.
 ///
 /// `summary(_:)` gives status and dates from a few hash draws (for filtering and sorting whole ranges
@@ -27,7 +29,8 @@ struct OrderGenerator: Sendable {
     let purchasables: [Purchasable]
     let customers: [SimCustomer]
 
-    init(seed: UInt64, count: Int, historyEnd: Int64, historyDays: Int, catalog: [SimProduct], customers: [SimCustomer]) {
+    init(seed: UInt64, count: Int, historyEnd: Int64, historyDays: Int, catalog: [SimProduct], customers: [SimCustomer])
+    {
         self.seed = seed
         self.count = max(0, count)
         self.historyEnd = historyEnd
@@ -203,14 +206,19 @@ struct OrderGenerator: Sendable {
         }
         var fees: [SimOrder.FeeLine] = []
         if random.chance(0.06) {
-            fees.append(OrderGenerator.makeFee(id: itemBase + 17, name: "Geschenkverpackung", total: 350, country: taxCountry))
+            fees.append(
+                OrderGenerator.makeFee(id: itemBase + 17, name: "Geschenkverpackung", total: 350, country: taxCountry))
         }
         if payment.id == "cod", random.chance(0.5) {
-            fees.append(OrderGenerator.makeFee(id: itemBase + 18, name: "Cash on delivery fee", total: 200, country: taxCountry))
+            fees.append(
+                OrderGenerator.makeFee(id: itemBase + 18, name: "Cash on delivery fee", total: 200, country: taxCountry)
+            )
         }
         if random.chance(0.04) {
             fees.append(
-                SimOrder.FeeLine(id: itemBase + 19, name: "Loyalty discount", taxStatus: "none", total: -500, totalTax: 0, taxes: []))
+                SimOrder.FeeLine(
+                    id: itemBase + 19, name: "Loyalty discount", taxStatus: "none", total: -500, totalTax: 0, taxes: [])
+            )
         }
 
         var order = SimOrder(
@@ -220,7 +228,9 @@ struct OrderGenerator: Sendable {
             orderKey: "wc_order_" + random.alphanumeric(13), billing: billing, shipping: shipping,
             paymentMethod: payment.id, paymentMethodTitle: payment.title, transactionId: transactionId,
             createdVia: createdVia, customerNote: customerNote,
-            meta: [SimMeta(id: id * 4 + 1, key: "sales_channel", value: .string(random.pick(["web", "phone", "market"])))],
+            meta: [
+                SimMeta(id: id * 4 + 1, key: "sales_channel", value: .string(random.pick(["web", "phone", "market"])))
+            ],
             lineItems: lines, taxLines: [], shippingLines: shippingLines, feeLines: fees, couponLines: couponLines,
             refunds: [], stockReduced: reduced)
         if let datePaid = order.datePaid, datePaid > order.dateModified {
@@ -324,7 +334,8 @@ struct OrderGenerator: Sendable {
         var notes: [SimOrderNote] = []
         func add(_ text: String, _ date: Int64, customer: Bool = false) {
             notes.append(
-                SimOrderNote(id: base + notes.count, author: "WooCommerce", date: date, note: text, isCustomerNote: customer))
+                SimOrderNote(
+                    id: base + notes.count, author: "WooCommerce", date: date, note: text, isCustomerNote: customer))
         }
         let name = OrderGenerator.statusNames
         switch order.status {

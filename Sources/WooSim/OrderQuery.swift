@@ -87,7 +87,9 @@ struct OrderQuery: Sendable {
 
     /// Whether the cheap summary passes the status and date filters.
     func matches(status: String, created: Int64, modified: Int64) -> Bool {
-        if let statuses { guard statuses.contains(status) else { return false } } else if status == "trash" {
+        if let statuses {
+            guard statuses.contains(status) else { return false }
+        } else if status == "trash" {
             return false
         }
         if let after, created <= after { return false }
@@ -108,10 +110,11 @@ struct OrderQuery: Sendable {
         if let customer, order.customerId != customer { return false }
         if let search {
             let needle = search.lowercased()
-            let haystack = [
-                order.billing.firstName, order.billing.lastName, order.billing.email ?? "", order.billing.company,
-                order.shipping.firstName, order.shipping.lastName, String(order.id), order.orderKey,
-            ] + order.lineItems.map(\.name)
+            let haystack =
+                [
+                    order.billing.firstName, order.billing.lastName, order.billing.email ?? "", order.billing.company,
+                    order.shipping.firstName, order.shipping.lastName, String(order.id), order.orderKey,
+                ] + order.lineItems.map(\.name)
             guard haystack.contains(where: { $0.lowercased().contains(needle) }) else { return false }
         }
         return true

@@ -52,7 +52,8 @@ struct PHPParameters: Sendable, Equatable {
                 }
                 self.entries[index].value = .array(pairs)
             } else {
-                self.entries.append(Entry(key: base, value: .array([Pair(key: subKey.isEmpty ? "0" : subKey, value: value)])))
+                self.entries.append(
+                    Entry(key: base, value: .array([Pair(key: subKey.isEmpty ? "0" : subKey, value: value)])))
             }
             return
         }

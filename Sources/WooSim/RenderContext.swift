@@ -26,7 +26,8 @@ struct RenderContext: Sendable {
 extension JSONWriter {
     /// `{"self": [{"href": …, "targetHints": {"allow": […]}}], "collection": [{"href": …}], …}`.
     mutating func links(
-        selfHref: String, allow: [String], collection: String, extra: [(name: String, href: String, embeddable: Bool)] = []
+        selfHref: String, allow: [String], collection: String,
+        extra: [(name: String, href: String, embeddable: Bool)] = []
     ) {
         self.beginObject()
         self.key("self")

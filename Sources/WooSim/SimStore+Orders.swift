@@ -65,7 +65,8 @@ extension SimStore {
             transactionId: isPaid && payment.id == "stripe" ? "ch_" + self.runtimeRandom.hex(16) : "",
             createdVia: createdVia, customerNote: request.customerNote ?? "",
             meta: [SimMeta(id: id * 4 + 1, key: "sales_channel", value: .string("web"))], lineItems: lines,
-            taxLines: [], shippingLines: [
+            taxLines: [],
+            shippingLines: [
                 OrderGenerator.makeShipping(id: self.takeItemId(), country: country, subtotal: subtotal, pickup: false)
             ], feeLines: [], couponLines: [], refunds: [], stockReduced: false)
         order.rebuildTaxLines(firstItemId: self.takeItemId())
@@ -73,7 +74,8 @@ extension SimStore {
         var events = [SimEvent(resource: "order", event: "created", id: id)]
         if order.status != "pending" {
             self.addNote(
-                to: &order, "Order status changed from Pending payment to \(OrderGenerator.statusNames[order.status] ?? order.status).",
+                to: &order,
+                "Order status changed from Pending payment to \(OrderGenerator.statusNames[order.status] ?? order.status).",
                 at: now)
         }
         let changedProducts = self.reduceStockIfNeeded(&order, now: now)
@@ -274,7 +276,8 @@ extension SimStore {
         }
     }
 
-    private func changeStatus(_ order: inout SimOrder, to status: String, now: Int64) throws(WooSimError) -> [SimEvent] {
+    private func changeStatus(_ order: inout SimOrder, to status: String, now: Int64) throws(WooSimError) -> [SimEvent]
+    {
         guard OrderQuery.editStatuses.contains(status) || status == "trash" else {
             throw WooSimError.notInEnum("status", label: "status", values: OrderQuery.editStatuses)
         }

@@ -10,7 +10,7 @@ actor SimStore {
     private let unstableModifiedOrdering: Bool
     let dispatcher: WebhookDispatcher
 
-    private(set) var products: [Int: SimProduct]
+    var products: [Int: SimProduct]
     private(set) var customers: [SimCustomer]
     /// Orders created or changed at runtime (also trashed ones, with status `trash`).
     var overlay: [Int: SimOrder] = [:]
@@ -75,7 +75,8 @@ actor SimStore {
     func listOrders(_ query: OrderQuery) -> ListPage<SimOrder> {
         self.listRequests &+= 1
         let paging = query.paging
-        let byIdOrDate = query.orderBy == .date || query.orderBy == .id || query.orderBy == .title
+        let byIdOrDate =
+            query.orderBy == .date || query.orderBy == .id || query.orderBy == .title
             || query.orderBy == .slug
         // Generated and runtime orders are created in id order, so ordering by date equals ordering by id
         // (WooCommerce's id tie-break included): a page is a walk over ids, no sort needed.
@@ -148,7 +149,8 @@ actor SimStore {
         let all = generated + (self.addedNotes[order.id] ?? [])
         // Newest first; notes of the same second keep their creation order, as the store lists them.
         return all.enumerated().sorted { left, right in
-            left.element.date != right.element.date ? left.element.date > right.element.date : left.offset < right.offset
+            left.element.date != right.element.date
+                ? left.element.date > right.element.date : left.offset < right.offset
         }.map(\.element)
     }
 
@@ -200,7 +202,10 @@ actor SimStore {
             let order = query.include!
             items.sort { (order.firstIndex(of: $0.id) ?? 0) < (order.firstIndex(of: $1.id) ?? 0) }
         case .price:
-            items.sort { ascending ? ($0.price ?? 0, $0.id) < ($1.price ?? 0, $1.id) : ($0.price ?? 0, $0.id) > ($1.price ?? 0, $1.id) }
+            items.sort {
+                ascending
+                    ? ($0.price ?? 0, $0.id) < ($1.price ?? 0, $1.id) : ($0.price ?? 0, $0.id) > ($1.price ?? 0, $1.id)
+            }
         default:
             items.sort {
                 ascending

@@ -53,7 +53,8 @@ struct SimWebhook: Sendable, Equatable {
             return ["woocommerce_process_product_meta", "woocommerce_new_product", "woocommerce_new_product_variation"]
         case "product.updated":
             return [
-                "woocommerce_process_product_meta", "woocommerce_update_product", "woocommerce_update_product_variation",
+                "woocommerce_process_product_meta", "woocommerce_update_product",
+                "woocommerce_update_product_variation",
             ]
         default:
             return self.topic.hasPrefix("action.") ? [String(self.topic.dropFirst("action.".count))] : []

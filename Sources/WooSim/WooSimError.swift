@@ -1,4 +1,3 @@
-
 /// The one error shape of the simulator: WooCommerce's `{"code", "message", "data": {"status", …}}`.
 ///
 /// HTTP handlers throw it and it renders itself as the response; the in-process API (`placeOrder`,

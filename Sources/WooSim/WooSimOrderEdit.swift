@@ -31,8 +31,13 @@ public struct WooSimAddress: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case firstName = "first_name", lastName = "last_name", company, address1 = "address_1",
-            address2 = "address_2", city, state, postcode, country, email, phone
+        case firstName = "first_name"
+        case lastName = "last_name"
+        case company
+        case address1 = "address_1"
+        case
+            address2 = "address_2"
+        case city, state, postcode, country, email, phone
     }
 
     public init(from decoder: any Decoder) throws {
@@ -71,7 +76,10 @@ public struct WooSimOrderLine: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case sku, productId = "product_id", variationId = "variation_id", quantity
+        case sku
+        case productId = "product_id"
+        case variationId = "variation_id"
+        case quantity
     }
 
     public init(from decoder: any Decoder) throws {
@@ -106,7 +114,10 @@ public struct WooSimNewOrder: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case status, lines, customerId = "customer_id", billing, customerNote = "customer_note"
+        case status, lines
+        case customerId = "customer_id"
+        case billing
+        case customerNote = "customer_note"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -146,7 +157,10 @@ public struct WooSimOrderEdit: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case status, billing, shipping, addLines = "add_lines", customerNote = "customer_note",
+        case status, billing, shipping
+        case addLines = "add_lines"
+        case customerNote = "customer_note"
+        case
             metaData = "meta_data"
     }
 }
@@ -177,4 +191,9 @@ public struct WooSimWebhookDelivery: Sendable, Hashable, Codable {
     public var isDuplicate: Bool
     /// Unix seconds when the attempt finished.
     public var timestamp: Int64
+
+    /// Same as `webhookId`.
+    public var webhookID: Int { self.webhookId }
+    /// The ping sent when the webhook was created (not a delivery; never counted as a failure).
+    public var isPing: Bool { self.topic == "ping" }
 }

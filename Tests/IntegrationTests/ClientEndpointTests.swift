@@ -75,8 +75,9 @@ import WooSim
             var all: [WooProduct] = []
             for try await product in client.products(WooProductQuery(perPage: 5)).items { all.append(product) }
             let simple = try #require(all.first { $0.type == .simple && $0.manageStock == .yes && !$0.sku.isEmpty })
-            let variable = try #require(all.first { $0.type == .variable })
-            #expect(!variable.variations.isEmpty)
+            let variableProducts = all.filter { $0.type == .variable }
+            #expect(!variableProducts.isEmpty)
+            #expect(variableProducts.allSatisfy { !$0.variations.isEmpty })
 
             let bySKU = try await client.listProducts(WooProductQuery(skus: [simple.sku]))
             #expect(bySKU.items.map(\.id) == [simple.id])
@@ -85,10 +86,23 @@ import WooSim
             #expect(stocked.stockQuantity == 321)
             #expect(try await client.product(id: simple.id).stockQuantity == 321)
 
-            var variations: [WooVariation] = []
-            for try await variation in client.variations(productID: variable.id).items { variations.append(variation) }
-            #expect(Set(variations.map(\.id)) == Set(variable.variations))
-            let managed = try #require(variations.first { $0.manageStock == .yes && !$0.sku.isEmpty })
+            var managedVariation: (parent: WooProduct, variation: WooVariation)?
+            var sawParentManaged = false
+            for variable in variableProducts {
+                var variations: [WooVariation] = []
+                for try await variation in client.variations(productID: variable.id).items {
+                    variations.append(variation)
+                }
+                #expect(Set(variations.map(\.id)) == Set(variable.variations))
+                sawParentManaged = sawParentManaged || variations.contains { $0.manageStock == .parent }
+                if managedVariation == nil,
+                    let managed = variations.first(where: { $0.manageStock == .yes && !$0.sku.isEmpty })
+                {
+                    managedVariation = (variable, managed)
+                }
+            }
+            #expect(sawParentManaged, "the store has variations whose stock lives on the parent")
+            let (variable, managed) = try #require(managedVariation)
 
             // A variation's SKU finds the variation itself through /products?sku=.
             let variationBySKU = try await client.listProducts(WooProductQuery(skus: [managed.sku]))

@@ -68,6 +68,15 @@ import Testing
         #expect(negotiation.currentMode == .basic)
     }
 
+    @Test func basicThatWorkedStillFallsBackIfTheHostStartsStripping() {
+        var negotiation = AuthNegotiation(configured: .auto, isHTTPS: true)
+        negotiation.succeeded(with: .basic)
+        #expect(negotiation.provenMode == .basic)
+        #expect(
+            negotiation.refused(with: .basic, status: 401, code: "woocommerce_rest_cannot_view")
+                == .retry(with: .queryString))
+    }
+
     @Test func fixedModesNeverSwitch() {
         var negotiation = AuthNegotiation(configured: .basic, isHTTPS: true)
         #expect(negotiation.refused(with: .basic, status: 401, code: "woocommerce_rest_cannot_view") == .fail)

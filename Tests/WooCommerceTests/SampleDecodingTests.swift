@@ -120,7 +120,7 @@ import Testing
     @Test func lenientFieldsSurviveOddStores() throws {
         let json = #"""
             {"id": "12", "number": 12, "status": "wc-shipped", "total": "", "prices_include_tax": "yes",
-             "billing": [], "shipping": null, "line_items": null, "date_modified_gmt": "",
+             "billing": [], "shipping": null, "fee_lines": null, "date_modified_gmt": "",
              "line_items": [{"id": 1, "sku": null, "product_id": 0, "quantity": "2", "price": "5.5"}]}
             """#
         let order = try WooJSON.decoder.decode(WooOrder.self, from: Data(json.utf8))
@@ -130,6 +130,7 @@ import Testing
         #expect(order.total == .zero)
         #expect(order.pricesIncludeTax)
         #expect(order.billing.isEmpty)
+        #expect(order.feeLines.isEmpty)
         #expect(order.dateModified == nil)
         #expect(order.lineItems.first?.sku == nil)
         #expect(order.lineItems.first?.quantity == 2)

@@ -11,9 +11,9 @@ struct AuthNegotiation: Sendable, Hashable {
         /// A fixed mode the caller chose, or http's only option.
         case fixed(WooAuthenticationMode)
         /// https under `auto`: nothing proven yet, try Basic first.
-        case probingBasic
-        /// https under `auto`: proven that the query string works (the host strips `Authorization`).
-        case settled(WooAuthenticationMode)
+        case probing
+        /// https under `auto`: this mode has worked.
+        case proven(WooAuthenticationMode)
     }
 
     /// What the caller should do after a refusal.
@@ -29,7 +29,7 @@ struct AuthNegotiation: Sendable, Hashable {
     init(configured: WooAuthenticationMode, isHTTPS: Bool) {
         switch configured {
         case .auto:
-            state = isHTTPS ? .probingBasic : .fixed(.oauth1)
+            state = isHTTPS ? .probing : .fixed(.oauth1)
         default:
             state = .fixed(configured)
         }
@@ -38,34 +38,38 @@ struct AuthNegotiation: Sendable, Hashable {
     /// The mode for the next request.
     var currentMode: WooAuthenticationMode {
         switch state {
-        case .fixed(let mode), .settled(let mode): return mode
-        case .probingBasic: return .basic
+        case .fixed(let mode), .proven(let mode): return mode
+        case .probing: return .basic
         }
     }
 
-    /// The mode that last worked, if the negotiation has learnt one.
+    /// The mode that has worked, if one has (or the only one there is).
     var provenMode: WooAuthenticationMode? {
         switch state {
-        case .fixed(let mode), .settled(let mode): return mode
-        case .probingBasic: return nil
+        case .proven(let mode): return mode
+        case .fixed, .probing: return nil
         }
     }
 
     /// Records a successful request made with `mode`.
     mutating func succeeded(with mode: WooAuthenticationMode) {
-        if case .probingBasic = state, mode == .queryString {
-            state = .settled(.queryString)
+        switch state {
+        case .probing, .proven: state = .proven(mode)
+        case .fixed: break
         }
     }
 
     /// Decides what to do when a request made with `mode` was refused with `status` and WooCommerce `code`.
+    ///
+    /// Under `auto` on https a Basic request refused as anonymous is retried with the query string — also
+    /// after Basic has worked before, since a host's proxy configuration can change under a running client.
     mutating func refused(with mode: WooAuthenticationMode, status: Int, code: String?) -> Reaction {
-        guard case .probingBasic = state, status == 401, code == "woocommerce_rest_cannot_view" else {
+        guard case .fixed = state else {
+            if mode == .basic, status == 401, code == "woocommerce_rest_cannot_view" {
+                return .retry(with: .queryString)
+            }
             return .fail
         }
-        switch mode {
-        case .basic: return .retry(with: .queryString)
-        default: return .fail
-        }
+        return .fail
     }
 }

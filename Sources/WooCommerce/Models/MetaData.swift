@@ -25,9 +25,9 @@ public struct WooMetaData: Sendable, Hashable, Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = container.lenientOptionalInt(.id)
         key = container.lenientString(.key)
-        value = (try? container.decodeIfPresent(JSONValue.self, forKey: .value)) ?? .null
+        value = ((try? container.decodeIfPresent(JSONValue.self, forKey: .value)) ?? nil) ?? .null
         displayKey = container.lenientOptionalString(.displayKey)
-        displayValue = try? container.decodeIfPresent(JSONValue.self, forKey: .displayValue)
+        displayValue = (try? container.decodeIfPresent(JSONValue.self, forKey: .displayValue)) ?? nil
     }
 
     /// Encodes only what WooCommerce takes as input: `id` (to update), `key`, `value`.

@@ -10,13 +10,57 @@ public struct WooMoney: Sendable, Hashable, Comparable, Codable, CustomStringCon
 
     public init(_ value: Decimal) { self.value = value }
 
-    /// Parses a decimal string such as `"-10.00"`; `nil` if it is not one.
+    /// Parses a decimal string such as `"-10.00"` (an optional sign, digits, an optional `.` and digits,
+    /// optionally an exponent); `nil` if it is not one.
     public init?(_ text: String) {
+        if let fast = Self.parsePlainDecimal(text) {
+            self.value = fast
+            return
+        }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty, let value = Decimal(string: trimmed, locale: Locale(identifier: "en_US_POSIX")),
-            !value.isNaN
+        guard !trimmed.isEmpty, trimmed.utf8.allSatisfy({ Self.isNumberByte($0) }),
+            let value = Decimal(string: trimmed, locale: Self.posix), !value.isNaN
         else { return nil }
         self.value = value
+    }
+
+    private static let posix = Locale(identifier: "en_US_POSIX")
+
+    private static func isNumberByte(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: ".")
+            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "e")
+            || byte == UInt8(ascii: "E")
+    }
+
+    /// The common money text — `-?digits(.digits)?` with at most 18 significant digits — parsed without
+    /// Foundation's locale-aware scanner, which dominates decoding time otherwise.
+    private static func parsePlainDecimal(_ text: String) -> Decimal? {
+        var significand: UInt64 = 0
+        var digits = 0
+        var fractionDigits = 0
+        var negative = false
+        var seenPoint = false
+        var index = 0
+        for byte in text.utf8 {
+            defer { index += 1 }
+            switch byte {
+            case UInt8(ascii: "-") where index == 0:
+                negative = true
+            case UInt8(ascii: "+") where index == 0:
+                continue
+            case UInt8(ascii: ".") where !seenPoint:
+                seenPoint = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                digits += 1
+                guard digits <= 18 else { return nil }
+                significand = significand * 10 + UInt64(byte - UInt8(ascii: "0"))
+                if seenPoint { fractionDigits += 1 }
+            default:
+                return nil
+            }
+        }
+        guard digits > 0 else { return nil }
+        return Decimal(sign: negative ? .minus : .plus, exponent: -fractionDigits, significand: Decimal(significand))
     }
 
     public init(integerLiteral value: Int) { self.value = Decimal(value) }

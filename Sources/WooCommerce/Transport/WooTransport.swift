@@ -21,6 +21,7 @@ final class WooTransport: Sendable {
     private let tlsConfiguration: TLSConfiguration?
     private let negotiation: Mutex<AuthNegotiation>
     private let requestCounter = Atomic<Int>(0)
+    private let hasSucceeded = Atomic<Bool>(false)
     let logger: Logger
 
     init(configuration: WooCommerceConfiguration, httpClient: HTTPClient?, logger: Logger) throws {
@@ -71,8 +72,12 @@ final class WooTransport: Sendable {
     /// Requests sent so far, retries included.
     var requestCount: Int { requestCounter.load(ordering: .relaxed) }
 
-    /// The mode that has proven to work, once one has.
-    var provenAuthenticationMode: WooAuthenticationMode? { negotiation.withLock { $0.provenMode } }
+    /// The mode that has worked with this store: the fixed one once any request succeeded, or what `auto`
+    /// settled on.
+    var provenAuthenticationMode: WooAuthenticationMode? {
+        negotiation.withLock { $0.provenMode }
+            ?? (hasSucceeded.load(ordering: .relaxed) ? currentAuthenticationMode : nil)
+    }
 
     /// The mode the next authenticated request will use.
     var currentAuthenticationMode: WooAuthenticationMode { negotiation.withLock { $0.currentMode } }
@@ -123,7 +128,10 @@ final class WooTransport: Sendable {
             }
 
             if (200..<300).contains(status) {
-                if let mode { negotiation.withLock { $0.succeeded(with: mode) } }
+                if let mode {
+                    negotiation.withLock { $0.succeeded(with: mode) }
+                    hasSucceeded.store(true, ordering: .relaxed)
+                }
                 return WooResponse(
                     status: status, headers: headers, body: body, authenticationMode: mode, attempts: attempt)
             }

@@ -1,0 +1,136 @@
+import Synchronization
+
+/// Decides, per API request and per webhook delivery, which injected fault (if any) happens.
+///
+/// Decisions come from a generator seeded by `WooSimFaults.seed` (or the store's seed) and always consume
+/// the same number of draws, so a given request sequence meets the same faults on every run. `failNext`
+/// and `dropNext` queue exact, countable faults that win over the rates. A `Mutex` rather than an actor
+/// because the decision is needed synchronously at the start of every request.
+final class FaultInjector: Sendable {
+    enum RequestFault: Sendable, Equatable {
+        case none
+        case respond(status: Int, retryAfter: Int?)
+        case hang(seconds: Double)
+        case drop
+    }
+
+    struct RequestDecision: Sendable {
+        var latencyMilliseconds: Int
+        var fault: RequestFault
+    }
+
+    struct WebhookDecision: Sendable {
+        var drop: Bool
+        var duplicate: Bool
+        var extraDelayMilliseconds: Int
+    }
+
+    private struct ScriptedFailure {
+        var remaining: Int
+        var status: Int
+        var retryAfter: Int?
+    }
+
+    private struct State {
+        var faults: WooSimFaults
+        var random: SimRandom
+        var scripted: [ScriptedFailure] = []
+        var dropsPending = 0
+    }
+
+    private let defaultSeed: UInt64
+    private let state: Mutex<State>
+
+    init(seed: UInt64) {
+        self.defaultSeed = seed
+        self.state = Mutex(State(faults: .none, random: SimRandom(seed: seed, stream: SimStream.faults)))
+    }
+
+    var faults: WooSimFaults {
+        self.state.withLock { $0.faults }
+    }
+
+    /// Replaces the rates and restarts the decision sequence from the faults' seed.
+    func set(_ faults: WooSimFaults) {
+        let seed = faults.seed ?? self.defaultSeed
+        self.state.withLock {
+            $0.faults = faults
+            $0.random = SimRandom(seed: seed, stream: SimStream.faults)
+        }
+    }
+
+    func failNext(count: Int, status: Int, retryAfter: Int?) {
+        guard count > 0 else { return }
+        self.state.withLock {
+            $0.scripted.append(ScriptedFailure(remaining: count, status: status, retryAfter: retryAfter))
+        }
+    }
+
+    func dropNext(count: Int) {
+        self.state.withLock { $0.dropsPending += max(0, count) }
+    }
+
+    func decideRequest() -> RequestDecision {
+        self.state.withLock { state in
+            let faults = state.faults
+            // Always draw the same numbers, whatever is enabled, so sequences stay comparable.
+            let dropRoll = state.random.unit()
+            let hangRoll = state.random.unit()
+            let limitRoll = state.random.unit()
+            let errorRoll = state.random.unit()
+            let jitterRoll = state.random.unit()
+            let statusPick = state.random.next() % 3
+            let latency =
+                max(0, faults.latencyMilliseconds)
+                + Int(jitterRoll * Double(max(0, faults.latencyJitterMilliseconds) + 1))
+            if !state.scripted.isEmpty {
+                let failure = state.scripted[0]
+                state.scripted[0].remaining -= 1
+                if state.scripted[0].remaining <= 0 { state.scripted.removeFirst() }
+                return RequestDecision(
+                    latencyMilliseconds: latency,
+                    fault: .respond(status: failure.status, retryAfter: failure.retryAfter))
+            }
+            if state.dropsPending > 0 {
+                state.dropsPending -= 1
+                return RequestDecision(latencyMilliseconds: latency, fault: .drop)
+            }
+            let fault: RequestFault
+            if dropRoll < faults.dropConnectionRate {
+                fault = .drop
+            } else if hangRoll < faults.hangRate {
+                fault = .hang(seconds: faults.hangSeconds)
+            } else if limitRoll < faults.rateLimitRate {
+                fault = .respond(status: 429, retryAfter: faults.retryAfterSeconds)
+            } else if errorRoll < faults.serverErrorRate {
+                fault = .respond(status: [500, 502, 503][Int(statusPick)], retryAfter: nil)
+            } else {
+                fault = .none
+            }
+            return RequestDecision(latencyMilliseconds: latency, fault: fault)
+        }
+    }
+
+    func decideWebhook() -> WebhookDecision {
+        self.state.withLock { state in
+            let faults = state.faults
+            let drop = state.random.unit() < faults.webhookDropRate
+            let duplicate = state.random.unit() < faults.webhookDuplicateRate
+            let reorder = state.random.unit() < faults.webhookReorderRate
+            return WebhookDecision(
+                drop: drop, duplicate: duplicate,
+                extraDelayMilliseconds: reorder ? max(0, faults.webhookReorderDelayMilliseconds) : 0)
+        }
+    }
+}
+
+/// Counts API requests (control requests excluded) for benchmarks.
+final class RequestCounter: Sendable {
+    private let count = Atomic<Int>(0)
+
+    func increment() {
+        self.count.add(1, ordering: .relaxed)
+    }
+
+    var value: Int { self.count.load(ordering: .relaxed) }
+}

@@ -1,0 +1,250 @@
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import Logging
+import NIOCore
+import Synchronization
+
+/// A simulated WooCommerce store served over real HTTP(S) on loopback.
+///
+/// ```swift
+/// var config = WooSimConfiguration()
+/// config.orderCount = 1_000
+/// let sim = try await WooSim.start(config)
+/// defer { Task { await sim.stop() } }
+/// // sim.apiRoot, sim.readWriteKeys, …
+/// ```
+public final class WooSim: Sendable {
+    /// Store home URL without a trailing slash, e.g. `http://127.0.0.1:53122`.
+    public let baseURL: String
+    /// `baseURL + "/wp-json/wc/v3"`.
+    public let apiRoot: String
+    public let readWriteKeys: WooSimKeys
+    /// A second key with read permission only.
+    public let readOnlyKeys: WooSimKeys
+    /// The CA that signed the server certificate (nil without TLS); trust it explicitly in clients.
+    public let caCertificatePEM: String?
+    public let configuration: WooSimConfiguration
+
+    let store: SimStore
+    let faults: FaultInjector
+    let counter: RequestCounter
+    let dispatcher: WebhookDispatcher
+    private let serverTask: Mutex<Task<Void, any Error>?>
+    private let dispatcherTask: Mutex<Task<Void, Never>?>
+
+    private init(
+        baseURL: String, configuration: WooSimConfiguration, keys: (WooSimKeys, WooSimKeys), caPEM: String?,
+        store: SimStore, faults: FaultInjector, counter: RequestCounter, dispatcher: WebhookDispatcher
+    ) {
+        self.baseURL = baseURL
+        self.apiRoot = baseURL + "/wp-json/wc/v3"
+        self.readWriteKeys = keys.0
+        self.readOnlyKeys = keys.1
+        self.caCertificatePEM = caPEM
+        self.configuration = configuration
+        self.store = store
+        self.faults = faults
+        self.counter = counter
+        self.dispatcher = dispatcher
+        self.serverTask = Mutex(nil)
+        self.dispatcherTask = Mutex(nil)
+    }
+
+    /// Builds the store, starts listening and returns once the port is bound.
+    public static func start(_ configuration: WooSimConfiguration = WooSimConfiguration()) async throws -> WooSim {
+        // URLs inside responses (payment_url, Link, OAuth base strings) need the port before the server
+        // runs, so an ephemeral port is picked first; if another process takes it meanwhile, pick again.
+        var lastError: (any Error)?
+        for _ in 0..<(configuration.port == 0 ? 5 : 1) {
+            let port = configuration.port == 0 ? try FreePort.find(host: configuration.host) : configuration.port
+            do {
+                return try await WooSim.start(configuration, port: port)
+            } catch {
+                lastError = error
+            }
+        }
+        throw lastError ?? WooSimError(code: "woosim_start_failed", message: "The server did not start.", status: 500)
+    }
+
+    private static func start(_ configuration: WooSimConfiguration, port: Int) async throws -> WooSim {
+        let keys = WooSim.keys(for: configuration)
+        let authority = configuration.tls ? try SimCertificateAuthority(host: configuration.host) : nil
+        let homeURL = "\(configuration.tls ? "https" : "http")://\(configuration.host):\(port)"
+        let historyEnd = Int64(
+            (configuration.referenceDate ?? WooSim.startOfToday()).timeIntervalSince1970.rounded(.down))
+        let faults = FaultInjector(seed: configuration.seed)
+        let counter = RequestCounter()
+        let dispatcher = WebhookDispatcher(
+            faults: faults, homeURL: homeURL, timeout: configuration.webhookTimeout,
+            allowsPrivateURLs: configuration.allowsPrivateWebhookURLs, seed: configuration.seed)
+        let store = SimStore(
+            configuration: configuration, historyEnd: historyEnd, homeURL: homeURL, dispatcher: dispatcher)
+        let authenticator = SimAuthenticator(
+            keys: [
+                keys.0.consumerKey: SimAPIKey(keys: keys.0, canWrite: true),
+                keys.1.consumerKey: SimAPIKey(keys: keys.1, canWrite: false),
+            ], isTLS: configuration.tls, stripsAuthorizationHeader: configuration.stripsAuthorizationHeader,
+            homeURL: homeURL, oauth: OAuth1Verifier())
+        let routes = SimRoutes(
+            store: store, faults: faults, counter: counter, dispatcher: dispatcher, homeURL: homeURL,
+            isTLS: configuration.tls)
+        let router = routes.makeRouter(authenticator: authenticator)
+
+        var logger = Logger(label: "WooSim")
+        logger.logLevel =
+            ProcessInfo.processInfo.environment["WOOSIM_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .critical
+        let server: HTTPServerBuilder =
+            try authority.map { try .tls(.http1(), tlsConfiguration: $0.serverTLSConfiguration()) } ?? .http1()
+        let running = AsyncStream.makeStream(of: Void.self)
+        let app = Application(
+            router: router, server: server,
+            configuration: .init(address: .hostname(configuration.host, port: port), serverName: "nginx/1.22.1"),
+            onServerRunning: { _ in running.continuation.yield() }, logger: logger)
+
+        let sim = WooSim(
+            baseURL: homeURL, configuration: configuration, keys: keys, caPEM: authority?.caCertificatePEM,
+            store: store, faults: faults, counter: counter, dispatcher: dispatcher)
+        // The stream ends without a value if the server stops before listening (e.g. the port is taken).
+        let serverTask = Task {
+            defer { running.continuation.finish() }
+            try await app.run()
+        }
+        sim.serverTask.withLock { $0 = serverTask }
+        sim.dispatcherTask.withLock { $0 = Task { await dispatcher.run(store: store) } }
+        var started = false
+        for await _ in running.stream {
+            started = true
+            break
+        }
+        guard started else {
+            let failure = await serverTask.result
+            await sim.stop()
+            if case .failure(let error) = failure { throw error }
+            throw WooSimError(code: "woosim_start_failed", message: "The server did not start.", status: 500)
+        }
+        return sim
+    }
+
+    /// Stops serving and sending webhooks.
+    public func stop() async {
+        self.dispatcher.stop()
+        let server = self.serverTask.withLock { task -> Task<Void, any Error>? in
+            defer { task = nil }
+            return task
+        }
+        let sender = self.dispatcherTask.withLock { task -> Task<Void, Never>? in
+            defer { task = nil }
+            return task
+        }
+        server?.cancel()
+        _ = try? await server?.value
+        await sender?.value
+        if server != nil { await self.dispatcher.shutdown() }
+    }
+
+    // MARK: - Faults
+
+    /// Replaces the injected fault rates (and restarts their seeded sequence).
+    public func setFaults(_ faults: WooSimFaults) async {
+        self.faults.set(faults)
+    }
+
+    public var currentFaults: WooSimFaults {
+        get async { self.faults.faults }
+    }
+
+    /// Answers the next `count` API requests with `status` (HTML body; `Retry-After` if given).
+    public func failNext(count: Int = 1, status: Int, retryAfter: Int? = nil) async {
+        self.faults.failNext(count: count, status: status, retryAfter: retryAfter)
+    }
+
+    /// Closes the connection of the next `count` API requests without answering.
+    public func dropNext(count: Int = 1) async {
+        self.faults.dropNext(count: count)
+    }
+
+    /// API requests received (everything but `/__sim`), for benchmarks.
+    public var requestCount: Int {
+        get async { self.counter.value }
+    }
+
+    // MARK: - Store activity
+
+    /// Places an order as a shopper would; returns its id. Fires `order.created`, `order.updated` and
+    /// `product.updated` for each product whose stock dropped.
+    @discardableResult
+    public func placeOrder(_ order: WooSimNewOrder = WooSimNewOrder()) async throws -> Int {
+        try await self.store.placeOrder(order).id
+    }
+
+    /// Edits an order as the shop admin would; bumps `date_modified` and fires `order.updated`
+    /// (meta-only edits do neither).
+    public func editOrder(_ id: Int, _ edit: WooSimOrderEdit) async throws {
+        _ = try await self.store.editOrder(id, edit)
+    }
+
+    /// Shorthand for a status change.
+    public func editOrder(_ id: Int, status: String) async throws {
+        try await self.editOrder(id, WooSimOrderEdit(status: status))
+    }
+
+    /// Sets the stock of the product or variation with `sku` (for a variation that uses its parent's
+    /// stock, the parent's); fires `product.updated`.
+    public func setStock(sku: String, quantity: Int) async throws {
+        _ = try await self.store.setStock(sku: sku, quantity: quantity)
+    }
+
+    /// Every webhook delivery attempt and ping so far, oldest first.
+    public var webhookDeliveries: [WooSimWebhookDelivery] {
+        get async { self.dispatcher.deliveries }
+    }
+
+    /// The order as `GET /orders/{id}` returns it, or nil.
+    public func orderJSON(_ id: Int) async -> Data? {
+        guard let order = await self.store.order(id) else { return nil }
+        let context = await self.store.renderContext
+        var writer = JSONWriter(capacity: 8192)
+        OrderEncoder.write(order, to: &writer, context: context)
+        return Data(writer.bytes)
+    }
+
+    /// The product or variation as `GET /products/{id}` returns it, or nil.
+    public func productJSON(_ id: Int) async -> Data? {
+        guard let product = await self.store.product(id) else { return nil }
+        let context = await self.store.renderContext
+        var writer = JSONWriter(capacity: 8192)
+        ProductEncoder.writeProduct(product, to: &writer, context: context)
+        return Data(writer.bytes)
+    }
+
+    /// The product or variation with this SKU as `GET /products/{id}` returns it, or nil.
+    public func productJSON(sku: String) async -> Data? {
+        guard let product = await self.store.product(sku: sku) else { return nil }
+        return await self.productJSON(product.id)
+    }
+
+    /// Ids of generated orders are `1...orderCount`; runtime orders follow.
+    public var highestOrderId: Int {
+        get async { await self.store.highestOrderId }
+    }
+
+    // MARK: - Helpers
+
+    static func keys(for configuration: WooSimConfiguration) -> (WooSimKeys, WooSimKeys) {
+        var random = SimRandom(seed: configuration.seed, stream: SimStream.keys)
+        let readWrite = WooSimKeys(
+            consumerKey: configuration.consumerKey ?? "ck_" + random.hex(40),
+            consumerSecret: configuration.consumerSecret ?? "cs_" + random.hex(40))
+        var readOnlyRandom = SimRandom(seed: configuration.seed, stream: SimStream.keys, index: 1)
+        let readOnly = WooSimKeys(
+            consumerKey: "ck_" + readOnlyRandom.hex(40), consumerSecret: "cs_" + readOnlyRandom.hex(40))
+        return (readWrite, readOnly)
+    }
+
+    static func startOfToday() -> Date {
+        let now = Int64(Date().timeIntervalSince1970)
+        return Date(timeIntervalSince1970: TimeInterval(now.floorDiv(86_400) * 86_400))
+    }
+}

@@ -1,0 +1,88 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import Testing
+
+@testable import WooSim
+
+@Suite("Fault injection")
+struct FaultInjectionTests {
+    @Test("failNext answers exactly N requests with the status, then serves normally")
+    func failNext() async throws {
+        try await withSim { (sim: WooSim, client: SimHTTPClient) async throws in
+            await sim.failNext(count: 2, status: 503)
+            #expect(try await client.send(.GET, sim.signed("GET", "/orders")).status == 503)
+            #expect(try await client.send(.GET, sim.signed("GET", "/orders")).status == 503)
+            #expect(try await client.send(.GET, sim.signed("GET", "/orders")).status == 200)
+        }
+    }
+
+    @Test("a 5xx rate of 1 answers 500, 502 or 503 with an HTML body")
+    func serverErrors() async throws {
+        try await withSim { (sim: WooSim, client: SimHTTPClient) async throws in
+            await sim.setFaults(WooSimFaults(serverErrorRate: 1, seed: 3))
+            var statuses: Set<Int> = []
+            for _ in 0..<12 {
+                let reply = try await client.send(.GET, sim.signed("GET", "/orders"))
+                statuses.insert(reply.status)
+                #expect(reply.header("Content-Type") == "text/html")
+            }
+            #expect(statuses.isSubset(of: [500, 502, 503]) && statuses.count > 1)
+            // The control API is never faulted.
+            #expect(try await client.send(.GET, sim.baseURL + "/__sim/stats").status == 200)
+        }
+    }
+
+    @Test("rate limiting answers 429 with Retry-After")
+    func rateLimit() async throws {
+        try await withSim { (sim: WooSim, client: SimHTTPClient) async throws in
+            await sim.setFaults(WooSimFaults(rateLimitRate: 1, retryAfterSeconds: 7))
+            let reply = try await client.send(.GET, sim.signed("GET", "/orders"))
+            #expect(reply.status == 429)
+            #expect(reply.header("Retry-After") == "7")
+        }
+    }
+
+    @Test("a dropped connection closes without a response")
+    func droppedConnection() async throws {
+        try await withSim { (sim: WooSim, client: SimHTTPClient) async throws in
+            await sim.dropNext(count: 1)
+            await #expect(throws: (any Error).self) {
+                _ = try await client.send(.GET, sim.signed("GET", "/orders"))
+            }
+            #expect(try await client.send(.GET, sim.signed("GET", "/orders")).status == 200)
+            await sim.setFaults(WooSimFaults(dropConnectionRate: 1))
+            await #expect(throws: (any Error).self) {
+                _ = try await client.send(.GET, sim.signed("GET", "/orders"))
+            }
+        }
+    }
+
+    @Test("latency delays answers; a hung request outlasts the client's timeout")
+    func latencyAndHang() async throws {
+        try await withSim { (sim: WooSim, client: SimHTTPClient) async throws in
+            await sim.setFaults(WooSimFaults(latencyMilliseconds: 250))
+            let start = ContinuousClock.now
+            #expect(try await client.send(.GET, sim.signed("GET", "/orders")).status == 200)
+            #expect(ContinuousClock.now - start >= .milliseconds(250))
+
+            await sim.setFaults(WooSimFaults(hangRate: 1, hangSeconds: 2))
+            await #expect(throws: HTTPClientError.deadlineExceeded) {
+                _ = try await client.send(.GET, sim.signed("GET", "/orders"), timeout: .milliseconds(300))
+            }
+        }
+    }
+
+    @Test("rates are deterministic for a seed")
+    func deterministic() {
+        func sequence() -> [FaultInjector.RequestFault] {
+            let injector = FaultInjector(seed: 1)
+            injector.set(WooSimFaults(serverErrorRate: 0.3, rateLimitRate: 0.2, dropConnectionRate: 0.1, seed: 9))
+            return (0..<50).map { _ in injector.decideRequest().fault }
+        }
+        let first = sequence()
+        #expect(first == sequence())
+        #expect(first.contains(.none) && first.contains(.drop))
+    }
+}
