@@ -34,7 +34,7 @@ import WooSim
             }
             try await Task.sleep(for: .milliseconds(200))
             #expect(seen == 30)
-            #expect(store.client.requestCount <= 1 + 3 + 1)
+            #expect(store.client.requestCount <= 1 + 2 * 3 + 1)  // the first page, then at most 2 × concurrency ahead
         }
     }
 

@@ -62,12 +62,19 @@ public final class WooCommerceClient: Sendable {
         return try transport.decode(T.self, from: response, for: request)
     }
 
-    /// Fetches one page of a listing and reads the paging headers.
+    /// Fetches one page of a listing and reads the paging headers. With a `gate`, only the request itself
+    /// holds one of its slots; decoding happens outside.
     func page<T: Decodable & Sendable>(
-        _ path: String, query: [WooQueryItem], page: Int, perPage: Int, as type: T.Type
+        _ path: String, query: [WooQueryItem], page: Int, perPage: Int, as type: T.Type, gate: RequestGate? = nil
     ) async throws -> WooPage<T> {
         let request = WooRequest(.GET, path, query: query)
-        let response = try await transport.send(request)
+        let transport = self.transport
+        let response =
+            if let gate {
+                try await gate.withSlot { try await transport.send(request) }
+            } else {
+                try await transport.send(request)
+            }
         let items = try transport.decode([T].self, from: response, for: request)
         let total = response.headers.first(name: "X-WP-Total").flatMap { Int($0) }
         let totalPages = response.headers.first(name: "X-WP-TotalPages").flatMap { Int($0) }
@@ -82,8 +89,8 @@ public final class WooCommerceClient: Sendable {
         _ path: String, perPage: Int, firstPage: Int = 1, concurrency: Int,
         query: @escaping @Sendable (Int) -> [WooQueryItem], as type: T.Type
     ) -> WooPageSequence<T> {
-        WooPageSequence(firstPage: firstPage, concurrency: concurrency) { [self] page in
-            try await self.page(path, query: query(page), page: page, perPage: perPage, as: T.self)
+        WooPageSequence(firstPage: firstPage, concurrency: concurrency) { [self] page, gate in
+            try await self.page(path, query: query(page), page: page, perPage: perPage, as: T.self, gate: gate)
         }
     }
 

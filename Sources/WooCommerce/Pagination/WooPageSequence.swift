@@ -1,12 +1,14 @@
 /// Every page of a listing as an `AsyncSequence`, fetching up to `concurrency` pages at once while handing
 /// them over strictly in order.
 ///
-/// The first page is fetched alone to learn `X-WP-TotalPages`; after that a window of at most `concurrency`
-/// requests is in flight. Memory stays flat however long the listing: at most `concurrency` pages are held.
-/// Ending the iteration early cancels the pages still in flight.
+/// The first page is fetched alone to learn `X-WP-TotalPages`. After that at most `concurrency` requests are
+/// on the wire at once (a ``RequestGate``), and pages are prepared up to `2 × concurrency` ahead so that
+/// decoding overlaps with waiting for the store. Memory stays flat however long the listing: at most
+/// `2 × concurrency` pages are held. Ending the iteration early cancels the pages still in flight.
 public struct WooPageSequence<Item: Sendable>: AsyncSequence, Sendable {
     public typealias Element = WooPage<Item>
-    typealias Fetch = @Sendable (_ page: Int) async throws -> WooPage<Item>
+    /// Fetches one page; runs `withSlot` around its network part only.
+    typealias Fetch = @Sendable (_ page: Int, _ gate: RequestGate) async throws -> WooPage<Item>
 
     private let fetch: Fetch
     private let firstPage: Int
@@ -28,6 +30,7 @@ public struct WooPageSequence<Item: Sendable>: AsyncSequence, Sendable {
     public struct AsyncIterator: AsyncIteratorProtocol {
         private let fetch: Fetch
         private let concurrency: Int
+        private let gate: RequestGate
         private var nextPage: Int
         private var nextToSchedule: Int
         private var lastPage: Int?
@@ -38,20 +41,22 @@ public struct WooPageSequence<Item: Sendable>: AsyncSequence, Sendable {
             self.nextPage = nextPage
             self.nextToSchedule = nextPage + 1
             self.concurrency = concurrency
+            self.gate = RequestGate(limit: concurrency)
         }
 
         public mutating func next() async throws -> WooPage<Item>? {
             guard let lastPage else {
-                let first = try await fetch(nextPage)
+                let first = try await fetch(nextPage, gate)
                 self.lastPage = first.totalPages
                 nextPage += 1
                 return first.items.isEmpty && first.totalPages < first.page ? nil : first
             }
             guard nextPage <= lastPage else { return nil }
-            while nextToSchedule <= lastPage, nextToSchedule < nextPage + concurrency {
+            while nextToSchedule <= lastPage, nextToSchedule < nextPage + 2 * concurrency {
                 let page = nextToSchedule
                 let fetch = self.fetch
-                window.tasks[page] = Task { try await fetch(page) }
+                let gate = self.gate
+                window.tasks[page] = Task { try await fetch(page, gate) }
                 nextToSchedule += 1
             }
             guard let task = window.tasks.removeValue(forKey: nextPage) else { return nil }
