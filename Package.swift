@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .library(name: "WooCommerce", targets: ["WooCommerce"]),
         .library(name: "WooSim", targets: ["WooSim"]),
+        .library(name: "LogixCore", targets: ["LogixCore"]),
         .executable(name: "logix", targets: ["logix"]),
     ],
     dependencies: [
@@ -61,6 +62,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(name: "LogixCore", swiftSettings: swiftSettings),
         .executableTarget(
             name: "logix",
             dependencies: [
@@ -76,6 +78,7 @@ let package = Package(
             dependencies: ["WooCommerce"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "LogixCoreTests", dependencies: ["LogixCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [

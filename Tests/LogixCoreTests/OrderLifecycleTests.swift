@@ -133,9 +133,10 @@ import Testing
     @Test func editingLinesBeforeReleaseReservesNothingYetButCounts() throws {
         var machine = OrderLifecycle(status: .awaitingPayment, demand: [StockQuantity(sku: "A", quantity: 1)])
         #expect(machine.updateDemand([StockQuantity(sku: "A", quantity: 2)]) == [])
-        #expect(try machine.transition(to: .ready) == [
-            .createTask(.pick), .reserveStock([StockQuantity(sku: "A", quantity: 2)]),
-        ])
+        #expect(
+            try machine.transition(to: .ready) == [
+                .createTask(.pick), .reserveStock([StockQuantity(sku: "A", quantity: 2)]),
+            ])
     }
 
     @Test func creationInReadyActsLikeARelease() {
