@@ -75,8 +75,11 @@ import WooSim
     @Test func hungRequestTimesOutAndIsRetried() async throws {
         try await StoreHarness.with(requestTimeout: .milliseconds(600), clock: RecordingClock()) { store in
             await store.sim.setFaults(WooSimFaults(hangRate: 1, hangSeconds: 5))
+            let before = await store.sim.requestCount
+            // Heal once the first request has reached the store (and hangs there), not after a fixed time:
+            // under load the request may arrive late.
             let heal = Task {
-                try await Task.sleep(for: .milliseconds(250))
+                while await store.sim.requestCount == before { try await Task.sleep(for: .milliseconds(5)) }
                 await store.sim.setFaults(.none)
             }
             let page = try await store.client.listOrders(WooOrderQuery(perPage: 2))
