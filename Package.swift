@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "WooCommerce", targets: ["WooCommerce"]),
         .library(name: "WooSim", targets: ["WooSim"]),
         .library(name: "LogixCore", targets: ["LogixCore"]),
+        .library(name: "Storage", targets: ["Storage"]),
         .executable(name: "logix", targets: ["logix"]),
     ],
     dependencies: [
@@ -26,6 +27,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.0"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
@@ -63,6 +68,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "LogixCore", swiftSettings: swiftSettings),
+        .target(
+            name: "Storage",
+            dependencies: [
+                "LogixCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "logix",
             dependencies: [
@@ -79,6 +96,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "LogixCoreTests", dependencies: ["LogixCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: [
+                "Storage",
+                "LogixCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [

@@ -1,0 +1,78 @@
+import Foundation
+import Logging
+import SQLKit
+
+/// Brings a database to the schema this binary knows, and refuses one that a newer binary migrated.
+public struct Migrator: Sendable {
+    /// Every migration this binary knows, in order.
+    public static let all: [any Migration] = [CreateInitialSchema()]
+
+    /// The schema version this binary expects.
+    public static var latestVersion: Int { all.map(\.version).max() ?? 0 }
+
+    let database: LogixDatabase
+    let migrations: [any Migration]
+
+    public init(database: LogixDatabase, migrations: [any Migration] = Migrator.all) {
+        self.database = database
+        self.migrations = migrations.sorted { $0.version < $1.version }
+    }
+
+    /// The versions applied so far.
+    public func appliedVersions() async throws -> [Int] {
+        try await ensureTable()
+        return try await database.read { sql in
+            try await sql.select().column("version").from("logix_schema_migrations").orderBy("version")
+                .all(decodingColumn: "version", as: Int.self)
+        }
+    }
+
+    /// Applies every pending migration, each in its own transaction. Returns the versions it applied.
+    @discardableResult
+    public func migrate() async throws -> [Int] {
+        let applied = Set(try await appliedVersions())
+        let known = migrations.map(\.version).max() ?? 0
+        if let newest = applied.max(), newest > known {
+            throw StorageError(
+                .schemaTooNew,
+                "the database is at schema version \(newest) but this binary knows only up to \(known); "
+                    + "upgrade logix before running it against this database")
+        }
+        var done: [Int] = []
+        for migration in migrations where !applied.contains(migration.version) {
+            let engine = database.engine
+            do {
+                try await database.transaction { sql in
+                    try await migration.prepare(on: sql, engine: engine)
+                    try await sql.insert(into: "logix_schema_migrations")
+                        .columns("version", "name", "applied_at")
+                        .values(
+                            SQLBind(migration.version), SQLBind(migration.name),
+                            SQLBind(Int64(Date().timeIntervalSince1970))
+                        )
+                        .run()
+                }
+            } catch {
+                throw StorageError(
+                    .migrationFailed, "migration \(migration.version) (\(migration.name)) failed: \(error)")
+            }
+            database.logger.info("applied migration \(migration.version) \(migration.name)")
+            done.append(migration.version)
+        }
+        return done
+    }
+
+    private func ensureTable() async throws {
+        try await database.read { sql in
+            try await sql.raw(
+                """
+                CREATE TABLE IF NOT EXISTS logix_schema_migrations (
+                    version INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    applied_at BIGINT NOT NULL
+                )
+                """
+            ).run()
+        }
+    }
+}

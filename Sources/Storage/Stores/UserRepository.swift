@@ -1,0 +1,73 @@
+import Foundation
+import SQLKit
+
+/// A Logix user: owns integrations and sees only their own data.
+public struct StoredUser: Sendable, Hashable, Codable {
+    public var id: Int64
+    public var email: String
+    /// A bcrypt hash; never the password.
+    public var passwordHash: String
+    public var createdAt: Date
+}
+
+/// Where users are kept.
+public protocol UserRepository: Sendable {
+    /// Creates a user; fails with ``StorageError/Kind/conflict`` if the email is taken (case-insensitively).
+    func create(email: String, passwordHash: String, at date: Date) async throws -> StoredUser
+    func find(email: String) async throws -> StoredUser?
+    func find(id: Int64) async throws -> StoredUser?
+}
+
+/// ``UserRepository`` on SQLite or PostgreSQL.
+public struct SQLUserRepository: UserRepository {
+    let database: LogixDatabase
+
+    public init(database: LogixDatabase) { self.database = database }
+
+    private struct Row: Decodable {
+        var id: Int64
+        var email: String
+        var password_hash: String
+        var created_at: Int64
+
+        var user: StoredUser {
+            StoredUser(
+                id: id, email: email, passwordHash: password_hash,
+                createdAt: Date(timeIntervalSince1970: TimeInterval(created_at)))
+        }
+    }
+
+    public func create(email: String, passwordHash: String, at date: Date) async throws -> StoredUser {
+        let normalized = email.trimmingCharacters(in: .whitespaces).lowercased()
+        let created = Int64(date.timeIntervalSince1970)
+        return try await database.transaction { sql in
+            let existing = try await sql.select().column("id").from("users").where("email", .equal, normalized)
+                .first()
+            guard existing == nil else { throw StorageError(.conflict, "a user with email \(normalized) exists") }
+            let id = try await sql.insert(into: "users")
+                .columns("email", "password_hash", "created_at")
+                .values(SQLBind(normalized), SQLBind(passwordHash), SQLBind(created))
+                .returning("id")
+                .first(decodingColumn: "id", as: Int64.self)
+            guard let id else { throw StorageError(.query, "inserting a user returned no id") }
+            return StoredUser(
+                id: id, email: normalized, passwordHash: passwordHash,
+                createdAt: Date(timeIntervalSince1970: TimeInterval(created)))
+        }
+    }
+
+    public func find(email: String) async throws -> StoredUser? {
+        let normalized = email.trimmingCharacters(in: .whitespaces).lowercased()
+        return try await database.read { sql in
+            try await sql.select().columns("id", "email", "password_hash", "created_at").from("users")
+                .where("email", .equal, normalized).first(decoding: Row.self)?.user
+        }
+    }
+
+    public func find(id: Int64) async throws -> StoredUser? {
+        try await database.read { sql in
+            try await sql.select().columns("id", "email", "password_hash", "created_at").from("users")
+                .where("id", .equal, id).first(decoding: Row.self)?.user
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import SQLKit
+import Storage
+import Testing
+
+/// The same migration suite on both engines.
+@Suite struct MigratorTests {
+    @Test(arguments: TestEngine.allCases)
+    func migratesOnceAndRecordsVersions(engine: TestEngine) async throws {
+        try await TestDatabases.with(engine, migrate: false) { database in
+            let migrator = Migrator(database: database)
+            #expect(try await migrator.appliedVersions() == [])
+            #expect(try await migrator.migrate() == [1])
+            #expect(try await migrator.appliedVersions() == [1])
+            #expect(try await migrator.migrate() == [])
+            let tables = try await database.read { sql in
+                try await sql.raw("SELECT COUNT(*) AS n FROM orders").first(decodingColumn: "n", as: Int.self)
+            }
+            #expect(tables == 0)
+        }
+    }
+
+    @Test(arguments: TestEngine.allCases)
+    func refusesASchemaNewerThanTheBinary(engine: TestEngine) async throws {
+        try await TestDatabases.with(engine) { database in
+            try await database.read { sql in
+                try await sql.insert(into: "logix_schema_migrations").columns("version", "name", "applied_at")
+                    .values(SQLBind(Migrator.latestVersion + 1), SQLBind("from the future"), SQLBind(Int64(0)))
+                    .run()
+            }
+            let error = try await #require(throws: StorageError.self) {
+                try await Migrator(database: database).migrate()
+            }
+            #expect(error.kind == .schemaTooNew)
+        }
+    }
+
+    @Test(arguments: TestEngine.allCases)
+    func aFailedTransactionLeavesNothing(engine: TestEngine) async throws {
+        try await TestDatabases.with(engine) { database in
+            struct Boom: Error {}
+            await #expect(throws: Boom.self) {
+                try await database.transaction { sql in
+                    try await sql.insert(into: "users").columns("email", "password_hash", "created_at")
+                        .values(SQLBind("a@example.test"), SQLBind("x"), SQLBind(Int64(1))).run()
+                    throw Boom()
+                }
+            }
+            let found = try await SQLUserRepository(database: database).find(email: "a@example.test")
+            #expect(found == nil)
+        }
+    }
+
+    @Test func databaseLocationsParse() throws {
+        #expect(try DatabaseLocation(parsing: "./data/logix.sqlite") == .sqlite(path: "./data/logix.sqlite"))
+        #expect(try DatabaseLocation(parsing: "sqlite:///tmp/x.sqlite") == .sqlite(path: "/tmp/x.sqlite"))
+        #expect(
+            try DatabaseLocation(parsing: "postgres://u:pw@db.example:5432/logix")
+                == .postgres(url: "postgres://u:pw@db.example:5432/logix"))
+        #expect(!DatabaseLocation.postgres(url: "postgres://u:pw@db.example:5432/logix").description.contains("pw"))
+        #expect(throws: StorageError.self) { _ = try DatabaseLocation(parsing: "mysql://x") }
+        #expect(throws: StorageError.self) { _ = try DatabaseLocation(parsing: "  ") }
+    }
+
+    @Test func sqliteFileIsInWALModeWithForeignKeys() async throws {
+        try await TestDatabases.with(.sqlite) { database in
+            let mode = try await database.read { sql in
+                try await sql.raw("PRAGMA journal_mode").first(decodingColumn: "journal_mode", as: String.self)
+            }
+            #expect(mode == "wal")
+            let keys = try await database.read { sql in
+                try await sql.raw("PRAGMA foreign_keys").first(decodingColumn: "foreign_keys", as: Int.self)
+            }
+            #expect(keys == 1)
+        }
+    }
+}
+
+@Suite struct UserRepositoryTests {
+    @Test(arguments: TestEngine.allCases)
+    func createFindAndRefuseDuplicates(engine: TestEngine) async throws {
+        try await TestDatabases.with(engine) { database in
+            let users = SQLUserRepository(database: database)
+            let created = try await users.create(
+                email: " Zoë.Müller@Example.TEST ", passwordHash: "$2b$12$hash",
+                at: Date(timeIntervalSince1970: 1_795_557_600))
+            #expect(created.email == "zoë.müller@example.test")
+            #expect(try await users.find(email: "ZOË.müller@example.test")?.id == created.id)
+            #expect(try await users.find(id: created.id)?.createdAt == Date(timeIntervalSince1970: 1_795_557_600))
+            let error = try await #require(throws: StorageError.self) {
+                try await users.create(email: "zoë.müller@example.test", passwordHash: "x", at: Date())
+            }
+            #expect(error.kind == .conflict)
+            #expect(try await users.find(id: created.id + 1) == nil)
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SQLKit
+import Storage
+import Testing
+
+/// The two engines every storage test runs on.
+enum TestEngine: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite
+    case postgres
+
+    var testDescription: String { rawValue }
+}
+
+/// Fresh, empty, migrated databases for tests: a new SQLite file, or a new database on the test PostgreSQL
+/// server (from `LOGIX_TEST_POSTGRES_URL`, else a private server started by `scripts/test-postgres.sh`).
+/// A PostgreSQL that cannot be had fails the test — it is never skipped.
+enum TestDatabases {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Runs `body` with a fresh migrated database of `engine`, then removes it.
+    static func with<T>(
+        _ engine: TestEngine, migrate: Bool = true, _ body: (LogixDatabase) async throws -> T
+    ) async throws -> T {
+        let (location, cleanup) = try await makeLocation(engine)
+        let database = try await LogixDatabase.open(location, logger: logger)
+        do {
+            if migrate { try await Migrator(database: database).migrate() }
+            let result = try await body(database)
+            await database.close()
+            try await cleanup()
+            return result
+        } catch {
+            await database.close()
+            try? await cleanup()
+            throw error
+        }
+    }
+
+    static var logger: Logger {
+        var logger = Logger(label: "logix.storage.tests")
+        logger.logLevel = .warning
+        return logger
+    }
+
+    static func makeLocation(_ engine: TestEngine) async throws -> (DatabaseLocation, @Sendable () async throws -> Void)
+    {
+        switch engine {
+        case .sqlite:
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "logix-tests-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let path = directory.appendingPathComponent("logix.sqlite").path
+            return (.sqlite(path: path), { try? FileManager.default.removeItem(at: directory) })
+        case .postgres:
+            let admin = try PostgresServer.adminURL()
+            let name = "logix_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+            try await PostgresServer.execute("CREATE DATABASE \(name)", adminURL: admin)
+            guard var components = URLComponents(string: admin) else { throw TestDatabaseError("bad admin URL") }
+            components.path = "/" + name
+            let url = components.string!
+            return (
+                .postgres(url: url),
+                { try await PostgresServer.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", adminURL: admin) }
+            )
+        }
+    }
+}
+
+struct TestDatabaseError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// The PostgreSQL server the tests use.
+enum PostgresServer {
+    private static let cachedURL = LockedURL()
+
+    /// `LOGIX_TEST_POSTGRES_URL`, or the private server `scripts/test-postgres.sh` starts.
+    static func adminURL() throws -> String {
+        if let url = ProcessInfo.processInfo.environment["LOGIX_TEST_POSTGRES_URL"], !url.isEmpty { return url }
+        return try cachedURL.get {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/bash")
+            process.arguments = [TestDatabases.repositoryRoot.appendingPathComponent("scripts/test-postgres.sh").path]
+            let output = Pipe()
+            let errors = Pipe()
+            process.standardOutput = output
+            process.standardError = errors
+            try process.run()
+            process.waitUntilExit()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            guard process.terminationStatus == 0 else {
+                let reason = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                throw TestDatabaseError("no PostgreSQL for the tests: \(reason)")
+            }
+            return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+    }
+
+    /// Runs one statement on the server's admin database.
+    static func execute(_ statement: String, adminURL: String) async throws {
+        let database = try await LogixDatabase.open(.postgres(url: adminURL), logger: TestDatabases.logger)
+        do {
+            try await database.read { sql in try await sql.raw(SQLQueryString(statement)).run() }
+        } catch {
+            await database.close()
+            throw error
+        }
+        await database.close()
+    }
+}
+
+/// Computes a value once per process.
+final class LockedURL: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: String?
+
+    func get(_ make: () throws -> String) throws -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        if let value { return value }
+        let made = try make()
+        value = made
+        return made
+    }
+}
