@@ -27,13 +27,19 @@ public struct SQLUserRepository: UserRepository {
     private struct Row: Decodable {
         var id: Int64
         var email: String
-        var password_hash: String
-        var created_at: Int64
+        var passwordHash: String
+        var createdAt: Int64
+
+        enum CodingKeys: String, CodingKey {
+            case id, email
+            case passwordHash = "password_hash"
+            case createdAt = "created_at"
+        }
 
         var user: StoredUser {
             StoredUser(
-                id: id, email: email, passwordHash: password_hash,
-                createdAt: Date(timeIntervalSince1970: TimeInterval(created_at)))
+                id: id, email: email, passwordHash: passwordHash,
+                createdAt: Date(timeIntervalSince1970: TimeInterval(createdAt)))
         }
     }
 
