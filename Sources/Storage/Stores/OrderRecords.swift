@@ -1,0 +1,161 @@
+import Foundation
+import LogixCore
+import SQLKit
+
+/// Reads and writes orders with their lines.
+///
+/// The write methods take the `SQLDatabase` of a transaction the caller holds, so that one page of orders —
+/// inserts, updates, tasks and stock — commits or rolls back as a whole. Batches use multi-row statements:
+/// a page of 100 orders costs a handful of round trips, not hundreds.
+public struct OrderRecords: Sendable {
+    public init() {}
+
+    // MARK: - Reading
+
+    /// The stored orders of `integrationID` among `externalIDs`, keyed by external id, lines included.
+    public func fetch(
+        integrationID: Int64, externalIDs: [Int64], on sql: any SQLDatabase
+    ) async throws -> [Int64: Order] {
+        guard !externalIDs.isEmpty else { return [:] }
+        let rows = try await sql.select().columns(OrderRow.columns).from("orders")
+            .where("integration_id", .equal, integrationID)
+            .where("external_id", .in, externalIDs)
+            .all(decoding: OrderRow.self)
+        let orders = try await withLines(rows, on: sql)
+        return Dictionary(orders.map { ($0.externalID, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// One order by its Logix id, lines included.
+    public func fetch(id: Int64, on sql: any SQLDatabase) async throws -> Order? {
+        let rows = try await sql.select().columns(OrderRow.columns).from("orders").where("id", .equal, id)
+            .all(decoding: OrderRow.self)
+        return try await withLines(rows, on: sql).first
+    }
+
+    /// A page of orders, newest store change first, with the total count for the filter.
+    public func list(
+        _ filter: OrderFilter, page: Int, perPage: Int, on sql: any SQLDatabase
+    ) async throws -> (orders: [Order], total: Int) {
+        func apply(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
+            var query = query
+            if let integrationIDs = filter.integrationIDs {
+                query = query.where("integration_id", .in, integrationIDs.isEmpty ? [-1] : integrationIDs)
+            }
+            if let status = filter.status { query = query.where("status", .equal, status.rawValue) }
+            if let flagged = filter.flaggedForReview {
+                query =
+                    flagged
+                    ? query.where("review", .isNot, SQLLiteral.null) : query.where("review", .is, SQLLiteral.null)
+            }
+            return query
+        }
+        let total =
+            try await apply(
+                sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")).from("orders")
+            )
+            .first(decodingColumn: "n", as: Int.self) ?? 0
+        let rows = try await apply(sql.select().columns(OrderRow.columns).from("orders"))
+            .orderBy("store_modified_at", .descending).orderBy("id", .descending)
+            .limit(perPage).offset(max(0, page - 1) * perPage)
+            .all(decoding: OrderRow.self)
+        return (try await withLines(rows, on: sql), total)
+    }
+
+    /// How many orders an integration has.
+    public func count(integrationID: Int64, on sql: any SQLDatabase) async throws -> Int {
+        try await sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")).from("orders")
+            .where("integration_id", .equal, integrationID)
+            .first(decodingColumn: "n", as: Int.self) ?? 0
+    }
+
+    // MARK: - Writing
+
+    /// Inserts new orders (and their lines) in two statements; returns them with their ids.
+    public func insert(_ orders: [Order], on sql: any SQLDatabase) async throws -> [Order] {
+        guard !orders.isEmpty else { return [] }
+        var insert = sql.insert(into: "orders").columns(OrderRow.writableColumns)
+        for order in orders { insert = insert.values(try OrderRow.values(of: order)) }
+        struct Inserted: Decodable {
+            var id: Int64
+            var externalID: Int64
+            enum CodingKeys: String, CodingKey {
+                case id
+                case externalID = "external_id"
+            }
+        }
+        let ids = try await insert.returning("id", "external_id").all(decoding: Inserted.self)
+        let idByExternal = Dictionary(ids.map { ($0.externalID, $0.id) }, uniquingKeysWith: { first, _ in first })
+        let stored = try orders.map { order in
+            var order = order
+            guard let id = idByExternal[order.externalID] else {
+                throw StorageError(.query, "inserted order \(order.externalID) came back without an id")
+            }
+            order.id = id
+            return order
+        }
+        try await insertLines(of: stored, on: sql)
+        return stored
+    }
+
+    /// Replaces stored orders (matched by `id`) and their lines.
+    public func update(_ orders: [Order], on sql: any SQLDatabase) async throws {
+        guard !orders.isEmpty else { return }
+        for order in orders {
+            guard let id = order.id else { throw StorageError(.query, "cannot update an order without an id") }
+            var update = sql.update("orders")
+            for (column, value) in zip(OrderRow.writableColumns, try OrderRow.values(of: order)) {
+                update = update.set(SQLIdentifier(column), to: value)
+            }
+            try await update.where("id", .equal, id).run()
+        }
+        let ids = orders.compactMap(\.id)
+        try await sql.delete(from: "order_lines").where("order_id", .in, ids).run()
+        try await insertLines(of: orders, on: sql)
+    }
+
+    private func insertLines(of orders: [Order], on sql: any SQLDatabase) async throws {
+        let columns = [
+            "order_id", "position", "external_line_id", "sku", "name", "quantity", "unit_price", "external_product_id",
+            "external_variation_id", "refunded_quantity",
+        ]
+        var insert = sql.insert(into: "order_lines").columns(columns)
+        var any = false
+        for order in orders {
+            guard let orderID = order.id else { continue }
+            for (position, line) in order.lines.enumerated() {
+                any = true
+                insert = insert.values([
+                    SQLBind(orderID), SQLBind(position), SQLBind(line.externalLineID), SQLBind(line.sku),
+                    SQLBind(line.name), SQLBind(line.quantity), SQLBind(DecimalText.string(line.unitPrice)),
+                    SQLBind(line.externalProductID), SQLBind(line.externalVariationID), SQLBind(line.refundedQuantity),
+                ])
+            }
+        }
+        if any { try await insert.run() }
+    }
+
+    private func withLines(_ rows: [OrderRow], on sql: any SQLDatabase) async throws -> [Order] {
+        guard !rows.isEmpty else { return [] }
+        let lines = try await sql.select().columns(LineRow.columns).from("order_lines")
+            .where("order_id", .in, rows.map(\.id))
+            .orderBy("order_id").orderBy("position")
+            .all(decoding: LineRow.self)
+        let linesByOrder = Dictionary(grouping: lines, by: \.orderID)
+        return try rows.map { try $0.order(lines: (linesByOrder[$0.id] ?? []).map { try $0.line() }) }
+    }
+}
+
+/// Which orders to list.
+public struct OrderFilter: Sendable, Hashable {
+    /// Only these integrations (a user's); `nil` for all.
+    public var integrationIDs: [Int64]?
+    public var status: OrderStatus?
+    /// `true`: only flagged for review; `false`: only not flagged.
+    public var flaggedForReview: Bool?
+
+    public init(integrationIDs: [Int64]? = nil, status: OrderStatus? = nil, flaggedForReview: Bool? = nil) {
+        self.integrationIDs = integrationIDs
+        self.status = status
+        self.flaggedForReview = flaggedForReview
+    }
+}
