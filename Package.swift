@@ -80,6 +80,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Sync",
+            dependencies: [
+                "WooCommerce",
+                "Storage",
+                "LogixCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "logix",
             dependencies: [
@@ -116,6 +127,11 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SyncTests",
+            dependencies: ["Sync", "Storage", "LogixCore", "WooCommerce", "WooSim"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
