@@ -87,6 +87,7 @@ let package = Package(
                 "Storage",
                 "LogixCore",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -96,6 +97,7 @@ let package = Package(
             dependencies: [
                 "WooCommerce",
                 "WooSim",
+                "Storage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -6,7 +6,7 @@ struct Logix: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "logix",
         abstract: "Connects WooCommerce stores to the Logix logistics platform.",
-        subcommands: [SimCommand.self, BenchCommand.self]
+        subcommands: [SimCommand.self, MigrateCommand.self, BenchCommand.self]
     )
 }
 

@@ -81,15 +81,32 @@ public struct SQLIntegrationRepository: IntegrationRepository {
     public init(database: LogixDatabase) { self.database = database }
 
     public func create(_ record: IntegrationRecord) async throws -> IntegrationRecord {
-        try await database.transaction { sql in
-            let id = try await sql.insert(into: "integrations").columns(IntegrationRow.writableColumns)
-                .values(IntegrationRow.values(of: record))
-                .returning("id").first(decodingColumn: "id", as: Int64.self)
-            guard let id else { throw StorageError(.query, "inserting an integration returned no id") }
-            var stored = record
-            stored.id = id
-            return stored
-        }
+        try await database.transaction { sql in try await Self.insert(record, on: sql) }
+    }
+
+    /// Inserts `record` inside the caller's transaction and returns it with its id.
+    public static func insert(_ record: IntegrationRecord, on sql: any SQLDatabase) async throws -> IntegrationRecord {
+        let id = try await sql.insert(into: "integrations").columns(IntegrationRow.writableColumns)
+            .values(IntegrationRow.values(of: record))
+            .returning("id").first(decodingColumn: "id", as: Int64.self)
+        guard let id else { throw StorageError(.query, "inserting an integration returned no id") }
+        var stored = record
+        stored.id = id
+        return stored
+    }
+
+    /// Replaces the sealed credential columns inside the caller's transaction (after sealing them with the id
+    /// the insert produced, or when keys are rotated).
+    public static func storeSealedCredentials(
+        integrationID: Int64, consumerKey: String, consumerSecret: String, webhookSecret: String?,
+        on sql: any SQLDatabase
+    ) async throws {
+        try await sql.update("integrations")
+            .set("consumer_key_encrypted", to: SQLBind(consumerKey))
+            .set("consumer_secret_encrypted", to: SQLBind(consumerSecret))
+            .set("webhook_secret_encrypted", to: SQLBind(webhookSecret))
+            .where("id", .equal, integrationID)
+            .run()
     }
 
     public func find(id: Int64, userID: Int64) async throws -> IntegrationRecord? {

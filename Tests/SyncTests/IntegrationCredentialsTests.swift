@@ -1,0 +1,69 @@
+import Foundation
+import Storage
+import Testing
+
+@testable import Sync
+
+/// Secrets at rest: what reaches the database (and its WAL) is sealed; nothing of the plaintext is there.
+@Suite struct IntegrationCredentialsTests {
+    @Test func databaseFileHoldsNoPlaintextSecret() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "logix-vault-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("logix.sqlite").path
+        let database = try await LogixDatabase.open(.sqlite(path: path))
+        do {
+            try await storeAndReopen(database)
+        } catch {
+            await database.close()  // a connection must be closed before it goes away, also on failure
+            throw error
+        }
+        await database.close()
+        var bytes = Data()
+        for suffix in ["", "-wal", "-shm"] {
+            if let data = FileManager.default.contents(atPath: path + suffix) { bytes.append(data) }
+        }
+        #expect(bytes.count > 0)
+        for secret in [
+            Self.consumerKey, Self.consumerSecret, Self.webhookSecret,
+            String(Self.consumerSecret.dropFirst(3).prefix(12)),
+        ] {
+            #expect(bytes.range(of: Data(secret.utf8)) == nil, "plaintext found in the database files")
+        }
+    }
+
+    static let consumerKey = "ck_" + String(repeating: "7e", count: 20)
+    static let consumerSecret = "cs_" + String(repeating: "a1", count: 20)
+    static let webhookSecret = "WebhookSecret0123456789abcdefXYZ"
+
+    private func storeAndReopen(_ database: LogixDatabase) async throws {
+        try await Migrator(database: database).migrate()
+        let (consumerKey, consumerSecret, webhookSecret) = (Self.consumerKey, Self.consumerSecret, Self.webhookSecret)
+
+        let vault = CredentialVault(keyRing: try KeyRing(current: .generate()))
+        let credentials = IntegrationCredentials(vault: vault, database: database)
+        let user = try await SQLUserRepository(database: database).create(
+            email: "owner@example.test", passwordHash: "x", at: Date())
+        let stored = try await credentials.create(
+            IntegrationRecord(
+                userID: user.id, storeURL: "https://shop.example", consumerKeySealed: "", consumerKeyLast4: "",
+                consumerSecretSealed: "", name: "Shop", createdAt: Date()),
+            credentials: StoreCredentials(
+                consumerKey: Secret(consumerKey), consumerSecret: Secret(consumerSecret),
+                webhookSecret: Secret(webhookSecret)))
+        #expect(stored.consumerKeyLast4 == "7e7e")
+
+        // What is read back opens to the originals.
+        let reread = try #require(try await SQLIntegrationRepository(database: database).find(id: stored.id!))
+        let opened = try credentials.credentials(of: reread)
+        #expect(opened.consumerKey.revealed == consumerKey)
+        #expect(opened.consumerSecret.revealed == consumerSecret)
+        #expect(opened.webhookSecret?.revealed == webhookSecret)
+
+        // A sealed value moved to another integration's row does not open there.
+        var moved = reread
+        moved.id = reread.id! + 1
+        #expect(throws: VaultError.self) { try credentials.credentials(of: moved) }
+    }
+}
