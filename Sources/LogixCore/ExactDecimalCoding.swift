@@ -6,7 +6,7 @@ import Foundation
 extension Decimal {
     /// Parses a plain decimal literal (`-12.50`), rejecting anything else. `Decimal(string:)` alone would accept
     /// a valid prefix ("12abc" → 12) and depends on the locale's separator.
-    init?(exactString text: String) {
+    public init?(exactString text: String) {
         var digitsBeforePoint = 0
         var digitsAfterPoint = 0
         var sawPoint = false
@@ -23,14 +23,17 @@ extension Decimal {
             }
         }
         guard digitsBeforePoint > 0, !sawPoint || digitsAfterPoint > 0,
-            let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+            let value = Decimal(string: text, locale: posixLocale)
         else { return nil }
         self = value
     }
 
     /// The plain literal form, independent of locale.
-    var exactString: String { description }
+    public var exactString: String { description }
 }
+
+// Made once: creating a Locale per parsed amount dominates the cost of reading orders in bulk.
+private let posixLocale = Locale(identifier: "en_US_POSIX")
 
 extension KeyedEncodingContainer {
     mutating func encodeExactDecimal(_ value: Decimal, forKey key: Key) throws {

@@ -141,14 +141,13 @@ struct LineRow: Decodable {
     }
 }
 
-/// Money as exact decimal text in the database: the same on both engines, never a binary float.
+/// Money as exact decimal text in the database: the same on both engines, never a binary float. The one
+/// exact-decimal form of the Logix side (`Decimal(exactString:)` from LogixCore) is used both ways.
 enum DecimalText {
-    static func string(_ value: Decimal) -> String { NSDecimalNumber(decimal: value).stringValue }
-
-    private static let posix = Locale(identifier: "en_US_POSIX")
+    static func string(_ value: Decimal) -> String { value.exactString }
 
     static func decimal(_ text: String) throws -> Decimal {
-        guard let value = Decimal(string: text, locale: posix) else {
+        guard let value = Decimal(exactString: text) else {
             throw StorageError(.query, "stored amount \(text) is not a decimal")
         }
         return value
