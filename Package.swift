@@ -109,11 +109,24 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "LogixCoreTests", dependencies: ["LogixCore"], swiftSettings: swiftSettings),
+        // Shared by the test targets: fresh databases on both engines.
+        .target(
+            name: "LogixTestSupport",
+            dependencies: [
+                "Storage",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/Support",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "StorageTests",
             dependencies: [
                 "Storage",
                 "LogixCore",
+                "LogixTestSupport",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -133,7 +146,11 @@ let package = Package(
         ),
         .testTarget(
             name: "SyncTests",
-            dependencies: ["Sync", "Storage", "LogixCore", "WooCommerce", "WooSim"],
+            dependencies: [
+                "Sync", "Storage", "LogixCore", "WooCommerce", "WooSim", "LogixTestSupport",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

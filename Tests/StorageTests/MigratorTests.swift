@@ -1,4 +1,5 @@
 import Foundation
+import LogixTestSupport
 import SQLKit
 import Storage
 import Testing
@@ -10,13 +11,32 @@ import Testing
         try await TestDatabases.with(engine, migrate: false) { database in
             let migrator = Migrator(database: database)
             #expect(try await migrator.appliedVersions() == [])
-            #expect(try await migrator.migrate() == [1])
-            #expect(try await migrator.appliedVersions() == [1])
+            #expect(try await migrator.migrate() == [1, 2])
+            #expect(try await migrator.appliedVersions() == [1, 2])
             #expect(try await migrator.migrate() == [])
             let tables = try await database.read { sql in
                 try await sql.raw("SELECT COUNT(*) AS n FROM orders").first(decodingColumn: "n", as: Int.self)
             }
             #expect(tables == 0)
+        }
+    }
+
+    /// A database made by an older binary (version 1 only) is brought up to date, keeping its data.
+    @Test(arguments: TestEngine.allCases)
+    func upgradesAnOlderSchemaInPlace(engine: TestEngine) async throws {
+        try await TestDatabases.with(engine, migrate: false) { database in
+            let old = Migrator(database: database, migrations: Array(Migrator.all.prefix(1)))
+            #expect(try await old.migrate() == [1])
+            try await database.read { sql in
+                try await sql.insert(into: "users").columns("email", "password_hash", "created_at")
+                    .values(SQLBind("old@example.test"), SQLBind("x"), SQLBind(Int64(1))).run()
+            }
+            #expect(try await Migrator(database: database).migrate() == [2])
+            #expect(try await SQLUserRepository(database: database).find(email: "old@example.test") != nil)
+            let entries = try await database.read { sql in
+                try await sql.raw("SELECT COUNT(*) AS n FROM sync_log_entries").first(decodingColumn: "n", as: Int.self)
+            }
+            #expect(entries == 0)
         }
     }
 

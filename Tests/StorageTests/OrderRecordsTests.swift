@@ -1,5 +1,6 @@
 import Foundation
 import LogixCore
+import LogixTestSupport
 import SQLKit
 import Storage
 import Testing

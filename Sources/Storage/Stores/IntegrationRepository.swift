@@ -118,10 +118,13 @@ public struct SQLIntegrationRepository: IntegrationRepository {
     }
 
     public func find(id: Int64) async throws -> IntegrationRecord? {
-        try await database.read { sql in
-            try await sql.select().columns(IntegrationRow.columns).from("integrations").where("id", .equal, id)
-                .first(decoding: IntegrationRow.self)?.record
-        }
+        try await database.read { sql in try await Self.find(id: id, on: sql) }
+    }
+
+    /// One integration by id, whoever owns it, read inside the caller's transaction.
+    public static func find(id: Int64, on sql: any SQLDatabase) async throws -> IntegrationRecord? {
+        try await sql.select().columns(IntegrationRow.columns).from("integrations").where("id", .equal, id)
+            .first(decoding: IntegrationRow.self)?.record
     }
 
     public func list(userID: Int64) async throws -> [IntegrationRecord] {

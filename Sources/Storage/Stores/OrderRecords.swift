@@ -25,6 +25,33 @@ public struct OrderRecords: Sendable {
         return Dictionary(orders.map { ($0.externalID, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// The stored version (`storeModifiedAt`) of each of `externalIDs` that the integration has: a cheap
+    /// look-up that lets a writer fetch in full only the orders an incoming version would change.
+    public func versions(
+        integrationID: Int64, externalIDs: [Int64], on sql: any SQLDatabase
+    ) async throws -> [Int64: Date] {
+        guard !externalIDs.isEmpty else { return [:] }
+        struct Row: Decodable {
+            var externalID: Int64
+            var storeModifiedAt: Int64
+            enum CodingKeys: String, CodingKey {
+                case externalID = "external_id"
+                case storeModifiedAt = "store_modified_at"
+            }
+        }
+        var versions: [Int64: Date] = [:]
+        for start in stride(from: 0, to: externalIDs.count, by: 1000) {
+            let rows = try await sql.select().columns("external_id", "store_modified_at").from("orders")
+                .where("integration_id", .equal, integrationID)
+                .where("external_id", .in, Array(externalIDs[start..<min(start + 1000, externalIDs.count)]))
+                .all(decoding: Row.self)
+            for row in rows {
+                versions[row.externalID] = Date(timeIntervalSince1970: TimeInterval(row.storeModifiedAt))
+            }
+        }
+        return versions
+    }
+
     /// One order by its Logix id, lines included.
     public func fetch(id: Int64, on sql: any SQLDatabase) async throws -> Order? {
         let rows = try await sql.select().columns(OrderRow.columns).from("orders").where("id", .equal, id)
@@ -75,15 +102,7 @@ public struct OrderRecords: Sendable {
         guard !orders.isEmpty else { return [] }
         var insert = sql.insert(into: "orders").columns(OrderRow.writableColumns)
         for order in orders { insert = insert.values(try OrderRow.values(of: order)) }
-        struct Inserted: Decodable {
-            var id: Int64
-            var externalID: Int64
-            enum CodingKeys: String, CodingKey {
-                case id
-                case externalID = "external_id"
-            }
-        }
-        let ids = try await insert.returning("id", "external_id").all(decoding: Inserted.self)
+        let ids = try await insert.returning("id", "external_id").all(decoding: InsertedID.self)
         let idByExternal = Dictionary(ids.map { ($0.externalID, $0.id) }, uniquingKeysWith: { first, _ in first })
         let stored = try orders.map { order in
             var order = order
@@ -94,6 +113,50 @@ public struct OrderRecords: Sendable {
             return order
         }
         try await insertLines(of: stored, on: sql)
+        return stored
+    }
+
+    /// Inserts or replaces orders by (integration, external id) in one multi-row statement per 500 orders,
+    /// and rewrites the lines of those whose lines may have changed; returns the orders with their ids.
+    ///
+    /// - Parameter keepingLinesOf: external ids of stored orders whose lines are known to be unchanged (only
+    ///   the version or status moved): their line rows are left alone.
+    public func upsert(
+        _ orders: [Order], keepingLinesOf unchangedLines: Set<Int64> = [], on sql: any SQLDatabase
+    ) async throws -> [Order] {
+        guard !orders.isEmpty else { return [] }
+        var idByExternal: [Int64: Int64] = [:]
+        for start in stride(from: 0, to: orders.count, by: 500) {
+            var insert = sql.insert(into: "orders").columns(OrderRow.writableColumns)
+            for order in orders[start..<min(start + 500, orders.count)] {
+                insert = insert.values(try OrderRow.values(of: order))
+            }
+            insert = insert.onConflict(with: ["integration_id", "external_id"]) { update in
+                var update = update
+                for column in OrderRow.writableColumns where column != "integration_id" && column != "external_id" {
+                    update = update.set(excludedValueOf: column)
+                }
+                return update
+            }
+            for row in try await insert.returning("id", "external_id").all(decoding: InsertedID.self) {
+                idByExternal[row.externalID] = row.id
+            }
+        }
+        let stored = try orders.map { order in
+            var order = order
+            guard let id = idByExternal[order.externalID] else {
+                throw StorageError(.query, "upserted order \(order.externalID) came back without an id")
+            }
+            order.id = id
+            return order
+        }
+        let rewritten = stored.filter { !unchangedLines.contains($0.externalID) }
+        // Every rewritten order's old lines go, whether or not the caller knew it was stored already.
+        let replaced = rewritten.compactMap(\.id)
+        if !replaced.isEmpty {
+            try await sql.delete(from: "order_lines").where("order_id", .in, replaced).run()
+        }
+        try await insertLines(of: rewritten, on: sql)
         return stored
     }
 
@@ -118,20 +181,23 @@ public struct OrderRecords: Sendable {
             "order_id", "position", "external_line_id", "sku", "name", "quantity", "unit_price", "external_product_id",
             "external_variation_id", "refunded_quantity",
         ]
-        var insert = sql.insert(into: "order_lines").columns(columns)
-        var any = false
+        var rows: [[any SQLExpression]] = []
         for order in orders {
             guard let orderID = order.id else { continue }
             for (position, line) in order.lines.enumerated() {
-                any = true
-                insert = insert.values([
+                rows.append([
                     SQLBind(orderID), SQLBind(position), SQLBind(line.externalLineID), SQLBind(line.sku),
                     SQLBind(line.name), SQLBind(line.quantity), SQLBind(DecimalText.string(line.unitPrice)),
                     SQLBind(line.externalProductID), SQLBind(line.externalVariationID), SQLBind(line.refundedQuantity),
                 ])
             }
         }
-        if any { try await insert.run() }
+        // Chunked: both engines bound the number of parameters in one statement.
+        for start in stride(from: 0, to: rows.count, by: 2000) {
+            var insert = sql.insert(into: "order_lines").columns(columns)
+            for row in rows[start..<min(start + 2000, rows.count)] { insert = insert.values(row) }
+            try await insert.run()
+        }
     }
 
     private func withLines(_ rows: [OrderRow], on sql: any SQLDatabase) async throws -> [Order] {
@@ -142,6 +208,16 @@ public struct OrderRecords: Sendable {
             .all(decoding: LineRow.self)
         let linesByOrder = Dictionary(grouping: lines, by: \.orderID)
         return try rows.map { try $0.order(lines: (linesByOrder[$0.id] ?? []).map { try $0.line() }) }
+    }
+}
+
+/// The id an insert or upsert assigned to an order.
+private struct InsertedID: Decodable {
+    var id: Int64
+    var externalID: Int64
+    enum CodingKeys: String, CodingKey {
+        case id
+        case externalID = "external_id"
     }
 }
 

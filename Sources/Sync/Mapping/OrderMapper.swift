@@ -62,9 +62,16 @@ public struct OrderMapper: Sendable, Hashable {
     ///     which case every line's `refundedQuantity` is 0 (the refunded *amount* still comes from the order).
     ///     Only refunds the order itself lists are used, so a refund list fetched after the order cannot put
     ///     quantities into a version of the order that does not have them yet; the newer version will.
+    ///   - alreadyImported: Logix holds the order already. Then a status outside the integration's import set
+    ///     still maps (to the Logix status it names): the set chooses which orders *enter* Logix, and an order
+    ///     that did must still learn that the store cancelled or refunded it.
     /// - Returns: the Logix order, or why there is none.
-    public func map(_ order: WooOrder, refunds: [WooRefund]? = nil) -> Result<LogixCore.Order, MappingFailure> {
-        Result { () throws(MappingFailure) in try mapOrThrow(order, refunds: refunds) }
+    public func map(
+        _ order: WooOrder, refunds: [WooRefund]? = nil, alreadyImported: Bool = false
+    ) -> Result<LogixCore.Order, MappingFailure> {
+        Result { () throws(MappingFailure) in
+            try mapOrThrow(order, refunds: refunds, alreadyImported: alreadyImported)
+        }
     }
 
     /// Maps a page of orders, each on its own: a failure is one element, never the whole page.
@@ -77,7 +84,9 @@ public struct OrderMapper: Sendable, Hashable {
         orders.map { map($0, refunds: refunds[$0.id]) }
     }
 
-    private func mapOrThrow(_ order: WooOrder, refunds: [WooRefund]?) throws(MappingFailure) -> LogixCore.Order {
+    private func mapOrThrow(
+        _ order: WooOrder, refunds: [WooRefund]?, alreadyImported: Bool
+    ) throws(MappingFailure) -> LogixCore.Order {
         func fail(_ reason: MappingFailure.Reason) -> MappingFailure {
             MappingFailure(orderID: order.id, reason: reason)
         }
@@ -86,6 +95,7 @@ public struct OrderMapper: Sendable, Hashable {
         switch statusMapping.inbound(order.status) {
         case .imported(let logix): status = logix
         case .neverImported: throw fail(.statusNeverImported(order.status))
+        case .notSelected(let logix) where alreadyImported: status = logix
         case .notSelected(let logix): throw fail(.statusNotImported(order.status, mappedTo: logix))
         case .unmapped: throw fail(.statusUnmapped(order.status))
         }

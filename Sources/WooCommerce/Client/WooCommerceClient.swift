@@ -81,7 +81,8 @@ public final class WooCommerceClient: Sendable {
         // A store (or a proxy) that drops the headers: assume more pages while pages come back full.
         let inferredPages = items.count >= perPage ? page + 1 : page
         return WooPage(
-            items: items, page: page, total: total ?? items.count, totalPages: totalPages ?? inferredPages)
+            items: items, page: page, total: total ?? items.count, totalPages: totalPages ?? inferredPages,
+            serverDate: response.headers.first(name: "Date").flatMap(HTTPDate.parse))
     }
 
     /// Every page of a listing; `query(page)` builds the query of each page.

@@ -12,10 +12,12 @@ extension WooCommerceClient {
     /// Every page of `GET /orders`, `concurrency` pages in flight, handed over in order.
     ///
     /// Sort by ``WooOrderBy/id`` (ascending) when paging a listing that may change while it is read.
-    public func orders(_ query: WooOrderQuery = WooOrderQuery(), concurrency: Int = 4) -> WooPageSequence<WooOrder> {
+    public func orders(
+        _ query: WooOrderQuery = WooOrderQuery(), concurrency: Int = 4, firstPage: Int = 1
+    ) -> WooPageSequence<WooOrder> {
         pages(
-            "orders", perPage: query.perPage, concurrency: concurrency, query: { query.queryItems(page: $0) },
-            as: WooOrder.self)
+            "orders", perPage: query.perPage, firstPage: firstPage, concurrency: concurrency,
+            query: { query.queryItems(page: $0) }, as: WooOrder.self)
     }
 
     /// Id, status and modification date of every order matching `query`, a cheap way to compare a store with a

@@ -80,16 +80,8 @@ public enum RetryAfter {
         if let seconds = Int(trimmed) {
             return .seconds(max(0, seconds))
         }
-        for format in ["EEE, dd MMM yyyy HH:mm:ss zzz", "EEEE, dd-MMM-yy HH:mm:ss zzz", "EEE MMM d HH:mm:ss yyyy"] {
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = TimeZone(identifier: "GMT")
-            formatter.dateFormat = format
-            if let date = formatter.date(from: trimmed) {
-                let interval = max(0, date.timeIntervalSince(now))
-                return .milliseconds(Int64((interval * 1000).rounded(.up)))
-            }
-        }
-        return nil
+        guard let date = HTTPDate.parse(trimmed) else { return nil }
+        let interval = max(0, date.timeIntervalSince(now))
+        return .milliseconds(Int64((interval * 1000).rounded(.up)))
     }
 }

@@ -6,22 +6,22 @@ import Storage
 import Testing
 
 /// The two engines every storage test runs on.
-enum TestEngine: String, CaseIterable, Sendable, CustomTestStringConvertible {
+public enum TestEngine: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case sqlite
     case postgres
 
-    var testDescription: String { rawValue }
+    public var testDescription: String { rawValue }
 }
 
 /// Fresh, empty, migrated databases for tests: a new SQLite file, or a new database on the test PostgreSQL
 /// server (from `LOGIX_TEST_POSTGRES_URL`, else a private server started by `scripts/test-postgres.sh`).
 /// A PostgreSQL that cannot be had fails the test — it is never skipped.
-enum TestDatabases {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+public enum TestDatabases {
+    public static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// Runs `body` with a fresh migrated database of `engine`, then removes it.
-    static func with<T>(
+    public static func with<T>(
         _ engine: TestEngine, migrate: Bool = true, _ body: (LogixDatabase) async throws -> T
     ) async throws -> T {
         let (location, cleanup) = try await makeLocation(engine)
@@ -39,14 +39,15 @@ enum TestDatabases {
         }
     }
 
-    static var logger: Logger {
+    public static var logger: Logger {
         var logger = Logger(label: "logix.storage.tests")
         logger.logLevel = .warning
         return logger
     }
 
-    static func makeLocation(_ engine: TestEngine) async throws -> (DatabaseLocation, @Sendable () async throws -> Void)
-    {
+    public static func makeLocation(_ engine: TestEngine) async throws -> (
+        DatabaseLocation, @Sendable () async throws -> Void
+    ) {
         switch engine {
         case .sqlite:
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -69,17 +70,17 @@ enum TestDatabases {
     }
 }
 
-struct TestDatabaseError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+public struct TestDatabaseError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }
 
 /// The PostgreSQL server the tests use.
-enum PostgresServer {
+public enum PostgresServer {
     private static let cachedURL = LockedURL()
 
     /// `LOGIX_TEST_POSTGRES_URL`, or the private server `scripts/test-postgres.sh` starts.
-    static func adminURL() throws -> String {
+    public static func adminURL() throws -> String {
         if let url = ProcessInfo.processInfo.environment["LOGIX_TEST_POSTGRES_URL"], !url.isEmpty { return url }
         return try cachedURL.get {
             let process = Process()
@@ -101,7 +102,7 @@ enum PostgresServer {
     }
 
     /// Runs one statement on the server's admin database.
-    static func execute(_ statement: String, adminURL: String) async throws {
+    public static func execute(_ statement: String, adminURL: String) async throws {
         let database = try await LogixDatabase.open(.postgres(url: adminURL), logger: TestDatabases.logger)
         do {
             try await database.read { sql in try await sql.raw(SQLQueryString(statement)).run() }

@@ -1,0 +1,159 @@
+import Foundation
+import LogixCore
+import SQLKit
+import Storage
+
+/// Applies a batch of store order versions to Logix in one transaction: the "store → apply" step that polling
+/// and (next) webhooks share.
+///
+/// Inside the transaction, in this order: take the integration's write lock; read the stored versions; read
+/// in full only the orders an incoming version is newer than; decide each with ``OrderMerge`` (rules 1 and 3);
+/// write every changed order in one multi-row upsert; apply the lifecycle effects (tasks, stock); then run the
+/// caller's own step (the sync run's progress and cursor), so all of it commits or none does.
+///
+/// Orders that could not be mapped are not written; they come back as ``SyncLogEntry``s and never fail the
+/// rest of the batch.
+public struct OrderApplier: Sendable {
+    public let database: LogixDatabase
+    public let integrationID: Int64
+
+    public init(database: LogixDatabase, integrationID: Int64) {
+        self.database = database
+        self.integrationID = integrationID
+    }
+
+    /// What a batch did.
+    public struct Outcome: Sendable, Hashable {
+        public var counts = SyncCounts()
+        /// One entry per order skipped or failed, and per order flagged for review.
+        public var entries: [SyncLogEntry] = []
+        /// What happened to each store order id that was mapped.
+        public var outcomes: [Int64: OrderMerge.Outcome] = [:]
+
+        public init() {}
+    }
+
+    /// The stored version of each of `externalIDs` Logix holds; read outside any transaction, so only a hint
+    /// (which orders are known, which may need their refunds fetched).
+    public func storedVersions(of externalIDs: [Int64]) async throws -> [Int64: Date] {
+        let integrationID = self.integrationID
+        return try await database.read { sql in
+            try await OrderRecords().versions(integrationID: integrationID, externalIDs: externalIDs, on: sql)
+        }
+    }
+
+    /// Applies `results` (mapped orders and mapping failures, in store order) at `now`.
+    ///
+    /// - Parameter readFromStore: the orders were just read from the store's API, so they are its current
+    ///   state: an equal version with different data is applied (two edits in one second share a stamp; see
+    ///   ``OrderMerge``). `false` for webhook bodies.
+    /// - Parameter finish: runs last inside the transaction with the batch's outcome; throwing rolls the whole
+    ///   batch back.
+    @discardableResult
+    public func apply(
+        _ results: [Result<Order, MappingFailure>],
+        at now: Date,
+        readFromStore: Bool = true,
+        finish: @escaping @Sendable (any SQLDatabase, Outcome) async throws -> Void = { _, _ in }
+    ) async throws -> Outcome {
+        // One version per order: a batch that names an order twice (a replayed webhook beside its original)
+        // keeps the newest; the other counts as unchanged, as it would have in a later batch.
+        var newest: [Int64: Order] = [:]
+        var outcome = Outcome()
+        for result in results {
+            outcome.counts.total += 1
+            switch result {
+            case .success(let order):
+                if let other = newest[order.externalID] {
+                    outcome.counts.unchanged += 1
+                    if order.isNewer(than: other) { newest[order.externalID] = order }
+                } else {
+                    newest[order.externalID] = order
+                }
+            case .failure(let failure):
+                outcome.entries.append(failure.logEntry)
+                switch failure.disposition {
+                case .skipped: outcome.counts.skipped += 1
+                case .failed: outcome.counts.failed += 1
+                }
+            }
+        }
+        let incoming = newest.values.sorted { $0.externalID < $1.externalID }
+        let integrationID = self.integrationID
+        let prepared = outcome
+        return try await database.transaction { sql in
+            var outcome = prepared
+            try await IntegrationWriteLock.acquire(integrationID: integrationID, on: sql)
+            let records = OrderRecords()
+            let versions = try await records.versions(
+                integrationID: integrationID, externalIDs: incoming.map(\.externalID), on: sql)
+            func mayChange(_ order: Order, over version: Date) -> Bool {
+                readFromStore ? order.storeModifiedAt >= version : order.storeModifiedAt > version
+            }
+            let newer = incoming.filter { order in
+                versions[order.externalID].map { mayChange(order, over: $0) } ?? false
+            }
+            let stored = try await records.fetch(
+                integrationID: integrationID, externalIDs: newer.map(\.externalID), on: sql)
+
+            var writes: [Order] = []
+            var linesUnchanged: Set<Int64> = []
+            var effects: [(externalID: Int64, effects: [LifecycleEffect])] = []
+            for order in incoming {
+                if let version = versions[order.externalID], !mayChange(order, over: version) {
+                    // Rule 1: an older (or, from a webhook, equal) version changes nothing, unread.
+                    outcome.outcomes[order.externalID] = .unchanged
+                    outcome.counts.unchanged += 1
+                    continue
+                }
+                let merge = OrderMerge(
+                    stored: stored[order.externalID], incoming: order, now: now, incomingIsCurrent: readFromStore)
+                outcome.outcomes[order.externalID] = merge.outcome
+                switch merge.outcome {
+                case .created: outcome.counts.created += 1
+                case .updated: outcome.counts.updated += 1
+                case .unchanged: outcome.counts.unchanged += 1
+                case .flagged:
+                    outcome.counts.flagged += 1
+                    outcome.entries.append(merge.order.reviewEntry)
+                }
+                guard merge.changesRecord else { continue }
+                writes.append(merge.order)
+                if let previous = stored[order.externalID], previous.lines == merge.order.lines {
+                    linesUnchanged.insert(order.externalID)
+                }
+                if !merge.effects.isEmpty { effects.append((order.externalID, merge.effects)) }
+            }
+            let written = try await records.upsert(writes, keepingLinesOf: linesUnchanged, on: sql)
+            if !effects.isEmpty {
+                let ids = Dictionary(written.map { ($0.externalID, $0.id) }, uniquingKeysWith: { first, _ in first })
+                let byOrder = effects.compactMap { item in
+                    ids[item.externalID].flatMap { $0 }.map { (orderID: $0, effects: item.effects) }
+                }
+                try await FulfillmentRecords().apply(byOrder, at: now, on: sql)
+            }
+            try await finish(sql, outcome)
+            return outcome
+        }
+    }
+}
+
+extension MappingFailure {
+    /// The failure as a sync log entry.
+    var logEntry: SyncLogEntry {
+        SyncLogEntry(
+            externalID: Int64(orderID), disposition: disposition == .skipped ? .skipped : .failed, code: code,
+            message: message)
+    }
+}
+
+extension LogixCore.Order {
+    /// The entry recording that the order was flagged for review, with the diff a person must look at.
+    fileprivate var reviewEntry: SyncLogEntry {
+        let reason = review?.reason.rawValue ?? "review"
+        let diff = (review?.changes ?? []).map { "\($0.field): \"\($0.old)\" → \"\($0.new)\"" }
+        return SyncLogEntry(
+            externalID: externalID, disposition: .flagged, code: reason,
+            message: "flagged for review (\(reason))" + (diff.isEmpty ? "" : ": " + diff.joined(separator: "; ")))
+    }
+}

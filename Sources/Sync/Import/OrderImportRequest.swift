@@ -1,0 +1,97 @@
+import Foundation
+import WooCommerce
+
+/// What an order sync should read from the store.
+public struct OrderImportRequest: Sendable, Hashable, Codable {
+    /// How much to read.
+    public enum Mode: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Every order (optionally filtered): the first sync, or a repair.
+        case full
+        /// Orders modified since the integration's cursor, less an overlap; a full read when there is no cursor.
+        case incremental
+    }
+
+    public var mode: Mode
+    /// Only orders in these store statuses; `nil` for all.
+    public var statuses: [WooOrderStatus]?
+    /// Only orders created after / before these dates.
+    public var createdAfter: Date?
+    public var createdBefore: Date?
+
+    public init(
+        mode: Mode, statuses: [WooOrderStatus]? = nil, createdAfter: Date? = nil, createdBefore: Date? = nil
+    ) {
+        self.mode = mode
+        self.statuses = statuses
+        self.createdAfter = createdAfter
+        self.createdBefore = createdBefore
+    }
+
+    public static let full = OrderImportRequest(mode: .full)
+    public static let incremental = OrderImportRequest(mode: .incremental)
+
+    /// Whether the request reads every order modified in its window. Only such a run may move the cursor:
+    /// after a filtered one, orders outside the filter may still be missing.
+    public var coversEveryOrder: Bool {
+        statuses == nil && createdAfter == nil && createdBefore == nil
+    }
+
+    /// The request as stored with its run, with the page size: a resumed run must ask the same question and
+    /// cut the answer into the same pages, or its page checkpoint would point elsewhere.
+    func parametersJSON(perPage: Int) -> String {
+        struct Stored: Encodable {
+            var request: OrderImportRequest
+            var perPage: Int
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .secondsSince1970
+        let data = try? encoder.encode(Stored(request: self, perPage: perPage))
+        return data.map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+}
+
+/// Where an interrupted order sync resumes: the window it reads and what it has learnt so far. Stored with
+/// the run and rewritten in every page's transaction.
+struct OrderImportCheckpoint: Sendable, Hashable, Codable {
+    /// The `modified_after` the run reads from (cursor − overlap), fixed for the whole run.
+    var since: Date?
+    /// The store's clock when the run's first page was answered: every order modified up to then was in the
+    /// listing when its page was read.
+    var storeStartedAt: Date?
+    /// The newest `date_modified_gmt` among the orders of the committed pages.
+    var newestModified: Date?
+
+    /// The cursor a complete run may set: nothing modified up to it can have been missed. The store's start
+    /// time bounds it (orders changed after their page was read are newer than that), and so does the newest
+    /// version seen, so that a clock the store does not send never pushes the cursor past what was read.
+    var completedCursor: Date? {
+        switch (storeStartedAt, newestModified) {
+        case (let start?, let newest?): min(start, newest)
+        case (let start?, nil): start
+        case (nil, let newest?): newest
+        case (nil, nil): nil
+        }
+    }
+
+    var json: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .secondsSince1970
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    init(since: Date?, storeStartedAt: Date? = nil, newestModified: Date? = nil) {
+        self.since = since
+        self.storeStartedAt = storeStartedAt
+        self.newestModified = newestModified
+    }
+
+    init?(json: String?) {
+        guard let json else { return nil }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        guard let decoded = try? decoder.decode(Self.self, from: Data(json.utf8)) else { return nil }
+        self = decoded
+    }
+}

@@ -1,0 +1,278 @@
+import Foundation
+import Logging
+import LogixCore
+import SQLKit
+import Storage
+import WooCommerce
+
+/// Reads a store's orders page by page and applies each page in one transaction: the order sync, full or
+/// incremental, resumable after a crash.
+///
+/// The flow of one run, top-down:
+/// 1. **Begin** (one transaction): resume the integration's interrupted run if it asked the same question,
+///    else abandon it and start a new one; fix the window (`modified_after = cursor − overlap` for an
+///    incremental run) in the run's checkpoint.
+/// 2. **Read**: `GET /orders?orderby=id&order=asc` — `orderby=modified` pages wrongly on a real store — with
+///    `concurrency` requests in flight, pages handed over in order.
+/// 3. **Apply** each page (``OrderApplier``): map, merge by the rules, upsert, apply lifecycle effects, and in
+///    the same transaction record the run's progress, counts, skipped and failed orders and checkpoint.
+/// 4. **Finish** (one transaction): move the cursor — only now, so it never passes data that did not commit,
+///    and only for a run that read every order of its window — and mark the run succeeded.
+///
+/// A run stopped at any point (an error, cancellation, a crash) leaves its last committed page in the
+/// checkpoint; the next run with the same request continues after it, without re-reading committed pages.
+/// Pages are offsets into a listing that can change while it is read: an order modified meanwhile moves only
+/// forward in time and is caught by the next incremental run; an order *deleted* meanwhile shifts later
+/// pages back by one, which the periodic reconciliation pass (ids and versions) repairs.
+public struct OrderImporter: Sendable {
+    /// Tuning for a run.
+    public struct Options: Sendable, Hashable {
+        /// Page requests in flight at once.
+        public var concurrency: Int
+        /// Orders per page (1…100).
+        public var perPage: Int
+        /// How far before the cursor an incremental run starts reading: `modified_after` is second-granular
+        /// and strict, and clocks skew. Duplicates this causes are harmless (rule 1).
+        public var overlap: Duration
+        /// How long a run holds the integration between pages; a process that dies frees it after this.
+        public var lease: Duration
+
+        public init(
+            concurrency: Int = 4, perPage: Int = 100, overlap: Duration = .seconds(300), lease: Duration = .seconds(120)
+        ) {
+            self.concurrency = concurrency
+            self.perPage = perPage
+            self.overlap = overlap
+            self.lease = lease
+        }
+    }
+
+    private let client: WooCommerceClient
+    private let applier: OrderApplier
+    private let mapper: OrderMapper
+    private let options: Options
+    private let clock: any WooClock
+    private let logger: Logger
+
+    public init(
+        client: WooCommerceClient, database: LogixDatabase, integrationID: Int64,
+        statusMapping: StatusMapping = .default, options: Options = Options(), clock: any WooClock = SystemWooClock(),
+        logger: Logger = Logger(label: "logix.sync.orders")
+    ) {
+        self.client = client
+        self.applier = OrderApplier(database: database, integrationID: integrationID)
+        self.mapper = OrderMapper(integrationID: integrationID, statusMapping: statusMapping)
+        self.options = options
+        self.clock = clock
+        var logger = logger
+        logger[metadataKey: "integration"] = "\(integrationID)"
+        self.logger = logger
+    }
+
+    private var database: LogixDatabase { applier.database }
+    private var integrationID: Int64 { applier.integrationID }
+
+    /// Runs (or resumes) an order sync.
+    ///
+    /// - Parameter progress: called after every committed page. Throwing from it stops the run like any
+    ///   other error: the run is left resumable from that page.
+    /// - Throws: ``SyncError`` (another process runs it, bad request), `WooCommerceError` (the store failed
+    ///   after retries), `StorageError`; the run is then marked interrupted and resumes next time.
+    public func run(
+        _ request: OrderImportRequest,
+        progress: @escaping @Sendable (OrderImportProgress) async throws -> Void = { _ in }
+    ) async throws -> OrderImportReport {
+        if let after = request.createdAfter, let before = request.createdBefore, after >= before {
+            throw SyncError(.invalidRequest, integrationID: integrationID, "createdAfter must be before createdBefore")
+        }
+        let begun = try await begin(request)
+        logger.info(
+            "order sync \(begun.resumed ? "resumed" : "started")",
+            metadata: ["run": "\(begun.runID)", "mode": "\(request.mode.rawValue)", "page": "\(begun.pagesDone + 1)"])
+        do {
+            let report = try await read(request, begun, progress: progress)
+            logger.info(
+                "order sync finished",
+                metadata: [
+                    "run": "\(report.runID)", "orders": "\(report.counts.total)", "created": "\(report.counts.created)",
+                    "updated": "\(report.counts.updated)", "skipped": "\(report.counts.skipped)",
+                    "failed": "\(report.counts.failed)",
+                ])
+            return report
+        } catch {
+            logger.warning("order sync interrupted", metadata: ["run": "\(begun.runID)", "error": "\(error)"])
+            let runID = begun.runID
+            let message = String(describing: error)
+            try? await database.transaction { sql in
+                try await SyncLogRecords().finish(
+                    runID: runID, state: .interrupted, at: nil, errors: [message], on: sql)
+            }
+            throw error
+        }
+    }
+
+    // MARK: - Begin
+
+    private struct Begun: Sendable {
+        var runID: Int64
+        var resumed: Bool
+        var checkpoint: OrderImportCheckpoint
+        var pagesDone: Int
+        var counts: SyncCounts
+    }
+
+    private func begin(_ request: OrderImportRequest) async throws -> Begun {
+        let now = clock.now()
+        let leaseUntil = now.addingTimeInterval(options.lease.seconds)
+        let integrationID = self.integrationID
+        let overlap = options.overlap.seconds
+        let parameters = request.parametersJSON(perPage: options.perPage)
+        return try await database.transaction { sql in
+            let logs = SyncLogRecords()
+            if let previous = try await logs.latestResumable(integrationID: integrationID, kind: .orders, on: sql),
+                let previousID = previous.id
+            {
+                let leaseLive = previous.state == .running && (previous.leaseUntil.map { $0 > now } ?? false)
+                if leaseLive {
+                    throw SyncError(
+                        .alreadyRunning, integrationID: integrationID,
+                        "order sync run \(previousID) is in progress (lease until \(previous.leaseUntil!))")
+                }
+                if previous.mode == request.mode.rawValue && previous.parametersJSON == parameters,
+                    try await logs.claim(runID: previousID, leaseUntil: leaseUntil, now: now, on: sql)
+                {
+                    return Begun(
+                        runID: previousID, resumed: true,
+                        checkpoint: OrderImportCheckpoint(json: previous.checkpointJSON)
+                            ?? OrderImportCheckpoint(since: nil),
+                        pagesDone: previous.pagesDone, counts: previous.counts)
+                }
+                try await logs.finish(
+                    runID: previousID, state: .abandoned, at: now,
+                    errors: previous.errors + ["superseded by a run with other parameters"], on: sql)
+            }
+            guard let integration = try await SQLIntegrationRepository.find(id: integrationID, on: sql) else {
+                throw SyncError(.integrationNotFound, integrationID: integrationID, "no such integration")
+            }
+            let since: Date? =
+                request.mode == .incremental ? integration.ordersCursor.map { $0.addingTimeInterval(-overlap) } : nil
+            let checkpoint = OrderImportCheckpoint(since: since)
+            let run = try await logs.start(
+                SyncRun(
+                    integrationID: integrationID, kind: .orders, mode: request.mode.rawValue,
+                    parametersJSON: parameters, checkpointJSON: checkpoint.json, startedAt: now,
+                    leaseUntil: leaseUntil),
+                on: sql)
+            return Begun(runID: run.id ?? 0, resumed: false, checkpoint: checkpoint, pagesDone: 0, counts: SyncCounts())
+        }
+    }
+
+    // MARK: - Read and apply
+
+    private func read(
+        _ request: OrderImportRequest, _ begun: Begun,
+        progress: @escaping @Sendable (OrderImportProgress) async throws -> Void
+    ) async throws -> OrderImportReport {
+        var checkpoint = begun.checkpoint
+        var counts = begun.counts
+        var pagesDone = begun.pagesDone
+        let runID = begun.runID
+        let query = WooOrderQuery(
+            statuses: request.statuses ?? [], after: request.createdAfter, before: request.createdBefore,
+            modifiedAfter: checkpoint.since, orderBy: .id, order: .asc, perPage: options.perPage)
+
+        for try await page in client.orders(query, concurrency: options.concurrency, firstPage: pagesDone + 1) {
+            if checkpoint.storeStartedAt == nil { checkpoint.storeStartedAt = page.serverDate }
+            if let newest = page.items.compactMap(\.dateModified).max() {
+                checkpoint.newestModified = max(checkpoint.newestModified ?? newest, newest)
+            }
+            let results = try await map(page.items)
+            let now = clock.now()
+            let recorded = (
+                pagesDone: page.page, totalPages: page.totalPages, checkpoint: checkpoint.json,
+                leaseUntil: now.addingTimeInterval(options.lease.seconds)
+            )
+            let outcome = try await applier.apply(results, at: now) { sql, outcome in
+                try await SyncLogRecords().recordPage(
+                    runID: runID, counts: outcome.counts, pagesDone: recorded.pagesDone,
+                    totalPages: recorded.totalPages, checkpointJSON: recorded.checkpoint,
+                    leaseUntil: recorded.leaseUntil, entries: outcome.entries, on: sql)
+            }
+            counts += outcome.counts
+            pagesDone = page.page
+            logger.debug(
+                "order page applied", metadata: ["run": "\(runID)", "page": "\(page.page)/\(page.totalPages)"])
+            try await progress(
+                OrderImportProgress(
+                    runID: runID, pagesDone: page.page, totalPages: page.totalPages, totalOrders: page.total,
+                    counts: counts))
+        }
+
+        let cursor = request.coversEveryOrder ? checkpoint.completedCursor : nil
+        let integrationID = self.integrationID
+        let finishedAt = clock.now()
+        let newCursor = try await database.transaction { sql in
+            if let cursor {
+                try await SQLIntegrationRepository.advanceCursor(
+                    integrationID: integrationID, to: cursor, syncedAt: finishedAt, on: sql)
+            }
+            try await SyncLogRecords().finish(runID: runID, state: .succeeded, at: finishedAt, errors: [], on: sql)
+            return try await SQLIntegrationRepository.find(id: integrationID, on: sql)?.ordersCursor
+        }
+        return OrderImportReport(
+            runID: runID, mode: request.mode, resumed: begun.resumed, counts: counts, pages: pagesDone,
+            cursor: newCursor)
+    }
+
+    /// Maps a page, fetching refund details first for the orders that need them.
+    private func map(_ orders: [WooOrder]) async throws -> [Result<LogixCore.Order, MappingFailure>] {
+        let known = try await applier.storedVersions(of: orders.map { Int64($0.id) })
+        let needingRefunds = orders.filter { order in
+            guard OrderMapper.needsRefundDetails(order) else { return false }
+            // Per-line refunded quantities change what is still to be sent; once the goods are gone (or the
+            // order is cancelled or refunded) the refunded amount on the order is all that matters.
+            guard let status = mapper.statusMapping.logixStatus(for: order.status),
+                Self.statusesStillToSend.contains(status)
+            else { return false }
+            guard let stored = known[Int64(order.id)], let modified = order.dateModified else { return true }
+            return modified > stored
+        }
+        let refunds = try await fetchRefunds(for: needingRefunds.map(\.id))
+        return orders.map { order in
+            mapper.map(order, refunds: refunds[order.id], alreadyImported: known[Int64(order.id)] != nil)
+        }
+    }
+
+    /// Statuses in which an order's goods may still leave the warehouse.
+    private static let statusesStillToSend: Set<OrderStatus> = [
+        .awaitingPayment, .onHold, .failed, .ready, .picking, .packed,
+    ]
+
+    private func fetchRefunds(for orderIDs: [Int]) async throws -> [Int: [WooRefund]] {
+        guard !orderIDs.isEmpty else { return [:] }
+        let client = self.client
+        return try await withThrowingTaskGroup(of: (Int, [WooRefund]).self) { group in
+            var results: [Int: [WooRefund]] = [:]
+            var pending = orderIDs[...]
+            for _ in 0..<min(options.concurrency, pending.count) {
+                let id = pending.removeFirst()
+                group.addTask { (id, try await client.orderRefunds(orderID: id)) }
+            }
+            while let (id, refunds) = try await group.next() {
+                results[id] = refunds
+                if let next = pending.popFirst() {
+                    group.addTask { (next, try await client.orderRefunds(orderID: next)) }
+                }
+            }
+            return results
+        }
+    }
+}
+
+extension Duration {
+    /// The duration in (fractional) seconds.
+    var seconds: TimeInterval {
+        let (seconds, attoseconds) = components
+        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
+    }
+}
