@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "WooSim", targets: ["WooSim"]),
         .library(name: "LogixCore", targets: ["LogixCore"]),
         .library(name: "Storage", targets: ["Storage"]),
+        .library(name: "Sync", targets: ["Sync"]),
         .executable(name: "logix", targets: ["logix"]),
     ],
     dependencies: [
@@ -98,6 +99,7 @@ let package = Package(
                 "WooCommerce",
                 "WooSim",
                 "Storage",
+                "Sync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

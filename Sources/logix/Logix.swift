@@ -6,7 +6,7 @@ struct Logix: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "logix",
         abstract: "Connects WooCommerce stores to the Logix logistics platform.",
-        subcommands: [SimCommand.self, MigrateCommand.self, BenchCommand.self]
+        subcommands: [SimCommand.self, MigrateCommand.self, KeysCommand.self, BenchCommand.self]
     )
 }
 
@@ -15,6 +15,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks; run them from a release build (swift run -c release logix bench …).",
-        subcommands: [BenchClientCommand.self]
+        subcommands: [BenchClientCommand.self, BenchImportCommand.self]
     )
 }

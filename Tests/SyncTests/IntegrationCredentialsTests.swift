@@ -1,4 +1,5 @@
 import Foundation
+import LogixTestSupport
 import Storage
 import Testing
 
@@ -30,6 +31,51 @@ import Testing
             String(Self.consumerSecret.dropFirst(3).prefix(12)),
         ] {
             #expect(bytes.range(of: Data(secret.utf8)) == nil, "plaintext found in the database files")
+        }
+    }
+
+    /// `logix keys rotate`'s core: after a rotation every sealed value names the new key and opens to the same
+    /// plaintext; the old key is gone and nothing in the database needed it.
+    @Test(arguments: TestEngine.allCases)
+    func rotationResealsEveryStoredSecret(engine: TestEngine) async throws {
+        try await TestDatabases.with(engine) { database in
+            let vault = CredentialVault(keyRing: try KeyRing(current: .generate()))
+            let credentials = IntegrationCredentials(vault: vault, database: database)
+            let user = try await SQLUserRepository(database: database).create(
+                email: "owner@example.test", passwordHash: "x", at: Date())
+            var ids: [Int64] = []
+            for index in 1...3 {
+                let record = try await credentials.create(
+                    IntegrationRecord(
+                        userID: user.id, storeURL: "https://shop\(index).example", consumerKeySealed: "",
+                        consumerKeyLast4: "", consumerSecretSealed: "", name: "Shop \(index)", createdAt: Date()),
+                    credentials: StoreCredentials(
+                        consumerKey: Secret("ck_\(index)"), consumerSecret: Secret("cs_\(index)"),
+                        webhookSecret: index == 2 ? nil : Secret("wh_\(index)")))
+                ids.append(try #require(record.id))
+            }
+            let oldKey = vault.currentKeyID
+            let report = try await vault.rotateKeys { (vault: CredentialVault) async throws -> Void in
+                let first = try await credentials.resealAll(using: vault)
+                let second = try await credentials.resealAll(using: vault)
+                #expect(first == 8)
+                #expect(second == 0, "a second pass has nothing left")
+            }
+            #expect(report.retiredKeyIDs == [oldKey])
+            let repository = SQLIntegrationRepository(database: database)
+            for (index, id) in zip(1..., ids) {
+                let record = try #require(try await repository.find(id: id))
+                for sealed in [record.consumerKeySealed, record.consumerSecretSealed]
+                    + [record.webhookSecretSealed]
+                    .compactMap({ $0 })
+                {
+                    #expect(try SealedSecret(parsing: sealed).keyID == report.currentKeyID)
+                }
+                let opened = try credentials.credentials(of: record)
+                #expect(opened.consumerKey.revealed == "ck_\(index)")
+                #expect(opened.consumerSecret.revealed == "cs_\(index)")
+                #expect(opened.webhookSecret?.revealed == (index == 2 ? nil : "wh_\(index)"))
+            }
         }
     }
 

@@ -95,6 +95,11 @@ public struct OrderRecords: Sendable {
             .first(decodingColumn: "n", as: Int.self) ?? 0
     }
 
+    /// How many orders an integration has, in a read of its own.
+    public func countAll(in database: LogixDatabase, integrationID: Int64) async throws -> Int {
+        try await database.read { sql in try await count(integrationID: integrationID, on: sql) }
+    }
+
     // MARK: - Writing
 
     /// Inserts new orders (and their lines) in two statements; returns them with their ids.

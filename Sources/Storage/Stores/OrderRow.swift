@@ -77,7 +77,7 @@ struct OrderRow: Decodable {
             DecimalText.string(order.shippingTotal), DecimalText.string(order.taxTotal),
             DecimalText.string(order.discountTotal), DecimalText.string(order.feeTotal),
             DecimalText.string(order.refundedTotal), order.customer.name, order.customer.email, order.customer.phone,
-            try json(order.billingAddress), try json(order.shippingAddress), order.shippingMethod, order.customerNote,
+            order.billingAddress.storedJSON, order.shippingAddress.storedJSON, order.shippingMethod, order.customerNote,
             try order.review.map { try json($0) }, seconds(order.storeModifiedAt), seconds(order.createdAt),
             seconds(order.updatedAt),
         ]

@@ -181,23 +181,14 @@ public struct OrderImporter: Sendable {
             statuses: request.statuses ?? [], after: request.createdAfter, before: request.createdBefore,
             modifiedAfter: checkpoint.since, orderBy: .id, order: .asc, perPage: options.perPage)
 
-        for try await page in client.orders(query, concurrency: options.concurrency, firstPage: pagesDone + 1) {
-            if checkpoint.storeStartedAt == nil { checkpoint.storeStartedAt = page.serverDate }
-            if let newest = page.items.compactMap(\.dateModified).max() {
-                checkpoint.newestModified = max(checkpoint.newestModified ?? newest, newest)
-            }
-            let results = try await map(page.items)
-            let now = clock.now()
-            let recorded = (
-                pagesDone: page.page, totalPages: page.totalPages, checkpoint: checkpoint.json,
-                leaseUntil: now.addingTimeInterval(options.lease.seconds)
-            )
-            let outcome = try await applier.apply(results, at: now) { sql, outcome in
-                try await SyncLogRecords().recordPage(
-                    runID: runID, counts: outcome.counts, pagesDone: recorded.pagesDone,
-                    totalPages: recorded.totalPages, checkpointJSON: recorded.checkpoint,
-                    leaseUntil: recorded.leaseUntil, entries: outcome.entries, on: sql)
-            }
+        // A two-stage pipeline: page k+1 is mapped while page k's transaction runs. Pages still commit one
+        // after another, in order, and progress for page k is reported before page k+1 is applied, so a stop
+        // after any page leaves exactly the pages before it committed.
+        var applying: (task: Task<OrderApplier.Outcome, any Error>, page: WooPage<WooOrder>)?
+        func finishApplying() async throws {
+            guard let (task, page) = applying else { return }
+            applying = nil
+            let outcome = try await task.value
             counts += outcome.counts
             pagesDone = page.page
             logger.debug(
@@ -206,6 +197,36 @@ public struct OrderImporter: Sendable {
                 OrderImportProgress(
                     runID: runID, pagesDone: page.page, totalPages: page.totalPages, totalOrders: page.total,
                     counts: counts))
+        }
+        do {
+            for try await page in client.orders(query, concurrency: options.concurrency, firstPage: pagesDone + 1) {
+                if checkpoint.storeStartedAt == nil { checkpoint.storeStartedAt = page.serverDate }
+                if let newest = page.items.compactMap(\.dateModified).max() {
+                    checkpoint.newestModified = max(checkpoint.newestModified ?? newest, newest)
+                }
+                let results = try await map(page.items)
+                try await finishApplying()
+                let now = clock.now()
+                let recorded = (
+                    pagesDone: page.page, totalPages: page.totalPages, checkpoint: checkpoint.json,
+                    leaseUntil: now.addingTimeInterval(options.lease.seconds)
+                )
+                let applier = self.applier
+                let task = Task {
+                    try await applier.apply(results, at: now) { sql, outcome in
+                        try await SyncLogRecords().recordPage(
+                            runID: runID, counts: outcome.counts, pagesDone: recorded.pagesDone,
+                            totalPages: recorded.totalPages, checkpointJSON: recorded.checkpoint,
+                            leaseUntil: recorded.leaseUntil, entries: outcome.entries, on: sql)
+                    }
+                }
+                applying = (task, page)
+            }
+            try await finishApplying()
+        } catch {
+            // Never leave a transaction running behind the caller's back.
+            if let (task, _) = applying { _ = try? await task.value }
+            throw error
         }
 
         let cursor = request.coversEveryOrder ? checkpoint.completedCursor : nil
@@ -224,23 +245,42 @@ public struct OrderImporter: Sendable {
             cursor: newCursor)
     }
 
-    /// Maps a page, fetching refund details first for the orders that need them.
+    /// Maps a page. Most orders need nothing but themselves; Logix's stored versions are read only for the
+    /// few whose mapping depends on them — a status outside the import set (imported anyway if Logix holds the
+    /// order) and open orders with refunds (whose per-line quantities are fetched unless Logix already holds
+    /// this version).
     private func map(_ orders: [WooOrder]) async throws -> [Result<LogixCore.Order, MappingFailure>] {
-        let known = try await applier.storedVersions(of: orders.map { Int64($0.id) })
-        let needingRefunds = orders.filter { order in
-            guard OrderMapper.needsRefundDetails(order) else { return false }
+        var results = orders.map { mapper.map($0) }
+        let needsRefunds = orders.map { order in
+            guard OrderMapper.needsRefundDetails(order),
+                let status = mapper.statusMapping.logixStatus(for: order.status)
+            else { return false }
             // Per-line refunded quantities change what is still to be sent; once the goods are gone (or the
             // order is cancelled or refunded) the refunded amount on the order is all that matters.
-            guard let status = mapper.statusMapping.logixStatus(for: order.status),
-                Self.statusesStillToSend.contains(status)
-            else { return false }
-            guard let stored = known[Int64(order.id)], let modified = order.dateModified else { return true }
+            return Self.statusesStillToSend.contains(status)
+        }
+        let dependent = orders.indices.filter { index in
+            if needsRefunds[index] { return true }
+            if case .failure(let failure) = results[index], case .statusNotImported = failure.reason { return true }
+            return false
+        }
+        guard !dependent.isEmpty else { return results }
+
+        let known = try await applier.storedVersions(of: dependent.map { Int64(orders[$0].id) })
+        let refundIDs = dependent.filter { index in
+            guard needsRefunds[index] else { return false }
+            guard let stored = known[Int64(orders[index].id)], let modified = orders[index].dateModified else {
+                return true
+            }
             return modified > stored
         }
-        let refunds = try await fetchRefunds(for: needingRefunds.map(\.id))
-        return orders.map { order in
-            mapper.map(order, refunds: refunds[order.id], alreadyImported: known[Int64(order.id)] != nil)
+        let refunds = try await fetchRefunds(for: refundIDs.map { orders[$0].id })
+        for index in dependent {
+            let order = orders[index]
+            results[index] = mapper.map(
+                order, refunds: refunds[order.id], alreadyImported: known[Int64(order.id)] != nil)
         }
+        return results
     }
 
     /// Statuses in which an order's goods may still leave the warehouse.

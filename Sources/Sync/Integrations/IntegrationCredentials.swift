@@ -69,6 +69,39 @@ public struct IntegrationCredentials: Sendable {
             })
     }
 
+    /// Step 2 of a key rotation for the whole database: every integration's sealed values not under the
+    /// vault's current key are sealed again under it. Each integration is read and rewritten in its own
+    /// transaction, so a key change made meanwhile is never overwritten and normal traffic goes on.
+    ///
+    /// - Returns: how many sealed values were rewritten.
+    @discardableResult
+    public func resealAll(using vault: CredentialVault? = nil) async throws -> Int {
+        let vault = vault ?? self.vault
+        let ids = try await SQLIntegrationRepository(database: database).all().compactMap(\.id)
+        var rewritten = 0
+        for id in ids {
+            rewritten += try await database.transaction { sql in
+                guard let record = try await SQLIntegrationRepository.find(id: id, on: sql) else { return 0 }
+                func reseal(_ stored: String, _ field: SecretField) throws -> String? {
+                    let sealed = try SealedSecret(parsing: stored)
+                    return try vault.resealIfNeeded(sealed, for: SecretContext(field: field, integrationID: id))?
+                        .rawValue
+                }
+                let key = try reseal(record.consumerKeySealed, .consumerKey)
+                let secret = try reseal(record.consumerSecretSealed, .consumerSecret)
+                let webhook = try record.webhookSecretSealed.flatMap { try reseal($0, .webhookSecret) }
+                let changed = [key, secret, webhook].compactMap { $0 }.count
+                guard changed > 0 else { return 0 }
+                try await SQLIntegrationRepository.storeSealedCredentials(
+                    integrationID: id, consumerKey: key ?? record.consumerKeySealed,
+                    consumerSecret: secret ?? record.consumerSecretSealed,
+                    webhookSecret: webhook ?? record.webhookSecretSealed, on: sql)
+                return changed
+            }
+        }
+        return rewritten
+    }
+
     private static func seal(
         _ credentials: StoreCredentials, integrationID id: Int64, vault: CredentialVault
     ) throws -> (key: String, secret: String, webhook: String?) {

@@ -192,7 +192,7 @@ public struct OrderMapper: Sendable, Hashable {
     /// exact decimal strings, so dividing them in `Decimal` gives 24.9. A quotient that does not terminate
     /// (64.12 ÷ 3) is rounded half-up to ``unitPriceScale`` places.
     public static func unitPrice(total: Decimal, quantity: Int) -> Decimal {
-        guard quantity > 0 else { return total }
+        guard quantity > 1 else { return total }  // also the common case: no division at all
         let count = Decimal(quantity)
         let quotient = total / count
         if quotient * count == total { return quotient }

@@ -1,0 +1,139 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Storage
+import Sync
+import WooCommerce
+import WooSim
+
+/// `logix bench import`: a full order sync from an in-process simulated store into a fresh SQLite file, the
+/// whole path — HTTP, decoding, mapping, merging, batched upserts, tasks and stock — and what it cost.
+struct BenchImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import every order of an in-process simulated store into a fresh SQLite file."
+    )
+
+    @Option(help: "Orders in the simulated store.")
+    var orders: Int = 100_000
+
+    @Option(name: .customLong("latency-ms"), help: "Latency the store adds to every request, in ms.")
+    var latencyMilliseconds: Int = 50
+
+    @Option(help: "Pages fetched concurrently.")
+    var concurrency: Int = 4
+
+    @Option(name: .customLong("per-page"), help: "Orders per page (1…100).")
+    var perPage: Int = 100
+
+    @Option(help: "Seed of the simulated store.")
+    var seed: UInt64 = 42
+
+    @Option(help: "The SQLite file to fill; removed first. Default: a new file in the temporary directory.")
+    var database: String?
+
+    func validate() throws {
+        guard orders > 0 else { throw ValidationError("--orders must be positive") }
+        guard (1...100).contains(perPage) else { throw ValidationError("--per-page must be within 1…100") }
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        guard latencyMilliseconds >= 0 else { throw ValidationError("--latency-ms must not be negative") }
+    }
+
+    func run() async throws {
+        let path =
+            database
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("logix-bench-\(UUID().uuidString).sqlite")
+            .path
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+
+        var simConfiguration = WooSimConfiguration()
+        simConfiguration.seed = seed
+        simConfiguration.orderCount = orders
+        let sim = try await WooSim.start(simConfiguration)
+        await sim.setFaults(WooSimFaults(latencyMilliseconds: latencyMilliseconds))
+        let client = try WooCommerceClient(
+            configuration: WooCommerceConfiguration(
+                storeURL: sim.baseURL,
+                credentials: WooCredentials(
+                    consumerKey: sim.readWriteKeys.consumerKey, consumerSecret: sim.readWriteKeys.consumerSecret)))
+        var logger = Logger(label: "logix.bench")
+        logger.logLevel = .warning
+        let database = try await LogixDatabase.open(.sqlite(path: path), logger: logger)
+
+        let report: OrderImportReport
+        let seconds: Double
+        let stored: Int
+        do {
+            try await Migrator(database: database).migrate()
+            let user = try await SQLUserRepository(database: database).create(
+                email: "bench@example.test", passwordHash: "-", at: Date())
+            let integration = try await SQLIntegrationRepository(database: database).create(
+                IntegrationRecord(
+                    userID: user.id, storeURL: sim.baseURL, consumerKeySealed: "-", consumerKeyLast4: "-",
+                    consumerSecretSealed: "-", name: "bench", createdAt: Date()))
+            let integrationID = integration.id ?? 0
+            let importer = OrderImporter(
+                client: client, database: database, integrationID: integrationID,
+                options: OrderImporter.Options(concurrency: concurrency, perPage: perPage), logger: logger)
+
+            let clock = ContinuousClock()
+            let start = clock.now
+            let lastReport = LastReport(clock.now)
+            report = try await importer.run(.full) { progress in
+                guard await lastReport.due(clock.now) else { return }
+                let rss = ProcessMemory.residentMegabytes() ?? 0
+                print(
+                    "… \(progress.counts.total)/\(progress.totalOrders) orders, page \(progress.pagesDone)/"
+                        + "\(progress.totalPages), rss \(Int(rss)) MB")
+            }
+            let elapsed = start.duration(to: clock.now)
+            seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            stored = try await OrderRecords().countAll(in: database, integrationID: integrationID)
+        } catch {
+            await database.close()
+            try? await client.shutdown()
+            await sim.stop()
+            throw error
+        }
+        await database.close()
+        let requests = client.requestCount
+        try await client.shutdown()
+        await sim.stop()
+        if self.database == nil {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+
+        let pages = (orders + perPage - 1) / perPage
+        let storeBound = Double(pages) * Double(latencyMilliseconds) / 1000 / Double(concurrency)
+        print(
+            "imported \(report.counts.created) orders (\(report.counts.skipped) skipped, \(report.counts.failed) "
+                + "failed) in \(report.pages) pages, \(requests) requests; \(stored) rows stored")
+        if latencyMilliseconds > 0 {
+            print(String(format: "store-bound limit %.2f s → %.2f× of it", storeBound, seconds / storeBound))
+        }
+        BenchReport.printJSON([
+            "orders": report.counts.total,
+            "seconds": seconds,
+            "orders_per_s": Double(report.counts.total) / max(seconds, 0.000_001),
+            "requests": requests,
+            "peak_rss_mb": ProcessMemory.peakResidentMegabytes() ?? -1,
+            "stored": stored,
+            "skipped": report.counts.skipped,
+            "concurrency": concurrency,
+            "latency_ms": latencyMilliseconds,
+            "store_bound_s": storeBound,
+        ])
+    }
+}
+
+/// Rate-limits progress lines to one every two seconds.
+private actor LastReport {
+    private var last: ContinuousClock.Instant
+    init(_ start: ContinuousClock.Instant) { last = start }
+
+    func due(_ now: ContinuousClock.Instant) -> Bool {
+        guard last.duration(to: now) > .seconds(2) else { return false }
+        last = now
+        return true
+    }
+}
