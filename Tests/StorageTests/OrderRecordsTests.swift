@@ -77,7 +77,7 @@ import Testing
                 reason: ReviewReason(rawValue: "store_edit_after_picking"),
                 changes: [FieldChange(field: "shippingAddress.city", old: "北京市", new: "Shanghai")])
             let updated = order
-            try await database.transaction { sql in try await records.update([updated], on: sql) }
+            try await database.transaction { sql in _ = try await records.upsert([updated], on: sql) }
             let fetched = try await database.read { sql in try await records.fetch(id: updated.id!, on: sql) }
             #expect(fetched == updated)
 
@@ -91,6 +91,17 @@ import Testing
                     OrderFilter(integrationIDs: [integrationID], status: .ready), page: 1, perPage: 10, on: sql)
             }
             #expect(picking.total == 0)
+
+            // An upsert that does not know the id still finds the order: same id, lines replaced, not doubled.
+            var edit = updated
+            edit.id = nil
+            edit.lines[0].quantity = 9
+            let again = edit
+            let written = try await database.transaction { sql in try await records.upsert([again], on: sql) }
+            #expect(written.first?.id == updated.id)
+            let reread = try await database.read { sql in try await records.fetch(id: updated.id!, on: sql) }
+            #expect(reread?.lines.map(\.quantity) == [9])
+            #expect(try await records.countAll(in: database, integrationID: integrationID) == 1)
         }
     }
 

@@ -129,7 +129,7 @@ import WooSim
             let effects = try picking.transition(to: .picking)
             #expect(effects.isEmpty)
             let started = picking
-            try await harness.database.transaction { sql in try await OrderRecords().update([started], on: sql) }
+            try await harness.database.transaction { sql in _ = try await OrderRecords().upsert([started], on: sql) }
 
             // The store edits the shipping address and adds a line.
             try await harness.sim.editOrder(

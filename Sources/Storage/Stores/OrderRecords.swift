@@ -102,32 +102,27 @@ public struct OrderRecords: Sendable {
 
     // MARK: - Writing
 
-    /// Inserts new orders (and their lines) in two statements; returns them with their ids.
+    /// Inserts new orders and their lines, a multi-row statement per 500 orders; returns them with their ids.
+    /// An order the integration already has is refused (the unique key on (integration, external id)), and the
+    /// caller's transaction with it.
     public func insert(_ orders: [Order], on sql: any SQLDatabase) async throws -> [Order] {
-        guard !orders.isEmpty else { return [] }
-        var insert = sql.insert(into: "orders").columns(OrderRow.writableColumns)
-        for order in orders { insert = insert.values(try OrderRow.values(of: order)) }
-        let ids = try await insert.returning("id", "external_id").all(decoding: InsertedID.self)
-        let idByExternal = Dictionary(ids.map { ($0.externalID, $0.id) }, uniquingKeysWith: { first, _ in first })
-        let stored = try orders.map { order in
-            var order = order
-            guard let id = idByExternal[order.externalID] else {
-                throw StorageError(.query, "inserted order \(order.externalID) came back without an id")
-            }
-            order.id = id
-            return order
-        }
-        try await insertLines(of: stored, on: sql)
-        return stored
+        try await write(orders, replacingExisting: false, keepingLinesOf: [], on: sql)
     }
 
-    /// Inserts or replaces orders by (integration, external id) in one multi-row statement per 500 orders,
-    /// and rewrites the lines of those whose lines may have changed; returns the orders with their ids.
+    /// Inserts or replaces orders by (integration, external id), a multi-row statement per 500 orders, and
+    /// rewrites the lines of those whose lines may have changed; returns the orders with their ids.
     ///
     /// - Parameter keepingLinesOf: external ids of stored orders whose lines are known to be unchanged (only
     ///   the version or status moved): their line rows are left alone.
     public func upsert(
         _ orders: [Order], keepingLinesOf unchangedLines: Set<Int64> = [], on sql: any SQLDatabase
+    ) async throws -> [Order] {
+        try await write(orders, replacingExisting: true, keepingLinesOf: unchangedLines, on: sql)
+    }
+
+    private func write(
+        _ orders: [Order], replacingExisting: Bool, keepingLinesOf unchangedLines: Set<Int64>,
+        on sql: any SQLDatabase
     ) async throws -> [Order] {
         guard !orders.isEmpty else { return [] }
         var idByExternal: [Int64: Int64] = [:]
@@ -136,12 +131,15 @@ public struct OrderRecords: Sendable {
             for order in orders[start..<min(start + 500, orders.count)] {
                 insert = insert.values(try OrderRow.values(of: order))
             }
-            insert = insert.onConflict(with: ["integration_id", "external_id"]) { update in
-                var update = update
-                for column in OrderRow.writableColumns where column != "integration_id" && column != "external_id" {
-                    update = update.set(excludedValueOf: column)
+            if replacingExisting {
+                insert = insert.onConflict(with: ["integration_id", "external_id"]) { update in
+                    var update = update
+                    for column in OrderRow.writableColumns
+                    where column != "integration_id" && column != "external_id" {
+                        update = update.set(excludedValueOf: column)
+                    }
+                    return update
                 }
-                return update
             }
             for row in try await insert.returning("id", "external_id").all(decoding: InsertedID.self) {
                 idByExternal[row.externalID] = row.id
@@ -150,35 +148,22 @@ public struct OrderRecords: Sendable {
         let stored = try orders.map { order in
             var order = order
             guard let id = idByExternal[order.externalID] else {
-                throw StorageError(.query, "upserted order \(order.externalID) came back without an id")
+                throw StorageError(.query, "written order \(order.externalID) came back without an id")
             }
             order.id = id
             return order
         }
         let rewritten = stored.filter { !unchangedLines.contains($0.externalID) }
-        // Every rewritten order's old lines go, whether or not the caller knew it was stored already.
-        let replaced = rewritten.compactMap(\.id)
-        if !replaced.isEmpty {
-            try await sql.delete(from: "order_lines").where("order_id", .in, replaced).run()
+        if replacingExisting {
+            // Every rewritten order's old lines go, whether or not the caller knew it was stored already.
+            let replaced = rewritten.compactMap(\.id)
+            for start in stride(from: 0, to: replaced.count, by: 1000) {
+                try await sql.delete(from: "order_lines")
+                    .where("order_id", .in, Array(replaced[start..<min(start + 1000, replaced.count)])).run()
+            }
         }
         try await insertLines(of: rewritten, on: sql)
         return stored
-    }
-
-    /// Replaces stored orders (matched by `id`) and their lines.
-    public func update(_ orders: [Order], on sql: any SQLDatabase) async throws {
-        guard !orders.isEmpty else { return }
-        for order in orders {
-            guard let id = order.id else { throw StorageError(.query, "cannot update an order without an id") }
-            var update = sql.update("orders")
-            for (column, value) in zip(OrderRow.writableColumns, try OrderRow.values(of: order)) {
-                update = update.set(SQLIdentifier(column), to: value)
-            }
-            try await update.where("id", .equal, id).run()
-        }
-        let ids = orders.compactMap(\.id)
-        try await sql.delete(from: "order_lines").where("order_id", .in, ids).run()
-        try await insertLines(of: orders, on: sql)
     }
 
     private func insertLines(of orders: [Order], on sql: any SQLDatabase) async throws {

@@ -14,30 +14,10 @@ struct BenchImportCommand: AsyncParsableCommand {
         abstract: "Import every order of an in-process simulated store into a fresh SQLite file."
     )
 
-    @Option(help: "Orders in the simulated store.")
-    var orders: Int = 100_000
-
-    @Option(name: .customLong("latency-ms"), help: "Latency the store adds to every request, in ms.")
-    var latencyMilliseconds: Int = 50
-
-    @Option(help: "Pages fetched concurrently.")
-    var concurrency: Int = 4
-
-    @Option(name: .customLong("per-page"), help: "Orders per page (1…100).")
-    var perPage: Int = 100
-
-    @Option(help: "Seed of the simulated store.")
-    var seed: UInt64 = 42
+    @OptionGroup var store: SimulatedStoreOptions
 
     @Option(help: "The SQLite file to fill; removed first. Default: a new file in the temporary directory.")
     var database: String?
-
-    func validate() throws {
-        guard orders > 0 else { throw ValidationError("--orders must be positive") }
-        guard (1...100).contains(perPage) else { throw ValidationError("--per-page must be within 1…100") }
-        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
-        guard latencyMilliseconds >= 0 else { throw ValidationError("--latency-ms must not be negative") }
-    }
 
     func run() async throws {
         let path =
@@ -46,16 +26,7 @@ struct BenchImportCommand: AsyncParsableCommand {
             .path
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
 
-        var simConfiguration = WooSimConfiguration()
-        simConfiguration.seed = seed
-        simConfiguration.orderCount = orders
-        let sim = try await WooSim.start(simConfiguration)
-        await sim.setFaults(WooSimFaults(latencyMilliseconds: latencyMilliseconds))
-        let client = try WooCommerceClient(
-            configuration: WooCommerceConfiguration(
-                storeURL: sim.baseURL,
-                credentials: WooCredentials(
-                    consumerKey: sim.readWriteKeys.consumerKey, consumerSecret: sim.readWriteKeys.consumerSecret)))
+        let (sim, client) = try await store.start()
         var logger = Logger(label: "logix.bench")
         logger.logLevel = .warning
         let database = try await LogixDatabase.open(.sqlite(path: path), logger: logger)
@@ -74,7 +45,7 @@ struct BenchImportCommand: AsyncParsableCommand {
             let integrationID = integration.id ?? 0
             let importer = OrderImporter(
                 client: client, database: database, integrationID: integrationID,
-                options: OrderImporter.Options(concurrency: concurrency, perPage: perPage), logger: logger)
+                options: OrderImporter.Options(concurrency: store.concurrency, perPage: store.perPage), logger: logger)
 
             let clock = ContinuousClock()
             let start = clock.now
@@ -103,12 +74,11 @@ struct BenchImportCommand: AsyncParsableCommand {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
 
-        let pages = (orders + perPage - 1) / perPage
-        let storeBound = Double(pages) * Double(latencyMilliseconds) / 1000 / Double(concurrency)
+        let storeBound = Double(store.pages) * Double(store.latencyMilliseconds) / 1000 / Double(store.concurrency)
         print(
             "imported \(report.counts.created) orders (\(report.counts.skipped) skipped, \(report.counts.failed) "
                 + "failed) in \(report.pages) pages, \(requests) requests; \(stored) rows stored")
-        if latencyMilliseconds > 0 {
+        if store.latencyMilliseconds > 0 {
             print(String(format: "store-bound limit %.2f s → %.2f× of it", storeBound, seconds / storeBound))
         }
         BenchReport.printJSON([
@@ -119,8 +89,8 @@ struct BenchImportCommand: AsyncParsableCommand {
             "peak_rss_mb": ProcessMemory.peakResidentMegabytes() ?? -1,
             "stored": stored,
             "skipped": report.counts.skipped,
-            "concurrency": concurrency,
-            "latency_ms": latencyMilliseconds,
+            "concurrency": store.concurrency,
+            "latency_ms": store.latencyMilliseconds,
             "store_bound_s": storeBound,
         ])
     }
