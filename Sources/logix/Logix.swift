@@ -6,7 +6,10 @@ struct Logix: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "logix",
         abstract: "Connects WooCommerce stores to the Logix logistics platform.",
-        subcommands: [SimCommand.self, MigrateCommand.self, KeysCommand.self, BenchCommand.self]
+        subcommands: [
+            ServeCommand.self, UsersCommand.self, SimCommand.self, MigrateCommand.self, KeysCommand.self,
+            BenchCommand.self,
+        ]
     )
 }
 

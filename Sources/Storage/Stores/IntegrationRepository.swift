@@ -149,13 +149,23 @@ public struct SQLIntegrationRepository: IntegrationRepository {
                 .where("id", .equal, id).where("user_id", .equal, record.userID).first()
             guard exists != nil else { return false }
             var update = sql.update("integrations")
-            for (column, value) in zip(IntegrationRow.writableColumns, IntegrationRow.values(of: record)) {
+            for (column, value) in zip(IntegrationRow.writableColumns, IntegrationRow.values(of: record))
+            where !Self.columnsNotUpdated.contains(column) {
                 update = update.set(SQLIdentifier(column), to: value)
             }
             try await update.where("id", .equal, id).run()
             return true
         }
     }
+
+    /// Columns ``update(_:)`` leaves alone: who owns the row, when it was made, the sync cursor (moved only
+    /// forward, by ``advanceCursor(integrationID:to:syncedAt:on:)``) and the sealed secrets (written only by
+    /// ``storeSealedCredentials(integrationID:consumerKey:consumerSecret:webhookSecret:on:)``), so a settings
+    /// change never undoes a sync or a key rotation that ran meanwhile.
+    static let columnsNotUpdated: Set<String> = [
+        "user_id", "platform", "created_at", "orders_cursor", "last_sync_at", "consumer_key_encrypted",
+        "consumer_secret_encrypted", "webhook_secret_encrypted",
+    ]
 
     public func delete(id: Int64, userID: Int64) async throws -> Bool {
         try await database.transaction { sql in

@@ -128,6 +128,11 @@ public struct SyncLogEntry: Sendable, Hashable, Codable {
     public var code: String
     public var message: String
 
+    enum CodingKeys: String, CodingKey {
+        case externalID = "external_id"
+        case disposition, code, message
+    }
+
     public init(externalID: Int64, disposition: Disposition, code: String, message: String) {
         self.externalID = externalID
         self.disposition = disposition

@@ -82,6 +82,22 @@ public struct OrderImporter: Sendable {
         _ request: OrderImportRequest,
         progress: @escaping @Sendable (OrderImportProgress) async throws -> Void = { _ in }
     ) async throws -> OrderImportReport {
+        try await run(try await prepare(request), progress: progress)
+    }
+
+    /// A run that has begun (its sync log row exists, the integration is held) but not read anything yet.
+    /// Lets a caller answer "accepted, job N" before the work starts.
+    public struct PreparedRun: Sendable {
+        public let runID: Int64
+        public let resumed: Bool
+        let request: OrderImportRequest
+        fileprivate let begun: Begun
+    }
+
+    /// Begins (or resumes) a run: step 1 of ``run(_:progress:)``.
+    ///
+    /// - Throws: ``SyncError`` `.alreadyRunning` if another process holds a run for this integration.
+    public func prepare(_ request: OrderImportRequest) async throws -> PreparedRun {
         if let after = request.createdAfter, let before = request.createdBefore, after >= before {
             throw SyncError(.invalidRequest, integrationID: integrationID, "createdAfter must be before createdBefore")
         }
@@ -89,8 +105,17 @@ public struct OrderImporter: Sendable {
         logger.info(
             "order sync \(begun.resumed ? "resumed" : "started")",
             metadata: ["run": "\(begun.runID)", "mode": "\(request.mode.rawValue)", "page": "\(begun.pagesDone + 1)"])
+        return PreparedRun(runID: begun.runID, resumed: begun.resumed, request: request, begun: begun)
+    }
+
+    /// Reads and applies a prepared run to its end: steps 2–4 of ``run(_:progress:)``.
+    public func run(
+        _ prepared: PreparedRun,
+        progress: @escaping @Sendable (OrderImportProgress) async throws -> Void = { _ in }
+    ) async throws -> OrderImportReport {
+        let begun = prepared.begun
         do {
-            let report = try await read(request, begun, progress: progress)
+            let report = try await read(prepared.request, begun, progress: progress)
             logger.info(
                 "order sync finished",
                 metadata: [
@@ -113,7 +138,7 @@ public struct OrderImporter: Sendable {
 
     // MARK: - Begin
 
-    private struct Begun: Sendable {
+    fileprivate struct Begun: Sendable {
         var runID: Int64
         var resumed: Bool
         var checkpoint: OrderImportCheckpoint

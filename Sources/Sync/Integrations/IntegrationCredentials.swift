@@ -54,6 +54,31 @@ public struct IntegrationCredentials: Sendable {
         }
     }
 
+    /// Seals `credentials` for a stored integration and writes them, returning the record with its new sealed
+    /// columns (key rotation by the user, e.g. after revoking a key in WooCommerce).
+    public func replace(_ record: IntegrationRecord, with credentials: StoreCredentials) async throws
+        -> IntegrationRecord
+    {
+        guard let id = record.id else {
+            throw VaultError(.malformedSecret, "an integration without an id has no credentials")
+        }
+        let sealed = try Self.seal(credentials, integrationID: id, vault: vault)
+        try await database.transaction { sql in
+            try await SQLIntegrationRepository.storeSealedCredentials(
+                integrationID: id, consumerKey: sealed.key, consumerSecret: sealed.secret,
+                webhookSecret: sealed.webhook, on: sql)
+            try await sql.update("integrations")
+                .set("consumer_key_last4", to: SQLBind(credentials.consumerKey.lastFour))
+                .where("id", .equal, id).run()
+        }
+        var updated = record
+        updated.consumerKeySealed = sealed.key
+        updated.consumerSecretSealed = sealed.secret
+        updated.webhookSecretSealed = sealed.webhook
+        updated.consumerKeyLast4 = credentials.consumerKey.lastFour
+        return updated
+    }
+
     /// Opens the credentials of a stored integration.
     public func credentials(of record: IntegrationRecord) throws -> StoreCredentials {
         guard let id = record.id else {

@@ -1,0 +1,82 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import Storage
+import Sync
+
+extension ServerServices {
+    /// Opens everything the server needs: the database (migrated), the credential vault, the JWT key.
+    /// The caller closes them with ``close()`` (``ServerResources`` does it at shutdown).
+    public static func open(configuration: ServerConfiguration, logger: Logger) async throws -> ServerServices {
+        var vaultEnvironment = configuration.environment
+        vaultEnvironment[MasterKeyProvider.dataDirectoryVariable] = configuration.dataDirectory
+        let vault = try await CredentialVault.load(
+            from: try MasterKeyProvider(environment: vaultEnvironment), logger: logger)
+        let secret = try JWTSecret.load(configuration: configuration)
+        let caPEM = try configuration.storeCAFile.map { path in
+            do {
+                return try String(contentsOfFile: path, encoding: .utf8)
+            } catch {
+                throw ConfigurationError("cannot read LOGIX_STORE_CA_FILE \(path): \(error.localizedDescription)")
+            }
+        }
+        let database = try await LogixDatabase.open(configuration.database, logger: logger)
+        do {
+            try await Migrator(database: database).migrate()
+        } catch {
+            await database.close()
+            throw error
+        }
+        return ServerServices(
+            configuration: configuration, database: database, vault: vault,
+            tokens: await TokenIssuer(secret: secret, lifetime: configuration.tokenLifetime),
+            passwords: PasswordHasher(cost: configuration.bcryptCost),
+            stores: StoreConnector(
+                policy: StoreURLPolicy(allowsPrivateAddresses: configuration.allowPrivateStores),
+                trustedCertificateAuthoritiesPEM: caPEM, logger: logger),
+            syncJobs: SyncJobs(logger: logger), logger: logger)
+    }
+
+    /// Stops background jobs, then closes the database.
+    public func close() async {
+        await syncJobs.shutdown()
+        await database.close()
+    }
+}
+
+/// The router with every route and middleware: what `logix serve` serves and what tests drive.
+public func buildRouter(services: ServerServices) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: ErrorMiddleware())
+    HealthController(services: services).addRoutes(to: router)
+
+    let api = router.group("api/v1")
+    AuthController(users: services.users, passwords: services.passwords, tokens: services.tokens)
+        .addRoutes(to: api)
+    let authenticated = api.group().add(middleware: BearerAuthMiddleware(tokens: services.tokens))
+    IntegrationController(services: services).addRoutes(to: authenticated)
+    OrderController(services: services).addRoutes(to: authenticated)
+    return router
+}
+
+/// The whole server: the router on the configured address, with the services closed at graceful shutdown.
+public func buildApplication(services: ServerServices) -> some ApplicationProtocol {
+    let configuration = services.configuration
+    return Application(
+        router: buildRouter(services: services),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "logix"),
+        services: [ServerResources(services: services)],
+        logger: services.logger)
+}
+
+/// Closes the server's resources once the server has stopped taking requests.
+struct ServerResources: Service {
+    let services: ServerServices
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await services.close()
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Storage
+import Sync
+import WooCommerce
+
+/// Turns every error a handler throws into an ``APIError``: the one error shape, the right status, and no
+/// internal detail (the detail goes to the log, with the request id).
+public struct ErrorMiddleware: RouterMiddleware {
+    public typealias Context = AppRequestContext
+
+    public init() {}
+
+    public func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as APIError {
+            throw error
+        } catch {
+            throw Self.apiError(for: error, logger: context.logger)
+        }
+    }
+
+    static func apiError(for error: any Error, logger: Logger) -> APIError {
+        switch error {
+        case let error as APIError:
+            return error
+        case let error as WooCommerceError:
+            // The store failed: 502, with the store's own code where it sent one.
+            return APIError(
+                .badGateway, code: error.wooCode ?? "store_\(error.kind)",
+                "the store failed: \(error.description)")
+        case let error as SyncError where error.kind == .alreadyRunning:
+            return APIError(.conflict, code: "sync_running", error.message)
+        case let error as SyncError where error.kind == .invalidRequest:
+            return APIError(.unprocessableContent, code: "invalid_request", error.message)
+        case let error as HTTPError:
+            switch error.status {
+            case .notFound: return APIError(.notFound, code: "not_found", "no such route")
+            case .methodNotAllowed: return APIError(.methodNotAllowed, code: "method_not_allowed", "method not allowed")
+            case .contentTooLarge: return APIError(.contentTooLarge, code: "body_too_large", "the body is too large")
+            case .badRequest: return .badRequest(error.body ?? "malformed request")
+            default:
+                return APIError(
+                    error.status, code: "http_\(error.status.code)", error.body ?? error.status.reasonPhrase)
+            }
+        case is DecodingError:
+            return .badRequest("the body is not the JSON this route expects: \(Self.describe(error))")
+        default:
+            logger.error("unexpected error", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+            return APIError(.internalServerError, code: "internal_error", "internal error")
+        }
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "unreadable" }
+        func path(_ context: DecodingError.Context) -> String {
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return path.isEmpty ? "" : " at \(path)"
+        }
+        switch error {
+        case .keyNotFound(let key, let context): return "missing \(key.stringValue)\(path(context))"
+        case .typeMismatch(_, let context): return "wrong type\(path(context))"
+        case .valueNotFound(_, let context): return "null value\(path(context))"
+        case .dataCorrupted(let context): return "malformed JSON\(path(context))"
+        @unknown default: return "unreadable"
+        }
+    }
+}

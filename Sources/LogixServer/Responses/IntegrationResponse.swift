@@ -1,0 +1,104 @@
+import Foundation
+import Hummingbird
+import Storage
+import Sync
+import WooCommerce
+
+/// An integration as the API shows it: never a secret; of the consumer key only its last four characters.
+struct IntegrationResponse: Encodable, Sendable {
+    var id: Int64
+    var storeURL: String
+    var integrationName: String
+    var consumerKeyLast4: String
+    var hasWebhookSecret: Bool
+    var autoSync: Bool
+    var syncIntervalMinutes: Int
+    var status: String
+    var importStatuses: [String]
+    var statusMapping: StatusMapping
+    var createdAt: Date
+    var lastSyncAt: Date?
+    var ordersCursor: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case storeURL = "store_url"
+        case integrationName = "integration_name"
+        case consumerKeyLast4 = "consumer_key_last4"
+        case hasWebhookSecret = "has_webhook_secret"
+        case autoSync = "auto_sync"
+        case syncIntervalMinutes = "sync_interval_minutes"
+        case status
+        case importStatuses = "import_statuses"
+        case statusMapping = "status_mapping"
+        case createdAt = "created_at"
+        case lastSyncAt = "last_sync_at"
+        case ordersCursor = "orders_cursor"
+    }
+
+    init(_ record: IntegrationRecord) throws {
+        let mapping = try record.statusMapping()
+        id = record.id ?? 0
+        storeURL = record.storeURL
+        integrationName = record.name
+        consumerKeyLast4 = record.consumerKeyLast4
+        hasWebhookSecret = record.webhookSecretSealed != nil
+        autoSync = record.autoSync
+        syncIntervalMinutes = record.syncIntervalMinutes
+        status = record.status.rawValue
+        importStatuses = mapping.effectiveImportedStatuses.map(\.rawValue).sorted()
+        statusMapping = mapping
+        createdAt = record.createdAt
+        lastSyncAt = record.lastSyncAt
+        ordersCursor = record.ordersCursor
+    }
+}
+
+/// A sync run (job) as the API shows it.
+struct SyncRunResponse: ResponseEncodable, Sendable {
+    var id: Int64
+    var integrationID: Int64
+    var kind: String
+    var mode: String
+    var state: String
+    var startedAt: Date
+    var finishedAt: Date?
+    var pagesDone: Int
+    var totalPages: Int?
+    var counts: Counts
+    var errors: [String]
+    var entries: [SyncLogEntry]?
+
+    struct Counts: Encodable, Sendable {
+        var total, created, updated, unchanged, flagged, skipped, failed: Int
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case integrationID = "integration_id"
+        case kind, mode, state
+        case startedAt = "started_at"
+        case finishedAt = "finished_at"
+        case pagesDone = "pages_done"
+        case totalPages = "total_pages"
+        case counts, errors, entries
+    }
+
+    init(_ run: SyncRun, entries: [SyncLogEntry]? = nil) {
+        id = run.id ?? 0
+        integrationID = run.integrationID
+        kind = run.kind.rawValue
+        mode = run.mode
+        state = run.state.rawValue
+        startedAt = run.startedAt
+        finishedAt = run.finishedAt
+        pagesDone = run.pagesDone
+        totalPages = run.totalPages
+        let c = run.counts
+        counts = Counts(
+            total: c.total, created: c.created, updated: c.updated, unchanged: c.unchanged, flagged: c.flagged,
+            skipped: c.skipped, failed: c.failed)
+        errors = run.errors
+        self.entries = entries
+    }
+}

@@ -1,0 +1,35 @@
+import Hummingbird
+
+/// Every list the API returns: `{"items": [...], "page": N, "per_page": N, "total": N}`.
+struct ListResponse<Item: Encodable & Sendable>: ResponseEncodable, Sendable {
+    var items: [Item]
+    var page: Int
+    var perPage: Int
+    var total: Int
+
+    enum CodingKeys: String, CodingKey {
+        case items, page, total
+        case perPage = "per_page"
+    }
+}
+
+/// `?page=&per_page=` read and bounded: pages from 1, at most 100 per page.
+struct Paging: Sendable {
+    var page: Int
+    var perPage: Int
+
+    init(_ request: Request) throws {
+        let query = request.uri.queryParameters
+        func number(_ name: String, default value: Int) throws -> Int {
+            guard let text = query[Substring(name)] else { return value }
+            guard let number = Int(text) else { throw APIError.invalid([name: "must be a whole number"]) }
+            return number
+        }
+        page = try number("page", default: 1)
+        perPage = try number("per_page", default: 20)
+        var problems: [String: String] = [:]
+        if page < 1 { problems["page"] = "must be at least 1" }
+        if !(1...100).contains(perPage) { problems["per_page"] = "must be between 1 and 100" }
+        if !problems.isEmpty { throw APIError.invalid(problems) }
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Storage
+
+/// Everything `logix serve` needs to know, from `LOGIX_*` variables with flags on top.
+///
+/// Secrets (`LOGIX_MASTER_KEY`, `LOGIX_JWT_SECRET`) are read here but never printed: ``description`` names
+/// only where they come from.
+public struct ServerConfiguration: Sendable, CustomStringConvertible {
+    public var host: String
+    public var port: Int
+    public var database: DatabaseLocation
+    /// Where key files live (`logix-master.key`, `logix-jwt.key`).
+    public var dataDirectory: String
+    /// The URL the stores reach this server at, for webhook delivery URLs; default `http://host:port`.
+    public var publicURL: String?
+    /// The JWT signing secret; `nil` → the key file in ``dataDirectory``.
+    public var jwtSecret: String?
+    /// Accept store URLs that resolve to private, loopback or link-local addresses (tests, the demo).
+    public var allowPrivateStores: Bool
+    /// A PEM file of certificate authorities to trust for stores behind a private CA.
+    public var storeCAFile: String?
+    /// How long an API token is valid.
+    public var tokenLifetime: Duration
+    /// bcrypt's cost for new password hashes.
+    public var bcryptCost: UInt8
+    /// The full environment, for the credential vault's own variables.
+    public var environment: [String: String]
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        self.environment = environment
+        host = environment["LOGIX_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
+        if let text = environment["LOGIX_PORT"], !text.isEmpty {
+            guard let value = Int(text), (0...65535).contains(value) else {
+                throw ConfigurationError("LOGIX_PORT must be a port number, got \(text)")
+            }
+            port = value
+        } else {
+            port = 8080
+        }
+        database =
+            try environment["LOGIX_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+            .map { try DatabaseLocation(parsing: $0) } ?? .default
+        dataDirectory = environment["LOGIX_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "."
+        publicURL = environment["LOGIX_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        jwtSecret = environment["LOGIX_JWT_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
+        allowPrivateStores = ["1", "true", "yes"].contains(
+            environment["LOGIX_ALLOW_PRIVATE_STORES"]?.lowercased() ?? "")
+        storeCAFile = environment["LOGIX_STORE_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+        tokenLifetime = .seconds(12 * 3600)
+        bcryptCost = 12
+    }
+
+    /// The public base URL, without a trailing slash.
+    public var effectivePublicURL: String {
+        let url = publicURL ?? "http://\(host):\(port)"
+        return url.hasSuffix("/") ? String(url.dropLast()) : url
+    }
+
+    public var description: String {
+        "\(host):\(port), database \(database), data \(dataDirectory), public \(effectivePublicURL), "
+            + "JWT key \(jwtSecret == nil ? "from key file" : "from LOGIX_JWT_SECRET"), private stores "
+            + (allowPrivateStores ? "allowed" : "refused")
+    }
+}
+
+/// A configuration value that cannot be used; the message names the variable or flag.
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

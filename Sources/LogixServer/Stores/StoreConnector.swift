@@ -1,0 +1,47 @@
+import Foundation
+import Logging
+import Sync
+import WooCommerce
+
+/// Makes WooCommerce clients for integrations: the store URL through ``StoreURLPolicy``, the operator's CA
+/// file for stores behind a private CA, secrets only from the vault.
+public struct StoreConnector: Sendable {
+    public let policy: StoreURLPolicy
+    /// PEM of extra certificate authorities to trust (`LOGIX_STORE_CA_FILE`).
+    public let trustedCertificateAuthoritiesPEM: String?
+    let logger: Logger
+
+    public init(policy: StoreURLPolicy, trustedCertificateAuthoritiesPEM: String?, logger: Logger) {
+        self.policy = policy
+        self.trustedCertificateAuthoritiesPEM = trustedCertificateAuthoritiesPEM
+        self.logger = logger
+    }
+
+    /// Runs `body` with a client for the store, then shuts the client down.
+    public func withClient<T: Sendable>(
+        storeURL: String, credentials: StoreCredentials,
+        _ body: (WooCommerceClient) async throws -> T
+    ) async throws -> T {
+        let client = try makeClient(storeURL: storeURL, credentials: credentials)
+        do {
+            let result = try await body(client)
+            try await client.shutdown()
+            return result
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+
+    /// A client for the store; the caller shuts it down.
+    public func makeClient(storeURL: String, credentials: StoreCredentials) throws -> WooCommerceClient {
+        try WooCommerceClient(
+            configuration: WooCommerceConfiguration(
+                storeURL: storeURL,
+                credentials: WooCredentials(
+                    consumerKey: credentials.consumerKey.revealed, consumerSecret: credentials.consumerSecret.revealed),
+                connectTimeout: .seconds(10), requestTimeout: .seconds(30),
+                trustedCertificateAuthoritiesPEM: trustedCertificateAuthoritiesPEM),
+            logger: logger)
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import LogixServer
+
+/// `logix serve`: the HTTP API on the embedded default (an SQLite file) or PostgreSQL.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the Logix HTTP API (default 127.0.0.1:8080, SQLite file ./logix.sqlite).")
+
+    @OptionGroup var server: ServerOptions
+
+    func run() async throws {
+        let configuration = try server.configuration()
+        var logger = Logger(label: "logix")
+        logger.logLevel = server.logLevel
+        logger.info("starting", metadata: ["configuration": "\(configuration)"])
+        let services = try await ServerServices.open(configuration: configuration, logger: logger)
+        let app = buildApplication(services: services)
+        try await app.runService()
+    }
+}
+
+/// The server's settings as flags; each falls back to its `LOGIX_*` variable.
+struct ServerOptions: ParsableArguments {
+    @Option(help: "Address to listen on ($LOGIX_HOST, default 127.0.0.1).") var host: String?
+    @Option(help: "Port ($LOGIX_PORT, default 8080).") var port: Int?
+    @Option(name: .customLong("database-url"), help: "postgres:// URL or SQLite path ($LOGIX_DATABASE_URL).")
+    var databaseURL: String?
+    @Option(name: .customLong("data-dir"), help: "Directory of key files ($LOGIX_DATA_DIR, default .).")
+    var dataDirectory: String?
+    @Option(name: .customLong("public-url"), help: "URL stores reach this server at ($LOGIX_PUBLIC_URL).")
+    var publicURL: String?
+    @Flag(
+        name: .customLong("allow-private-stores"),
+        help: "Accept stores on private addresses ($LOGIX_ALLOW_PRIVATE_STORES).")
+    var allowPrivateStores = false
+    @Option(name: .customLong("store-ca-file"), help: "PEM of CAs to trust for stores ($LOGIX_STORE_CA_FILE).")
+    var storeCAFile: String?
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevelName: String = "info"
+
+    var logLevel: Logger.Level { Logger.Level(rawValue: logLevelName) ?? .info }
+
+    /// The environment with the flags given laid over it.
+    func configuration(environment: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> ServerConfiguration
+    {
+        var environment = environment
+        if let host { environment["LOGIX_HOST"] = host }
+        if let port { environment["LOGIX_PORT"] = String(port) }
+        if let databaseURL { environment["LOGIX_DATABASE_URL"] = databaseURL }
+        if let dataDirectory { environment["LOGIX_DATA_DIR"] = dataDirectory }
+        if let publicURL { environment["LOGIX_PUBLIC_URL"] = publicURL }
+        if allowPrivateStores { environment["LOGIX_ALLOW_PRIVATE_STORES"] = "1" }
+        if let storeCAFile { environment["LOGIX_STORE_CA_FILE"] = storeCAFile }
+        return try ServerConfiguration(environment: environment)
+    }
+}

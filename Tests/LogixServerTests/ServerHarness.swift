@@ -1,0 +1,112 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import LogixTestSupport
+import NIOCore
+import Storage
+import Sync
+import Testing
+import WooSim
+
+@testable import LogixServer
+
+/// A server over a fresh database of one engine, driven through HummingbirdTesting, with two users and
+/// (optionally) a simulated store.
+struct ServerHarness: Sendable {
+    let services: ServerServices
+    let client: any TestClientProtocol
+    let sim: WooSim?
+    /// Tokens of two users: `alice` owns what the tests make, `bob` must never see it.
+    let alice: String
+    let bob: String
+
+    static let password = "correct horse battery staple"
+
+    static func with(
+        _ engine: TestEngine = .sqlite, store: Bool = true, allowPrivateStores: Bool = true,
+        _ body: @escaping @Sendable (ServerHarness) async throws -> Void
+    ) async throws {
+        let sim: WooSim? = store ? try await WooSim.start(WooSimConfiguration()) : nil
+        do {
+            try await TestDatabases.with(engine) { database in
+                var environment = ["LOGIX_JWT_SECRET": String(repeating: "s", count: 40)]
+                if allowPrivateStores { environment["LOGIX_ALLOW_PRIVATE_STORES"] = "1" }
+                let configuration = try ServerConfiguration(environment: environment)
+                var logger = Logger(label: "logix.server.tests")
+                logger.logLevel = .warning
+                let services = ServerServices(
+                    configuration: configuration, database: database,
+                    vault: CredentialVault(keyRing: try KeyRing(current: .generate())),
+                    tokens: await TokenIssuer(secret: Array(configuration.jwtSecret!.utf8), lifetime: .seconds(3600)),
+                    passwords: PasswordHasher(cost: 4),
+                    stores: StoreConnector(
+                        policy: StoreURLPolicy(allowsPrivateAddresses: allowPrivateStores),
+                        trustedCertificateAuthoritiesPEM: nil, logger: logger),
+                    syncJobs: SyncJobs(logger: logger), logger: logger)
+                var tokens: [String] = []
+                for email in ["alice@example.test", "bob@example.test"] {
+                    let user = try await SQLUserRepository(database: database).create(
+                        email: email, passwordHash: try await services.passwords.hash(password), at: Date())
+                    tokens.append(try await services.tokens.issue(userID: user.id).token)
+                }
+                let app = Application(router: buildRouter(services: services), logger: logger)
+                let (alice, bob) = (tokens[0], tokens[1])
+                try await app.test(.router) { client in
+                    try await body(
+                        ServerHarness(services: services, client: client, sim: sim, alice: alice, bob: bob))
+                }
+                await services.syncJobs.shutdown()
+            }
+        } catch {
+            await sim?.stop()
+            throw error
+        }
+        await sim?.stop()
+    }
+
+    /// A request with a JSON body, as `token`'s user (`nil`: no Authorization header).
+    @discardableResult
+    func request(
+        _ method: HTTPRequest.Method, _ uri: String, token: String?, json: String? = nil,
+        headers extra: HTTPFields = [:]
+    ) async throws -> TestResponse {
+        var headers = extra
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        if json != nil { headers[.contentType] = "application/json" }
+        return try await client.execute(
+            uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
+    }
+
+    /// Creates an integration for Alice against the simulated store; returns its id.
+    func createIntegration(name: String = "Sim store") async throws -> Int64 {
+        let sim = try #require(sim)
+        let response = try await request(
+            .post, "/api/v1/woocommerce/integrations", token: alice,
+            json: """
+                {"store_url": "\(sim.baseURL)", "consumer_key": "\(sim.readWriteKeys.consumerKey)",
+                 "consumer_secret": "\(sim.readWriteKeys.consumerSecret)", "integration_name": "\(name)"}
+                """)
+        #expect(response.status == .created, "\(String(buffer: response.body))")
+        return try #require(try response.json()["id"] as? Int).int64
+    }
+}
+
+extension TestResponse {
+    /// The body as a JSON object.
+    func json() throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(String(buffer: body).utf8)) as? [String: Any])
+    }
+
+    /// The `error.code` of an error body.
+    var errorCode: String? {
+        ((try? json())?["error"] as? [String: Any])?["code"] as? String
+    }
+
+    var text: String { String(buffer: body) }
+}
+
+extension Int {
+    var int64: Int64 { Int64(self) }
+}
