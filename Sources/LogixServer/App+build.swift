@@ -35,11 +35,13 @@ extension ServerServices {
             stores: StoreConnector(
                 policy: StoreURLPolicy(allowsPrivateAddresses: configuration.allowPrivateStores),
                 trustedCertificateAuthoritiesPEM: caPEM, logger: logger),
-            syncJobs: SyncJobs(logger: logger), logger: logger)
+            syncJobs: SyncJobs(logger: logger), webhookSignal: WebhookSignal(),
+            publicURL: PublicURL(configuration.effectivePublicURL), logger: logger)
     }
 
     /// Stops background jobs, then closes the database.
     public func close() async {
+        webhookSignal.finish()
         await syncJobs.shutdown()
         await database.close()
     }
@@ -55,19 +57,35 @@ public func buildRouter(services: ServerServices) -> Router<AppRequestContext> {
     let api = router.group("api/v1")
     AuthController(users: services.users, passwords: services.passwords, tokens: services.tokens)
         .addRoutes(to: api)
+    WebhookReceiverController(services: services).addRoutes(to: api)
     let authenticated = api.group().add(middleware: BearerAuthMiddleware(tokens: services.tokens))
     IntegrationController(services: services).addRoutes(to: authenticated)
+    WebhookRegistrationController(services: services).addRoutes(to: authenticated)
     OrderController(services: services).addRoutes(to: authenticated)
     return router
 }
 
-/// The whole server: the router on the configured address, with the services closed at graceful shutdown.
-public func buildApplication(services: ServerServices) -> some ApplicationProtocol {
+/// The whole server: the router on the configured address, the background services, and (unless the caller
+/// owns them, as tests do) the resources closed at graceful shutdown.
+public func buildApplication(services: ServerServices, closesServicesOnShutdown: Bool = true)
+    -> some ApplicationProtocol
+{
     let configuration = services.configuration
+    var background: [any Service] = closesServicesOnShutdown ? [ServerResources(services: services)] : []
+    background.append(
+        InboxApplierService(
+            applier: services.inboxApplier, signal: services.webhookSignal, interval: .seconds(5),
+            logger: services.logger))
     return Application(
         router: buildRouter(services: services),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "logix"),
-        services: [ServerResources(services: services)],
+        services: background,
+        onServerRunning: { channel in
+            // Bound to port 0: the real port is known only now.
+            if configuration.port == 0, configuration.publicURL == nil, let port = channel.localAddress?.port {
+                services.publicURL.set("http://\(configuration.host):\(port)")
+            }
+        },
         logger: services.logger)
 }
 

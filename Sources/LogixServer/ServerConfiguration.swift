@@ -23,6 +23,8 @@ public struct ServerConfiguration: Sendable, CustomStringConvertible {
     public var tokenLifetime: Duration
     /// bcrypt's cost for new password hashes.
     public var bcryptCost: UInt8
+    /// The largest webhook body the receiver accepts (413 above).
+    public var webhookBodyLimit: Int
     /// The full environment, for the credential vault's own variables.
     public var environment: [String: String]
 
@@ -48,6 +50,7 @@ public struct ServerConfiguration: Sendable, CustomStringConvertible {
         storeCAFile = environment["LOGIX_STORE_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 }
         tokenLifetime = .seconds(12 * 3600)
         bcryptCost = 12
+        webhookBodyLimit = 2 * 1024 * 1024
     }
 
     /// The public base URL, without a trailing slash.

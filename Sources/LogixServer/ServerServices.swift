@@ -12,7 +12,19 @@ public struct ServerServices: Sendable {
     public let passwords: PasswordHasher
     public let stores: StoreConnector
     public let syncJobs: SyncJobs
+    /// Wakes the inbox applier when the receiver stored a delivery.
+    public let webhookSignal: WebhookSignal
+    public let publicURL: PublicURL
     public let logger: Logger
+
+    /// The applier of stored webhook deliveries, with this server's store clients.
+    public var inboxApplier: WebhookInboxApplier {
+        WebhookInboxApplier(
+            database: database,
+            clients: IntegrationStoreClients(
+                connector: stores, credentials: IntegrationCredentials(vault: vault, database: database)),
+            logger: logger)
+    }
 
     var integrations: SQLIntegrationRepository { SQLIntegrationRepository(database: database) }
     var users: SQLUserRepository { SQLUserRepository(database: database) }

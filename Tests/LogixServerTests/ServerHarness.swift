@@ -25,13 +25,13 @@ struct ServerHarness: Sendable {
     static let password = "correct horse battery staple"
 
     static func with(
-        _ engine: TestEngine = .sqlite, store: Bool = true, allowPrivateStores: Bool = true,
+        _ engine: TestEngine = .sqlite, store: Bool = true, allowPrivateStores: Bool = true, live: Bool = false,
         _ body: @escaping @Sendable (ServerHarness) async throws -> Void
     ) async throws {
         let sim: WooSim? = store ? try await WooSim.start(WooSimConfiguration()) : nil
         do {
             try await TestDatabases.with(engine) { database in
-                var environment = ["LOGIX_JWT_SECRET": String(repeating: "s", count: 40)]
+                var environment = ["LOGIX_JWT_SECRET": String(repeating: "s", count: 40), "LOGIX_PORT": "0"]
                 if allowPrivateStores { environment["LOGIX_ALLOW_PRIVATE_STORES"] = "1" }
                 let configuration = try ServerConfiguration(environment: environment)
                 var logger = Logger(label: "logix.server.tests")
@@ -44,18 +44,28 @@ struct ServerHarness: Sendable {
                     stores: StoreConnector(
                         policy: StoreURLPolicy(allowsPrivateAddresses: allowPrivateStores),
                         trustedCertificateAuthoritiesPEM: nil, logger: logger),
-                    syncJobs: SyncJobs(logger: logger), logger: logger)
+                    syncJobs: SyncJobs(logger: logger), webhookSignal: WebhookSignal(),
+                    publicURL: PublicURL(configuration.effectivePublicURL), logger: logger)
                 var tokens: [String] = []
                 for email in ["alice@example.test", "bob@example.test"] {
                     let user = try await SQLUserRepository(database: database).create(
                         email: email, passwordHash: try await services.passwords.hash(password), at: Date())
                     tokens.append(try await services.tokens.issue(userID: user.id).token)
                 }
-                let app = Application(router: buildRouter(services: services), logger: logger)
                 let (alice, bob) = (tokens[0], tokens[1])
-                try await app.test(.router) { client in
-                    try await body(
-                        ServerHarness(services: services, client: client, sim: sim, alice: alice, bob: bob))
+                if live {
+                    // Real HTTP on a free port, with the background services (the inbox applier) running.
+                    let app = buildApplication(services: services, closesServicesOnShutdown: false)
+                    try await app.test(.live) { client in
+                        try await body(
+                            ServerHarness(services: services, client: client, sim: sim, alice: alice, bob: bob))
+                    }
+                } else {
+                    let app = Application(router: buildRouter(services: services), logger: logger)
+                    try await app.test(.router) { client in
+                        try await body(
+                            ServerHarness(services: services, client: client, sim: sim, alice: alice, bob: bob))
+                    }
                 }
                 await services.syncJobs.shutdown()
             }

@@ -22,7 +22,13 @@ struct PythonClientConformanceTests {
             process.standardOutput = output
             process.standardError = output
             try process.run()
-            let data = await Task.detached { output.fileHandleForReading.readDataToEndOfFile() }.value
+            // Read on a thread of its own: a blocking read on one of the (two, on this machine) cooperative
+            // threads would starve the simulator this script is talking to, and every other test.
+            let data: Data = await withCheckedContinuation { continuation in
+                Thread.detachNewThread {
+                    continuation.resume(returning: output.fileHandleForReading.readDataToEndOfFile())
+                }
+            }
             process.waitUntilExit()
             let text = String(decoding: data, as: UTF8.self)
             #expect(process.terminationStatus == 0, "python client conformance failed:\n\(text)")

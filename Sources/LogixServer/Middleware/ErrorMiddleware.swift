@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOCore
 import Storage
 import Sync
 import WooCommerce
@@ -48,6 +49,8 @@ public struct ErrorMiddleware: RouterMiddleware {
                 return APIError(
                     error.status, code: "http_\(error.status.code)", error.body ?? error.status.reasonPhrase)
             }
+        case is NIOTooManyBytesError:
+            return APIError(.contentTooLarge, code: "body_too_large", "the body is too large")
         case is DecodingError:
             return .badRequest("the body is not the JSON this route expects: \(Self.describe(error))")
         default:

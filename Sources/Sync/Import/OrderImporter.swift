@@ -49,7 +49,7 @@ public struct OrderImporter: Sendable {
 
     private let client: WooCommerceClient
     private let applier: OrderApplier
-    private let mapper: OrderMapper
+    private let pageMapper: OrderBatchMapper
     private let options: Options
     private let clock: any WooClock
     private let logger: Logger
@@ -61,7 +61,10 @@ public struct OrderImporter: Sendable {
     ) {
         self.client = client
         self.applier = OrderApplier(database: database, integrationID: integrationID)
-        self.mapper = OrderMapper(integrationID: integrationID, statusMapping: statusMapping)
+        self.pageMapper = OrderBatchMapper(
+            client: client, applier: applier,
+            mapper: OrderMapper(integrationID: integrationID, statusMapping: statusMapping),
+            concurrency: options.concurrency)
         self.options = options
         self.clock = clock
         var logger = logger
@@ -229,7 +232,7 @@ public struct OrderImporter: Sendable {
                 if let newest = page.items.compactMap(\.dateModified).max() {
                     checkpoint.newestModified = max(checkpoint.newestModified ?? newest, newest)
                 }
-                let results = try await map(page.items)
+                let results = try await pageMapper.map(page.items)
                 try await finishApplying()
                 let now = clock.now()
                 let recorded = (
@@ -270,68 +273,6 @@ public struct OrderImporter: Sendable {
             cursor: newCursor)
     }
 
-    /// Maps a page. Most orders need nothing but themselves; Logix's stored versions are read only for the
-    /// few whose mapping depends on them — a status outside the import set (imported anyway if Logix holds the
-    /// order) and open orders with refunds (whose per-line quantities are fetched unless Logix already holds
-    /// this version).
-    private func map(_ orders: [WooOrder]) async throws -> [Result<LogixCore.Order, MappingFailure>] {
-        var results = orders.map { mapper.map($0) }
-        let needsRefunds = orders.map { order in
-            guard OrderMapper.needsRefundDetails(order),
-                let status = mapper.statusMapping.logixStatus(for: order.status)
-            else { return false }
-            // Per-line refunded quantities change what is still to be sent; once the goods are gone (or the
-            // order is cancelled or refunded) the refunded amount on the order is all that matters.
-            return Self.statusesStillToSend.contains(status)
-        }
-        let dependent = orders.indices.filter { index in
-            if needsRefunds[index] { return true }
-            if case .failure(let failure) = results[index], case .statusNotImported = failure.reason { return true }
-            return false
-        }
-        guard !dependent.isEmpty else { return results }
-
-        let known = try await applier.storedVersions(of: dependent.map { Int64(orders[$0].id) })
-        let refundIDs = dependent.filter { index in
-            guard needsRefunds[index] else { return false }
-            guard let stored = known[Int64(orders[index].id)], let modified = orders[index].dateModified else {
-                return true
-            }
-            return modified > stored
-        }
-        let refunds = try await fetchRefunds(for: refundIDs.map { orders[$0].id })
-        for index in dependent {
-            let order = orders[index]
-            results[index] = mapper.map(
-                order, refunds: refunds[order.id], alreadyImported: known[Int64(order.id)] != nil)
-        }
-        return results
-    }
-
-    /// Statuses in which an order's goods may still leave the warehouse.
-    private static let statusesStillToSend: Set<OrderStatus> = [
-        .awaitingPayment, .onHold, .failed, .ready, .picking, .packed,
-    ]
-
-    private func fetchRefunds(for orderIDs: [Int]) async throws -> [Int: [WooRefund]] {
-        guard !orderIDs.isEmpty else { return [:] }
-        let client = self.client
-        return try await withThrowingTaskGroup(of: (Int, [WooRefund]).self) { group in
-            var results: [Int: [WooRefund]] = [:]
-            var pending = orderIDs[...]
-            for _ in 0..<min(options.concurrency, pending.count) {
-                let id = pending.removeFirst()
-                group.addTask { (id, try await client.orderRefunds(orderID: id)) }
-            }
-            while let (id, refunds) = try await group.next() {
-                results[id] = refunds
-                if let next = pending.popFirst() {
-                    group.addTask { (next, try await client.orderRefunds(orderID: next)) }
-                }
-            }
-            return results
-        }
-    }
 }
 
 extension Duration {

@@ -1,0 +1,86 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import Storage
+import Sync
+import WooCommerce
+
+/// `POST /api/v1/woocommerce/webhooks/receive?integration={id}`: the store's deliveries.
+///
+/// The flow, top-down: find the integration → verify the signature over the raw body with its webhook secret
+/// → store the delivery in the inbox (once: a duplicate of topic, resource and body is recognised) → answer
+/// 200 → the inbox applier applies it. A ping is answered 200 and stored nowhere. Bad or missing signature,
+/// unknown integration: 401, nothing stored. A validly signed body that is not JSON is stored as failed, with
+/// its error, and answered 200 so the store does not count a failure and disable the webhook.
+struct WebhookReceiverController {
+    let services: ServerServices
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.post("woocommerce/webhooks/receive", use: receive)
+    }
+
+    struct Received: ResponseEncodable, Sendable {
+        var ok: Bool
+        var duplicate: Bool?
+    }
+
+    @Sendable func receive(_ request: Request, context: AppRequestContext) async throws -> Received {
+        guard let id = request.uri.queryParameters["integration"].flatMap({ Int64($0) }),
+            let integration = try await services.integrations.find(id: id)
+        else { throw APIError.unauthorized("unknown integration", code: "unknown_integration") }
+        let buffer = try await request.body.collect(upTo: services.configuration.webhookBodyLimit)
+        let body = Data(buffer.readableBytesView)
+        let headers = request.headers.map { (name: $0.name.canonicalName, value: $0.value) }
+
+        switch WooWebhookMessage.classify(headers: headers, body: body) {
+        case .ping:
+            return Received(ok: true, duplicate: nil)
+        case nil:
+            throw APIError.unauthorized("not a signed WooCommerce delivery", code: "invalid_signature")
+        case .delivery(let delivery):
+            let secret = try integration.webhookSecretSealed.map {
+                try services.vault.open(stored: $0, for: SecretContext(field: .webhookSecret, integrationID: id))
+            }
+            guard let secret, delivery.verify(body: body, secret: secret.revealed) else {
+                throw APIError.unauthorized("the signature does not match", code: "invalid_signature")
+            }
+            var stored = InboxDelivery(
+                integrationID: id, deliveryKey: "", deliveryID: delivery.deliveryID, topic: delivery.topic,
+                resourceID: nil, body: body, receivedAt: Date())
+            do {
+                stored.resourceID = try Self.resourceID(of: body)
+            } catch {
+                stored.state = .failed
+                stored.lastError = "malformed JSON body: \(error.localizedDescription)"
+                context.logger.warning("webhook body is not JSON", metadata: ["integration": "\(id)"])
+            }
+            stored.deliveryKey = Self.deliveryKey(topic: delivery.topic, resourceID: stored.resourceID, body: body)
+            let delivered = stored
+            let isNew = try await services.database.transaction { sql in
+                try await WebhookInboxRecords().insert(delivered, on: sql)
+            }
+            if isNew && stored.state == .pending { services.webhookSignal.notify() }
+            return Received(ok: true, duplicate: !isNew)
+        }
+    }
+
+    /// The resource's `id` from the top level of the JSON body (`nil` when it has none).
+    static func resourceID(of body: Data) throws -> Int64? {
+        let object = try JSONSerialization.jsonObject(with: body)
+        guard let dictionary = object as? [String: Any] else { return nil }
+        if let number = dictionary["id"] as? NSNumber { return number.int64Value }
+        if let text = dictionary["id"] as? String { return Int64(text) }
+        return nil
+    }
+
+    /// Two deliveries are the same when topic, resource and body are: SHA-256 over the three.
+    static func deliveryKey(topic: String, resourceID: Int64?, body: Data) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Data("\(topic)\n\(resourceID.map(String.init) ?? "-")\n".utf8))
+        hasher.update(data: body)
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+}

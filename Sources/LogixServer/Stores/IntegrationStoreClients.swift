@@ -1,0 +1,15 @@
+import Storage
+import Sync
+import WooCommerce
+
+/// Clients for stored integrations: credentials opened from the vault, the store reached through the
+/// ``StoreConnector`` (its CA file and timeouts).
+struct IntegrationStoreClients: StoreClientProvider {
+    let connector: StoreConnector
+    let credentials: IntegrationCredentials
+
+    func client(for integration: IntegrationRecord) throws -> WooCommerceClient {
+        try connector.makeClient(
+            storeURL: integration.storeURL, credentials: try credentials.credentials(of: integration))
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import LogixCore
+import WooCommerce
+
+/// Maps a batch of store orders — a listing page or a batch of webhook bodies — into Logix orders, fetching
+/// what the mapping needs and the order itself lacks.
+struct OrderBatchMapper: Sendable {
+    let client: WooCommerceClient
+    let applier: OrderApplier
+    let mapper: OrderMapper
+    /// Refund requests in flight at once.
+    let concurrency: Int
+
+    /// Maps a page. Most orders need nothing but themselves; Logix's stored versions are read only for the
+    /// few whose mapping depends on them — a status outside the import set (imported anyway if Logix holds the
+    /// order) and open orders with refunds (whose per-line quantities are fetched unless Logix already holds
+    /// this version).
+    func map(_ orders: [WooOrder]) async throws -> [Result<LogixCore.Order, MappingFailure>] {
+        var results = orders.map { mapper.map($0) }
+        let needsRefunds = orders.map { order in
+            guard OrderMapper.needsRefundDetails(order),
+                let status = mapper.statusMapping.logixStatus(for: order.status)
+            else { return false }
+            // Per-line refunded quantities change what is still to be sent; once the goods are gone (or the
+            // order is cancelled or refunded) the refunded amount on the order is all that matters.
+            return Self.statusesStillToSend.contains(status)
+        }
+        let dependent = orders.indices.filter { index in
+            if needsRefunds[index] { return true }
+            if case .failure(let failure) = results[index], case .statusNotImported = failure.reason { return true }
+            return false
+        }
+        guard !dependent.isEmpty else { return results }
+
+        let known = try await applier.storedVersions(of: dependent.map { Int64(orders[$0].id) })
+        let refundIDs = dependent.filter { index in
+            guard needsRefunds[index] else { return false }
+            guard let stored = known[Int64(orders[index].id)], let modified = orders[index].dateModified else {
+                return true
+            }
+            return modified > stored
+        }
+        let refunds = try await fetchRefunds(for: refundIDs.map { orders[$0].id })
+        for index in dependent {
+            let order = orders[index]
+            results[index] = mapper.map(
+                order, refunds: refunds[order.id], alreadyImported: known[Int64(order.id)] != nil)
+        }
+        return results
+    }
+
+    /// Statuses in which an order's goods may still leave the warehouse.
+    private static let statusesStillToSend: Set<OrderStatus> = [
+        .awaitingPayment, .onHold, .failed, .ready, .picking, .packed,
+    ]
+
+    func fetchRefunds(for orderIDs: [Int]) async throws -> [Int: [WooRefund]] {
+        guard !orderIDs.isEmpty else { return [:] }
+        let client = self.client
+        return try await withThrowingTaskGroup(of: (Int, [WooRefund]).self) { group in
+            var results: [Int: [WooRefund]] = [:]
+            var pending = orderIDs[...]
+            for _ in 0..<min(concurrency, pending.count) {
+                let id = pending.removeFirst()
+                group.addTask { (id, try await client.orderRefunds(orderID: id)) }
+            }
+            while let (id, refunds) = try await group.next() {
+                results[id] = refunds
+                if let next = pending.popFirst() {
+                    group.addTask { (next, try await client.orderRefunds(orderID: next)) }
+                }
+            }
+            return results
+        }
+    }
+}
