@@ -36,7 +36,7 @@ extension ServerServices {
                 policy: StoreURLPolicy(allowsPrivateAddresses: configuration.allowPrivateStores),
                 trustedCertificateAuthoritiesPEM: caPEM, logger: logger),
             syncJobs: SyncJobs(logger: logger), webhookSignal: WebhookSignal(),
-            publicURL: PublicURL(configuration.effectivePublicURL), logger: logger)
+            publicURL: PublicURL(configuration.effectivePublicURL), metrics: ServerMetrics(), logger: logger)
     }
 
     /// Stops background jobs, then closes the database.
@@ -51,14 +51,29 @@ extension ServerServices {
 public func buildRouter(services: ServerServices) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: MetricsMiddleware(metrics: services.metrics))
     router.add(middleware: ErrorMiddleware())
     HealthController(services: services).addRoutes(to: router)
+    MetricsController(services: services).addRoutes(to: router)
+    OpenAPIController().addRoutes(to: router)
 
+    let limits = services.configuration
+    let limiter = RateLimiter()
     let api = router.group("api/v1")
     AuthController(users: services.users, passwords: services.passwords, tokens: services.tokens)
-        .addRoutes(to: api)
-    WebhookReceiverController(services: services).addRoutes(to: api)
+        .addRoutes(
+            to: api.group()
+                .add(
+                    middleware: RateLimitMiddleware(limiter: limiter, rule: limits.tokenRateLimit, key: .clientAddress))
+        )
+    WebhookReceiverController(services: services)
+        .addRoutes(
+            to: api.group()
+                .add(
+                    middleware: RateLimitMiddleware(limiter: limiter, rule: limits.webhookRateLimit, key: .integration))
+        )
     let authenticated = api.group().add(middleware: BearerAuthMiddleware(tokens: services.tokens))
+        .add(middleware: RateLimitMiddleware(limiter: limiter, rule: limits.apiRateLimit, key: .user))
     IntegrationController(services: services).addRoutes(to: authenticated)
     WebhookRegistrationController(services: services).addRoutes(to: authenticated)
     OrderController(services: services).addRoutes(to: authenticated)

@@ -25,6 +25,12 @@ public struct ServerConfiguration: Sendable, CustomStringConvertible {
     public var bcryptCost: UInt8
     /// The largest webhook body the receiver accepts (413 above).
     public var webhookBodyLimit: Int
+    /// Requests per user on the API.
+    public var apiRateLimit = TokenBucket.Rule(perSecond: 20, burst: 60)
+    /// Token requests per client address: slows password guessing.
+    public var tokenRateLimit = TokenBucket.Rule(perSecond: 0.2, burst: 10)
+    /// Deliveries per integration on the receiver: generous, a busy store sends bursts.
+    public var webhookRateLimit = TokenBucket.Rule(perSecond: 5_000, burst: 10_000)
     /// The full environment, for the credential vault's own variables.
     public var environment: [String: String]
 

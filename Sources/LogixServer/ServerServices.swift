@@ -15,6 +15,7 @@ public struct ServerServices: Sendable {
     /// Wakes the inbox applier when the receiver stored a delivery.
     public let webhookSignal: WebhookSignal
     public let publicURL: PublicURL
+    public let metrics: ServerMetrics
     public let logger: Logger
 
     /// The applier of stored webhook deliveries, with this server's store clients.

@@ -26,6 +26,7 @@ struct ServerHarness: Sendable {
 
     static func with(
         _ engine: TestEngine = .sqlite, store: Bool = true, allowPrivateStores: Bool = true, live: Bool = false,
+        configure: @Sendable (inout ServerConfiguration) -> Void = { _ in },
         _ body: @escaping @Sendable (ServerHarness) async throws -> Void
     ) async throws {
         let sim: WooSim? = store ? try await WooSim.start(WooSimConfiguration()) : nil
@@ -33,7 +34,8 @@ struct ServerHarness: Sendable {
             try await TestDatabases.with(engine) { database in
                 var environment = ["LOGIX_JWT_SECRET": String(repeating: "s", count: 40), "LOGIX_PORT": "0"]
                 if allowPrivateStores { environment["LOGIX_ALLOW_PRIVATE_STORES"] = "1" }
-                let configuration = try ServerConfiguration(environment: environment)
+                var configuration = try ServerConfiguration(environment: environment)
+                configure(&configuration)
                 var logger = Logger(label: "logix.server.tests")
                 logger.logLevel = .warning
                 let services = ServerServices(
@@ -45,7 +47,7 @@ struct ServerHarness: Sendable {
                         policy: StoreURLPolicy(allowsPrivateAddresses: allowPrivateStores),
                         trustedCertificateAuthoritiesPEM: nil, logger: logger),
                     syncJobs: SyncJobs(logger: logger), webhookSignal: WebhookSignal(),
-                    publicURL: PublicURL(configuration.effectivePublicURL), logger: logger)
+                    publicURL: PublicURL(configuration.effectivePublicURL), metrics: ServerMetrics(), logger: logger)
                 var tokens: [String] = []
                 for email in ["alice@example.test", "bob@example.test"] {
                     let user = try await SQLUserRepository(database: database).create(

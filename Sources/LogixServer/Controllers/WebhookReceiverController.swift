@@ -45,6 +45,7 @@ struct WebhookReceiverController {
                 try services.vault.open(stored: $0, for: SecretContext(field: .webhookSecret, integrationID: id))
             }
             guard let secret, delivery.verify(body: body, secret: secret.revealed) else {
+                services.metrics.increment("logix_webhook_deliveries_total", labels: "outcome=\"refused\"")
                 throw APIError.unauthorized("the signature does not match", code: "invalid_signature")
             }
             var stored = InboxDelivery(
@@ -63,6 +64,9 @@ struct WebhookReceiverController {
                 try await WebhookInboxRecords().insert(delivered, on: sql)
             }
             if isNew && stored.state == .pending { services.webhookSignal.notify() }
+            services.metrics.increment(
+                "logix_webhook_deliveries_total",
+                labels: "outcome=\"\(isNew ? (stored.state == .pending ? "stored" : "malformed") : "duplicate")\"")
             return Received(ok: true, duplicate: !isNew)
         }
     }
