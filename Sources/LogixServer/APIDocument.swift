@@ -74,6 +74,10 @@ enum APIDocument {
             summary: "The webhook receiver (?integration={id}; signed by the store)", authenticated: false,
             requestSchema: "WooCommerce order or product JSON", responses: [200: "Received", 413: "Error"]),
         Operation(
+            method: "put", path: "/api/v1/woocommerce/integrations/{id}/orders/{order}/status",
+            summary: "Set an order's status in the store (order = the store's id), with an optional note",
+            requestSchema: "OrderStatusUpdate", responses: [200: "Order", 502: "Error"]),
+        Operation(
             method: "get", path: "/api/v1/orders",
             summary: "The caller's orders (?integration_id=&status=&review=&page=&per_page=)",
             responses: [200: "OrderList"]),

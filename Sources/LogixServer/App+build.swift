@@ -76,6 +76,7 @@ public func buildRouter(services: ServerServices) -> Router<AppRequestContext> {
         .add(middleware: RateLimitMiddleware(limiter: limiter, rule: limits.apiRateLimit, key: .user))
     IntegrationController(services: services).addRoutes(to: authenticated)
     WebhookRegistrationController(services: services).addRoutes(to: authenticated)
+    OrderStatusController(services: services).addRoutes(to: authenticated)
     OrderController(services: services).addRoutes(to: authenticated)
     return router
 }

@@ -26,7 +26,7 @@ struct ServerHarness: Sendable {
 
     static func with(
         _ engine: TestEngine = .sqlite, store: Bool = true, allowPrivateStores: Bool = true, live: Bool = false,
-        configure: @Sendable (inout ServerConfiguration) -> Void = { _ in },
+        configure: @Sendable (inout ServerConfiguration) -> Void = { _ in }, logger custom: Logger? = nil,
         _ body: @escaping @Sendable (ServerHarness) async throws -> Void
     ) async throws {
         let sim: WooSim? = store ? try await WooSim.start(WooSimConfiguration()) : nil
@@ -36,8 +36,8 @@ struct ServerHarness: Sendable {
                 if allowPrivateStores { environment["LOGIX_ALLOW_PRIVATE_STORES"] = "1" }
                 var configuration = try ServerConfiguration(environment: environment)
                 configure(&configuration)
-                var logger = Logger(label: "logix.server.tests")
-                logger.logLevel = .warning
+                var logger = custom ?? Logger(label: "logix.server.tests")
+                if custom == nil { logger.logLevel = .warning }
                 let services = ServerServices(
                     configuration: configuration, database: database,
                     vault: CredentialVault(keyRing: try KeyRing(current: .generate())),

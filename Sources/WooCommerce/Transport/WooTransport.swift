@@ -23,6 +23,10 @@ final class WooTransport: Sendable {
     private let requestCounter = Atomic<Int>(0)
     private let hasSucceeded = Atomic<Bool>(false)
     let logger: Logger
+    /// The logger handed to AsyncHTTPClient, never below `info`: at trace and debug it logs request and
+    /// response heads, and with them the query string (OAuth keys), `Link` headers that echo it, and
+    /// `Authorization` — secrets that must never reach a log.
+    let httpLogger: Logger
 
     init(configuration: WooCommerceConfiguration, httpClient: HTTPClient?, logger: Logger) throws {
         let endpoint = try StoreEndpoint(configuration.storeURL)
@@ -32,6 +36,9 @@ final class WooTransport: Sendable {
         var logger = logger
         logger[metadataKey: "woo.store"] = .string(endpoint.homeURL)
         self.logger = logger
+        var httpLogger = logger
+        httpLogger.logLevel = max(logger.logLevel, .info)
+        self.httpLogger = httpLogger
 
         if let pem = configuration.trustedCertificateAuthoritiesPEM {
             do {
@@ -104,7 +111,7 @@ final class WooTransport: Sendable {
             do {
                 requestCounter.add(1, ordering: .relaxed)
                 let response = try await httpClient.execute(
-                    httpRequest, timeout: TimeAmount(configuration.requestTimeout), logger: logger)
+                    httpRequest, timeout: TimeAmount(configuration.requestTimeout), logger: httpLogger)
                 let buffer = try await response.body.collect(upTo: configuration.maximumResponseBytes)
                 status = Int(response.status.code)
                 headers = response.headers
