@@ -1,8 +1,9 @@
 import Foundation
 import LogixCore
-import Sync
 import Testing
 import WooCommerce
+
+@testable import Sync
 
 @Suite("OrderMapper: WooCommerce orders → Logix orders")
 struct MappingTests {
@@ -435,5 +436,29 @@ struct MappingTests {
         #expect(MappingSamples.failure(results[3])?.orderID == orders[3].id)
         #expect(MappingSamples.failure(results[5])?.disposition == .skipped)
         #expect(results.enumerated().filter { MappingSamples.failure($0.element) == nil }.count == orders.count - 2)
+    }
+}
+
+/// The integer path of the unit price gives exactly what `Decimal` division gives.
+@Suite struct UnitPriceTests {
+    @Test func integerQuotientsMatchDecimalDivision() {
+        let totals = ["74.70", "64.12", "0", "100", "0.01", "-49.80", "12345678.90", "1.005", "99999999999.99"]
+        for text in totals {
+            let total = Decimal(string: text)!
+            for quantity in 2...13 {
+                let fast = OrderMapper.exactQuotient(total, quantity)
+                var slow = total / Decimal(quantity)
+                if let fast {
+                    #expect(fast == slow, "\(text) ÷ \(quantity)")
+                } else {
+                    // Not terminating within the scale: the rounded slow path is used instead.
+                    var rounded = Decimal()
+                    NSDecimalRound(&rounded, &slow, OrderMapper.unitPriceScale, .plain)
+                    #expect(OrderMapper.unitPrice(total: total, quantity: quantity) == rounded, "\(text) ÷ \(quantity)")
+                }
+            }
+        }
+        #expect(OrderMapper.exactQuotient(Decimal(string: "74.70")!, 3) == Decimal(string: "24.9"))
+        #expect(OrderMapper.exactQuotient(Decimal(string: "64.12")!, 3) == nil)
     }
 }

@@ -1,0 +1,161 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import Logging
+import LogixServer
+import NIOCore
+import NIOHTTP1
+import Storage
+import Sync
+import WooCommerce
+
+/// `logix bench webhooks`: signed deliveries over loopback into a running server (a fresh SQLite file), with
+/// the inbox applier working beside the receiver as in `logix serve`.
+struct BenchWebhooksCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "webhooks", abstract: "Send signed webhook deliveries to an in-process server and time them.")
+
+    @Option(help: "Deliveries to send.") var deliveries: Int = 50_000
+    @Option(help: "Requests in flight at once.") var concurrency: Int = 64
+
+    func validate() throws {
+        guard deliveries > 0 else { throw ValidationError("--deliveries must be positive") }
+        guard (1...1024).contains(concurrency) else { throw ValidationError("--concurrency must be within 1…1024") }
+    }
+
+    func run() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("logix-bench-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var logger = Logger(label: "logix.bench")
+        logger.logLevel = .warning
+        var configuration = try ServerConfiguration(environment: [
+            "LOGIX_DATABASE_URL": directory.appendingPathComponent("logix.sqlite").path,
+            "LOGIX_DATA_DIR": directory.path, "LOGIX_PORT": "0", "LOGIX_ALLOW_PRIVATE_STORES": "1",
+        ])
+        configuration.webhookRateLimit = TokenBucket.Rule(perSecond: 1_000_000, burst: 1_000_000)
+        let services = try await ServerServices.open(configuration: configuration, logger: logger)
+        let secret = "bench-webhook-secret"
+        let user = try await SQLUserRepository(database: services.database).create(
+            email: "bench@example.test", passwordHash: "-", at: Date())
+        let integration = try await IntegrationCredentials(vault: services.vault, database: services.database).create(
+            IntegrationRecord(
+                userID: user.id, storeURL: "http://127.0.0.1:9", consumerKeySealed: "", consumerKeyLast4: "",
+                consumerSecretSealed: "", name: "bench", createdAt: Date()),
+            credentials: StoreCredentials(
+                consumerKey: Secret("ck_bench"), consumerSecret: Secret("cs_bench"), webhookSecret: Secret(secret)))
+        let integrationID = integration.id ?? 0
+
+        let app = buildApplication(services: services, closesServicesOnShutdown: false)
+        let serverTask = Task { try await app.runService() }
+        let baseURL = try await waitForPort(services)
+        let url = "\(baseURL)/api/v1/woocommerce/webhooks/receive?integration=\(integrationID)"
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        let count = deliveries
+        let results = Results()
+        let clock = ContinuousClock()
+        let start = clock.now
+        await withTaskGroup(of: Void.self) { group in
+            let next = Counter()
+            for _ in 0..<concurrency {
+                group.addTask {
+                    while let index = await next.take(below: count) {
+                        let body = Self.orderBody(id: index + 1)
+                        var request = HTTPClientRequest(url: url)
+                        request.method = .POST
+                        request.headers.add(name: "Content-Type", value: "application/json")
+                        request.headers.add(name: "X-WC-Webhook-Topic", value: "order.updated")
+                        request.headers.add(name: "X-WC-Webhook-Resource", value: "order")
+                        request.headers.add(name: "X-WC-Webhook-Event", value: "updated")
+                        request.headers.add(name: "X-WC-Webhook-ID", value: "1")
+                        request.headers.add(name: "X-WC-Webhook-Delivery-ID", value: "bench-\(index)")
+                        request.headers.add(
+                            name: "X-WC-Webhook-Signature", value: WooWebhookSignature.sign(body: body, secret: secret))
+                        request.body = .bytes(ByteBuffer(bytes: body))
+                        let sent = clock.now
+                        let status = try? await client.execute(request, timeout: .seconds(30)).status.code
+                        await results.record(accepted: status == 200, latency: sent.duration(to: clock.now))
+                    }
+                }
+            }
+        }
+        let elapsed = start.duration(to: clock.now)
+        try await client.shutdown()
+        // Let the applier finish, then count what the inbox holds.
+        try await services.inboxApplier.drain()
+        let inbox = try await services.database.read { sql in try await WebhookInboxRecords().countByState(on: sql) }
+        let orders = try await OrderRecords().countAll(in: services.database, integrationID: integrationID)
+        serverTask.cancel()
+        _ = try? await serverTask.value
+        await services.close()
+
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let latencies = await results.latencies.sorted()
+        func percentile(_ p: Double) -> Double {
+            guard !latencies.isEmpty else { return 0 }
+            return latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] * 1000
+        }
+        let stored = inbox.values.reduce(0, +)
+        print(
+            "inbox: \(inbox.map { "\($0.key.rawValue) \($0.value)" }.sorted().joined(separator: ", ")); orders \(orders)"
+        )
+        BenchReport.printJSON([
+            "deliveries": count,
+            "accepted": await results.accepted,
+            "per_s": Double(count) / max(seconds, 0.000_001),
+            "p50_ms": percentile(0.50),
+            "p99_ms": percentile(0.99),
+            "stored": stored,
+            "applied_orders": orders,
+            "concurrency": concurrency,
+            "peak_rss_mb": ProcessMemory.peakResidentMegabytes() ?? -1,
+        ])
+    }
+
+    private func waitForPort(_ services: ServerServices) async throws -> String {
+        for _ in 0..<200 {
+            let url = services.publicURL.value
+            if !url.hasSuffix(":0") { return url }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw ValidationError("the server did not start")
+    }
+
+    /// A small but complete order body, distinct per id.
+    static func orderBody(id: Int) -> Data {
+        let modified = 1_790_000_000 + id
+        let date = Date(timeIntervalSince1970: TimeInterval(modified)).ISO8601Format().dropLast()
+        return Data(
+            """
+            {"id":\(id),"number":"\(id)","status":"processing","currency":"EUR","total":"24.90",\
+            "date_created_gmt":"\(date)","date_modified_gmt":"\(date)",\
+            "billing":{"first_name":"Ada","last_name":"Lovelace","email":"ada@example.test","country":"GB"},\
+            "shipping":{"first_name":"Ada","last_name":"Lovelace","address_1":"1 Bench Road","city":"London",\
+            "postcode":"N1 1AA","country":"GB"},\
+            "line_items":[{"id":\(id * 10),"name":"Mug","product_id":10,"variation_id":0,"quantity":1,\
+            "sku":"MUG","total":"24.90","subtotal":"24.90"}],"shipping_lines":[],"fee_lines":[],"refunds":[]}
+            """.utf8)
+    }
+}
+
+/// Hands out delivery indexes to the senders.
+private actor Counter {
+    private var next = 0
+    func take(below limit: Int) -> Int? {
+        guard next < limit else { return nil }
+        defer { next += 1 }
+        return next
+    }
+}
+
+/// Latencies and acceptances of the deliveries.
+private actor Results {
+    private(set) var latencies: [Double] = []
+    private(set) var accepted = 0
+
+    func record(accepted ok: Bool, latency: Duration) {
+        if ok { accepted += 1 }
+        latencies.append(Double(latency.components.seconds) + Double(latency.components.attoseconds) / 1e18)
+    }
+}
