@@ -17,6 +17,27 @@ public struct ServerServices: Sendable {
     public let publicURL: PublicURL
     public let metrics: ServerMetrics
     public let logger: Logger
+    /// Group commits for the receiver.
+    let inboxWriter: InboxWriter
+
+    public init(
+        configuration: ServerConfiguration, database: LogixDatabase, vault: CredentialVault, tokens: TokenIssuer,
+        passwords: PasswordHasher, stores: StoreConnector, syncJobs: SyncJobs, webhookSignal: WebhookSignal,
+        publicURL: PublicURL, metrics: ServerMetrics, logger: Logger
+    ) {
+        self.configuration = configuration
+        self.database = database
+        self.vault = vault
+        self.tokens = tokens
+        self.passwords = passwords
+        self.stores = stores
+        self.syncJobs = syncJobs
+        self.webhookSignal = webhookSignal
+        self.publicURL = publicURL
+        self.metrics = metrics
+        self.logger = logger
+        self.inboxWriter = InboxWriter(database: database)
+    }
 
     /// The applier of stored webhook deliveries, with this server's store clients.
     public var inboxApplier: WebhookInboxApplier {

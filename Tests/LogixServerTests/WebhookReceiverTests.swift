@@ -169,6 +169,39 @@ import WooSim
         }
     }
 
+    /// Concurrent deliveries are written in group commits: every one answered after it is stored, each
+    /// distinct delivery stored once however many copies arrive at the same moment.
+    @Test func concurrentDeliveriesAreStoredOnceEach() async throws {
+        try await ServerHarness.with(store: false) { server in
+            let id = try await recordedIntegration(server)
+            let answers = try await withThrowingTaskGroup(of: Bool?.self) { group in
+                for copy in 0..<2 {
+                    for index in 0..<100 {
+                        group.addTask {
+                            let body = Data(#"{"id": \#(index), "status": "processing", "copy": 0}"#.utf8)
+                            _ = copy
+                            let headers: HTTPFields = [
+                                HTTPField.Name("X-WC-Webhook-Topic")!: "order.updated",
+                                HTTPField.Name("X-WC-Webhook-Signature")!: WooWebhookSignature.sign(
+                                    body: body, secret: Recorded.secret),
+                                .contentType: "application/json",
+                            ]
+                            let response = try await post(server, integration: id, body: body, headers: headers)
+                            return response.status == .ok ? try response.json()["duplicate"] as? Bool : nil
+                        }
+                    }
+                }
+                var answers: [Bool?] = []
+                for try await answer in group { answers.append(answer) }
+                return answers
+            }
+            #expect(answers.count == 200)
+            #expect(answers.filter { $0 == false }.count == 100)
+            #expect(answers.filter { $0 == true }.count == 100)
+            #expect(try await inbox(server) == [.pending: 100])
+        }
+    }
+
     /// End to end, no polling: register webhooks at the store, the store takes orders, they appear in the API.
     @Test func ordersPlacedInTheStoreArriveByWebhook() async throws {
         try await ServerHarness.with(live: true) { server in

@@ -59,10 +59,7 @@ struct WebhookReceiverController {
                 context.logger.warning("webhook body is not JSON", metadata: ["integration": "\(id)"])
             }
             stored.deliveryKey = Self.deliveryKey(topic: delivery.topic, resourceID: stored.resourceID, body: body)
-            let delivered = stored
-            let isNew = try await services.database.transaction { sql in
-                try await WebhookInboxRecords().insert(delivered, on: sql)
-            }
+            let isNew = try await services.inboxWriter.store(stored)
             if isNew && stored.state == .pending { services.webhookSignal.notify() }
             services.metrics.increment(
                 "logix_webhook_deliveries_total",

@@ -74,6 +74,40 @@ public struct WebhookInboxRecords: Sendable {
         return !rows.isEmpty
     }
 
+    /// Stores many deliveries in one statement, each unless the same one is there already.
+    ///
+    /// - Returns: the delivery keys that were new.
+    public func insert(batch deliveries: [InboxDelivery], on sql: any SQLDatabase) async throws -> Set<String> {
+        guard !deliveries.isEmpty else { return [] }
+        var seen: Set<String> = []
+        let unique = deliveries.filter { seen.insert($0.deliveryKey).inserted }
+        struct Inserted: Decodable {
+            var deliveryKey: String
+            enum CodingKeys: String, CodingKey { case deliveryKey = "delivery_key" }
+        }
+        var inserted: Set<String> = []
+        for start in stride(from: 0, to: unique.count, by: 500) {
+            var insert = sql.insert(into: "webhook_inbox")
+                .columns(
+                    "integration_id", "delivery_key", "delivery_id", "topic", "resource_id", "body", "state",
+                    "received_at", "attempts", "last_error", "processed_at"
+                )
+            for delivery in unique[start..<min(start + 500, unique.count)] {
+                insert = insert.values([
+                    SQLBind(delivery.integrationID), SQLBind(delivery.deliveryKey), SQLBind(delivery.deliveryID),
+                    SQLBind(delivery.topic), SQLBind(delivery.resourceID), SQLBind(delivery.body),
+                    SQLBind(delivery.state.rawValue), SQLBind(Self.seconds(delivery.receivedAt)),
+                    SQLBind(delivery.attempts), SQLBind(delivery.lastError),
+                    SQLBind(delivery.state == .pending ? nil : Self.seconds(delivery.receivedAt)),
+                ])
+            }
+            let rows = try await insert.ignoringConflicts(with: ["integration_id", "delivery_key"])
+                .returning("delivery_key").all(decoding: Inserted.self)
+            inserted.formUnion(rows.map(\.deliveryKey))
+        }
+        return inserted
+    }
+
     /// Claims up to `limit` pending deliveries whose lease is free, oldest first, leasing them until
     /// `leaseUntil`. On PostgreSQL rows another process is claiming are skipped (`FOR UPDATE SKIP LOCKED`), so
     /// several servers never apply the same delivery at once.
