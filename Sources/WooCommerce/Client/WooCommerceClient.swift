@@ -58,14 +58,23 @@ public final class WooCommerceClient: Sendable {
     }
 
     func send<T: Decodable>(_ request: WooRequest, as type: T.Type) async throws -> T {
+        try await send(request, as: T.self) { try WooJSON.decoder.decode(T.self, from: $0) }
+    }
+
+    /// Sends a request and decodes its body with `decodeBody` (see ``WooOrder/decode(from:)``).
+    func send<T>(
+        _ request: WooRequest, as type: T.Type, decodingWith decodeBody: (Data) throws -> T
+    ) async throws -> T {
         let response = try await transport.send(request)
-        return try transport.decode(T.self, from: response, for: request)
+        return try transport.decode(T.self, from: response, for: request, using: decodeBody)
     }
 
     /// Fetches one page of a listing and reads the paging headers. With a `gate`, only the request itself
-    /// holds one of its slots; decoding happens outside.
+    /// holds one of its slots; decoding happens outside, with `decodeItems` (`JSONDecoder` unless the model
+    /// has a faster reader, as orders do).
     func page<T: Decodable & Sendable>(
-        _ path: String, query: [WooQueryItem], page: Int, perPage: Int, as type: T.Type, gate: RequestGate? = nil
+        _ path: String, query: [WooQueryItem], page: Int, perPage: Int, as type: T.Type, gate: RequestGate? = nil,
+        decodingWith decodeItems: (Data) throws -> [T] = { try WooJSON.decoder.decode([T].self, from: $0) }
     ) async throws -> WooPage<T> {
         let request = WooRequest(.GET, path, query: query)
         let transport = self.transport
@@ -75,7 +84,7 @@ public final class WooCommerceClient: Sendable {
             } else {
                 try await transport.send(request)
             }
-        let items = try transport.decode([T].self, from: response, for: request)
+        let items = try transport.decode([T].self, from: response, for: request, using: decodeItems)
         let total = response.headers.first(name: "X-WP-Total").flatMap { Int($0) }
         let totalPages = response.headers.first(name: "X-WP-TotalPages").flatMap { Int($0) }
         // A store (or a proxy) that drops the headers: assume more pages while pages come back full.
@@ -88,10 +97,15 @@ public final class WooCommerceClient: Sendable {
     /// Every page of a listing; `query(page)` builds the query of each page.
     func pages<T: Decodable & Sendable>(
         _ path: String, perPage: Int, firstPage: Int = 1, concurrency: Int,
-        query: @escaping @Sendable (Int) -> [WooQueryItem], as type: T.Type
+        query: @escaping @Sendable (Int) -> [WooQueryItem], as type: T.Type,
+        decodingWith decodeItems: @escaping @Sendable (Data) throws -> [T] = {
+            try WooJSON.decoder.decode([T].self, from: $0)
+        }
     ) -> WooPageSequence<T> {
         WooPageSequence(firstPage: firstPage, concurrency: concurrency) { [self] page, gate in
-            try await self.page(path, query: query(page), page: page, perPage: perPage, as: T.self, gate: gate)
+            try await self.page(
+                path, query: query(page), page: page, perPage: perPage, as: T.self, gate: gate,
+                decodingWith: decodeItems)
         }
     }
 

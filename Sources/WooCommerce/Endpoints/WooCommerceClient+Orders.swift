@@ -6,7 +6,8 @@ extension WooCommerceClient {
     public func listOrders(_ query: WooOrderQuery = WooOrderQuery(), page: Int = 1) async throws -> WooPage<WooOrder> {
         try validatePerPage(query.perPage, "orders")
         return try await self.page(
-            "orders", query: query.queryItems(page: page), page: page, perPage: query.perPage, as: WooOrder.self)
+            "orders", query: query.queryItems(page: page), page: page, perPage: query.perPage, as: WooOrder.self,
+            decodingWith: WooOrder.decodeList(from:))
     }
 
     /// Every page of `GET /orders`, `concurrency` pages in flight, handed over in order.
@@ -17,7 +18,7 @@ extension WooCommerceClient {
     ) -> WooPageSequence<WooOrder> {
         pages(
             "orders", perPage: query.perPage, firstPage: firstPage, concurrency: concurrency,
-            query: { query.queryItems(page: $0) }, as: WooOrder.self)
+            query: { query.queryItems(page: $0) }, as: WooOrder.self, decodingWith: WooOrder.decodeList(from:))
     }
 
     /// Id, status and modification date of every order matching `query`, a cheap way to compare a store with a
@@ -35,7 +36,7 @@ extension WooCommerceClient {
 
     /// `GET /orders/{id}`.
     public func order(id: Int) async throws -> WooOrder {
-        try await send(WooRequest(.GET, "orders/\(id)"), as: WooOrder.self)
+        try await send(WooRequest(.GET, "orders/\(id)"), as: WooOrder.self, decodingWith: WooOrder.decode(from:))
     }
 
     /// `PUT /orders/{id}`: status, meta, addresses. Returns the order as saved.
