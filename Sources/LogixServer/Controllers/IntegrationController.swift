@@ -190,10 +190,13 @@ struct IntegrationController {
 
     @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> HTTPResponse.Status {
         let record = try await integration(context)
-        guard let id = record.id, try await services.integrations.delete(id: id, userID: record.userID) else {
+        guard let id = record.id else { throw APIError.notFound("integration") }
+        let removed = await removeWebhooks(of: record, logger: context.logger)
+        guard try await services.integrations.delete(id: id, userID: record.userID) else {
             throw APIError.notFound("integration")
         }
-        context.logger.info("integration deleted", metadata: ["integration": "\(id)"])
+        context.logger.info(
+            "integration deleted", metadata: ["integration": "\(id)", "webhooks_removed": "\(removed)"])
         return .noContent
     }
 
@@ -325,6 +328,34 @@ struct IntegrationController {
     }
 
     // MARK: - Helpers
+
+    /// Deletes the integration's webhooks at the store, best effort: a store that is down or refuses must not
+    /// keep a user from deleting the integration (its deliveries then meet 401 and the store disables them).
+    private func removeWebhooks(of record: IntegrationRecord, logger: Logger) async -> Int {
+        guard record.webhookSecretSealed != nil, let id = record.id else { return 0 }
+        let deliveryURL = "\(services.publicURL.value)/api/v1/woocommerce/webhooks/receive?integration=\(id)"
+        do {
+            let credentials = try IntegrationCredentials(vault: services.vault, database: services.database)
+                .credentials(of: record)
+            return try await services.stores.withClient(storeURL: record.storeURL, credentials: credentials) {
+                client in
+                var removed = 0
+                var ours: [Int] = []
+                for try await hook in client.webhooks().items where hook.deliveryURL == deliveryURL {
+                    ours.append(hook.id)
+                }
+                for hookID in ours {
+                    _ = try await client.deleteWebhook(id: hookID)
+                    removed += 1
+                }
+                return removed
+            }
+        } catch {
+            logger.warning(
+                "could not remove the store's webhooks", metadata: ["integration": "\(id)", "error": "\(error)"])
+            return 0
+        }
+    }
 
     /// The caller's integration named by the `:id` parameter; 404 for a missing one and for another user's.
     private func integration(_ context: AppRequestContext) async throws -> IntegrationRecord {
