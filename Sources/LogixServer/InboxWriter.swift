@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 import Storage
 
 /// Stores webhook deliveries in group commits: deliveries arriving while a transaction runs wait for the next
@@ -30,11 +31,23 @@ actor InboxWriter {
             pending.removeFirst(batch.count)
             let deliveries = batch.map(\.delivery)
             do {
-                let inserted = try await database.transaction { sql in
-                    try await WebhookInboxRecords().insert(batch: deliveries, on: sql)
+                let (inserted, existing) = try await database.transaction { sql in
+                    // An integration deleted since its secret was looked up: its deliveries are refused, not
+                    // allowed to fail the whole batch on the foreign key.
+                    let ids = Array(Set(deliveries.map(\.integrationID)))
+                    let existing = Set(
+                        try await sql.select().column("id").from("integrations").where("id", .in, ids)
+                            .all(decodingColumn: "id", as: Int64.self))
+                    let kept = deliveries.filter { existing.contains($0.integrationID) }
+                    return (try await WebhookInboxRecords().insert(batch: kept, on: sql), existing)
                 }
                 var answered: Set<String> = []
                 for (delivery, waiter) in batch {
+                    guard existing.contains(delivery.integrationID) else {
+                        waiter.resume(
+                            throwing: APIError.unauthorized("unknown integration", code: "unknown_integration"))
+                        continue
+                    }
                     // Of two identical deliveries in one batch, the first is the new one.
                     let isNew =
                         inserted.contains(delivery.deliveryKey) && answered.insert(delivery.deliveryKey).inserted

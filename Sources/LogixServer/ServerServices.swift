@@ -19,6 +19,8 @@ public struct ServerServices: Sendable {
     public let logger: Logger
     /// Group commits for the receiver.
     let inboxWriter: InboxWriter
+    /// The receiver's cached look-up of webhook secrets.
+    let webhookSecrets: WebhookSecrets
 
     public init(
         configuration: ServerConfiguration, database: LogixDatabase, vault: CredentialVault, tokens: TokenIssuer,
@@ -37,6 +39,7 @@ public struct ServerServices: Sendable {
         self.metrics = metrics
         self.logger = logger
         self.inboxWriter = InboxWriter(database: database)
+        self.webhookSecrets = WebhookSecrets(database: database, vault: vault)
     }
 
     /// The applier of stored webhook deliveries, with this server's store clients.

@@ -202,6 +202,25 @@ import WooSim
         }
     }
 
+    /// A delivery for an integration deleted a moment ago (its secret still cached) is refused, not stored.
+    @Test func deliveriesForADeletedIntegrationAreRefused() async throws {
+        try await ServerHarness.with(store: false) { server in
+            let id = try await recordedIntegration(server)
+            let created = try Recorded.load("65-webhook-delivery-order-created-order384")
+            #expect(
+                try await post(server, integration: id, body: created.body, headers: created.requestHeaders).status
+                    == .ok)
+            #expect(
+                try await server.request(.delete, "/api/v1/woocommerce/integrations/\(id)", token: server.alice).status
+                    == .noContent)
+            let updated = try Recorded.load("65-webhook-delivery-order-updated-order384")
+            let refused = try await post(server, integration: id, body: updated.body, headers: updated.requestHeaders)
+            #expect(refused.status == .unauthorized)
+            #expect(refused.errorCode == "unknown_integration")
+            #expect(try await inbox(server).isEmpty)
+        }
+    }
+
     /// End to end, no polling: register webhooks at the store, the store takes orders, they appear in the API.
     @Test func ordersPlacedInTheStoreArriveByWebhook() async throws {
         try await ServerHarness.with(live: true) { server in

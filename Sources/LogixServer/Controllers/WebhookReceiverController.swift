@@ -29,7 +29,7 @@ struct WebhookReceiverController {
 
     @Sendable func receive(_ request: Request, context: AppRequestContext) async throws -> Received {
         guard let id = request.uri.queryParameters["integration"].flatMap({ Int64($0) }),
-            let integration = try await services.integrations.find(id: id)
+            case .some(let secret) = try await services.webhookSecrets.secret(for: id)
         else { throw APIError.unauthorized("unknown integration", code: "unknown_integration") }
         let buffer = try await request.body.collect(upTo: services.configuration.webhookBodyLimit)
         let body = Data(buffer.readableBytesView)
@@ -41,9 +41,6 @@ struct WebhookReceiverController {
         case nil:
             throw APIError.unauthorized("not a signed WooCommerce delivery", code: "invalid_signature")
         case .delivery(let delivery):
-            let secret = try integration.webhookSecretSealed.map {
-                try services.vault.open(stored: $0, for: SecretContext(field: .webhookSecret, integrationID: id))
-            }
             guard let secret, delivery.verify(body: body, secret: secret.revealed) else {
                 services.metrics.increment("logix_webhook_deliveries_total", labels: "outcome=\"refused\"")
                 throw APIError.unauthorized("the signature does not match", code: "invalid_signature")
@@ -82,6 +79,13 @@ struct WebhookReceiverController {
         var hasher = SHA256()
         hasher.update(data: Data("\(topic)\n\(resourceID.map(String.init) ?? "-")\n".utf8))
         hasher.update(data: body)
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let hex = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in hasher.finalize() {
+            text.append(hex[Int(byte >> 4)])
+            text.append(hex[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }

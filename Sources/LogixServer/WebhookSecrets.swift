@@ -1,0 +1,42 @@
+import Foundation
+import Storage
+import Sync
+
+/// The receiver's look-up of an integration's webhook secret, cached for a moment: a busy store sends
+/// hundreds of deliveries a second, and reading the integration and opening its secret for each one would
+/// put a database read in front of every store write. A changed or removed secret is seen within
+/// ``lifetime``.
+actor WebhookSecrets {
+    private struct Entry {
+        var secret: Secret?
+        var exists: Bool
+        var loadedAt: ContinuousClock.Instant
+    }
+
+    private let database: LogixDatabase
+    private let vault: CredentialVault
+    private let lifetime: Duration
+    private var entries: [Int64: Entry] = [:]
+
+    init(database: LogixDatabase, vault: CredentialVault, lifetime: Duration = .seconds(2)) {
+        self.database = database
+        self.vault = vault
+        self.lifetime = lifetime
+    }
+
+    /// The integration's webhook secret: `.none` if the integration does not exist, `.some(nil)` if it has no
+    /// webhook secret yet.
+    func secret(for integrationID: Int64) async throws -> Secret?? {
+        let now = ContinuousClock.now
+        if let entry = entries[integrationID], entry.loadedAt.duration(to: now) < lifetime {
+            return entry.exists ? .some(entry.secret) : .none
+        }
+        let record = try await SQLIntegrationRepository(database: database).find(id: integrationID)
+        let secret = try record?.webhookSecretSealed.map {
+            try vault.open(stored: $0, for: SecretContext(field: .webhookSecret, integrationID: integrationID))
+        }
+        if entries.count > 10_000 { entries.removeAll() }
+        entries[integrationID] = Entry(secret: secret, exists: record != nil, loadedAt: now)
+        return record == nil ? .none : .some(secret)
+    }
+}
