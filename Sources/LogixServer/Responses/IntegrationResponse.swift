@@ -65,13 +65,9 @@ struct SyncRunResponse: ResponseEncodable, Sendable {
     var finishedAt: Date?
     var pagesDone: Int
     var totalPages: Int?
-    var counts: Counts
+    var counts: SyncCounts
     var errors: [String]
     var entries: [SyncLogEntry]?
-
-    struct Counts: Encodable, Sendable {
-        var total, created, updated, unchanged, flagged, skipped, failed: Int
-    }
 
     enum CodingKeys: String, CodingKey {
         case id
@@ -94,10 +90,7 @@ struct SyncRunResponse: ResponseEncodable, Sendable {
         finishedAt = run.finishedAt
         pagesDone = run.pagesDone
         totalPages = run.totalPages
-        let c = run.counts
-        counts = Counts(
-            total: c.total, created: c.created, updated: c.updated, unchanged: c.unchanged, flagged: c.flagged,
-            skipped: c.skipped, failed: c.failed)
+        counts = run.counts
         errors = run.errors
         self.entries = entries
     }

@@ -19,7 +19,7 @@ public struct FulfillmentRecords: Sendable {
     public func apply(
         _ effects: [(orderID: Int64, effects: [LifecycleEffect])], at date: Date, on sql: any SQLDatabase
     ) async throws {
-        let now = Int64(date.timeIntervalSince1970.rounded(.down))
+        let now = date.unixSeconds
         var cancelled: [Int64] = []
         var completed: [FulfillmentTask.Kind: [Int64]] = [:]
         var created: [(Int64, FulfillmentTask.Kind)] = []

@@ -182,10 +182,10 @@ public struct SQLIntegrationRepository: IntegrationRepository {
     public static func advanceCursor(
         integrationID: Int64, to cursor: Date, syncedAt: Date, on sql: any SQLDatabase
     ) async throws {
-        let seconds = Int64(cursor.timeIntervalSince1970.rounded(.down))
+        let seconds = cursor.unixSeconds
         try await sql.update("integrations")
             .set("orders_cursor", to: SQLBind(seconds))
-            .set("last_sync_at", to: SQLBind(Int64(syncedAt.timeIntervalSince1970.rounded(.down))))
+            .set("last_sync_at", to: SQLBind(syncedAt.unixSeconds))
             .where("id", .equal, integrationID)
             .where { $0.where("orders_cursor", .is, SQLLiteral.null).orWhere("orders_cursor", .lessThan, seconds) }
             .run()
@@ -236,12 +236,11 @@ struct IntegrationRow: Decodable {
     static let writableColumns: [String] = columns.filter { $0 != "id" }
 
     static func values(of record: IntegrationRecord) -> [any SQLExpression] {
-        func seconds(_ date: Date?) -> Int64? { date.map { Int64($0.timeIntervalSince1970.rounded(.down)) } }
         let values: [any Encodable & Sendable] = [
             record.userID, record.platform, record.storeURL, record.consumerKeySealed, record.consumerKeyLast4,
             record.consumerSecretSealed, record.webhookSecretSealed, record.name, record.autoSync,
             record.syncIntervalMinutes, record.status.rawValue, record.statusMappingJSON, record.importStatusesJSON,
-            seconds(record.createdAt), seconds(record.lastSyncAt), seconds(record.ordersCursor),
+            record.createdAt.unixSeconds, record.lastSyncAt?.unixSeconds, record.ordersCursor?.unixSeconds,
         ]
         return values.map { SQLBind($0) }
     }

@@ -78,13 +78,11 @@ struct OrderRow: Decodable {
             DecimalText.string(order.discountTotal), DecimalText.string(order.feeTotal),
             DecimalText.string(order.refundedTotal), order.customer.name, order.customer.email, order.customer.phone,
             order.billingAddress.storedJSON, order.shippingAddress.storedJSON, order.shippingMethod, order.customerNote,
-            try order.review.map { try json($0) }, seconds(order.storeModifiedAt), seconds(order.createdAt),
-            seconds(order.updatedAt),
+            try order.review.map { try json($0) }, order.storeModifiedAt.unixSeconds, order.createdAt.unixSeconds,
+            order.updatedAt.unixSeconds,
         ]
         return values.map { SQLBind($0) }
     }
-
-    static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
 
     func order(lines: [OrderLine]) throws -> Order {
         guard let status = OrderStatus(rawValue: status) else {

@@ -45,7 +45,7 @@ public struct SKUMapRecords: Sendable {
         integrationID: Int64, with entries: [SKUMapEntry], at date: Date, on sql: any SQLDatabase
     ) async throws {
         try await sql.delete(from: "products").where("integration_id", .equal, integrationID).run()
-        let updatedAt = Int64(date.timeIntervalSince1970.rounded(.down))
+        let updatedAt = date.unixSeconds
         // Chunked: SQLite allows a bounded number of bound parameters per statement.
         for start in stride(from: 0, to: entries.count, by: 500) {
             var insert = sql.insert(into: "products").columns(

@@ -19,12 +19,12 @@ public struct SyncLogRecords: Sendable {
             )
             .values([
                 SQLBind(run.integrationID), SQLBind(run.kind.rawValue), SQLBind(run.mode), SQLBind(run.state.rawValue),
-                SQLBind(run.parametersJSON), SQLBind(run.checkpointJSON), SQLBind(Self.seconds(run.startedAt)),
-                SQLBind(run.finishedAt.map(Self.seconds)), SQLBind(run.pagesDone), SQLBind(run.totalPages),
+                SQLBind(run.parametersJSON), SQLBind(run.checkpointJSON), SQLBind(run.startedAt.unixSeconds),
+                SQLBind(run.finishedAt.map(\.unixSeconds)), SQLBind(run.pagesDone), SQLBind(run.totalPages),
                 SQLBind(run.counts.total), SQLBind(run.counts.synced), SQLBind(run.counts.created),
                 SQLBind(run.counts.updated), SQLBind(run.counts.unchanged), SQLBind(run.counts.flagged),
                 SQLBind(run.counts.skipped), SQLBind(run.counts.failed), SQLBind(try Self.json(run.errors)),
-                SQLBind(run.leaseUntil.map(Self.seconds)),
+                SQLBind(run.leaseUntil.map(\.unixSeconds)),
             ])
             .returning("id")
             .first(decoding: Inserted.self)
@@ -67,7 +67,7 @@ public struct SyncLogRecords: Sendable {
             .set("pages_done", to: SQLBind(pagesDone))
             .set("total_pages", to: SQLBind(totalPages))
             .set("checkpoint", to: SQLBind(checkpointJSON))
-            .set("lease_until", to: SQLBind(leaseUntil.map(Self.seconds)))
+            .set("lease_until", to: SQLBind(leaseUntil.map(\.unixSeconds)))
             .where("id", .equal, runID)
             .run()
         try await insert(entries, runID: runID, on: sql)
@@ -76,10 +76,10 @@ public struct SyncLogRecords: Sendable {
     /// Takes over a resumable run: marks it running under a new lease. Returns `false` when another process
     /// holds it (its lease has not run out at `now`).
     public func claim(runID: Int64, leaseUntil: Date, now: Date, on sql: any SQLDatabase) async throws -> Bool {
-        let nowSeconds = Self.seconds(now)
+        let nowSeconds = now.unixSeconds
         let claimed = try await sql.update("sync_logs")
             .set("state", to: SQLBind(SyncRun.State.running.rawValue))
-            .set("lease_until", to: SQLBind(Self.seconds(leaseUntil)))
+            .set("lease_until", to: SQLBind(leaseUntil.unixSeconds))
             .where("id", .equal, runID)
             .where { group in
                 group.where("state", .equal, SyncRun.State.interrupted.rawValue)
@@ -97,7 +97,7 @@ public struct SyncLogRecords: Sendable {
     ) async throws {
         try await sql.update("sync_logs")
             .set("state", to: SQLBind(state.rawValue))
-            .set("finished_at", to: SQLBind(date.map(Self.seconds)))
+            .set("finished_at", to: SQLBind(date.map(\.unixSeconds)))
             .set("errors", to: SQLBind(try Self.json(errors)))
             .set("lease_until", to: SQLBind(Int64?.none))
             .where("id", .equal, runID)
@@ -151,8 +151,6 @@ public struct SyncLogRecords: Sendable {
             .where("sync_log_id", .equal, runID).orderBy("id").limit(limit).offset(offset)
             .all(decoding: EntryRow.self).map { try $0.entry() }
     }
-
-    static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
 
     static func json(_ errors: [String]) throws -> String {
         String(decoding: try JSONEncoder().encode(errors), as: UTF8.self)

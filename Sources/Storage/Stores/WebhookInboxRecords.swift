@@ -63,10 +63,10 @@ public struct WebhookInboxRecords: Sendable {
             .values([
                 SQLBind(delivery.integrationID), SQLBind(delivery.deliveryKey), SQLBind(delivery.deliveryID),
                 SQLBind(delivery.topic), SQLBind(delivery.resourceID), SQLBind(delivery.body),
-                SQLBind(delivery.state.rawValue), SQLBind(Self.seconds(delivery.receivedAt)),
+                SQLBind(delivery.state.rawValue), SQLBind(delivery.receivedAt.unixSeconds),
                 SQLBind(delivery.attempts),
                 SQLBind(delivery.lastError),
-                SQLBind(delivery.state == .pending ? nil : Self.seconds(delivery.receivedAt)),
+                SQLBind(delivery.state == .pending ? nil : delivery.receivedAt.unixSeconds),
             ])
             .ignoringConflicts(with: ["integration_id", "delivery_key"])
             .returning("id")
@@ -96,9 +96,9 @@ public struct WebhookInboxRecords: Sendable {
                 insert = insert.values([
                     SQLBind(delivery.integrationID), SQLBind(delivery.deliveryKey), SQLBind(delivery.deliveryID),
                     SQLBind(delivery.topic), SQLBind(delivery.resourceID), SQLBind(delivery.body),
-                    SQLBind(delivery.state.rawValue), SQLBind(Self.seconds(delivery.receivedAt)),
+                    SQLBind(delivery.state.rawValue), SQLBind(delivery.receivedAt.unixSeconds),
                     SQLBind(delivery.attempts), SQLBind(delivery.lastError),
-                    SQLBind(delivery.state == .pending ? nil : Self.seconds(delivery.receivedAt)),
+                    SQLBind(delivery.state == .pending ? nil : delivery.receivedAt.unixSeconds),
                 ])
             }
             let rows = try await insert.ignoringConflicts(with: ["integration_id", "delivery_key"])
@@ -114,7 +114,7 @@ public struct WebhookInboxRecords: Sendable {
     public func claimPending(
         limit: Int, leaseUntil: Date, now: Date, on sql: any SQLDatabase
     ) async throws -> [InboxDelivery] {
-        let nowSeconds = Self.seconds(now)
+        let nowSeconds = now.unixSeconds
         var select = sql.select().column("id").from("webhook_inbox")
             .where("state", .equal, InboxDelivery.State.pending.rawValue)
             .where {
@@ -125,7 +125,7 @@ public struct WebhookInboxRecords: Sendable {
         let ids = try await select.all(decodingColumn: "id", as: Int64.self)
         guard !ids.isEmpty else { return [] }
         try await sql.update("webhook_inbox")
-            .set("lease_until", to: SQLBind(Self.seconds(leaseUntil)))
+            .set("lease_until", to: SQLBind(leaseUntil.unixSeconds))
             .set("attempts", to: SQLBinaryExpression(SQLColumn("attempts"), .add, SQLBind(1)))
             .where("id", .in, ids).run()
         return try await sql.select().columns(Row.columns).from("webhook_inbox").where("id", .in, ids).orderBy("id")
@@ -137,7 +137,7 @@ public struct WebhookInboxRecords: Sendable {
         guard !ids.isEmpty else { return }
         try await sql.update("webhook_inbox")
             .set("state", to: SQLBind(InboxDelivery.State.processed.rawValue))
-            .set("processed_at", to: SQLBind(Self.seconds(date)))
+            .set("processed_at", to: SQLBind(date.unixSeconds))
             .set("lease_until", to: SQLBind(Int64?.none))
             .where("id", .in, ids).run()
     }
@@ -147,7 +147,7 @@ public struct WebhookInboxRecords: Sendable {
         try await sql.update("webhook_inbox")
             .set("state", to: SQLBind((retryAt == nil ? InboxDelivery.State.failed : .pending).rawValue))
             .set("last_error", to: SQLBind(error))
-            .set("lease_until", to: SQLBind(retryAt.map(Self.seconds)))
+            .set("lease_until", to: SQLBind(retryAt.map(\.unixSeconds)))
             .where("id", .equal, id).run()
     }
 
@@ -167,8 +167,6 @@ public struct WebhookInboxRecords: Sendable {
         for row in rows { if let state = InboxDelivery.State(rawValue: row.state) { counts[state] = row.n } }
         return counts
     }
-
-    static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
 
     private struct Row: Decodable {
         var id: Int64
