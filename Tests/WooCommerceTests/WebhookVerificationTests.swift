@@ -37,6 +37,31 @@ import Testing
         }
     }
 
+    @Test(arguments: deliveries)
+    func resourceIDOfRecordedDeliveryMatchesFoundation(_ name: String) throws {
+        let record = try RecordedSamples.webhook(name)
+        let object = try JSONSerialization.jsonObject(with: record.body) as? [String: Any]
+        let expected = (object?["id"] as? NSNumber)?.int64Value
+        #expect(expected != nil)
+        #expect(try WooWebhookDelivery.resourceID(in: record.body) == expected)
+    }
+
+    @Test func resourceIDReadsOnlyTheTopLevelAndRejectsWhatIsNotJSON() throws {
+        func id(_ text: String) throws -> Int64? { try WooWebhookDelivery.resourceID(in: Data(text.utf8)) }
+        #expect(try id(#"{"id":42}"#) == 42)
+        #expect(try id(#"{"webhook_id":7}"#) == nil)  // a ping
+        #expect(try id(#"{"line_items":[{"id":9}],"id":"17"}"#) == 17)
+        #expect(try id(#"{"parent":{"id":3}}"#) == nil)
+        #expect(try id(#"[{"id":1}]"#) == nil)
+        #expect(try id(#"{"id":1,"id":2}"#) == 1)  // the first of duplicate keys, as JSONDecoder keeps
+        for malformed in [#"{"id":42"#, #"{"id":42}}"#, "", "id=42", #"{"id":4 2}"#, #"{"a":tru}"#] {
+            #expect(throws: (any Error).self, "\(malformed)") { try id(malformed) }
+        }
+        // Deeper than the fast reader goes: Foundation reads it.
+        let deep = String(repeating: "[", count: 300) + String(repeating: "]", count: 300)
+        #expect(try id(#"{"id":5,"deep":\#(deep)}"#) == 5)
+    }
+
     @Test func tamperedBodyOrWrongSecretFails() throws {
         let record = try RecordedSamples.webhook(Self.deliveries[0])
         let delivery = try #require(WooWebhookDelivery(headers: record.headerPairs))

@@ -22,12 +22,27 @@ struct WebhookReceiverController {
         group.post("woocommerce/webhooks/receive", use: receive)
     }
 
-    struct Received: ResponseEncodable, Sendable {
-        var ok: Bool
-        var duplicate: Bool?
+    /// The answer: `{"ok": true}` for a ping, with `"duplicate"` for a delivery. Three fixed bodies, written
+    /// once: the receiver answers thousands of times a second and a JSON encoder per answer showed in profiles.
+    enum Received {
+        case ping, stored, duplicate
+
+        private static let bodies: [Received: ByteBuffer] = [
+            .ping: ByteBuffer(string: #"{"ok":true}"#),
+            .stored: ByteBuffer(string: #"{"duplicate":false,"ok":true}"#),
+            .duplicate: ByteBuffer(string: #"{"duplicate":true,"ok":true}"#),
+        ]
+
+        var response: Response {
+            let body = Self.bodies[self] ?? ByteBuffer()
+            return Response(
+                status: .ok,
+                headers: [.contentType: "application/json; charset=utf-8"],
+                body: ResponseBody(byteBuffer: body))
+        }
     }
 
-    @Sendable func receive(_ request: Request, context: AppRequestContext) async throws -> Received {
+    @Sendable func receive(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let id = request.uri.queryParameters["integration"].flatMap({ Int64($0) }),
             case .some(let secret) = try await services.webhookSecrets.secret(for: id)
         else { throw APIError.unauthorized("unknown integration", code: "unknown_integration") }
@@ -37,7 +52,7 @@ struct WebhookReceiverController {
 
         switch WooWebhookMessage.classify(headers: headers, body: body) {
         case .ping:
-            return Received(ok: true, duplicate: nil)
+            return Received.ping.response
         case nil:
             throw APIError.unauthorized("not a signed WooCommerce delivery", code: "invalid_signature")
         case .delivery(let delivery):
@@ -49,10 +64,10 @@ struct WebhookReceiverController {
                 integrationID: id, deliveryKey: "", deliveryID: delivery.deliveryID, topic: delivery.topic,
                 resourceID: nil, body: body, receivedAt: Date())
             do {
-                stored.resourceID = try Self.resourceID(of: body)
+                stored.resourceID = try WooWebhookDelivery.resourceID(in: body)
             } catch {
                 stored.state = .failed
-                stored.lastError = "malformed JSON body: \(error.localizedDescription)"
+                stored.lastError = "malformed JSON body: \(error)"
                 context.logger.warning("webhook body is not JSON", metadata: ["integration": "\(id)"])
             }
             stored.deliveryKey = Self.deliveryKey(topic: delivery.topic, resourceID: stored.resourceID, body: body)
@@ -61,17 +76,8 @@ struct WebhookReceiverController {
             services.metrics.increment(
                 "logix_webhook_deliveries_total",
                 labels: "outcome=\"\(isNew ? (stored.state == .pending ? "stored" : "malformed") : "duplicate")\"")
-            return Received(ok: true, duplicate: !isNew)
+            return (isNew ? Received.stored : .duplicate).response
         }
-    }
-
-    /// The resource's `id` from the top level of the JSON body (`nil` when it has none).
-    static func resourceID(of body: Data) throws -> Int64? {
-        let object = try JSONSerialization.jsonObject(with: body)
-        guard let dictionary = object as? [String: Any] else { return nil }
-        if let number = dictionary["id"] as? NSNumber { return number.int64Value }
-        if let text = dictionary["id"] as? String { return Int64(text) }
-        return nil
     }
 
     /// Two deliveries are the same when topic, resource and body are: SHA-256 over the three.

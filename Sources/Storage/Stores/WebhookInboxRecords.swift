@@ -87,22 +87,22 @@ public struct WebhookInboxRecords: Sendable {
         }
         var inserted: Set<String> = []
         for start in stride(from: 0, to: unique.count, by: 500) {
-            var insert = sql.insert(into: "webhook_inbox")
-                .columns(
+            let insert = SQLBulkInsert(
+                table: "webhook_inbox",
+                columns: [
                     "integration_id", "delivery_key", "delivery_id", "topic", "resource_id", "body", "state",
-                    "received_at", "attempts", "last_error", "processed_at"
-                )
-            for delivery in unique[start..<min(start + 500, unique.count)] {
-                insert = insert.values([
-                    SQLBind(delivery.integrationID), SQLBind(delivery.deliveryKey), SQLBind(delivery.deliveryID),
-                    SQLBind(delivery.topic), SQLBind(delivery.resourceID), SQLBind(delivery.body),
-                    SQLBind(delivery.state.rawValue), SQLBind(delivery.receivedAt.unixSeconds),
-                    SQLBind(delivery.attempts), SQLBind(delivery.lastError),
-                    SQLBind(delivery.state == .pending ? nil : delivery.receivedAt.unixSeconds),
-                ])
-            }
-            let rows = try await insert.ignoringConflicts(with: ["integration_id", "delivery_key"])
-                .returning("delivery_key").all(decoding: Inserted.self)
+                    "received_at", "attempts", "last_error", "processed_at",
+                ],
+                rows: unique[start..<min(start + 500, unique.count)].map { delivery in
+                    [
+                        delivery.integrationID, delivery.deliveryKey, delivery.deliveryID, delivery.topic,
+                        delivery.resourceID, delivery.body, delivery.state.rawValue, delivery.receivedAt.unixSeconds,
+                        delivery.attempts, delivery.lastError,
+                        delivery.state == .pending ? nil : delivery.receivedAt.unixSeconds,
+                    ]
+                },
+                conflict: .ignore(target: ["integration_id", "delivery_key"]), returning: ["delivery_key"])
+            let rows = try await insert.all(decoding: Inserted.self, on: sql)
             inserted.formUnion(rows.map(\.deliveryKey))
         }
         return inserted

@@ -15,7 +15,7 @@ import WooCommerce
 public struct WebhookInboxApplier: Sendable {
     /// Tuning.
     public struct Options: Sendable {
-        public var batchSize = 100
+        public var batchSize = 500
         public var lease: Duration = .seconds(60)
         /// Back-off between attempts; past its `maximumAttempts` a delivery is parked as `failed`.
         public var retryPolicy = RetryPolicy(maximumAttempts: 8, baseDelay: .seconds(2), maximumDelay: .seconds(300))

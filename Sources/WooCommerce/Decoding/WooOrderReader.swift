@@ -68,7 +68,7 @@ struct WooOrderReader {
         }
     }
 
-    private static func read<T>(
+    static func read<T>(
         _ data: Data, _ body: (inout WooOrderReader) throws(Failure) -> T
     ) throws(Failure) -> T {
         let result = data.withUnsafeBytes { raw -> Result<T, Failure> in

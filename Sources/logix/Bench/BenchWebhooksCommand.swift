@@ -51,7 +51,12 @@ struct BenchWebhooksCommand: AsyncParsableCommand {
         let serverTask = Task { try await app.runService() }
         let baseURL = try await waitForPort(services)
         let url = "\(baseURL)/api/v1/woocommerce/webhooks/receive?integration=\(integrationID)"
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        // One connection per sender, as a store's PHP workers each open their own (AsyncHTTPClient's default
+        // of 8 connections a host would queue 64 senders behind 8 sockets and measure the queue).
+        var clientConfiguration = HTTPClient.Configuration()
+        clientConfiguration.connectionPool = .init(
+            idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: concurrency)
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
         let count = deliveries
         let results = Results()
         let clock = ContinuousClock()
