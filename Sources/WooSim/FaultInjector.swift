@@ -124,13 +124,24 @@ final class FaultInjector: Sendable {
     }
 }
 
-/// Counts API requests (control requests excluded) for benchmarks.
+/// Counts API requests (control requests excluded) for benchmarks, and keeps the most recent ones so tests
+/// can check which requests a client made.
 final class RequestCounter: Sendable {
     private let count = Atomic<Int>(0)
+    private let recent = Mutex<[String]>([])
+    /// How many requests the log keeps: enough for a test, bounded for a benchmark.
+    static let logLimit = 10_000
 
-    func increment() {
+    func increment(_ request: String = "") {
         self.count.add(1, ordering: .relaxed)
+        self.recent.withLock { log in
+            if log.count >= RequestCounter.logLimit { log.removeFirst(log.count / 2) }
+            log.append(request)
+        }
     }
 
     var value: Int { self.count.load(ordering: .relaxed) }
+
+    /// The most recent requests, oldest first, as `METHOD /path?query`.
+    var log: [String] { self.recent.withLock { $0 } }
 }

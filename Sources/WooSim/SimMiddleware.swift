@@ -39,7 +39,7 @@ struct SimFaultMiddleware: RouterMiddleware {
         -> Response
     {
         guard !request.uri.path.hasPrefix("/__sim") else { return try await next(request, context) }
-        self.counter.increment()
+        self.counter.increment("\(request.method) \(request.uri)")
         let decision = self.faults.decideRequest()
         if decision.latencyMilliseconds > 0 {
             try await Task.sleep(for: .milliseconds(decision.latencyMilliseconds))

@@ -170,6 +170,12 @@ public final class WooSim: Sendable {
         get async { self.counter.value }
     }
 
+    /// The most recent API requests (up to 10,000; `/__sim` excluded), oldest first, as `METHOD /path?query`
+    /// with the query as sent (percent-encoded).
+    public var requestLog: [String] {
+        get async { self.counter.log }
+    }
+
     // MARK: - Store activity
 
     /// Places an order as a shopper would; returns its id. Fires `order.created`, `order.updated` and

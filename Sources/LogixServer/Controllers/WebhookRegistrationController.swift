@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Hummingbird
 import Logging
@@ -12,7 +11,7 @@ import WooCommerce
 struct WebhookRegistrationController {
     let services: ServerServices
 
-    static let defaultTopics = ["order.created", "order.updated", "order.deleted", "order.restored", "product.updated"]
+    static let defaultTopics = WebhookRegistrar.defaultTopics
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("woocommerce/integrations/:id/webhooks", use: register)
@@ -41,59 +40,27 @@ struct WebhookRegistrationController {
     @Sendable func register(_ request: Request, context: AppRequestContext) async throws -> Registered {
         let userID = try context.requireUser()
         guard let id = context.parameters.get("id", as: Int64.self),
-            var record = try await services.integrations.find(id: id, userID: userID)
+            let found = try await services.integrations.find(id: id, userID: userID)
         else { throw APIError.notFound("integration") }
         let body = (try? await request.decode(as: Body.self, context: context)) ?? Body()
         let topics = body.topics ?? Self.defaultTopics
-        let allowed = Set(Self.defaultTopics + ["product.created", "product.deleted", "order.restored"])
-        if let bad = topics.first(where: { !allowed.contains($0) }) {
+        if let bad = topics.first(where: { !WebhookRegistrar.allowedTopics.contains($0) }) {
             throw APIError.invalid(["topics": "unknown topic \(bad)"])
         }
 
-        // One secret per integration, made once and kept sealed; set on every webhook each time.
-        let vaulted = IntegrationCredentials(vault: services.vault, database: services.database)
-        var credentials = try vaulted.credentials(of: record)
-        if credentials.webhookSecret == nil {
-            credentials.webhookSecret = Secret(Self.newSecret())
-            record = try await vaulted.replace(record, with: credentials)
-        }
-        guard let secret = credentials.webhookSecret?.revealed else { throw APIError.notFound("integration") }
+        let registrar = WebhookRegistrar(
+            credentials: IntegrationCredentials(vault: services.vault, database: services.database))
+        let (record, credentials) = try await registrar.credentialsWithWebhookSecret(found)
+        guard let secret = credentials.webhookSecret else { throw APIError.notFound("integration") }
         let deliveryURL = "\(services.publicURL.value)/api/v1/woocommerce/webhooks/receive?integration=\(id)"
 
-        let hooks = try await services.stores.withClient(storeURL: record.storeURL, credentials: credentials) {
-            client -> [Registered.Hook] in
-            var existing: [WooWebhook] = []
-            for try await hook in client.webhooks().items where hook.deliveryURL == deliveryURL {
-                existing.append(hook)
-            }
-            var result: [Registered.Hook] = []
-            for topic in topics {
-                let matching = existing.filter { $0.topic == topic }.sorted { $0.id < $1.id }
-                if let keep = matching.first {
-                    let updated = try await client.updateWebhook(
-                        id: keep.id, WooWebhookUpdate(status: .active, secret: secret))
-                    result.append(
-                        .init(
-                            id: updated.id, topic: topic, status: updated.status.rawValue,
-                            action: keep.status == .active ? "kept" : "reenabled"))
-                    for duplicate in matching.dropFirst() { _ = try await client.deleteWebhook(id: duplicate.id) }
-                } else {
-                    let created = try await client.createWebhook(
-                        WooWebhookCreate(name: "Logix \(topic)", topic: topic, deliveryURL: deliveryURL, secret: secret)
-                    )
-                    result.append(
-                        .init(id: created.id, topic: topic, status: created.status.rawValue, action: "created"))
-                }
-            }
-            return result
+        let registered = try await services.stores.withClient(storeURL: record.storeURL, credentials: credentials) {
+            try await registrar.register(record, topics: topics, deliveryURL: deliveryURL, secret: secret, client: $0)
+        }
+        let hooks = registered.map {
+            Registered.Hook(id: $0.id, topic: $0.topic, status: $0.status.rawValue, action: $0.action.rawValue)
         }
         context.logger.info("webhooks registered", metadata: ["integration": "\(id)", "count": "\(hooks.count)"])
         return Registered(deliveryURL: deliveryURL, webhooks: hooks)
-    }
-
-    static func newSecret() -> String {
-        SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
     }
 }

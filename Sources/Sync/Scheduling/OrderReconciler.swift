@@ -1,0 +1,195 @@
+import Foundation
+import Logging
+import LogixCore
+import SQLKit
+import Storage
+import WooCommerce
+
+/// The cheap periodic check of an integration's open orders against the store: what webhooks and the
+/// cursor cannot see (a delivery lost and an edit that did not move the cursor's window, a refund deleted,
+/// an order trashed) is found by comparing ids and versions.
+///
+/// 1. The open orders — Logix status not final — with their stored versions, from the database.
+/// 2. `GET /orders?include=…&_fields=id,status,date_modified_gmt`, 100 ids a request: ids and versions only.
+/// 3. `GET /orders?include=…` in full for just the orders whose store version is newer or whose store
+///    status differs, applied by ``OrderApplier`` like any sync, page by page with the run's progress.
+///
+/// An open order the store no longer lists (deleted, trashed) is recorded in the run's log as `order_gone`;
+/// Logix keeps it. The run is a sync log row of kind `orders`, mode `reconcile`: while it runs, an order
+/// sync of the same integration waits (``SyncError/Kind-swift.struct/alreadyRunning``), and the other way round.
+public struct OrderReconciler: Sendable {
+    /// Logix statuses after which a store change no longer matters to the warehouse.
+    public static let finalStatuses: Set<OrderStatus> = [.shipped, .delivered, .cancelled, .refunded, .failed]
+    /// The sync log mode of a reconciliation run.
+    public static let mode = "reconcile"
+    /// Ids per request (`include=` and `per_page` are capped at 100).
+    static let chunkSize = 100
+
+    /// What a reconciliation found and did.
+    public struct Report: Sendable, Hashable {
+        public var runID: Int64
+        /// Open orders compared.
+        public var open: Int
+        /// Orders fetched in full because the store's version differed.
+        public var changed: [Int64]
+        /// Open orders the store no longer lists.
+        public var gone: [Int64]
+        /// What applying the changed orders did.
+        public var counts: SyncCounts
+    }
+
+    private let client: WooCommerceClient
+    private let applier: OrderApplier
+    private let mapper: OrderBatchMapper
+    private let lease: Duration
+    private let clock: any WooClock
+    private let logger: Logger
+
+    public init(
+        client: WooCommerceClient, database: LogixDatabase, integrationID: Int64,
+        statusMapping: StatusMapping = .default, lease: Duration = .seconds(120),
+        clock: any WooClock = SystemWooClock(), logger: Logger = Logger(label: "logix.sync.reconcile")
+    ) {
+        self.client = client
+        self.applier = OrderApplier(database: database, integrationID: integrationID)
+        self.mapper = OrderBatchMapper(
+            client: client, applier: applier,
+            mapper: OrderMapper(integrationID: integrationID, statusMapping: statusMapping), concurrency: 4)
+        self.lease = lease
+        self.clock = clock
+        var logger = logger
+        logger[metadataKey: "integration"] = "\(integrationID)"
+        self.logger = logger
+    }
+
+    private var database: LogixDatabase { applier.database }
+    private var integrationID: Int64 { applier.integrationID }
+
+    /// Runs one reconciliation.
+    ///
+    /// - Throws: ``SyncError`` `.alreadyRunning` when an order sync of the integration holds its lease;
+    ///   `WooCommerceError`, `StorageError` (the run is then marked failed).
+    public func run() async throws -> Report {
+        let runID = try await begin()
+        do {
+            let report = try await reconcile(runID: runID)
+            logger.info(
+                "reconciliation finished",
+                metadata: [
+                    "run": "\(runID)", "open": "\(report.open)", "changed": "\(report.changed.count)",
+                    "gone": "\(report.gone.count)", "updated": "\(report.counts.updated)",
+                ])
+            return report
+        } catch {
+            let message = String(describing: error)
+            let finishedAt = clock.now()
+            try? await database.transaction { sql in
+                try await SyncLogRecords().finish(
+                    runID: runID, state: .failed, at: finishedAt, errors: [message], on: sql)
+            }
+            throw error
+        }
+    }
+
+    private func begin() async throws -> Int64 {
+        let now = clock.now()
+        let leaseUntil = now.addingTimeInterval(lease.seconds)
+        let integrationID = self.integrationID
+        return try await database.transaction { sql in
+            try await IntegrationWriteLock.acquire(integrationID: integrationID, on: sql)
+            let logs = SyncLogRecords()
+            if let previous = try await logs.latestResumable(integrationID: integrationID, kind: .orders, on: sql),
+                previous.state == .running, let until = previous.leaseUntil, until > now
+            {
+                throw SyncError(
+                    .alreadyRunning, integrationID: integrationID,
+                    "order sync run \(previous.id ?? 0) is in progress (lease until \(until))")
+            }
+            let run = try await logs.start(
+                SyncRun(
+                    integrationID: integrationID, kind: .orders, mode: Self.mode, startedAt: now,
+                    leaseUntil: leaseUntil),
+                on: sql)
+            guard let id = run.id else { throw SyncError(.integrationNotFound, integrationID: integrationID, "no run") }
+            return id
+        }
+    }
+
+    private func reconcile(runID: Int64) async throws -> Report {
+        let integrationID = self.integrationID
+        let open = try await database.read { sql in
+            try await OrderRecords().versions(
+                integrationID: integrationID, excludingStatuses: Self.finalStatuses, on: sql)
+        }
+
+        // Step 2: ids and versions only.
+        var changed: [Int64] = []
+        var gone: [Int64] = []
+        for chunk in open.chunked(by: Self.chunkSize) {
+            var listed: [Int64: WooOrderVersion] = [:]
+            let query = WooOrderQuery(
+                include: chunk.map { Int($0.externalID) }, orderBy: .id, order: .asc, perPage: Self.chunkSize)
+            for try await version in client.orderVersions(query, concurrency: 1).items {
+                listed[Int64(version.id)] = version
+            }
+            for stored in chunk {
+                guard let version = listed[stored.externalID] else {
+                    gone.append(stored.externalID)
+                    continue
+                }
+                let newer = version.dateModified.map { $0 > stored.storeModifiedAt } ?? false
+                // A status change in the same second as the stored version is still a change.
+                if newer || version.status.rawValue != stored.storeStatus { changed.append(stored.externalID) }
+            }
+        }
+
+        // Step 3: the changed orders in full, a page per 100, each applied in one transaction with the run.
+        var counts = SyncCounts()
+        var pagesDone = 0
+        let chunks = changed.chunked(by: Self.chunkSize)
+        for chunk in chunks {
+            let page = try await client.listOrders(
+                WooOrderQuery(include: chunk.map { Int($0) }, orderBy: .id, order: .asc, perPage: Self.chunkSize))
+            let returned = Set(page.items.map { Int64($0.id) })
+            gone += chunk.filter { !returned.contains($0) }
+            let results = try await mapper.map(page.items)
+            let now = clock.now()
+            pagesDone += 1
+            let recorded = (
+                pagesDone: pagesDone, totalPages: chunks.count, leaseUntil: now.addingTimeInterval(lease.seconds)
+            )
+            let outcome = try await applier.apply(results, at: now) { sql, outcome in
+                try await SyncLogRecords().recordPage(
+                    runID: runID, counts: outcome.counts, pagesDone: recorded.pagesDone,
+                    totalPages: recorded.totalPages, checkpointJSON: nil, leaseUntil: recorded.leaseUntil,
+                    entries: outcome.entries, on: sql)
+            }
+            counts += outcome.counts
+        }
+
+        let goneCounts = SyncCounts(total: gone.count, skipped: gone.count)
+        counts += goneCounts
+        let entries = gone.map {
+            SyncLogEntry(
+                externalID: $0, disposition: .skipped, code: "order_gone",
+                message: "open in Logix but no longer listed by the store (deleted or trashed)")
+        }
+        let finishedAt = clock.now()
+        let (pages, totalPages) = (pagesDone, chunks.count)
+        try await database.transaction { sql in
+            let logs = SyncLogRecords()
+            try await logs.recordPage(
+                runID: runID, counts: goneCounts, pagesDone: pages, totalPages: totalPages,
+                checkpointJSON: nil, leaseUntil: nil, entries: entries, on: sql)
+            try await logs.finish(runID: runID, state: .succeeded, at: finishedAt, errors: [], on: sql)
+        }
+        return Report(runID: runID, open: open.count, changed: changed, gone: gone, counts: counts)
+    }
+}
+
+extension Array {
+    /// The array cut into consecutive slices of at most `size` elements.
+    func chunked(by size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}

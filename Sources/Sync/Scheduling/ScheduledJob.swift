@@ -1,0 +1,31 @@
+/// A kind of background job the ``SyncScheduler`` runs for an integration.
+public enum ScheduledJob: String, Sendable, Hashable, CaseIterable, Codable {
+    /// The incremental order sync.
+    case sync
+    /// The reconciliation of open orders (``OrderReconciler``).
+    case reconcile
+    /// The webhook health check (``WebhookHealthCheck``), with its backfill.
+    case webhookCheck = "webhook_check"
+}
+
+/// What became of one job in a scheduler pass.
+public struct ScheduledJobOutcome: Sendable, Hashable {
+    /// How it ended.
+    public enum Result: Sendable, Hashable {
+        case succeeded
+        /// Another run of the integration's orders (an API-started sync, say) held it: tried again later.
+        case busy
+        /// Failed with this code (the store's own when it answered); recorded in the integration's health.
+        case failed(code: String)
+    }
+
+    public var integrationID: Int64
+    public var job: ScheduledJob
+    public var result: Result
+
+    public init(integrationID: Int64, job: ScheduledJob, result: Result) {
+        self.integrationID = integrationID
+        self.job = job
+        self.result = result
+    }
+}

@@ -1,0 +1,275 @@
+import Foundation
+import Logging
+import Storage
+import WooCommerce
+
+/// Runs every auto-sync integration's background jobs on schedule: the incremental order sync every
+/// `sync_interval_minutes`, the reconciliation of open orders every few intervals, and the webhook health
+/// check.
+///
+/// Any number of schedulers (one per `logix serve` process) can share a database. Each claims one due
+/// integration at a time under a lease on its schedule row (``IntegrationScheduleRecords``), runs its due
+/// jobs one after another, and releases it with the next due times — so one integration's jobs never run
+/// twice at once, and up to ``Options/concurrency`` integrations are served at once per process. The order
+/// import's own run lease is respected too: a sync started through the API meanwhile makes the job `busy`,
+/// retried at the next pass.
+///
+/// ```swift
+/// let scheduler = SyncScheduler(database: database, clients: clients, webhookCheck: check)
+/// let task = Task { await scheduler.run() }   // until cancelled
+/// ```
+public struct SyncScheduler: Sendable {
+    /// Tuning.
+    public struct Options: Sendable, Hashable {
+        /// Integrations served at once by this process.
+        public var concurrency: Int
+        /// Reconciliation runs every this many sync intervals.
+        public var reconcileEvery: Int
+        /// How often webhooks are checked.
+        public var webhookCheckInterval: Duration
+        /// How long a claim holds an integration without renewal (renewed between jobs); a process that dies
+        /// frees its integrations after this.
+        public var lease: Duration
+        /// How long ``SyncScheduler/run()`` waits between passes.
+        public var pollInterval: Duration
+        /// When a job found the integration busy, how soon it is tried again.
+        public var busyRetry: Duration
+        /// The spread of later runs around their interval (0.1 = ±10 %).
+        public var jitter: Double
+        /// Tuning of the syncs it runs.
+        public var importOptions: OrderImporter.Options
+
+        public init(
+            concurrency: Int = 4, reconcileEvery: Int = 4, webhookCheckInterval: Duration = .seconds(600),
+            lease: Duration = .seconds(900), pollInterval: Duration = .seconds(30), busyRetry: Duration = .seconds(30),
+            jitter: Double = 0.1, importOptions: OrderImporter.Options = .init()
+        ) {
+            self.concurrency = concurrency
+            self.reconcileEvery = reconcileEvery
+            self.webhookCheckInterval = webhookCheckInterval
+            self.lease = lease
+            self.pollInterval = pollInterval
+            self.busyRetry = busyRetry
+            self.jitter = jitter
+            self.importOptions = importOptions
+        }
+    }
+
+    let database: LogixDatabase
+    let clients: any StoreClientProvider
+    let webhookCheck: WebhookHealthCheck?
+    let options: Options
+    let clock: any WooClock
+    let random: @Sendable () -> Double
+    /// This scheduler's name on the leases it takes.
+    public let owner: String
+    let logger: Logger
+
+    /// - Parameters:
+    ///   - clients: clients for the integrations' stores.
+    ///   - webhookCheck: the webhook health check; `nil` runs none.
+    ///   - random: the jitter's source, `0..<1` (fixed in tests).
+    ///   - owner: this scheduler's name on its leases; unique per process.
+    public init(
+        database: LogixDatabase, clients: any StoreClientProvider, webhookCheck: WebhookHealthCheck? = nil,
+        options: Options = Options(), clock: any WooClock = SystemWooClock(),
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+        owner: String = UUID().uuidString, logger: Logger = Logger(label: "logix.scheduler")
+    ) {
+        self.database = database
+        self.clients = clients
+        self.webhookCheck = webhookCheck
+        self.options = options
+        self.clock = clock
+        self.random = random
+        self.owner = owner
+        self.logger = logger
+    }
+
+    private var timing: ScheduleTiming { ScheduleTiming(jitter: options.jitter) }
+
+    /// Runs passes until the task is cancelled; a failed pass is logged and the next one follows.
+    public func run() async {
+        while !Task.isCancelled {
+            do {
+                _ = try await tick(now: clock.now())
+            } catch {
+                logger.error("scheduler pass failed", metadata: ["error": "\(error)"])
+            }
+            do {
+                try await clock.sleep(for: options.pollInterval)
+            } catch {
+                return
+            }
+        }
+    }
+
+    /// One pass at `now`: schedules integrations seen for the first time, then runs every due job, up to
+    /// ``Options/concurrency`` integrations at once. Returns what each job did.
+    @discardableResult
+    public func tick(now: Date) async throws -> [ScheduledJobOutcome] {
+        try await scheduleNewIntegrations(now: now)
+        return try await withThrowingTaskGroup(of: [ScheduledJobOutcome].self) { group in
+            for _ in 0..<max(1, options.concurrency) {
+                group.addTask {
+                    var outcomes: [ScheduledJobOutcome] = []
+                    while !Task.isCancelled, let schedule = try await claim(now: now) {
+                        outcomes += await runDueJobs(schedule, now: now)
+                    }
+                    return outcomes
+                }
+            }
+            var all: [ScheduledJobOutcome] = []
+            for try await outcomes in group { all += outcomes }
+            return all.sorted { ($0.integrationID, $0.job.rawValue) < ($1.integrationID, $1.job.rawValue) }
+        }
+    }
+
+    // MARK: - Claiming
+
+    private func scheduleNewIntegrations(now: Date) async throws {
+        let records = IntegrationScheduleRecords()
+        let unscheduled = try await database.read { sql in try await records.unscheduled(on: sql) }
+        for item in unscheduled {
+            let interval = Self.interval(minutes: item.syncIntervalMinutes)
+            let schedule = IntegrationSchedule(
+                integrationID: item.integrationID,
+                nextSyncAt: timing.first(after: now, interval: interval, random: random()),
+                nextReconcileAt: timing.first(
+                    after: now, interval: interval * Double(max(1, options.reconcileEvery)), random: random()),
+                nextWebhookCheckAt: webhookCheck == nil
+                    ? nil : timing.first(after: now, interval: options.webhookCheckInterval.seconds, random: random()))
+            try await database.transaction { sql in try await records.initialize(schedule, on: sql) }
+        }
+    }
+
+    private func claim(now: Date) async throws -> IntegrationSchedule? {
+        let leaseUntil = now.addingTimeInterval(options.lease.seconds)
+        let owner = self.owner
+        return try await database.transaction { sql in
+            try await IntegrationScheduleRecords().claimNextDue(now: now, leaseUntil: leaseUntil, owner: owner, on: sql)
+        }
+    }
+
+    // MARK: - Running
+
+    private func runDueJobs(_ claimed: IntegrationSchedule, now: Date) async -> [ScheduledJobOutcome] {
+        let integrationID = claimed.integrationID
+        var schedule = claimed
+        var outcomes: [ScheduledJobOutcome] = []
+        do {
+            guard let integration = try await SQLIntegrationRepository(database: database).find(id: integrationID)
+            else { return [] }  // deleted meanwhile: its schedule went with it
+            let interval = Self.interval(minutes: integration.syncIntervalMinutes)
+            // The webhook check first: its backfill may make the sync's work small.
+            let due: [(ScheduledJob, Date?, TimeInterval)] = [
+                (.webhookCheck, schedule.nextWebhookCheckAt, options.webhookCheckInterval.seconds),
+                (.sync, schedule.nextSyncAt, interval),
+                (.reconcile, schedule.nextReconcileAt, interval * Double(max(1, options.reconcileEvery))),
+            ]
+            for (job, dueAt, jobInterval) in due {
+                guard let dueAt, dueAt <= now else { continue }
+                if job == .webhookCheck && webhookCheck == nil { continue }
+                let result = await run(job, for: integration)
+                outcomes.append(ScheduledJobOutcome(integrationID: integrationID, job: job, result: result))
+                let next =
+                    result == .busy
+                    ? now.addingTimeInterval(options.busyRetry.seconds)
+                    : timing.next(after: now, interval: jobInterval, random: random())
+                switch job {
+                case .sync: schedule.nextSyncAt = next
+                case .reconcile: schedule.nextReconcileAt = next
+                case .webhookCheck: schedule.nextWebhookCheckAt = next
+                }
+                try await renewLease(integrationID: integrationID)
+            }
+        } catch {
+            logger.error(
+                "scheduled jobs failed", metadata: ["integration": "\(integrationID)", "error": "\(error)"])
+        }
+        do {
+            let owner = self.owner
+            let released = schedule
+            try await database.transaction { sql in
+                try await IntegrationScheduleRecords().release(released, owner: owner, on: sql)
+            }
+        } catch {
+            // The lease runs out by itself; the jobs are then due again.
+            logger.error(
+                "could not release an integration", metadata: ["integration": "\(integrationID)", "error": "\(error)"])
+        }
+        return outcomes
+    }
+
+    private func renewLease(integrationID: Int64) async throws {
+        let leaseUntil = clock.now().addingTimeInterval(options.lease.seconds)
+        let owner = self.owner
+        _ = try await database.transaction { sql in
+            try await IntegrationScheduleRecords().renew(
+                integrationID: integrationID, owner: owner, leaseUntil: leaseUntil, on: sql)
+        }
+    }
+
+    /// Runs one job and records its result in the integration's health.
+    private func run(_ job: ScheduledJob, for integration: IntegrationRecord) async -> ScheduledJobOutcome.Result {
+        let integrationID = integration.id ?? 0
+        var logger = self.logger
+        logger[metadataKey: "integration"] = "\(integrationID)"
+        logger[metadataKey: "job"] = "\(job.rawValue)"
+        let result: ScheduledJobOutcome.Result
+        do {
+            try await perform(job, for: integration, logger: logger)
+            result = .succeeded
+        } catch let error as SyncError where error.kind == .alreadyRunning {
+            logger.info("integration busy, job deferred")
+            return .busy
+        } catch {
+            let failure = JobFailure(error)
+            logger.warning(
+                "scheduled job failed", metadata: ["code": "\(failure.code)", "error": "\(failure.message)"])
+            let at = clock.now()
+            try? await database.transaction { sql in
+                try await IntegrationHealthRecords().recordFailure(
+                    integrationID: integrationID, code: failure.code, message: failure.message, at: at, on: sql)
+            }
+            return .failed(code: failure.code)
+        }
+        let at = clock.now()
+        try? await database.transaction { sql in
+            try await IntegrationHealthRecords().recordSuccess(integrationID: integrationID, at: at, on: sql)
+        }
+        return result
+    }
+
+    private func perform(_ job: ScheduledJob, for integration: IntegrationRecord, logger: Logger) async throws {
+        let integrationID = integration.id ?? 0
+        switch job {
+        case .webhookCheck:
+            _ = try await webhookCheck?.check(integration)
+        case .sync, .reconcile:
+            let mapping = try integration.statusMapping()
+            let client = try clients.client(for: integration)
+            do {
+                if job == .sync {
+                    _ = try await OrderImporter(
+                        client: client, database: database, integrationID: integrationID, statusMapping: mapping,
+                        options: options.importOptions, clock: clock, logger: logger
+                    ).run(.incremental)
+                } else {
+                    _ = try await OrderReconciler(
+                        client: client, database: database, integrationID: integrationID, statusMapping: mapping,
+                        lease: options.importOptions.lease, clock: clock, logger: logger
+                    ).run()
+                }
+                try await client.shutdown()
+            } catch {
+                try? await client.shutdown()
+                throw error
+            }
+        }
+    }
+
+    static func interval(minutes: Int) -> TimeInterval {
+        TimeInterval(max(1, minutes)) * 60
+    }
+}

@@ -1,0 +1,119 @@
+import Crypto
+import Foundation
+import Storage
+import WooCommerce
+
+/// Registers an integration's webhooks at its store, and repairs them when asked again: a missing webhook is
+/// created, a disabled or paused one re-enabled, a duplicate deleted, the secret set again on every one. It
+/// never creates a second webhook for a topic that has one.
+///
+/// Webhooks are recognised by their delivery URL, which names the integration: other webhooks of the store
+/// (the merchant's own, another integration's) are never touched.
+public struct WebhookRegistrar: Sendable {
+    /// The topics registered when the caller names none.
+    public static let defaultTopics = [
+        "order.created", "order.updated", "order.deleted", "order.restored", "product.updated",
+    ]
+    /// Every topic a caller may ask for.
+    public static let allowedTopics: Set<String> = Set(defaultTopics + ["product.created", "product.deleted"])
+
+    let credentials: IntegrationCredentials
+
+    public init(credentials: IntegrationCredentials) {
+        self.credentials = credentials
+    }
+
+    /// The integration's credentials with a webhook secret: one per integration, made the first time and
+    /// kept sealed, so every registration and repair sets the same secret.
+    public func credentialsWithWebhookSecret(
+        _ record: IntegrationRecord
+    ) async throws -> (record: IntegrationRecord, credentials: StoreCredentials) {
+        var current = try credentials.credentials(of: record)
+        guard current.webhookSecret == nil else { return (record, current) }
+        current.webhookSecret = Secret(Self.newSecret())
+        let updated = try await credentials.replace(record, with: current)
+        return (updated, current)
+    }
+
+    /// Registers (or repairs) the webhooks for `topics` and records what it found in the integration's health.
+    ///
+    /// - Parameter client: a client for the integration's store; the caller shuts it down.
+    public func register(
+        _ record: IntegrationRecord, topics: [String] = WebhookRegistrar.defaultTopics, deliveryURL: String,
+        secret: Secret, client: WooCommerceClient, at now: Date = Date()
+    ) async throws -> [RegisteredWebhook] {
+        let existing = try await Self.webhooks(deliveryURL: deliveryURL, client: client)
+        var registered: [RegisteredWebhook] = []
+        for topic in topics {
+            let matching = existing.filter { $0.topic == topic }.sorted { $0.id < $1.id }
+            if let keep = matching.first {
+                let updated = try await client.updateWebhook(
+                    id: keep.id, WooWebhookUpdate(status: .active, secret: secret.revealed))
+                registered.append(
+                    RegisteredWebhook(
+                        id: updated.id, topic: topic, status: updated.status,
+                        found: WebhookHealth.Topic.Status(keep.status),
+                        action: keep.status == .active ? .kept : .reenabled))
+                for duplicate in matching.dropFirst() { try await client.deleteWebhook(id: duplicate.id) }
+            } else {
+                let created = try await client.createWebhook(
+                    WooWebhookCreate(
+                        name: "Logix \(topic)", topic: topic, deliveryURL: deliveryURL, secret: secret.revealed))
+                registered.append(
+                    RegisteredWebhook(
+                        id: created.id, topic: topic, status: created.status, found: .missing, action: .created))
+            }
+        }
+        if let integrationID = record.id {
+            let health = WebhookHealth(
+                topics: registered.map {
+                    WebhookHealth.Topic(
+                        topic: $0.topic, status: $0.found, action: $0.action, webhookID: $0.id,
+                        reenabledWebhookID: $0.action == .reenabled ? $0.id : nil)
+                }, checkedAt: now)
+            try await credentials.database.transaction { sql in
+                try await IntegrationHealthRecords().recordWebhooks(integrationID: integrationID, health, on: sql)
+            }
+        }
+        return registered
+    }
+
+    /// The store's webhooks that deliver to `deliveryURL`.
+    static func webhooks(deliveryURL: String, client: WooCommerceClient) async throws -> [WooWebhook] {
+        var existing: [WooWebhook] = []
+        for try await hook in client.webhooks().items where hook.deliveryURL == deliveryURL {
+            existing.append(hook)
+        }
+        return existing
+    }
+
+    /// A new webhook secret: 256 random bits in URL-safe base64 without padding — letters, digits, `-` and
+    /// `_` only, since the store signs with the HTML-entity-decoded secret.
+    public static func newSecret() -> String {
+        SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}
+
+/// One webhook after a registration.
+public struct RegisteredWebhook: Sendable, Hashable {
+    public var id: Int
+    public var topic: String
+    /// Its status now.
+    public var status: WooWebhookStatus
+    /// Its status before (``WebhookHealth/Topic/Status/missing`` if it had to be created).
+    public var found: WebhookHealth.Topic.Status
+    public var action: WebhookHealth.Topic.Action
+}
+
+extension WebhookHealth.Topic.Status {
+    /// A store status as health records it; an unknown one counts as disabled (it delivers nothing).
+    init(_ status: WooWebhookStatus) {
+        switch status {
+        case .active: self = .active
+        case .paused: self = .paused
+        default: self = .disabled
+        }
+    }
+}
