@@ -18,10 +18,12 @@ import WooCommerce
 public struct OutboxSender: Sendable {
     /// Tuning.
     public struct Options: Sendable {
-        /// Items claimed at a time.
-        public var batchSize = 1_000
-        /// How long a claim holds its items; a sender that dies lets them go after it.
-        public var lease: Duration = .seconds(300)
+        /// Items claimed at a time. Large, because stock items of one claim are packed into full batches of 100:
+        /// a claim boundary costs a half-empty request per endpoint.
+        public var batchSize = 10_000
+        /// How long a claim holds its items; a sender that dies lets them go after it. Long enough for a full
+        /// claim of stock batches against a slow store.
+        public var lease: Duration = .seconds(900)
         /// Back-off between attempts; past its `maximumAttempts` an item is dead. A `Retry-After` longer than
         /// `maximumRetryAfter` waits `maximumRetryAfter`.
         public var retryPolicy = RetryPolicy(
