@@ -25,10 +25,13 @@ extension OutboxSender {
         }
         let skus = skuOf.map(\.1)
         let (entries, levels) = try await database.read { sql in
-            (
-                try await SKUMapRecords().entries(skus: skus, integrationID: integrationID, on: sql),
-                try await FulfillmentRecords().stockLevels(skus: skus, on: sql)
-            )
+            var levels: [String: StockLevel] = [:]
+            // Chunked: SQLite bounds the parameters of one statement.
+            for start in stride(from: 0, to: skus.count, by: 1000) {
+                let chunk = Array(skus[start..<min(start + 1000, skus.count)])
+                levels.merge(try await FulfillmentRecords().stockLevels(skus: chunk, on: sql)) { first, _ in first }
+            }
+            return (try await SKUMapRecords().entries(skus: skus, integrationID: integrationID, on: sql), levels)
         }
         let entryOf = Dictionary(entries.map { ($0.sku, $0) }, uniquingKeysWith: { first, _ in first })
 
