@@ -119,6 +119,7 @@ let package = Package(
             dependencies: [
                 "WooCommerce",
                 "WooSim",
+                "LogixCore",
                 "Storage",
                 "Sync",
                 "LogixServer",

@@ -9,6 +9,8 @@ struct CatalogGenerator: Sendable {
     /// The moment the generated history ends (UTC seconds).
     let historyEnd: Int64
     let historyDays: Int
+    /// Colours of the Barista T-Shirt (4 sizes each); 2 is the real catalog.
+    var shirtColors: Int = 2
 
     static let categories: [String: SimProduct.Category] = [
         "coffee": .init(id: 28, name: "Coffee", slug: "coffee"),
@@ -98,6 +100,14 @@ struct CatalogGenerator: Sendable {
             weight: "0.05"),
     ]
 
+    private static func colorCode(_ color: String) -> String {
+        switch color {
+        case "Black": "BLK"
+        case "White": "WHT"
+        default: "C" + color.split(separator: " ").last.map(String.init)!
+        }
+    }
+
     /// Products and variations, in id order.
     func products() -> [SimProduct] {
         var random = SimRandom(seed: self.seed, stream: SimStream.catalog)
@@ -167,7 +177,8 @@ struct CatalogGenerator: Sendable {
         // Barista T-Shirt: colour × size, every variation manages its own stock.
         let shirtId = nextId
         var shirtVariations: [SimProduct] = []
-        let colors = ["Black", "White"]
+        // More colours than the two real ones only when asked (`shirtColors`), for catalogs with many variations.
+        let colors = ["Black", "White"] + (2..<max(2, self.shirtColors)).map { "Color \($0 + 1)" }
         let sizes = ["S", "M", "L", "XL"]
         nextId += 1
         for color in colors {
@@ -177,7 +188,7 @@ struct CatalogGenerator: Sendable {
                     SimProduct(
                         id: nextId, parentId: shirtId, kind: .variation, name: "Barista T-Shirt",
                         slug: "barista-t-shirt-\(color.lowercased())-\(size.lowercased())",
-                        sku: "APP-TSHIRT-\(color == "White" ? "WHT" : "BLK")-\(size)",
+                        sku: "APP-TSHIRT-\(Self.colorCode(color))-\(size)",
                         regularPrice: size == "XL" ? 2690 : 2490, stock: .managed, stockQuantity: random.int(0...40),
                         weight: "0.20",
                         attributes: [

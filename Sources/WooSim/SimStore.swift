@@ -29,7 +29,8 @@ actor SimStore {
     init(configuration: WooSimConfiguration, historyEnd: Int64, homeURL: String, dispatcher: WebhookDispatcher) {
         let catalog = CatalogGenerator(
             seed: configuration.seed, productCount: configuration.productCount,
-            customerCount: configuration.customerCount, historyEnd: historyEnd, historyDays: configuration.historyDays)
+            customerCount: configuration.customerCount, historyEnd: historyEnd, historyDays: configuration.historyDays,
+            shirtColors: configuration.shirtColors)
         let products = catalog.products()
         let customers = catalog.customers()
         self.generator = OrderGenerator(

@@ -10,6 +10,9 @@ public struct WooSimConfiguration: Sendable {
     public var orderCount: Int = 250
     /// Simple products; a few variable products with variations are always added.
     public var productCount: Int = 20
+    /// Colours of the variable Barista T-Shirt, 4 sizes (variations) each; the real catalog has 2. More make a
+    /// catalog with many variations under one parent (up to 25 fit one variations batch).
+    public var shirtColors: Int = 2
     public var customerCount: Int = 30
     /// Generated orders are spread over this many days before `referenceDate`.
     public var historyDays: Int = 90

@@ -18,6 +18,8 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks; run them from a release build (swift run -c release logix bench …).",
-        subcommands: [BenchClientCommand.self, BenchImportCommand.self, BenchWebhooksCommand.self]
+        subcommands: [
+            BenchClientCommand.self, BenchImportCommand.self, BenchWebhooksCommand.self, BenchStockCommand.self,
+        ]
     )
 }

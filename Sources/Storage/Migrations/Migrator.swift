@@ -5,7 +5,9 @@ import SQLKit
 /// Brings a database to the schema this binary knows, and refuses one that a newer binary migrated.
 public struct Migrator: Sendable {
     /// Every migration this binary knows, in order.
-    public static let all: [any Migration] = [CreateInitialSchema(), CreateSyncRuns(), CreateIntegrationSchedules()]
+    public static let all: [any Migration] = [
+        CreateInitialSchema(), CreateSyncRuns(), CreateOutboxQueue(), CreateIntegrationSchedules(),
+    ]
 
     /// The schema version this binary expects.
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }

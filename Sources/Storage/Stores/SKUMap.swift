@@ -73,6 +73,25 @@ public struct SKUMapRecords: Sendable {
             .all(decoding: Row.self).map(\.entry)
     }
 
+    /// The entries of `skus` in every integration (or only in `integrationID`'s map), by integration and SKU.
+    public func entries(
+        skus: [String], integrationID: Int64? = nil, on sql: any SQLDatabase
+    ) async throws -> [SKUMapEntry] {
+        var entries: [SKUMapEntry] = []
+        let unique = Array(Set(skus)).sorted()
+        for start in stride(from: 0, to: unique.count, by: 1000) {
+            var query = sql.select()
+                .columns(
+                    "integration_id", "sku", "external_product_id", "external_variation_id", "manage_stock",
+                    "stock_product_id"
+                )
+                .from("products").where("sku", .in, Array(unique[start..<min(start + 1000, unique.count)]))
+            if let integrationID { query = query.where("integration_id", .equal, integrationID) }
+            entries += try await query.all(decoding: Row.self).map(\.entry)
+        }
+        return entries.sorted { ($0.integrationID, $0.sku) < ($1.integrationID, $1.sku) }
+    }
+
     private struct Row: Decodable {
         var integrationID: Int64
         var sku: String

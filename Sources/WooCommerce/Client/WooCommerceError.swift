@@ -55,6 +55,9 @@ public struct WooCommerceError: Error, Sendable, CustomStringConvertible {
     public let detail: String?
     /// How many attempts were made before giving up.
     public let attempts: Int
+    /// The wait the store asked for with `Retry-After` on its last answer (429, 503), for callers that retry
+    /// later themselves, such as an outbound queue.
+    public let retryAfter: Duration?
 
     init(
         kind: Kind,
@@ -65,7 +68,8 @@ public struct WooCommerceError: Error, Sendable, CustomStringConvertible {
         wooCode: String? = nil,
         wooMessage: String? = nil,
         detail: String? = nil,
-        attempts: Int = 1
+        attempts: Int = 1,
+        retryAfter: Duration? = nil
     ) {
         self.kind = kind
         self.store = store
@@ -76,6 +80,7 @@ public struct WooCommerceError: Error, Sendable, CustomStringConvertible {
         self.wooMessage = wooMessage
         self.detail = detail
         self.attempts = attempts
+        self.retryAfter = retryAfter
     }
 
     /// Whether WooCommerce refused the credentials (wrong secret, unknown key, missing permission).

@@ -158,10 +158,10 @@ final class WooTransport: Sendable {
                 }
             }
 
+            let retryAfter = headers.first(name: "Retry-After").flatMap {
+                RetryAfter.parse($0, now: configuration.clock.now())
+            }
             if policy.isRetryable(.status(status), idempotent: request.isIdempotent) {
-                let retryAfter = headers.first(name: "Retry-After").flatMap {
-                    RetryAfter.parse($0, now: configuration.clock.now())
-                }
                 if let delay = policy.delay(afterAttempt: attempt, retryAfter: retryAfter, random: .random(in: 0..<1)) {
                     logger.debug(
                         "retrying after HTTP \(status)",
@@ -173,7 +173,7 @@ final class WooTransport: Sendable {
             throw WooCommerceError(
                 kind: .http, store: endpoint.homeURL, method: request.method.rawValue, path: request.path,
                 status: status, wooCode: errorBody?.code, wooMessage: errorBody?.message,
-                detail: errorBody == nil ? Self.snippet(body) : nil, attempts: attempt)
+                detail: errorBody == nil ? Self.snippet(body) : nil, attempts: attempt, retryAfter: retryAfter)
         }
     }
 

@@ -34,6 +34,11 @@ struct SimulatedStoreOptions: ParsableArguments {
         var configuration = WooSimConfiguration()
         configuration.seed = seed
         configuration.orderCount = orders
+        return try await start(configuration)
+    }
+
+    /// Starts a store built from `configuration` (its seed and catalog chosen by the caller) with the latency.
+    func start(_ configuration: WooSimConfiguration) async throws -> (WooSim, WooCommerceClient) {
         let sim = try await WooSim.start(configuration)
         await sim.setFaults(WooSimFaults(latencyMilliseconds: latencyMilliseconds))
         do {

@@ -1,0 +1,178 @@
+import Foundation
+import Logging
+import LogixCore
+import Storage
+import WooCommerce
+
+extension OutboxSender {
+    /// Resolves due stock items through the SKU map into batches. Items needing no request are settled here:
+    /// an unmanaged SKU (done, with a warning), a SKU Logix holds no level for (done: there is nothing to send),
+    /// a SKU no longer mapped or an unreadable payload (dead, with the reason).
+    func planStock(
+        _ items: [OutboxItem], integration: IntegrationRecord
+    ) async throws -> (batches: [StockBatch], report: OutboxSendReport) {
+        let integrationID = integration.id ?? 0
+        var report = OutboxSendReport()
+        var dead: [(OutboxItem, String)] = []
+        var done: [OutboxItem] = []
+        var skuOf: [(OutboxItem, String)] = []
+        for item in items {
+            do {
+                skuOf.append((item, try OutboxPayloadCoding.decode(StockPushPayload.self, from: item).sku))
+            } catch {
+                dead.append((item, String(describing: error)))
+            }
+        }
+        let skus = skuOf.map(\.1)
+        let (entries, levels) = try await database.read { sql in
+            var levels: [String: StockLevel] = [:]
+            // Chunked: SQLite bounds the parameters of one statement.
+            for start in stride(from: 0, to: skus.count, by: 1000) {
+                let chunk = Array(skus[start..<min(start + 1000, skus.count)])
+                levels.merge(try await FulfillmentRecords().stockLevels(skus: chunk, on: sql)) { first, _ in first }
+            }
+            return (try await SKUMapRecords().entries(skus: skus, integrationID: integrationID, on: sql), levels)
+        }
+        let entryOf = Dictionary(entries.map { ($0.sku, $0) }, uniquingKeysWith: { first, _ in first })
+
+        struct Key: Hashable {
+            var parent: Int?
+            var id: Int
+        }
+        var updates: [Key: StockBatch.Update] = [:]
+        for (item, sku) in skuOf {
+            guard let entry = entryOf[sku] else {
+                dead.append(
+                    (
+                        item,
+                        OutboxError(.unmappedSKU, "SKU \(sku) is not in integration \(integrationID)'s SKU map").message
+                    ))
+                continue
+            }
+            let key: Key
+            switch entry.stockManagement {
+            case .unmanaged:
+                logger.warning(
+                    "stock push skipped: the store does not manage this SKU's stock",
+                    metadata: ["integration": "\(integrationID)", "sku": "\(sku)"])
+                done.append(item)
+                continue
+            case .managed:
+                if let variationID = entry.externalVariationID {
+                    key = Key(parent: Int(entry.externalProductID), id: Int(variationID))
+                } else {
+                    key = Key(parent: nil, id: Int(entry.stockProductID ?? entry.externalProductID))
+                }
+            case .parent:
+                key = Key(parent: nil, id: Int(entry.stockProductID ?? entry.externalProductID))
+            }
+            guard let level = levels[sku] else {
+                logger.warning(
+                    "stock push skipped: Logix holds no stock level for this SKU",
+                    metadata: ["integration": "\(integrationID)", "sku": "\(sku)"])
+                done.append(item)
+                continue
+            }
+            let quantity = max(0, level.available)
+            let fromOwner = entry.externalVariationID == nil || entry.stockManagement == .managed
+            if var existing = updates[key] {
+                // Several SKUs on one record (variations using their parent's stock, and the parent itself): the
+                // record's own SKU decides; otherwise the first SKU in order, so the choice is stable.
+                existing.items.append(item)
+                if (fromOwner && !existing.fromOwner) || (fromOwner == existing.fromOwner && sku < existing.sku) {
+                    existing.quantity = quantity
+                    existing.sku = sku
+                    existing.fromOwner = fromOwner
+                }
+                updates[key] = existing
+            } else {
+                updates[key] = StockBatch.Update(
+                    id: key.id, quantity: quantity, items: [item], sku: sku, fromOwner: fromOwner)
+            }
+        }
+
+        if !dead.isEmpty || !done.isEmpty {
+            let now = clock.now()
+            let settledDead = dead
+            let settledDone = done.map { (id: $0.id, revision: $0.revision) }
+            try await database.transaction { sql in
+                let records = OutboxRecords()
+                for (item, message) in settledDead {
+                    try await records.markDead(
+                        id: item.id, lastError: message, attempts: item.attempts + 1, at: now, on: sql)
+                }
+                try await records.markDone(settledDone, at: now, on: sql)
+            }
+            report.dead += dead.count
+            report.done += done.count
+        }
+
+        var batches: [StockBatch] = []
+        let byParent = Dictionary(grouping: updates, by: \.key.parent)
+        for parent in byParent.keys.sorted(by: { ($0 ?? -1) < ($1 ?? -1) }) {
+            let list = (byParent[parent] ?? []).map(\.value).sorted { $0.id < $1.id }
+            for start in stride(from: 0, to: list.count, by: WooCommerceClient.batchLimit) {
+                batches.append(
+                    StockBatch(
+                        productID: parent,
+                        updates: Array(list[start..<min(start + WooCommerceClient.batchLimit, list.count)])))
+            }
+        }
+        return (batches, report)
+    }
+
+    /// Sends one stock batch and settles its items one by one: the store answers 200 even when some items fail,
+    /// and each failed item is rescheduled or given up on its own.
+    func sendStock(
+        _ batch: StockBatch, integrationID: Int64, client: WooCommerceClient
+    ) async throws -> OutboxSendReport {
+        let updates = batch.updates.map {
+            WooBatchStockUpdate(id: $0.id, WooStockUpdate(manageStock: true, stockQuantity: $0.quantity))
+        }
+        var errors: [WooErrorBody?]
+        do {
+            if let parent = batch.productID {
+                errors = try await client.batchUpdateVariations(productID: parent, updates).outcomes.map(\.error)
+            } else {
+                errors = try await client.batchUpdateProducts(updates).outcomes.map(\.error)
+            }
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            return try await fail(batch.updates.flatMap(\.items), error: error, integrationID: integrationID)
+        }
+        await breakers.recordSuccess(integrationID: integrationID, at: clock.now())
+        if errors.count < batch.updates.count {
+            errors += Array(
+                repeating: WooErrorBody(code: "logix_no_answer", message: "the batch answer has no entry for it"),
+                count: batch.updates.count - errors.count)
+        }
+        var report = OutboxSendReport()
+        var succeeded: [(id: Int64, revision: Int)] = []
+        for (update, error) in zip(batch.updates, errors) {
+            guard let error else {
+                succeeded += update.items.map { ($0.id, $0.revision) }
+                continue
+            }
+            let failure = OutboxFailure(
+                batchItem: update.id, error: error, store: client.storeURL, path: batch.path,
+                policy: options.retryPolicy)
+            report = report + (try await fail(update.items, failure: failure, integrationID: integrationID))
+        }
+        let now = clock.now()
+        let settled = succeeded
+        let done = try await database.transaction { sql in
+            try await OutboxRecords().markDone(settled, at: now, on: sql)
+        }
+        report.done += done.count
+        return report
+    }
+}
+
+extension WooBatchResult.Outcome {
+    /// The store's refusal of this item, if it refused it.
+    fileprivate var error: WooErrorBody? {
+        if case .failed(_, let error) = self { return error }
+        return nil
+    }
+}

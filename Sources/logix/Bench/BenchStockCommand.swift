@@ -1,0 +1,144 @@
+import ArgumentParser
+import Foundation
+import Logging
+import LogixCore
+import Storage
+import Sync
+import WooCommerce
+import WooSim
+
+/// `logix bench stock`: a stock push of every SKU of a large in-process simulated store — catalog pull into the
+/// SKU map, a stock change of every SKU in Logix, the outbox sending it in batches — then every SKU read back
+/// from the store and compared.
+struct BenchStockCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stock", abstract: "Push the stock of every SKU of an in-process simulated store and time it.")
+
+    @OptionGroup var store: SimulatedStoreOptions
+
+    @Option(help: "SKUs in the simulated store's catalog (at least 200).")
+    var skus: Int = 10_000
+
+    func validate() throws {
+        guard skus >= 200 else { throw ValidationError("--skus must be at least 200") }
+    }
+
+    /// Catalog shape: the generated store has `productCount + 9 + 4 · shirtColors` SKUs (the SKU-less voucher
+    /// aside: the T-Shirt parent and its variations, the hoodie and its 6, the gift card and its 25 € variation).
+    /// 25 colours fill one variations batch (100), so simple products need one request per 100 and the whole push
+    /// needs `ceil(products / 100) + 2` requests.
+    private var shape: (products: Int, shirtColors: Int) {
+        let colors = 25
+        return (skus - 9 - 4 * colors, colors)
+    }
+
+    func run() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "logix-bench-\(UUID().uuidString).sqlite"
+        )
+        .path
+        var simConfiguration = WooSimConfiguration()
+        simConfiguration.seed = store.seed
+        simConfiguration.orderCount = 1
+        simConfiguration.productCount = shape.products
+        simConfiguration.shirtColors = shape.shirtColors
+        let (sim, client) = try await store.start(simConfiguration)
+        var logger = Logger(label: "logix.bench")
+        logger.logLevel = .warning
+        let database = try await LogixDatabase.open(.sqlite(path: path), logger: logger)
+        defer {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+        do {
+            try await Migrator(database: database).migrate()
+            let user = try await SQLUserRepository(database: database).create(
+                email: "bench@example.test", passwordHash: "-", at: Date())
+            let integration = try await SQLIntegrationRepository(database: database).create(
+                IntegrationRecord(
+                    userID: user.id, storeURL: sim.baseURL, consumerKeySealed: "-", consumerKeyLast4: "-",
+                    consumerSecretSealed: "-", name: "bench", createdAt: Date()))
+            let integrationID = integration.id ?? 0
+            let pull = try await CatalogPuller(client: client, database: database).pull(integrationID: integrationID)
+            let entries = try await database.read { sql in
+                try await SKUMapRecords().entries(integrationID: integrationID, on: sql)
+            }
+            print("catalog: \(pull.products) products, \(pull.variations) variations, \(entries.count) SKUs mapped")
+
+            // Every SKU gets a new level in Logix, pushed in the same transaction as the change.
+            let levels = entries.enumerated().map { index, entry in
+                StockLevel(sku: entry.sku, onHand: 500 + index % 997, reserved: index % 7)
+            }
+            try await database.transaction { sql in
+                try await StockLevelRecords().set(levels, at: Date(), on: sql)
+                try await StockPushPlanner().enqueue(skus: levels.map(\.sku), at: Date(), on: sql)
+            }
+
+            let sender = OutboxSender(
+                database: database, clients: FixedStoreClients(sim: sim, timeout: .seconds(60)), logger: logger)
+            let requestsBefore = await sim.requestCount
+            let clock = ContinuousClock()
+            let start = clock.now
+            let report = try await sender.sendDue()
+            let elapsed = start.duration(to: clock.now)
+            let requests = await sim.requestCount - requestsBefore
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            print(
+                "pushed: \(report.done) items done, \(report.rescheduled) rescheduled, \(report.dead) dead, "
+                    + "\(report.requests) requests")
+
+            // Read every SKU back from the store and compare with Logix's available quantity.
+            var storeStock: [Int: Int] = [:]
+            for try await product in client.products(WooProductQuery(perPage: 100)).items {
+                if let quantity = product.stockQuantity { storeStock[product.id] = quantity }
+                if product.type == .variable {
+                    for try await variation in client.variations(productID: product.id).items {
+                        if let quantity = variation.stockQuantity { storeStock[variation.id] = quantity }
+                    }
+                }
+            }
+            let levelOf = Dictionary(levels.map { ($0.sku, $0) }, uniquingKeysWith: { first, _ in first })
+            var matches = 0
+            for entry in entries {
+                guard let level = levelOf[entry.sku] else { continue }
+                let owner: Int64? =
+                    switch entry.stockManagement {
+                    case .managed: entry.externalVariationID ?? entry.stockProductID ?? entry.externalProductID
+                    case .parent: entry.stockProductID
+                    case .unmanaged: nil
+                    }
+                if let owner, storeStock[Int(owner)] == max(0, level.available) { matches += 1 }
+            }
+            let managed = entries.filter { $0.stockManagement != .unmanaged }.count
+            print("store matches Logix for \(matches) of \(managed) SKUs whose stock the store manages")
+            await database.close()
+            try await client.shutdown()
+            await sim.stop()
+            BenchReport.printJSON([
+                "skus": entries.count,
+                "requests": requests,
+                "seconds": seconds,
+                "store_matches": matches,
+            ])
+        } catch {
+            await database.close()
+            try? await client.shutdown()
+            await sim.stop()
+            throw error
+        }
+    }
+}
+
+/// Clients for the bench's one simulated store (no vault: the keys are the simulator's).
+private struct FixedStoreClients: StoreClientProvider {
+    let sim: WooSim
+    let timeout: Duration
+
+    func client(for integration: IntegrationRecord) throws -> WooCommerceClient {
+        try WooCommerceClient(
+            configuration: WooCommerceConfiguration(
+                storeURL: sim.baseURL,
+                credentials: WooCredentials(
+                    consumerKey: sim.readWriteKeys.consumerKey, consumerSecret: sim.readWriteKeys.consumerSecret),
+                requestTimeout: timeout))
+    }
+}
