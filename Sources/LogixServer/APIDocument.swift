@@ -82,6 +82,25 @@ enum APIDocument {
             summary: "The caller's orders (?integration_id=&status=&review=&page=&per_page=)",
             responses: [200: "OrderList"]),
         Operation(method: "get", path: "/api/v1/orders/{id}", summary: "One order", responses: [200: "Order"]),
+        Operation(
+            method: "post", path: "/api/v1/orders/{id}/fulfillment",
+            summary: "Record picked, packed, shipped (carrier, tracking, optional lines), delivered or cancelled; "
+                + "queues the store updates", requestSchema: "FulfillmentEvent",
+            responses: [200: "FulfillmentResult", 409: "Error"]),
+        Operation(
+            method: "get", path: "/api/v1/inventory", summary: "Stock of the SKUs the caller's stores map (paged)",
+            responses: [200: "InventoryList"]),
+        Operation(
+            method: "put", path: "/api/v1/inventory/{sku}",
+            summary: "Set on-hand stock of a SKU; pushed to every store of the caller that maps it",
+            requestSchema: "InventoryUpdate", responses: [200: "InventoryItem"]),
+        Operation(
+            method: "get", path: "/api/v1/outbox",
+            summary: "Queued store updates (?state=pending|done|dead&integration_id=&page=&per_page=)",
+            responses: [200: "OutboxList"]),
+        Operation(
+            method: "post", path: "/api/v1/outbox/{id}/retry", summary: "Send a dead store update again",
+            responses: [200: "OutboxItem", 409: "Error"]),
     ]
 
     /// The document as JSON.
@@ -103,7 +122,7 @@ enum APIDocument {
             let parameters = operation.path.split(separator: "/").filter { $0.hasPrefix("{") }.map { name in
                 [
                     "name": String(name.dropFirst().dropLast()), "in": "path", "required": true,
-                    "schema": ["type": "integer"],
+                    "schema": ["type": name == "{sku}" ? "string" : "integer"],
                 ] as [String: Any]
             }
             if !parameters.isEmpty { entry["parameters"] = parameters }

@@ -12,7 +12,7 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     /// (`woocommerce_rest_authentication_error`).
     public let code: String
     public let message: String
-    /// Per-field problems for a 422.
+    /// Per-field problems for a 422; for a 409, the facts of the conflict (`current_status`).
     public let fields: [String: String]?
     /// Extra headers, e.g. `Retry-After` on a 429.
     public let headers: HTTPFields

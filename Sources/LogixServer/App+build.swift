@@ -78,6 +78,9 @@ public func buildRouter(services: ServerServices) -> Router<AppRequestContext> {
     WebhookRegistrationController(services: services).addRoutes(to: authenticated)
     OrderStatusController(services: services).addRoutes(to: authenticated)
     OrderController(services: services).addRoutes(to: authenticated)
+    FulfillmentController(services: services).addRoutes(to: authenticated)
+    InventoryController(services: services).addRoutes(to: authenticated)
+    OutboxController(services: services).addRoutes(to: authenticated)
     return router
 }
 
@@ -92,6 +95,10 @@ public func buildApplication(services: ServerServices, closesServicesOnShutdown:
         InboxApplierService(
             applier: services.inboxApplier, signal: services.webhookSignal, interval: .seconds(5),
             logger: services.logger))
+    background.append(OutboxSenderService(sender: services.outboxSender))
+    if configuration.schedulerEnabled {
+        background.append(SchedulerService(scheduler: services.scheduler()))
+    }
     return Application(
         router: buildRouter(services: services),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "logix"),

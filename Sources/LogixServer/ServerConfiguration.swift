@@ -31,6 +31,9 @@ public struct ServerConfiguration: Sendable, CustomStringConvertible {
     public var tokenRateLimit = TokenBucket.Rule(perSecond: 0.2, burst: 10)
     /// Deliveries per integration on the receiver: generous, a busy store sends bursts.
     public var webhookRateLimit = TokenBucket.Rule(perSecond: 5_000, burst: 10_000)
+    /// Run the scheduler (incremental syncs, reconciliation, webhook health checks) in this process;
+    /// `LOGIX_SCHEDULER=off` for a process that should only serve the API (several may share one database).
+    public var schedulerEnabled: Bool
     /// The full environment, for the credential vault's own variables.
     public var environment: [String: String]
 
@@ -57,6 +60,7 @@ public struct ServerConfiguration: Sendable, CustomStringConvertible {
         tokenLifetime = .seconds(12 * 3600)
         bcryptCost = 12
         webhookBodyLimit = 2 * 1024 * 1024
+        schedulerEnabled = !["0", "off", "false", "no"].contains(environment["LOGIX_SCHEDULER"]?.lowercased() ?? "")
     }
 
     /// The public base URL, without a trailing slash.

@@ -266,7 +266,8 @@ import WooSim
             var options = OutboxSender.Options()
             options.idleWait = .seconds(600)
             let sender = OutboxSender(
-                database: harness.database, clients: SimClientProvider(sim: harness.sim), options: options)
+                database: harness.database, clients: SimStoreClients(sim: harness.sim, retryPolicy: .none),
+                options: options)
             let loop = Task { try await sender.run() }
             try await Task.sleep(for: .milliseconds(300))  // the loop has found nothing and sleeps
             _ = try await harness.enqueue(

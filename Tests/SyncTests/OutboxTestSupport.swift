@@ -9,36 +9,6 @@ import WooSim
 
 @testable import Sync
 
-/// Clients for the simulated store, made the way the server makes them: one per call, shut down by the caller.
-/// No client-side retries, so every failure reaches the outbox and every request is counted once.
-struct SimClientProvider: StoreClientProvider {
-    let sim: WooSim
-
-    func client(for integration: IntegrationRecord) throws -> WooCommerceClient {
-        try WooCommerceClient(
-            configuration: WooCommerceConfiguration(
-                storeURL: sim.baseURL,
-                credentials: WooCredentials(
-                    consumerKey: sim.readWriteKeys.consumerKey, consumerSecret: sim.readWriteKeys.consumerSecret),
-                requestTimeout: .seconds(20), retryPolicy: .none))
-    }
-}
-
-/// A wall clock the test moves by hand; sleeping really sleeps (briefly) so loops stay cooperative.
-final class ManualClock: WooClock {
-    private let current: Mutex<Date>
-
-    init(_ start: Date = Date(timeIntervalSince1970: 1_800_000_000)) { current = Mutex(start) }
-
-    func now() -> Date { current.withLock { $0 } }
-
-    func advance(by seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
-
-    func sleep(for duration: Duration) async throws {
-        try await Task.sleep(for: min(duration, .milliseconds(50)))
-    }
-}
-
 extension ImportHarness {
     func sender(
         clock: any WooClock, breaker: CircuitBreaker.Configuration = CircuitBreaker.Configuration(),
@@ -47,7 +17,7 @@ extension ImportHarness {
         var logger = Logger(label: "logix.outbox.tests")
         logger.logLevel = .critical
         return OutboxSender(
-            database: database, clients: SimClientProvider(sim: sim),
+            database: database, clients: SimStoreClients(sim: sim, retryPolicy: .none),
             breakers: StoreCircuitBreakers(configuration: breaker), options: options, clock: clock,
             random: { 0.5 }, logger: logger)
     }

@@ -7,22 +7,29 @@ import WooSim
 
 @testable import Sync
 
-/// A clock the test moves by hand; sleeping returns at once.
+/// A wall clock the test moves by hand; sleeping really sleeps, briefly, so retry loops stay cooperative.
 final class ManualClock: WooClock {
     private let current: Mutex<Date>
 
-    init(_ start: Date) { current = Mutex(start) }
+    init(_ start: Date = Date(timeIntervalSince1970: 1_800_000_000)) { current = Mutex(start) }
 
     func now() -> Date { current.withLock { $0 } }
     func set(_ date: Date) { current.withLock { $0 = date } }
-    func sleep(for duration: Duration) async throws { try await Task.sleep(for: .milliseconds(1)) }
+    func advance(by seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
+
+    func sleep(for duration: Duration) async throws {
+        try await Task.sleep(for: min(duration, .milliseconds(20)))
+    }
 }
 
-/// Real clients for the simulated store, whatever the integration's sealed credentials (the harness's are
-/// placeholders); `consumerSecret` overrides the right one to make the store refuse them.
+/// Real clients for the simulated store, made the way the server makes them (one per call, shut down by the
+/// caller), whatever the integration's sealed credentials (the harness's are placeholders).
+/// `consumerSecret` overrides the right one to make the store refuse them; `retryPolicy: .none` lets every
+/// failure reach the caller (the outbox) and counts every request once.
 struct SimStoreClients: StoreClientProvider {
     let sim: WooSim
     var consumerSecret: String?
+    var retryPolicy = RetryPolicy(baseDelay: .milliseconds(5), maximumDelay: .milliseconds(50))
 
     func client(for integration: IntegrationRecord) throws -> WooCommerceClient {
         try WooCommerceClient(
@@ -31,8 +38,7 @@ struct SimStoreClients: StoreClientProvider {
                 credentials: WooCredentials(
                     consumerKey: sim.readWriteKeys.consumerKey,
                     consumerSecret: consumerSecret ?? sim.readWriteKeys.consumerSecret),
-                requestTimeout: .seconds(20),
-                retryPolicy: RetryPolicy(baseDelay: .milliseconds(5), maximumDelay: .milliseconds(50))))
+                requestTimeout: .seconds(20), retryPolicy: retryPolicy))
     }
 }
 

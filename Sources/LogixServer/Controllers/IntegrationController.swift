@@ -44,6 +44,7 @@ struct IntegrationController {
         var syncIntervalMinutes: Int?
         var importStatuses: [String]?
         var statusMapping: StatusMappingBody?
+        var fulfillment: FulfillmentSettingsBody?
         var verify: Bool?
 
         enum CodingKeys: String, CodingKey {
@@ -55,7 +56,30 @@ struct IntegrationController {
             case syncIntervalMinutes = "sync_interval_minutes"
             case importStatuses = "import_statuses"
             case statusMapping = "status_mapping"
-            case verify
+            case fulfillment, verify
+        }
+    }
+
+    /// `fulfillment` in a create or update body; only the keys given change.
+    struct FulfillmentSettingsBody: Decodable, Sendable {
+        var trackingNote: String?
+        var shipmentTrackingMeta: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case trackingNote = "tracking_note"
+            case shipmentTrackingMeta = "shipment_tracking_meta"
+        }
+
+        func applied(to settings: FulfillmentSettings) throws -> FulfillmentSettings {
+            var settings = settings
+            if let text = trackingNote {
+                guard let note = FulfillmentSettings.TrackingNote(rawValue: text) else {
+                    throw APIError.invalid(["fulfillment.tracking_note": "one of customer, private, none"])
+                }
+                settings.trackingNote = note
+            }
+            if let meta = shipmentTrackingMeta { settings.shipmentTrackingMeta = meta }
+            return settings
         }
     }
 
@@ -89,6 +113,9 @@ struct IntegrationController {
             consumerSecretSealed: "", name: name, autoSync: body.autoSync ?? true, syncIntervalMinutes: interval,
             createdAt: Date())
         try draft.setStatusMapping(mapping)
+        if let fulfillment = body.fulfillment {
+            draft.fulfillmentSettings = try fulfillment.applied(to: FulfillmentSettings())
+        }
         let stored = try await IntegrationCredentials(vault: services.vault, database: services.database)
             .create(draft, credentials: credentials)
         context.logger.info("integration created", metadata: ["integration": "\(stored.id ?? 0)"])
@@ -108,7 +135,15 @@ struct IntegrationController {
     }
 
     @Sendable func read(_ request: Request, context: AppRequestContext) async throws -> IntegrationResponseBody {
-        IntegrationResponseBody(try IntegrationResponse(try await integration(context)))
+        let record = try await integration(context)
+        var response = try IntegrationResponse(record)
+        let id = response.id
+        response.health = try await services.database.read { sql in
+            HealthBody(
+                try await IntegrationHealthRecords().health(integrationID: id, on: sql),
+                outbox: try await OutboxRecords().counts(integrationID: id, on: sql))
+        }
+        return IntegrationResponseBody(response)
     }
 
     struct UpdateBody: Decodable, Sendable {
@@ -119,6 +154,7 @@ struct IntegrationController {
         var syncIntervalMinutes: Int?
         var importStatuses: [String]?
         var statusMapping: StatusMappingBody?
+        var fulfillment: FulfillmentSettingsBody?
         var status: String?
 
         enum CodingKeys: String, CodingKey {
@@ -129,7 +165,7 @@ struct IntegrationController {
             case syncIntervalMinutes = "sync_interval_minutes"
             case importStatuses = "import_statuses"
             case statusMapping = "status_mapping"
-            case status
+            case fulfillment, status
         }
     }
 
@@ -146,6 +182,13 @@ struct IntegrationController {
             record.syncIntervalMinutes = interval
         }
         if let autoSync = body.autoSync { record.autoSync = autoSync }
+        if let fulfillment = body.fulfillment {
+            do {
+                record.fulfillmentSettings = try fulfillment.applied(to: record.fulfillmentSettings)
+            } catch let error as APIError {
+                problems.merge(error.fields ?? [:]) { first, _ in first }
+            }
+        }
         if let status = body.status {
             if let value = IntegrationRecord.Status(rawValue: status), value != .error {
                 record.status = value
@@ -293,38 +336,63 @@ struct IntegrationController {
 
     struct ProductSyncBody: Decodable, Sendable {
         var direction: String?
+        var skus: [String]?
     }
 
+    /// What a product sync did: the pull's counts (when it pulled) and the stock pushes queued (when it pushed).
     struct ProductSyncResponse: ResponseEncodable, Sendable {
-        var products: Int
-        var variations: Int
-        var mapped: Int
-        var withoutSKU: Int
-        var duplicates: [String: [String]]
+        var products: Int?
+        var variations: Int?
+        var mapped: Int?
+        var withoutSKU: Int?
+        var duplicates: [String: [String]]?
+        var pushesQueued: Int?
 
         enum CodingKeys: String, CodingKey {
             case products, variations, mapped, duplicates
             case withoutSKU = "without_sku"
+            case pushesQueued = "pushes_queued"
         }
     }
 
+    /// `pull` refreshes the SKU map from the store's catalog; `push` queues Logix's stock of every mapped SKU
+    /// (or of `skus`) for the store, through the outbox; `both` pulls, then pushes to the fresh map.
     @Sendable func productSync(_ request: Request, context: AppRequestContext) async throws -> ProductSyncResponse {
         let record = try await integration(context)
         let body = try await request.decode(as: ProductSyncBody.self, context: context)
         let direction = body.direction ?? "pull"
-        guard direction == "pull" else {
-            // Pushing Logix stock to the store is the outbox's work (issue 5); refuse rather than pretend.
-            throw APIError.invalid(["direction": "only \"pull\" is available yet"])
+        guard ["pull", "push", "both"].contains(direction) else {
+            throw APIError.invalid(["direction": "one of pull, push, both"])
         }
-        let credentials = try IntegrationCredentials(vault: services.vault, database: services.database)
-            .credentials(of: record)
-        let database = services.database
-        let report = try await services.stores.withClient(storeURL: record.storeURL, credentials: credentials) {
-            try await CatalogPuller(client: $0, database: database).pull(integrationID: record.id ?? 0)
+        if let skus = body.skus, skus.isEmpty || skus.count > 10_000 || skus.contains(where: \.isEmpty) {
+            throw APIError.invalid(["skus": "1 to 10,000 non-empty SKUs"])
         }
-        return ProductSyncResponse(
-            products: report.products, variations: report.variations, mapped: report.mapped,
-            withoutSKU: report.withoutSKU, duplicates: report.duplicates)
+        let integrationID = record.id ?? 0
+        var response = ProductSyncResponse()
+        if direction != "push" {
+            let credentials = try IntegrationCredentials(vault: services.vault, database: services.database)
+                .credentials(of: record)
+            let database = services.database
+            let report = try await services.stores.withClient(storeURL: record.storeURL, credentials: credentials) {
+                try await CatalogPuller(client: $0, database: database).pull(integrationID: integrationID)
+            }
+            (response.products, response.variations, response.mapped) =
+                (report.products, report.variations, report.mapped)
+            (response.withoutSKU, response.duplicates) = (report.withoutSKU, report.duplicates)
+        }
+        if direction != "pull" {
+            let skus = body.skus
+            let queued = try await services.database.transaction { sql in
+                if let skus {
+                    return try await StockPushPlanner().enqueue(
+                        skus: skus, integrationIDs: [integrationID], at: Date(), on: sql)
+                }
+                return try await StockPushPlanner().enqueueAll(integrationID: integrationID, at: Date(), on: sql)
+            }
+            response.pushesQueued = Set(queued).count
+            if !queued.isEmpty { services.outboxSignal.notify() }
+        }
+        return response
     }
 
     // MARK: - Helpers
@@ -333,7 +401,7 @@ struct IntegrationController {
     /// keep a user from deleting the integration (its deliveries then meet 401 and the store disables them).
     private func removeWebhooks(of record: IntegrationRecord, logger: Logger) async -> Int {
         guard record.webhookSecretSealed != nil, let id = record.id else { return 0 }
-        let deliveryURL = "\(services.publicURL.value)/api/v1/woocommerce/webhooks/receive?integration=\(id)"
+        let deliveryURL = services.webhookDeliveryURL(for: id)
         do {
             let credentials = try IntegrationCredentials(vault: services.vault, database: services.database)
                 .credentials(of: record)

@@ -52,7 +52,7 @@ struct WebhookRegistrationController {
             credentials: IntegrationCredentials(vault: services.vault, database: services.database))
         let (record, credentials) = try await registrar.credentialsWithWebhookSecret(found)
         guard let secret = credentials.webhookSecret else { throw APIError.notFound("integration") }
-        let deliveryURL = "\(services.publicURL.value)/api/v1/woocommerce/webhooks/receive?integration=\(id)"
+        let deliveryURL = services.webhookDeliveryURL(for: id)
 
         let registered = try await services.stores.withClient(storeURL: record.storeURL, credentials: credentials) {
             try await registrar.register(record, topics: topics, deliveryURL: deliveryURL, secret: secret, client: $0)

@@ -19,9 +19,12 @@ struct IntegrationResponse: Encodable, Sendable {
     var createdAt: Date
     var lastSyncAt: Date?
     var ordersCursor: Date?
+    var fulfillment: FulfillmentSettings
+    /// Only on a single integration's read: the background work's state.
+    var health: HealthBody?
 
     enum CodingKeys: String, CodingKey {
-        case id
+        case id, fulfillment, health
         case storeURL = "store_url"
         case integrationName = "integration_name"
         case consumerKeyLast4 = "consumer_key_last4"
@@ -51,6 +54,43 @@ struct IntegrationResponse: Encodable, Sendable {
         createdAt = record.createdAt
         lastSyncAt = record.lastSyncAt
         ordersCursor = record.ordersCursor
+        fulfillment = record.fulfillmentSettings
+    }
+}
+
+/// An integration's health as the API shows it: the scheduler's last success and failure (with the store's
+/// code), what the last webhook check found, and the outbox's backlog and dead items.
+struct HealthBody: Encodable, Sendable {
+    struct FailureBody: Encodable, Sendable {
+        var code: String
+        var message: String
+        var at: Date
+    }
+    var lastSuccessAt: Date?
+    var lastError: FailureBody?
+    var failing: Bool
+    var webhooks: WebhookHealth?
+    var webhooksCheckedAt: Date?
+    var outboxPending: Int
+    var outboxDead: Int
+
+    enum CodingKeys: String, CodingKey {
+        case webhooks, failing
+        case lastSuccessAt = "last_success_at"
+        case lastError = "last_error"
+        case webhooksCheckedAt = "webhooks_checked_at"
+        case outboxPending = "outbox_pending"
+        case outboxDead = "outbox_dead"
+    }
+
+    init(_ health: IntegrationHealth, outbox: OutboxCounts) {
+        lastSuccessAt = health.lastSuccessAt
+        lastError = health.lastError.map { FailureBody(code: $0.code, message: $0.message, at: $0.at) }
+        failing = health.isFailing
+        webhooks = health.webhooks
+        webhooksCheckedAt = health.webhooksCheckedAt
+        outboxPending = outbox.pending
+        outboxDead = outbox.dead
     }
 }
 

@@ -6,7 +6,7 @@ import SQLKit
 public struct Migrator: Sendable {
     /// Every migration this binary knows, in order.
     public static let all: [any Migration] = [
-        CreateInitialSchema(), CreateSyncRuns(), CreateOutboxQueue(), CreateIntegrationSchedules(),
+        CreateInitialSchema(), CreateSyncRuns(), CreateOutboxQueue(), CreateIntegrationSchedules(), CreateShipments(),
     ]
 
     /// The schema version this binary expects.

@@ -26,6 +26,8 @@ public struct IntegrationRecord: Sendable, Hashable {
     public var statusMappingJSON: String
     /// The store statuses to import, as a JSON list (owned by `Sync`).
     public var importStatusesJSON: String
+    /// How fulfillment shows in the store (tracking note, tracking meta), as JSON (owned by `Sync`).
+    public var fulfillmentSettingsJSON: String
     public var createdAt: Date
     public var lastSyncAt: Date?
     /// The newest store modification time applied by an order sync; the next incremental sync starts there.
@@ -36,7 +38,7 @@ public struct IntegrationRecord: Sendable, Hashable {
         consumerKeySealed: String, consumerKeyLast4: String, consumerSecretSealed: String,
         webhookSecretSealed: String? = nil, name: String, autoSync: Bool = true, syncIntervalMinutes: Int = 15,
         status: Status = .active, statusMappingJSON: String = "{}", importStatusesJSON: String = "[]",
-        createdAt: Date, lastSyncAt: Date? = nil, ordersCursor: Date? = nil
+        fulfillmentSettingsJSON: String = "{}", createdAt: Date, lastSyncAt: Date? = nil, ordersCursor: Date? = nil
     ) {
         self.id = id
         self.userID = userID
@@ -52,6 +54,7 @@ public struct IntegrationRecord: Sendable, Hashable {
         self.status = status
         self.statusMappingJSON = statusMappingJSON
         self.importStatusesJSON = importStatusesJSON
+        self.fulfillmentSettingsJSON = fulfillmentSettingsJSON
         self.createdAt = createdAt
         self.lastSyncAt = lastSyncAt
         self.ordersCursor = ordersCursor
@@ -208,6 +211,7 @@ struct IntegrationRow: Decodable {
     var status: String
     var statusMapping: String
     var importStatuses: String
+    var fulfillmentSettings: String
     var createdAt: Int64
     var lastSyncAt: Int64?
     var ordersCursor: Int64?
@@ -227,6 +231,7 @@ struct IntegrationRow: Decodable {
         case status
         case statusMapping = "status_mapping"
         case importStatuses = "import_statuses"
+        case fulfillmentSettings = "fulfillment_settings"
         case createdAt = "created_at"
         case lastSyncAt = "last_sync_at"
         case ordersCursor = "orders_cursor"
@@ -240,7 +245,8 @@ struct IntegrationRow: Decodable {
             record.userID, record.platform, record.storeURL, record.consumerKeySealed, record.consumerKeyLast4,
             record.consumerSecretSealed, record.webhookSecretSealed, record.name, record.autoSync,
             record.syncIntervalMinutes, record.status.rawValue, record.statusMappingJSON, record.importStatusesJSON,
-            record.createdAt.unixSeconds, record.lastSyncAt?.unixSeconds, record.ordersCursor?.unixSeconds,
+            record.fulfillmentSettingsJSON, record.createdAt.unixSeconds, record.lastSyncAt?.unixSeconds,
+            record.ordersCursor?.unixSeconds,
         ]
         return values.map { SQLBind($0) }
     }
@@ -253,6 +259,7 @@ struct IntegrationRow: Decodable {
             webhookSecretSealed: webhookSecretSealed, name: name, autoSync: autoSync,
             syncIntervalMinutes: syncIntervalMinutes, status: IntegrationRecord.Status(rawValue: status) ?? .error,
             statusMappingJSON: statusMapping, importStatusesJSON: importStatuses,
+            fulfillmentSettingsJSON: fulfillmentSettings,
             createdAt: Date(timeIntervalSince1970: TimeInterval(createdAt)), lastSyncAt: date(lastSyncAt),
             ordersCursor: date(ordersCursor))
     }

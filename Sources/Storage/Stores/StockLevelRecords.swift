@@ -26,4 +26,33 @@ public struct StockLevelRecords: Sendable {
             }.run()
         }
     }
+
+    /// A stock count: sets `on_hand` of `sku`, keeping what open orders reserve; returns the new level.
+    public func setOnHand(_ onHand: Int, sku: String, at date: Date, on sql: any SQLDatabase) async throws
+        -> StockLevel
+    {
+        try await sql.insert(into: "stock_levels").columns("sku", "on_hand", "reserved", "updated_at")
+            .values(SQLBind(sku), SQLBind(onHand), SQLBind(0), SQLBind(date.unixSeconds))
+            .onConflict(with: ["sku"]) { $0.set(excludedValueOf: "on_hand").set(excludedValueOf: "updated_at") }
+            .run()
+        let levels = try await FulfillmentRecords().stockLevels(skus: [sku], on: sql)
+        return levels[sku] ?? StockLevel(sku: sku, onHand: onHand)
+    }
+
+    /// One page of the SKUs the integrations map, with their levels (zero where Logix has none yet), by SKU.
+    public func page(
+        integrationIDs: [Int64], page: Int, perPage: Int, on sql: any SQLDatabase
+    ) async throws -> (levels: [StockLevel], total: Int) {
+        guard !integrationIDs.isEmpty else { return ([], 0) }
+        let total =
+            try await sql.select().column(SQLAlias(SQLRaw("COUNT(DISTINCT sku)"), as: "n"))
+            .from("products").where("integration_id", .in, integrationIDs)
+            .first(decodingColumn: "n", as: Int.self) ?? 0
+        let skus = try await sql.select().distinct().column("sku").from("products")
+            .where("integration_id", .in, integrationIDs).orderBy("sku")
+            .limit(perPage).offset((page - 1) * perPage)
+            .all(decodingColumn: "sku", as: String.self)
+        let levels = try await FulfillmentRecords().stockLevels(skus: skus, on: sql)
+        return (skus.map { levels[$0] ?? StockLevel(sku: $0, onHand: 0) }, total)
+    }
 }

@@ -9,13 +9,18 @@ import Storage
 public struct StockPushPlanner: Sendable {
     public init() {}
 
-    /// Enqueues a push of each SKU to every integration that maps it.
+    /// Enqueues a push of each SKU to every integration that maps it (of `integrationIDs` only, when given:
+    /// one user's stock change goes to that user's stores).
     ///
     /// - Returns: the ids of the outbox rows holding the pushes.
     @discardableResult
-    public func enqueue(skus: [String], at date: Date, on sql: any SQLDatabase) async throws -> [Int64] {
+    public func enqueue(
+        skus: [String], integrationIDs: Set<Int64>? = nil, at date: Date, on sql: any SQLDatabase
+    ) async throws -> [Int64] {
         guard !skus.isEmpty else { return [] }
-        let entries = try await SKUMapRecords().entries(skus: skus, on: sql)
+        let entries = try await SKUMapRecords().entries(skus: skus, on: sql).filter {
+            integrationIDs?.contains($0.integrationID) ?? true
+        }
         return try await OutboxRecords().enqueue(
             entries.map { NewOutboxItem.stock(integrationID: $0.integrationID, sku: $0.sku) }, at: date, on: sql)
     }
