@@ -1,5 +1,4 @@
 import ArgumentParser
-import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import Logging
@@ -50,43 +49,44 @@ struct BenchWebhooksCommand: AsyncParsableCommand {
         let app = buildApplication(services: services, closesServicesOnShutdown: false)
         let serverTask = Task { try await app.runService() }
         let baseURL = try await waitForPort(services)
-        let url = "\(baseURL)/api/v1/woocommerce/webhooks/receive?integration=\(integrationID)"
-        // One connection per sender, as a store's PHP workers each open their own (AsyncHTTPClient's default
-        // of 8 connections a host would queue 64 senders behind 8 sockets and measure the queue).
-        var clientConfiguration = HTTPClient.Configuration()
-        clientConfiguration.connectionPool = .init(
-            idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: concurrency)
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
+        // One connection per sender, as a store's PHP workers each open their own.
+        guard let components = URLComponents(string: baseURL), let host = components.host, let port = components.port
+        else { throw ValidationError("the server's URL \(baseURL) has no host and port") }
+        let generator = WebhookLoadGenerator(host: host, port: port)
+        let path = "/api/v1/woocommerce/webhooks/receive?integration=\(integrationID)"
         let count = deliveries
         let results = Results()
         let clock = ContinuousClock()
         let start = clock.now
-        await withTaskGroup(of: Void.self) { group in
+        try await withThrowingTaskGroup(of: Void.self) { group in
             let next = Counter()
             for _ in 0..<concurrency {
                 group.addTask {
-                    while let index = await next.take(below: count) {
-                        let body = Self.orderBody(id: index + 1)
-                        var request = HTTPClientRequest(url: url)
-                        request.method = .POST
-                        request.headers.add(name: "Content-Type", value: "application/json")
-                        request.headers.add(name: "X-WC-Webhook-Topic", value: "order.updated")
-                        request.headers.add(name: "X-WC-Webhook-Resource", value: "order")
-                        request.headers.add(name: "X-WC-Webhook-Event", value: "updated")
-                        request.headers.add(name: "X-WC-Webhook-ID", value: "1")
-                        request.headers.add(name: "X-WC-Webhook-Delivery-ID", value: "bench-\(index)")
-                        request.headers.add(
-                            name: "X-WC-Webhook-Signature", value: WooWebhookSignature.sign(body: body, secret: secret))
-                        request.body = .bytes(ByteBuffer(bytes: body))
-                        let sent = clock.now
-                        let status = try? await client.execute(request, timeout: .seconds(30)).status.code
-                        await results.record(accepted: status == 200, latency: sent.duration(to: clock.now))
+                    try await generator.withConnection { send in
+                        while let index = await next.take(below: count) {
+                            let body = Self.orderBody(id: index + 1)
+                            var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: path)
+                            head.headers.add(name: "Host", value: "\(host):\(port)")
+                            head.headers.add(name: "Content-Type", value: "application/json")
+                            head.headers.add(name: "Content-Length", value: "\(body.count)")
+                            head.headers.add(name: "X-WC-Webhook-Topic", value: "order.updated")
+                            head.headers.add(name: "X-WC-Webhook-Resource", value: "order")
+                            head.headers.add(name: "X-WC-Webhook-Event", value: "updated")
+                            head.headers.add(name: "X-WC-Webhook-ID", value: "1")
+                            head.headers.add(name: "X-WC-Webhook-Delivery-ID", value: "bench-\(index)")
+                            head.headers.add(
+                                name: "X-WC-Webhook-Signature",
+                                value: WooWebhookSignature.sign(body: body, secret: secret))
+                            let sent = clock.now
+                            let status = (try? await send(head, ByteBuffer(bytes: body))) ?? 0
+                            await results.record(accepted: status == 200, latency: sent.duration(to: clock.now))
+                        }
                     }
                 }
             }
+            try await group.waitForAll()
         }
         let elapsed = start.duration(to: clock.now)
-        try await client.shutdown()
         // Let the applier finish, then count what the inbox holds.
         try await services.inboxApplier.drain()
         let inbox = try await services.database.read { sql in try await WebhookInboxRecords().countByState(on: sql) }
