@@ -35,14 +35,7 @@ struct BenchImportCommand: AsyncParsableCommand {
         let seconds: Double
         let stored: Int
         do {
-            try await Migrator(database: database).migrate()
-            let user = try await SQLUserRepository(database: database).create(
-                email: "bench@example.test", passwordHash: "-", at: Date())
-            let integration = try await SQLIntegrationRepository(database: database).create(
-                IntegrationRecord(
-                    userID: user.id, storeURL: sim.baseURL, consumerKeySealed: "-", consumerKeyLast4: "-",
-                    consumerSecretSealed: "-", name: "bench", createdAt: Date()))
-            let integrationID = integration.id ?? 0
+            let integrationID = try await BenchIntegration.create(in: database, storeURL: sim.baseURL)
             let importer = OrderImporter(
                 client: client, database: database, integrationID: integrationID,
                 options: OrderImporter.Options(concurrency: store.concurrency, perPage: store.perPage), logger: logger)

@@ -50,14 +50,7 @@ struct BenchStockCommand: AsyncParsableCommand {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
         do {
-            try await Migrator(database: database).migrate()
-            let user = try await SQLUserRepository(database: database).create(
-                email: "bench@example.test", passwordHash: "-", at: Date())
-            let integration = try await SQLIntegrationRepository(database: database).create(
-                IntegrationRecord(
-                    userID: user.id, storeURL: sim.baseURL, consumerKeySealed: "-", consumerKeyLast4: "-",
-                    consumerSecretSealed: "-", name: "bench", createdAt: Date()))
-            let integrationID = integration.id ?? 0
+            let integrationID = try await BenchIntegration.create(in: database, storeURL: sim.baseURL)
             let pull = try await CatalogPuller(client: client, database: database).pull(integrationID: integrationID)
             let entries = try await database.read { sql in
                 try await SKUMapRecords().entries(integrationID: integrationID, on: sql)
