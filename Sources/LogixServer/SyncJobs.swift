@@ -14,7 +14,7 @@ public actor SyncJobs {
         public let task: Task<OrderImportReport, any Error>
     }
 
-    private var running: [Int64: Task<OrderImportReport, any Error>] = [:]
+    private var running: [Int64: (integrationID: Int64, task: Task<OrderImportReport, any Error>)] = [:]
     private let logger: Logger
 
     public init(logger: Logger) { self.logger = logger }
@@ -48,7 +48,7 @@ public actor SyncJobs {
             }
         }
         let runID = prepared.runID
-        running[runID] = task
+        running[runID] = (integrationID, task)
         Task { [weak self] in
             _ = try? await task.value
             await self?.finished(runID)
@@ -58,10 +58,26 @@ public actor SyncJobs {
 
     private func finished(_ runID: Int64) { running[runID] = nil }
 
+    /// How many jobs of this process are running for the integration.
+    func runningCount(integrationID: Int64) -> Int {
+        running.values.filter { $0.integrationID == integrationID }.count
+    }
+
     /// Cancels every running job and waits for it to stop (its run stays resumable).
     public func shutdown() async {
-        let tasks = Array(running.values)
+        await stop(Array(running.keys))
+    }
+
+    /// Cancels the integration's running jobs and waits for them to stop: deleting an integration must not
+    /// leave a job writing orders for it while the delete cascades.
+    func cancel(integrationID: Int64) async {
+        await stop(running.filter { $0.value.integrationID == integrationID }.map(\.key))
+    }
+
+    private func stop(_ runIDs: [Int64]) async {
+        let tasks = runIDs.compactMap { running[$0]?.task }
         for task in tasks { task.cancel() }
         for task in tasks { _ = try? await task.value }
+        for runID in runIDs { finished(runID) }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import LogixTestSupport
+import Storage
 import Testing
 import WooSim
 
@@ -84,6 +85,25 @@ import WooSim
             #expect(bad.status == .unprocessableContent)
             let fields = (try bad.json()["error"] as? [String: Any])?["fields"] as? [String: String]
             #expect(Set(fields?.keys.map { $0 } ?? []) == ["status", "review"])
+        }
+    }
+
+    @Test func deletingAnIntegrationStopsItsRunningSync() async throws {
+        try await ServerHarness.with { server in
+            let id = try await server.createIntegration()
+            let sim = try #require(server.sim)
+            await sim.setFaults(WooSimFaults(latencyMilliseconds: 200))
+            let accepted = try await server.request(
+                .post, "/api/v1/woocommerce/integrations/\(id)/sync", token: server.alice, json: #"{"mode": "full"}"#)
+            #expect(accepted.status == .accepted)
+            #expect(await server.services.syncJobs.runningCount(integrationID: id) == 1)
+
+            let deleted = try await server.request(
+                .delete, "/api/v1/woocommerce/integrations/\(id)", token: server.alice)
+            #expect(deleted.status == .noContent)
+            // The job stopped before the delete, so nothing is left writing orders for a deleted integration.
+            #expect(await server.services.syncJobs.runningCount(integrationID: id) == 0)
+            #expect(try await OrderRecords().countAll(in: server.services.database, integrationID: id) == 0)
         }
     }
 

@@ -235,6 +235,7 @@ struct IntegrationController {
         let record = try await integration(context)
         guard let id = record.id else { throw APIError.notFound("integration") }
         let removed = await removeWebhooks(of: record, logger: context.logger)
+        await services.syncJobs.cancel(integrationID: id)
         guard try await services.integrations.delete(id: id, userID: record.userID) else {
             throw APIError.notFound("integration")
         }
