@@ -58,9 +58,20 @@ struct BenchStockCommand: AsyncParsableCommand {
             print("catalog: \(pull.products) products, \(pull.variations) variations, \(entries.count) SKUs mapped")
 
             // Every SKU gets a new level in Logix, pushed in the same transaction as the change.
-            let levels = entries.enumerated().map { index, entry in
-                StockLevel(sku: entry.sku, onHand: 500 + index % 997, reserved: index % 7)
+            // Variations that keep their stock on the parent share the parent's figures: one record, one level.
+            let productSKU = Dictionary(
+                entries.filter { $0.externalVariationID == nil }.map { ($0.externalProductID, $0.sku) },
+                uniquingKeysWith: { first, _ in first })
+            var levelOf: [String: StockLevel] = [:]
+            for (index, entry) in entries.enumerated() {
+                levelOf[entry.sku] = StockLevel(sku: entry.sku, onHand: 500 + index % 997, reserved: index % 7)
             }
+            for entry in entries where entry.stockManagement == .parent {
+                if let owner = entry.stockProductID.flatMap({ productSKU[$0] }), let shared = levelOf[owner] {
+                    levelOf[entry.sku] = StockLevel(sku: entry.sku, onHand: shared.onHand, reserved: shared.reserved)
+                }
+            }
+            let levels = entries.compactMap { levelOf[$0.sku] }
             try await database.transaction { sql in
                 try await StockLevelRecords().set(levels, at: Date(), on: sql)
                 try await StockPushPlanner().enqueue(skus: levels.map(\.sku), at: Date(), on: sql)
@@ -89,7 +100,6 @@ struct BenchStockCommand: AsyncParsableCommand {
                     }
                 }
             }
-            let levelOf = Dictionary(levels.map { ($0.sku, $0) }, uniquingKeysWith: { first, _ in first })
             var matches = 0
             for entry in entries {
                 guard let level = levelOf[entry.sku] else { continue }
