@@ -85,6 +85,12 @@ final class ManualClock: WooClock {
 
     func now() -> Date { current.withLock { $0 } }
     func advance(by seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
+    /// Moves to `seconds` past the wall clock unless already beyond it: items just queued (stamped with the
+    /// real time, in whole seconds) are due then, however long the test took to queue them.
+    func catchUp(by seconds: TimeInterval = 2) {
+        let target = Date().addingTimeInterval(seconds)
+        current.withLock { $0 = max($0, target) }
+    }
 
     func sleep(for duration: Duration) async throws {
         try await Task.sleep(for: min(duration, .milliseconds(20)))

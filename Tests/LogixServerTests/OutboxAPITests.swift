@@ -52,7 +52,7 @@ import WooCommerce
 
             // The store answers 5xx for a while: nothing gets through, nothing is lost.
             await sim.setFaults(WooSimFaults(serverErrorRate: 1))
-            clock.advance(by: 5)  // past the items' enqueue time (whole seconds in the table)
+            clock.catchUp()  // past the items' enqueue time
             for _ in 0..<4 {
                 try await sender.sendDue()
                 clock.advance(by: 120)
@@ -100,7 +100,7 @@ import WooCommerce
             // An order deleted in the store meanwhile: the store answers 404, the items are dead at once.
             let deleted = try await Self.shippedOrders(server, integration: integration, count: 1)[0].0
             _ = try await sim.store.deleteOrder(deleted, force: true)
-            clock.advance(by: 5)  // past the items' enqueue time (whole seconds in the table)
+            clock.catchUp()  // past the items' enqueue time
             try await sender.sendDue()
             let dead = try await server.outbox(integration: integration, state: "dead")
             #expect(dead.count == 2, "\(dead)")
@@ -119,7 +119,7 @@ import WooCommerce
             // One refused once by a misconfigured proxy (404 too), then the store is fine: retried, it goes out.
             let refused = try await Self.shippedOrders(server, integration: integration, count: 1)[0].0
             await sim.failNext(count: 1, status: 404)
-            clock.advance(by: 5)
+            clock.catchUp()
             try await sender.sendDue()
             let update = try #require(
                 try await server.outbox(integration: integration, state: "dead").first {
@@ -139,7 +139,7 @@ import WooCommerce
             health = try await server.health(integration: integration)
             #expect(health["outbox_pending"] as? Int ?? 0 >= 1, "\(health)")
 
-            clock.advance(by: 5)
+            clock.catchUp()
             try await sender.sendDue()
             #expect(try await server.storeOrder(refused).status == .completed)
             let done = try await server.outbox(integration: integration, state: "done")
