@@ -25,11 +25,12 @@ struct ServerHarness: Sendable {
     static let password = "correct horse battery staple"
 
     static func with(
-        _ engine: TestEngine = .sqlite, store: Bool = true, allowPrivateStores: Bool = true, live: Bool = false,
+        _ engine: TestEngine = .sqlite, store: Bool = true, storeConfiguration: WooSimConfiguration = .init(),
+        allowPrivateStores: Bool = true, live: Bool = false, receiverGate: ReceiverGate? = nil,
         configure: @Sendable (inout ServerConfiguration) -> Void = { _ in }, logger custom: Logger? = nil,
         _ body: @escaping @Sendable (ServerHarness) async throws -> Void
     ) async throws {
-        let sim: WooSim? = store ? try await WooSim.start(WooSimConfiguration()) : nil
+        let sim: WooSim? = store ? try await WooSim.start(storeConfiguration) : nil
         do {
             try await TestDatabases.with(engine) { database in
                 var environment = ["LOGIX_JWT_SECRET": String(repeating: "s", count: 40), "LOGIX_PORT": "0"]
@@ -55,7 +56,14 @@ struct ServerHarness: Sendable {
                     tokens.append(try await services.tokens.issue(userID: user.id).token)
                 }
                 let (alice, bob) = (tokens[0], tokens[1])
-                if live {
+                if live, let receiverGate {
+                    // As below, with the webhook receiver behind a gate the test opens and closes.
+                    let app = gatedApplication(services: services, gate: receiverGate)
+                    try await app.test(.live) { client in
+                        try await body(
+                            ServerHarness(services: services, client: client, sim: sim, alice: alice, bob: bob))
+                    }
+                } else if live {
                     // Real HTTP on a free port, with the background services (the inbox applier) running.
                     let app = buildApplication(services: services, closesServicesOnShutdown: false)
                     try await app.test(.live) { client in
