@@ -19,7 +19,6 @@ if [ ! -x .venv/bin/schemathesis ]; then
 fi
 
 WORK="$(mktemp -d)"
-export SCHEMATHESIS_HOOKS=""
 PIDS=()
 cleanup() {
     for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
