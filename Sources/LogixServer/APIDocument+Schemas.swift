@@ -1,0 +1,296 @@
+import LogixCore
+import Storage
+import Sync
+import WooCommerce
+
+/// The bodies of the API as JSON Schemas, named as `components.schemas` names them.
+///
+/// Each mirrors the `Codable` type that decodes or encodes it (named in its comment); enum values are read from
+/// the Swift enums themselves so a new case cannot be left out. The conformance tests validate real responses
+/// against these, rejecting any property a schema does not name, so a renamed key fails a test.
+extension APIDocument {
+    static let schemas: [String: JSONSchema] =
+        errorSchemas.merging(authSchemas, uniquingKeysWith: duplicate)
+        .merging(integrationSchemas, uniquingKeysWith: duplicate)
+        .merging(syncSchemas, uniquingKeysWith: duplicate)
+        .merging(orderSchemas, uniquingKeysWith: duplicate)
+        .merging(warehouseSchemas, uniquingKeysWith: duplicate)
+        .merging(webhookSchemas, uniquingKeysWith: duplicate)
+
+    private static func duplicate(_ first: JSONSchema, _ second: JSONSchema) -> JSONSchema {
+        preconditionFailure("a schema name is defined twice")
+    }
+
+    /// `{"items": [...], "page", "per_page", "total"}`: ``ListResponse``.
+    static func list(of item: String) -> JSONSchema {
+        .object(required: [
+            "items": .array(.ref(item)), "page": .integer(minimum: 1), "per_page": .integer(minimum: 1, maximum: 100),
+            "total": .integer(minimum: 0),
+        ])
+    }
+
+    static let orderStatus = JSONSchema.string(oneOf: OrderStatus.allCases.map(\.rawValue))
+
+    // MARK: - Errors and service
+
+    /// ``APIError``'s body and `GET /health`'s.
+    static let errorSchemas: [String: JSONSchema] = [
+        "Error": .object(required: [
+            "error": .object(
+                required: [
+                    "code": .string.described(
+                        "stable, machine-readable: invalid_fields, not_found, or the store's own"),
+                    "message": .string,
+                ],
+                optional: [
+                    "fields": .map(.string).described(
+                        "422: the problem of each field; 409: the facts of the conflict (current_status)")
+                ])
+        ]),
+        "Health": .object(required: [
+            "status": .string(oneOf: ["ok", "degraded"]), "database": .string(oneOf: ["ok", "unavailable"]),
+        ]),
+    ]
+
+    // MARK: - Auth
+
+    /// ``AuthController``'s bodies.
+    static let authSchemas: [String: JSONSchema] = [
+        "TokenRequest": .object(required: ["email": .string, "password": .string]),
+        "Token": .object(required: ["token": .string, "expires_at": .dateTime]),
+    ]
+
+    // MARK: - Integrations
+
+    /// ``IntegrationController``'s bodies and the types ``IntegrationResponse`` embeds.
+    static let integrationSchemas: [String: JSONSchema] = [
+        "IntegrationCreate": .object(
+            required: [
+                "store_url": .url, "consumer_key": .string, "consumer_secret": .string,
+                "integration_name": .string(maxLength: 200),
+            ],
+            optional: [
+                "auto_sync": .boolean, "sync_interval_minutes": .integer(minimum: 1, maximum: 1440, default: 15),
+                "import_statuses": .array(.string, minItems: 1), "status_mapping": .ref("StatusMappingUpdate"),
+                "fulfillment": .ref("FulfillmentSettingsUpdate"),
+                "verify": .boolean.described("default true: the keys are tried against the store first"),
+            ]),
+        "IntegrationUpdate": .object(optional: [
+            "integration_name": .string(maxLength: 200), "consumer_key": .string, "consumer_secret": .string,
+            "auto_sync": .boolean, "sync_interval_minutes": .integer(minimum: 1, maximum: 1440),
+            "import_statuses": .array(.string, minItems: 1), "status_mapping": .ref("StatusMappingUpdate"),
+            "fulfillment": .ref("FulfillmentSettingsUpdate"),
+            "status": .string(oneOf: [IntegrationRecord.Status.active, .inactive].map(\.rawValue)),
+        ]),
+        // `IntegrationController.StatusMappingBody`: overrides by name, checked by `StatusMapping`.
+        "StatusMappingUpdate": .object(optional: [
+            "inbound": .map(orderStatus).described("store status → Logix status"),
+            "outbound": .map(.string).described("Logix status → store status"),
+        ]),
+        // `IntegrationController.FulfillmentSettingsBody`: only the keys given change.
+        "FulfillmentSettingsUpdate": .object(optional: [
+            "tracking_note": .string(oneOf: FulfillmentSettings.TrackingNote.allCases.map(\.rawValue)),
+            "shipment_tracking_meta": .boolean,
+        ]),
+        "Integration": .object(
+            required: [
+                "id": .integer, "store_url": .string, "integration_name": .string, "consumer_key_last4": .string,
+                "has_webhook_secret": .boolean, "auto_sync": .boolean, "sync_interval_minutes": .integer,
+                "status": .string(oneOf: [IntegrationRecord.Status.active, .inactive, .error].map(\.rawValue)),
+                "import_statuses": .array(.string), "status_mapping": .ref("StatusMapping"),
+                "created_at": .dateTime, "fulfillment": .ref("FulfillmentSettings"),
+            ],
+            optional: [
+                "last_sync_at": .dateTime, "orders_cursor": .dateTime,
+                "health": .ref("IntegrationHealth").described("only on GET of one integration"),
+            ]),
+        "IntegrationList": list(of: "Integration"),
+        // `StatusMapping`'s Codable form: only the overrides, every key optional.
+        "StatusMapping": .object(optional: [
+            "inbound": .map(orderStatus).described("store status → Logix status, where not the default"),
+            "outbound": .map(.string).described("Logix status → store status, where not the default"),
+            "import": .array(.string).described("the store statuses imported; absent: the default set"),
+        ]),
+        "FulfillmentSettings": .object(required: [
+            "tracking_note": .string(oneOf: FulfillmentSettings.TrackingNote.allCases.map(\.rawValue)),
+            "shipment_tracking_meta": .boolean,
+        ]),
+        // `HealthBody`.
+        "IntegrationHealth": .object(
+            required: ["failing": .boolean, "outbox_pending": .integer, "outbox_dead": .integer],
+            optional: [
+                "last_success_at": .dateTime, "webhooks_checked_at": .dateTime, "webhooks": .ref("WebhookHealth"),
+                "last_error": .object(required: ["code": .string, "message": .string, "at": .dateTime]),
+            ]),
+        "WebhookHealth": .object(required: [
+            "checked_at": .dateTime,
+            "topics": .array(
+                .object(
+                    required: [
+                        "topic": .string,
+                        "status": .string(oneOf: WebhookHealth.Topic.Status.allCases.map(\.rawValue)),
+                        "action": .string(oneOf: WebhookHealth.Topic.Action.allCases.map(\.rawValue)),
+                    ],
+                    optional: ["webhook_id": .integer, "reenabled_webhook_id": .integer])),
+        ]),
+        // `IntegrationController.TestResponse`.
+        "ConnectionTest": .object(
+            required: [
+                "ok": .boolean, "store_url": .string, "latency_ms": .number,
+                // Written with string interpolation, so Swift case names (`queryString`), not raw values.
+                "auth_mode": .string(oneOf: WooAuthenticationMode.allCases.map { "\($0)" }),
+            ],
+            optional: [
+                "woocommerce_version": .string, "wordpress_version": .string, "hpos": .boolean, "currency": .string,
+            ]),
+    ]
+
+    // MARK: - Syncs
+
+    /// Order syncs, their runs, and product syncs.
+    static let syncSchemas: [String: JSONSchema] = [
+        "SyncRequest": .object(optional: [
+            "mode": .string(oneOf: OrderImportRequest.Mode.allCases.map(\.rawValue)),
+            "statuses": .array(.string).described("store statuses; absent: all"),
+            "after": .dateTime, "before": .dateTime,
+        ]),
+        // `SyncRunResponseBody`.
+        "SyncJob": .object(
+            required: ["job_id": .integer, "resumed": .boolean],
+            optional: ["run": .ref("SyncRun").described("with ?wait=true: the finished run")]),
+        // `SyncRunResponse`.
+        "SyncRun": .object(
+            required: [
+                "id": .integer, "integration_id": .integer,
+                "kind": .string(oneOf: SyncRun.Kind.allCases.map(\.rawValue)),
+                "mode": .string.described("as the run's kind names it: full, incremental, …"),
+                "state": .string(oneOf: SyncRun.State.allCases.map(\.rawValue)), "started_at": .dateTime,
+                "pages_done": .integer, "counts": .ref("SyncCounts"), "errors": .array(.string),
+            ],
+            optional: [
+                "finished_at": .dateTime, "total_pages": .integer,
+                "entries": .array(.ref("SyncLogEntry")).described("only on GET of one run: its first 100 entries"),
+            ]),
+        "SyncRunList": list(of: "SyncRun"),
+        "SyncCounts": .object(
+            required: Dictionary(
+                uniqueKeysWithValues: ["total", "created", "updated", "unchanged", "flagged", "skipped", "failed"].map {
+                    ($0, JSONSchema.integer(minimum: 0))
+                })),
+        "SyncLogEntry": .object(required: [
+            "external_id": .integer,
+            "disposition": .string(oneOf: [SyncLogEntry.Disposition.skipped, .failed, .flagged].map(\.rawValue)),
+            "code": .string, "message": .string,
+        ]),
+        // `IntegrationController.ProductSyncBody`.
+        "ProductSyncRequest": .object(optional: [
+            "direction": .string(oneOf: ["pull", "push", "both"]).described("default pull"),
+            "skus": .array(.string, minItems: 1, maxItems: 10_000).described("push only these"),
+        ]),
+        // `IntegrationController.ProductSyncResponse`: the pull's counts when it pulled, the pushes when it pushed.
+        "ProductSyncReport": .object(optional: [
+            "products": .integer, "variations": .integer, "mapped": .integer, "without_sku": .integer,
+            "duplicates": .map(.array(.string)).described("SKU → the products that share it"),
+            "pushes_queued": .integer,
+        ]),
+    ]
+
+    // MARK: - Orders
+
+    /// ``OrderResponse`` and the bodies that change an order.
+    static let orderSchemas: [String: JSONSchema] = [
+        "Order": .object(required: [
+            "id": .integer, "integration_id": .integer, "external_id": .integer, "number": .string,
+            "status": orderStatus, "store_status": .string, "currency": .string, "total": .decimal,
+            "customer": .object(required: ["name": .string, "email": .string, "phone": .string]),
+            "billing_address": .ref("Address"), "shipping_address": .ref("Address"),
+            "shipping_method": JSONSchema.string.orNull, "lines": .array(.ref("OrderLine")),
+            "review": JSONSchema.object(required: [
+                "reason": .string,
+                "changes": .array(.object(required: ["field": .string, "old": .string, "new": .string])),
+            ]).orNull.described("why the order waits for a person; null when it does not"),
+            "created_at": .dateTime, "updated_at": .dateTime,
+        ]),
+        "OrderList": list(of: "Order"),
+        "Address": .object(
+            required: Dictionary(
+                uniqueKeysWithValues: [
+                    "first_name", "last_name", "company", "address_1", "address_2", "city", "state", "postcode",
+                    "country", "phone",
+                ].map { ($0, JSONSchema.string) })),
+        "OrderLine": .object(
+            required: ["name": .string, "quantity": .integer, "unit_price": .decimal],
+            optional: ["sku": .string, "external_product_id": .integer, "external_variation_id": .integer]),
+        // `OrderStatusController.Body`.
+        "OrderStatusUpdate": .object(
+            required: ["status": .string.described("a store status the integration maps")],
+            optional: ["note": .string(maxLength: 10_000), "customer_note": .boolean]),
+        // `FulfillmentController.Body`.
+        "FulfillmentEvent": .object(
+            required: ["event": .string(oneOf: ["picked", "packed", "shipped", "delivered", "cancelled"])],
+            optional: [
+                "carrier": .string(maxLength: 100).described("shipped: required"),
+                "tracking_number": .string(maxLength: 100).described("shipped: required"),
+                "tracking_url": .url.described("shipped: an http(s) URL"),
+                "lines": .array(.ref("ShipmentItem")).described("shipped: the units in a partial shipment"),
+                "reason": .string(maxLength: 1_000).described("cancelled: required"),
+            ]),
+        // `FulfillmentController.Recorded`.
+        "FulfillmentResult": .object(required: [
+            "order": .ref("Order"), "shipments": .array(.ref("Shipment")),
+            "unshipped": .map(.integer).described("SKU → units still to ship"),
+            "store_updates_queued": .integer(minimum: 0),
+        ]),
+        "Shipment": .object(
+            required: [
+                "carrier": .string, "tracking_number": .string, "lines": .array(.ref("ShipmentItem")),
+                "shipped_at": .dateTime,
+            ],
+            optional: ["id": .integer, "tracking_url": .string]),
+        // `Shipment.Item`.
+        "ShipmentItem": .object(required: ["sku": .string, "quantity": .integer(minimum: 1)]),
+    ]
+
+    // MARK: - Inventory and outbox
+
+    /// ``InventoryController`` and ``OutboxController``.
+    static let warehouseSchemas: [String: JSONSchema] = [
+        "InventoryUpdate": .object(required: ["on_hand": .integer(minimum: 0, maximum: 1_000_000_000)]),
+        "InventoryItem": .object(required: [
+            "sku": .string, "on_hand": .integer, "reserved": .integer, "available": .integer,
+        ]),
+        "InventoryList": list(of: "InventoryItem"),
+        "OutboxItem": .object(
+            required: [
+                "id": .integer, "integration_id": .integer,
+                "kind": .string(oneOf: OutboxKind.allCases.map(\.rawValue)),
+                "payload": .string.described("the update as queued, JSON text"),
+                "state": .string(oneOf: OutboxState.allCases.map(\.rawValue)), "attempts": .integer(minimum: 0),
+                "not_before": .dateTime, "created_at": .dateTime, "updated_at": .dateTime,
+            ],
+            optional: ["external_order_id": .integer, "last_error": .string]),
+        "OutboxList": list(of: "OutboxItem"),
+    ]
+
+    // MARK: - Webhooks
+
+    /// ``WebhookRegistrationController`` and ``WebhookReceiverController``.
+    static let webhookSchemas: [String: JSONSchema] = [
+        "WebhookRegistrationRequest": .object(optional: [
+            "topics": .array(.string(oneOf: WebhookRegistrar.allowedTopics.sorted())).described(
+                "default: " + WebhookRegistrar.defaultTopics.joined(separator: ", "))
+        ]),
+        "WebhookRegistration": .object(required: [
+            "delivery_url": .url,
+            "webhooks": .array(
+                .object(required: [
+                    "id": .integer, "topic": .string,
+                    "status": .string.described("the store's: active, paused, disabled"),
+                    "action": .string(oneOf: WebhookHealth.Topic.Action.allCases.map(\.rawValue)),
+                ])),
+        ]),
+        "Received": .object(
+            required: ["ok": .boolean],
+            optional: ["duplicate": .boolean.described("absent for a ping")]),
+    ]
+}
