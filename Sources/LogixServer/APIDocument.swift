@@ -131,10 +131,9 @@ enum APIDocument {
             errors: [400, 404, 413, 422, 502]),
         Operation(
             method: "post", path: "/api/v1/woocommerce/integrations/{id}/webhooks",
-            // The route reads its body leniently: an unreadable one counts as none (no 400, no 413).
-            summary: "Register (or repair) the store's webhooks",
+            summary: "Register (or repair) the store's webhooks (no body: the default topics)",
             request: RequestBody(schema: "WebhookRegistrationRequest", required: false),
-            responses: [200: .json("WebhookRegistration")], errors: [404, 422, 502]),
+            responses: [200: .json("WebhookRegistration")], errors: [400, 404, 413, 422, 502]),
         Operation(
             method: "post", path: "/api/v1/woocommerce/webhooks/receive",
             summary: "The webhook receiver: a delivery signed by the store, or its ping (webhook_id=N)",

@@ -102,6 +102,16 @@ import WooSim
             let paging = try await server.request(
                 .get, "/api/v1/woocommerce/integrations?per_page=500", token: server.alice)
             #expect(paging.status == .unprocessableContent)
+            // A page far enough out to overflow the offset is refused, not allowed to trap the server.
+            for list in ["woocommerce/integrations", "orders", "outbox", "inventory"] {
+                let huge = try await server.request(
+                    .get, "/api/v1/\(list)?page=2758075163435943424", token: server.alice)
+                #expect(huge.status == .unprocessableContent, "\(list)")
+            }
+            let id = try await server.createIntegration()
+            let unreadable = try await server.request(
+                .post, "/api/v1/woocommerce/integrations/\(id)/webhooks", token: server.alice, json: #"{"topics": "#)
+            #expect(unreadable.status == .badRequest)
         }
     }
 

@@ -81,6 +81,8 @@ struct VaultTests {
         }
         #expect("\(secret)" == "<redacted>")
         #expect(secret.lastFour == "alue")
+        #expect(Secret("ck_x").lastFour == "_x")  // a short key shows at most half of itself
+        #expect(Secret("k").lastFour == "")
     }
 
     // MARK: Tampering

@@ -276,7 +276,7 @@ struct IntegrationController {
         return TestResponse(
             ok: true, storeURL: report.storeURL, woocommerceVersion: report.wooCommerceVersion,
             wordpressVersion: report.wordPressVersion, hpos: report.hposEnabled, currency: report.currency,
-            authMode: "\(report.authenticationMode)",
+            authMode: report.authenticationMode.rawValue,
             latencyMs: (Double(seconds) + Double(attoseconds) / 1e18) * 1000)
     }
 

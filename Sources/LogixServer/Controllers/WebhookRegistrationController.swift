@@ -42,7 +42,18 @@ struct WebhookRegistrationController {
         guard let id = context.parameters.get("id", as: Int64.self),
             let found = try await services.integrations.find(id: id, userID: userID)
         else { throw APIError.notFound("integration") }
-        let body = (try? await request.decode(as: Body.self, context: context)) ?? Body()
+        // No body means the default topics; a body that is there must be readable (400 otherwise).
+        let buffer = try await request.body.collect(upTo: 64 * 1024)
+        let body: Body
+        if buffer.readableBytes == 0 {
+            body = Body()
+        } else {
+            do {
+                body = try JSONDecoder().decode(Body.self, from: Data(buffer.readableBytesView))
+            } catch {
+                throw APIError.badRequest("the body is not a webhook registration: \(error.localizedDescription)")
+            }
+        }
         let topics = body.topics ?? Self.defaultTopics
         if let bad = topics.first(where: { !WebhookRegistrar.allowedTopics.contains($0) }) {
             throw APIError.invalid(["topics": "unknown topic \(bad)"])

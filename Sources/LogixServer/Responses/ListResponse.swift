@@ -13,8 +13,11 @@ struct ListResponse<Item: Encodable & Sendable>: ResponseEncodable, Sendable {
     }
 }
 
-/// `?page=&per_page=` read and bounded: pages from 1, at most 100 per page.
+/// `?page=&per_page=` read and bounded: pages from 1 to 1,000,000, at most 100 per page. The page bound keeps
+/// `(page - 1) * per_page` far from overflowing: an overflow traps and would take the whole server down.
 struct Paging: Sendable {
+    static let maximumPage = 1_000_000
+
     var page: Int
     var perPage: Int
 
@@ -28,7 +31,7 @@ struct Paging: Sendable {
         page = try number("page", default: 1)
         perPage = try number("per_page", default: 20)
         var problems: [String: String] = [:]
-        if page < 1 { problems["page"] = "must be at least 1" }
+        if !(1...Self.maximumPage).contains(page) { problems["page"] = "must be between 1 and 1,000,000" }
         if !(1...100).contains(perPage) { problems["per_page"] = "must be between 1 and 100" }
         if !problems.isEmpty { throw APIError.invalid(problems) }
     }

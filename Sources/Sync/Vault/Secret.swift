@@ -12,8 +12,9 @@ public struct Secret: Sendable, Equatable, CustomStringConvertible, CustomDebugS
         self.revealed = revealed
     }
 
-    /// The last four characters, the way consoles show API keys (`…abcd`), for display next to a masked value.
-    public var lastFour: String { String(revealed.suffix(4)) }
+    /// The last four characters, the way consoles show API keys (`…abcd`), for display next to a masked value;
+    /// of a short secret at most half of it, so the hint never is the secret.
+    public var lastFour: String { String(revealed.suffix(min(4, revealed.count / 2))) }
 
     public var description: String { "<redacted>" }
     public var debugDescription: String { "Secret(<redacted>)" }
