@@ -9,6 +9,7 @@ import WooCommerce
 import WooSim
 
 @testable import LogixServer
+@testable import WooSim
 
 /// Fulfillment end to end: the store's order arrives, the warehouse works it through the API, the store shows
 /// it — over real HTTP both ways, on SQLite and PostgreSQL.
@@ -190,5 +191,34 @@ import WooSim
 
     static func fields(_ response: TestResponse) -> [String: String] {
         ((try? response.json())?["error"] as? [String: Any])?["fields"] as? [String: String] ?? [:]
+    }
+
+    /// An order the store moves to the trash (`order.deleted`, a bare id refetched from the store) is cancelled
+    /// in Logix before picking — released, never picked — and flagged for a person once picking started.
+    @Test func ordersTrashedInTheStoreAreCancelledOrFlagged() async throws {
+        try await ServerHarness.with(storeConfiguration: .small, live: true) { server in
+            let sim = try #require(server.sim)
+            let integration = try await server.createIntegration()
+            let registered = try await server.request(
+                .post, "/api/v1/woocommerce/integrations/\(integration)/webhooks", token: server.alice, json: "{}")
+            #expect(registered.status == .ok, "\(registered.text)")
+            let waiting = try await sim.placeOrder(WooSimNewOrder(lines: [WooSimOrderLine(sku: "COF-ETH-250")]))
+            let picked = try await sim.placeOrder(WooSimNewOrder(lines: [WooSimOrderLine(sku: "COF-ETH-250")]))
+            _ = try await server.waitForOrder(waiting, integration: integration)
+            let pickedID = try #require(try await server.waitForOrder(picked, integration: integration)["id"] as? Int)
+            #expect(try await server.fulfill(pickedID, #"{"event": "picked"}"#).status == .ok)
+            try await server.waitForAppliedInbox()
+
+            _ = try await sim.store.deleteOrder(waiting, force: false)
+            _ = try await sim.store.deleteOrder(picked, force: false)
+            try await waitUntil("the trashed orders are applied") {
+                let orders = try await server.logixOrders(integration: integration)
+                return orders[waiting]?["status"] as? String == "cancelled"
+                    && orders[picked]?["review"] is [String: Any]
+            }
+            let orders = try await server.logixOrders(integration: integration)
+            #expect(orders[waiting]?["store_status"] as? String == "trash")
+            #expect(orders[picked]?["status"] as? String == "picking")
+        }
     }
 }

@@ -27,8 +27,12 @@ struct OrderBatchMapper: Sendable {
         }
         let dependent = orders.indices.filter { index in
             if needsRefunds[index] { return true }
-            if case .failure(let failure) = results[index], case .statusNotImported = failure.reason { return true }
-            return false
+            guard case .failure(let failure) = results[index] else { return false }
+            switch failure.reason {
+            case .statusNotImported: return true
+            case .statusNeverImported(let status): return status == .trash  // an imported order trashed: cancel it
+            default: return false
+            }
         }
         guard !dependent.isEmpty else { return results }
 

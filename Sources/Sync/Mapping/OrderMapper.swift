@@ -64,7 +64,9 @@ public struct OrderMapper: Sendable, Hashable {
     ///     quantities into a version of the order that does not have them yet; the newer version will.
     ///   - alreadyImported: Logix holds the order already. Then a status outside the integration's import set
     ///     still maps (to the Logix status it names): the set chooses which orders *enter* Logix, and an order
-    ///     that did must still learn that the store cancelled or refunded it.
+    ///     that did must still learn that the store cancelled or refunded it. Likewise an order the store moved
+    ///     to the `trash` (its `order.deleted` webhook) maps to `cancelled`, so it is not picked and its stock
+    ///     is released — or, if picking started, it is flagged for a person like any late cancellation.
     /// - Returns: the Logix order, or why there is none.
     public func map(
         _ order: WooOrder, refunds: [WooRefund]? = nil, alreadyImported: Bool = false
@@ -94,6 +96,7 @@ public struct OrderMapper: Sendable, Hashable {
         let status: OrderStatus
         switch statusMapping.inbound(order.status) {
         case .imported(let logix): status = logix
+        case .neverImported where alreadyImported && order.status == .trash: status = .cancelled
         case .neverImported: throw fail(.statusNeverImported(order.status))
         case .notSelected(let logix) where alreadyImported: status = logix
         case .notSelected(let logix): throw fail(.statusNotImported(order.status, mappedTo: logix))
