@@ -27,12 +27,8 @@ struct OrderBatchMapper: Sendable {
         }
         let dependent = orders.indices.filter { index in
             if needsRefunds[index] { return true }
-            guard case .failure(let failure) = results[index] else { return false }
-            switch failure.reason {
-            case .statusNotImported: return true
-            case .statusNeverImported(let status): return status == .trash  // an imported order trashed: cancel it
-            default: return false
-            }
+            if case .failure(let failure) = results[index], failure.mapsOnceImported { return true }
+            return false
         }
         guard !dependent.isEmpty else { return results }
 

@@ -68,6 +68,17 @@ public struct MappingFailure: Error, Sendable, Hashable, CustomStringConvertible
         }
     }
 
+    /// Whether the order may map after all when Logix already holds it (``OrderMapper/map(_:refunds:alreadyImported:)``
+    /// with `alreadyImported: true`): a status the import set leaves out, or the trash — both only keep orders
+    /// *out*, and an order that is in must still learn it was cancelled, refunded or trashed.
+    public var mapsOnceImported: Bool {
+        switch reason {
+        case .statusNotImported: true
+        case .statusNeverImported(let status): status == .trash
+        default: false
+        }
+    }
+
     /// A stable machine-readable name for the reason, for sync logs and the API.
     public var code: String {
         switch reason {
