@@ -225,6 +225,10 @@ extension APIDocument {
         "OrderStatusUpdate": .object(
             required: ["status": .string.described("a store status the integration maps")],
             optional: ["note": .string(maxLength: 10_000), "customer_note": .boolean]),
+        // `OrderStatusController.Queued`.
+        "StatusQueued": .object(required: [
+            "order": .ref("Order"), "store_updates": .array(.ref("OutboxItem")), "settled": .boolean,
+        ]),
         // `FulfillmentController.Body`.
         "FulfillmentEvent": .object(
             required: ["event": .string(oneOf: ["picked", "packed", "shipped", "delivered", "cancelled"])],

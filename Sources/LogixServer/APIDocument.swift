@@ -155,9 +155,19 @@ enum APIDocument {
             errors: [401, 413]),
         Operation(
             method: "put", path: "/api/v1/woocommerce/integrations/{id}/orders/{order}/status",
-            summary: "Set an order's status in the store (order = the store's id), with an optional note",
-            request: RequestBody(schema: "OrderStatusUpdate"), responses: [200: .json("Order")],
-            errors: [400, 404, 413, 422, 502]),
+            summary:
+                "Queue an order's status for the store (order = the store's id), with an optional note, through the outbox",
+            query: [
+                Parameter(
+                    name: "wait", schema: .boolean,
+                    description: "true or 1: answer once the updates were sent (200) or the bound passed (202)"),
+                Parameter(
+                    name: "wait_seconds", schema: .integer,
+                    description: "the bound for wait, 1 to 120 seconds (default 30)"),
+            ],
+            request: RequestBody(schema: "OrderStatusUpdate"),
+            responses: [202: .json("StatusQueued"), 200: .json("StatusQueued")],
+            errors: [400, 404, 413, 422]),
         Operation(
             method: "get", path: "/api/v1/orders", summary: "The caller's orders",
             query: paging + [

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import LogixCore
 import ServiceLifecycle
 import Storage
 import Sync
@@ -35,14 +36,13 @@ extension ServerServices {
             stores: StoreConnector(
                 policy: StoreURLPolicy(allowsPrivateAddresses: configuration.allowPrivateStores),
                 trustedCertificateAuthoritiesPEM: caPEM, logger: logger),
-            syncJobs: SyncJobs(logger: logger), webhookSignal: WebhookSignal(),
+            clock: SystemClock(), syncJobs: SyncJobs(logger: logger), webhookSignal: WebhookSignal(),
             publicURL: PublicURL(configuration.effectivePublicURL), metrics: ServerMetrics(), logger: logger)
     }
 
-    /// Stops background jobs, then closes the database.
+    /// Closes the database: what is left once the background services have stopped.
     public func close() async {
         webhookSignal.finish()
-        await syncJobs.shutdown()
         await database.close()
     }
 }
@@ -58,9 +58,9 @@ public func buildRouter(services: ServerServices) -> Router<AppRequestContext> {
     OpenAPIController().addRoutes(to: router)
 
     let limits = services.configuration
-    let limiter = RateLimiter()
+    let limiter = RateLimiter(clock: services.clock)
     let api = router.group("api/v1")
-    AuthController(users: services.users, passwords: services.passwords, tokens: services.tokens)
+    AuthController(signIn: services.signIn)
         .addRoutes(
             to: api.group()
                 .add(
@@ -91,10 +91,11 @@ public func buildApplication(services: ServerServices, closesServicesOnShutdown:
 {
     let configuration = services.configuration
     var background: [any Service] = closesServicesOnShutdown ? [ServerResources(services: services)] : []
+    background.append(contentsOf: requestServices(services))
     background.append(
         InboxApplierService(
             applier: services.inboxApplier, signal: services.webhookSignal, interval: .seconds(5),
-            logger: services.logger))
+            clock: services.clock, logger: services.logger))
     background.append(OutboxSenderService(sender: services.outboxSender))
     if configuration.schedulerEnabled {
         background.append(SchedulerService(scheduler: services.scheduler()))
@@ -110,6 +111,12 @@ public func buildApplication(services: ServerServices, closesServicesOnShutdown:
             }
         },
         logger: services.logger)
+}
+
+/// The services that requests depend on: the receiver's group commits and the order sync jobs. Whoever serves
+/// the router runs them (the application below; tests that drive the router alone run them beside it).
+public func requestServices(_ services: ServerServices) -> [any Service] {
+    [InboxWriterService(writer: services.inboxWriter), SyncJobsService(jobs: services.syncJobs)]
 }
 
 /// Closes the server's resources once the server has stopped taking requests.

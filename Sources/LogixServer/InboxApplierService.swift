@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import LogixCore
 import ServiceLifecycle
 import Sync
 
@@ -9,6 +10,7 @@ struct InboxApplierService: Service {
     let applier: WebhookInboxApplier
     let signal: WebhookSignal
     let interval: Duration
+    let clock: any LogixClock
     let logger: Logger
 
     func run() async throws {
@@ -16,7 +18,7 @@ struct InboxApplierService: Service {
             group.addTask {
                 // A tick into the same signal, so the loop below has one thing to wait for.
                 while !Task.isCancelled {
-                    try? await Task.sleep(for: interval)
+                    try? await clock.sleep(for: interval)
                     signal.notify()
                 }
             }

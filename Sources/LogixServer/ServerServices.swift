@@ -1,9 +1,11 @@
 import Foundation
 import Logging
+import LogixCore
 import Storage
 import Sync
 
-/// The long-lived services the controllers share, built once by ``buildApplication(configuration:logger:)``.
+/// The long-lived parts of a server, built once by ``ServerServices/open(configuration:logger:)``, and the use
+/// cases built from them: controllers only decode a request, call one use case and encode its answer.
 public struct ServerServices: Sendable {
     public let configuration: ServerConfiguration
     public let database: LogixDatabase
@@ -11,25 +13,29 @@ public struct ServerServices: Sendable {
     public let tokens: TokenIssuer
     public let passwords: PasswordHasher
     public let stores: StoreConnector
+    /// The one clock of the server: every use case and background service reads and waits on it.
+    public let clock: any LogixClock
     public let syncJobs: SyncJobs
     /// Wakes the inbox applier when the receiver stored a delivery.
     public let webhookSignal: WebhookSignal
     /// Wakes the outbox sender when a request queued store updates.
     public let outboxSignal = OutboxSignal()
+    /// Told by the outbox sender when it settled items, for requests that wait for a store update.
+    public let outboxSettlements = OutboxSettlements()
     /// Each store's circuit breaker, shared by everything in this process that calls stores in the background.
     public let breakers = StoreCircuitBreakers()
     public let publicURL: PublicURL
     public let metrics: ServerMetrics
     public let logger: Logger
     /// Group commits for the receiver.
-    let inboxWriter: InboxWriter
-    /// The receiver's cached look-up of webhook secrets.
-    let webhookSecrets: WebhookSecrets
+    public let inboxWriter: WebhookInboxWriter
+    /// The receiver's use case (it keeps a short cache of webhook secrets, so there is one per server).
+    public let webhookInbox: WebhookInbox
 
     public init(
         configuration: ServerConfiguration, database: LogixDatabase, vault: CredentialVault, tokens: TokenIssuer,
-        passwords: PasswordHasher, stores: StoreConnector, syncJobs: SyncJobs, webhookSignal: WebhookSignal,
-        publicURL: PublicURL, metrics: ServerMetrics, logger: Logger
+        passwords: PasswordHasher, stores: StoreConnector, clock: any LogixClock = SystemClock(), syncJobs: SyncJobs,
+        webhookSignal: WebhookSignal, publicURL: PublicURL, metrics: ServerMetrics, logger: Logger
     ) {
         self.configuration = configuration
         self.database = database
@@ -37,14 +43,55 @@ public struct ServerServices: Sendable {
         self.tokens = tokens
         self.passwords = passwords
         self.stores = stores
+        self.clock = clock
         self.syncJobs = syncJobs
         self.webhookSignal = webhookSignal
         self.publicURL = publicURL
         self.metrics = metrics
         self.logger = logger
-        self.inboxWriter = InboxWriter(database: database)
-        self.webhookSecrets = WebhookSecrets(database: database, vault: vault)
+        self.inboxWriter = WebhookInboxWriter(database: database)
+        self.webhookInbox = WebhookInbox(
+            database: database, vault: vault, writer: inboxWriter, signal: webhookSignal, clock: clock)
     }
+
+    // MARK: - Use cases
+
+    public var integrations: Integrations {
+        Integrations(
+            database: database, vault: vault, stores: stores, jobs: syncJobs, clock: clock,
+            deliveryURL: deliveryURLs, logger: logger)
+    }
+
+    public var orderSyncs: OrderSyncs {
+        OrderSyncs(database: database, vault: vault, stores: stores, jobs: syncJobs, clock: clock, logger: logger)
+    }
+
+    public var productSync: ProductSync {
+        ProductSync(database: database, vault: vault, stores: stores, signal: outboxSignal, clock: clock)
+    }
+
+    public var orders: Orders { Orders(database: database) }
+
+    public var fulfillments: Fulfillments { Fulfillments(database: database, signal: outboxSignal, clock: clock) }
+
+    public var inventory: Inventory { Inventory(database: database, signal: outboxSignal, clock: clock) }
+
+    public var storeUpdates: StoreUpdates {
+        StoreUpdates(database: database, signal: outboxSignal, settlements: outboxSettlements, clock: clock)
+    }
+
+    public var webhookRegistration: WebhookRegistration {
+        WebhookRegistration(
+            database: database, vault: vault, stores: stores, clock: clock, deliveryURL: deliveryURLs)
+    }
+
+    public var users: Users { Users(database: database, clock: clock) }
+
+    public var systemStatus: SystemStatus { SystemStatus(database: database) }
+
+    var signIn: SignIn { SignIn(users: users, passwords: passwords, tokens: tokens, clock: clock) }
+
+    // MARK: - Background work
 
     /// Store clients for integrations: the URL policy, the operator's CA file, credentials from the vault.
     var storeClients: IntegrationStoreClients {
@@ -54,24 +101,25 @@ public struct ServerServices: Sendable {
 
     /// The applier of stored webhook deliveries, with this server's store clients.
     public var inboxApplier: WebhookInboxApplier {
-        WebhookInboxApplier(database: database, clients: storeClients, logger: logger)
+        WebhookInboxApplier(database: database, clients: storeClients, clock: clock, logger: logger)
     }
 
     /// The sender of queued store updates (status, notes, tracking, stock).
     public var outboxSender: OutboxSender {
         OutboxSender(
-            database: database, clients: storeClients, breakers: breakers, signal: outboxSignal, logger: logger)
+            database: database, clients: storeClients, breakers: breakers, signal: outboxSignal,
+            settlements: outboxSettlements, clock: clock, logger: logger)
     }
 
     /// The background scheduler: incremental syncs, reconciliation and webhook health checks.
     public func scheduler(options: SyncScheduler.Options = .init()) -> SyncScheduler {
-        let publicURL = self.publicURL
         let check = WebhookHealthCheck(
             database: database, clients: storeClients,
-            credentials: IntegrationCredentials(vault: vault, database: database),
-            deliveryURL: { id in Self.webhookDeliveryURL(base: publicURL.value, integrationID: id) })
+            credentials: IntegrationCredentials(vault: vault, database: database), deliveryURL: deliveryURLs,
+            clock: clock)
         return SyncScheduler(
-            database: database, clients: storeClients, webhookCheck: check, options: options, logger: logger)
+            database: database, clients: storeClients, webhookCheck: check, options: options, clock: clock,
+            logger: logger)
     }
 
     /// Where the store delivers an integration's webhooks — one spelling, because registration, repair and
@@ -80,10 +128,12 @@ public struct ServerServices: Sendable {
         Self.webhookDeliveryURL(base: publicURL.value, integrationID: integrationID)
     }
 
+    private var deliveryURLs: @Sendable (Int64) -> String {
+        let publicURL = self.publicURL
+        return { id in Self.webhookDeliveryURL(base: publicURL.value, integrationID: id) }
+    }
+
     private static func webhookDeliveryURL(base: String, integrationID: Int64) -> String {
         "\(base)/api/v1/woocommerce/webhooks/receive?integration=\(integrationID)"
     }
-
-    var integrations: SQLIntegrationRepository { SQLIntegrationRepository(database: database) }
-    var users: SQLUserRepository { SQLUserRepository(database: database) }
 }

@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
 import Logging
+import LogixCore
 import LogixServer
 import Storage
+import Sync
 
 /// `logix users …`: the people who use the API.
 struct UsersCommand: AsyncParsableCommand {
@@ -33,8 +35,8 @@ struct UsersAddCommand: AsyncParsableCommand {
         let hash = try await PasswordHasher().hash(password)
         try await database.withMigratedDatabase(logger: logger) { database, _ in
             do {
-                let user = try await SQLUserRepository(database: database).create(
-                    email: email, passwordHash: hash, at: Date())
+                let user = try await Users(database: database, clock: SystemClock()).create(
+                    email: email, passwordHash: hash)
                 print("added user \(user.id) \(user.email)")
             } catch let error as StorageError where error.kind == .conflict {
                 throw ValidationError("a user with email \(email) exists already")

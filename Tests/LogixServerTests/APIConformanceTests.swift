@@ -74,7 +74,7 @@ import WooSim
         "POST /api/v1/woocommerce/integrations/{id}/products/sync 200",
         "POST /api/v1/woocommerce/integrations/{id}/webhooks 200", "POST /api/v1/woocommerce/webhooks/receive 200",
         "POST /api/v1/woocommerce/webhooks/receive 401",
-        "PUT /api/v1/woocommerce/integrations/{id}/orders/{order}/status 200", "GET /api/v1/orders 200",
+        "PUT /api/v1/woocommerce/integrations/{id}/orders/{order}/status 202", "GET /api/v1/orders 200",
         "GET /api/v1/orders 401", "GET /api/v1/orders 422", "GET /api/v1/orders/{id} 200",
         "POST /api/v1/orders/{id}/fulfillment 200", "POST /api/v1/orders/{id}/fulfillment 409",
         "POST /api/v1/orders/{id}/fulfillment 422", "GET /api/v1/inventory 200", "PUT /api/v1/inventory/{sku} 200",
@@ -226,7 +226,8 @@ import WooSim
                     uri: "\(receiver)?integration=\(id)", method: .post,
                     headers: [.contentType: "application/x-www-form-urlencoded"],
                     body: ByteBuffer(string: "webhook_id=1")), .post, receiver)
-            let record = try #require(try await server.services.integrations.find(id: id))
+            let record = try #require(
+                try await server.services.database.read { try await IntegrationRecords().find(id: id, on: $0) })
             let secret = try #require(
                 try IntegrationCredentials(vault: server.services.vault, database: server.services.database)
                     .credentials(of: record).webhookSecret?.revealed)

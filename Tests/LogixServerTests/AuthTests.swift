@@ -37,7 +37,7 @@ import Testing
     @Test func protectedRoutesRefuseMissingForgedAndExpiredTokens() async throws {
         try await ServerHarness.with(store: false) { server in
             let forger = await TokenIssuer(secret: Array(repeating: 7, count: 32), lifetime: .seconds(3600))
-            let forged = try await forger.issue(userID: 1).token
+            let forged = try await forger.issue(userID: 1, now: Date()).token
             let expired = try await server.services.tokens.issue(userID: 1, now: Date().addingTimeInterval(-7200)).token
             let routes: [(HTTPRequest.Method, String)] = [
                 (.get, "/api/v1/orders"), (.get, "/api/v1/orders/1"), (.get, "/api/v1/woocommerce/integrations"),

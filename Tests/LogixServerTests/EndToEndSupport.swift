@@ -60,10 +60,11 @@ func gatedApplication(services: ServerServices, gate: ReceiverGate) -> some Appl
         }
         return try await router.respond(to: request, context: context)
     }
-    var background: [any Service] = [
+    var background: [any Service] = requestServices(services)
+    background += [
         InboxApplierService(
             applier: services.inboxApplier, signal: services.webhookSignal, interval: .seconds(5),
-            logger: services.logger),
+            clock: services.clock, logger: services.logger),
         OutboxSenderService(sender: services.outboxSender),
     ]
     if configuration.schedulerEnabled { background.append(SchedulerService(scheduler: services.scheduler())) }
@@ -75,26 +76,6 @@ func gatedApplication(services: ServerServices, gate: ReceiverGate) -> some Appl
             if let port = channel.localAddress?.port { services.publicURL.set("http://\(configuration.host):\(port)") }
         },
         logger: services.logger)
-}
-
-/// A wall clock the test moves by hand; sleeping really sleeps, briefly.
-final class ManualClock: WooClock {
-    private let current: Mutex<Date>
-
-    init(_ start: Date = Date()) { current = Mutex(start) }
-
-    func now() -> Date { current.withLock { $0 } }
-    func advance(by seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
-    /// Moves to `seconds` past the wall clock unless already beyond it: items just queued (stamped with the
-    /// real time, in whole seconds) are due then, however long the test took to queue them.
-    func catchUp(by seconds: TimeInterval = 2) {
-        let target = Date().addingTimeInterval(seconds)
-        current.withLock { $0 = max($0, target) }
-    }
-
-    func sleep(for duration: Duration) async throws {
-        try await Task.sleep(for: min(duration, .milliseconds(20)))
-    }
 }
 
 /// The server's own store clients (credentials from its vault) without the client's own retries, so every

@@ -7,6 +7,7 @@ import Testing
 import WooSim
 
 @testable import LogixServer
+@testable import Sync
 
 /// The integration endpoints against a simulated store.
 @Suite struct IntegrationAPITests {

@@ -13,30 +13,53 @@ import WooSim
 
 /// Setting a status in the store from Logix, and a whole scenario's logs searched for secrets.
 @Suite struct OrderStatusAndLogTests {
-    @Test func aStatusSetThroughTheAPIReachesTheStoreAndLogix() async throws {
-        try await ServerHarness.with { server in
+    /// A status set by hand goes out through the outbox like every store write: 202 with the queued updates,
+    /// or with `?wait=true` 200 once they were sent, the order holding the store's answer.
+    @Test func aStatusSetThroughTheAPIIsQueuedAndReachesTheStoreAndLogix() async throws {
+        try await ServerHarness.with(live: true) { server in
             let sim = try #require(server.sim)
             let id = try await server.createIntegration()
             _ = try await server.request(
                 .post, "/api/v1/woocommerce/integrations/\(id)/sync?wait=true", token: server.alice,
                 json: #"{"mode": "full"}"#)
-            let ready = try await server.request(.get, "/api/v1/orders?status=ready&per_page=1", token: server.alice)
-            let order = try #require((try ready.json()["items"] as? [[String: Any]])?.first)
-            let external = try #require(order["external_id"] as? Int)
+            let ready = try await server.request(.get, "/api/v1/orders?status=ready&per_page=2", token: server.alice)
+            let orders = try #require(try ready.json()["items"] as? [[String: Any]])
+            let external = try #require(orders.first?["external_id"] as? Int)
 
             let uri = "/api/v1/woocommerce/integrations/\(id)/orders/\(external)/status"
             let held = try await server.request(
-                .put, uri, token: server.alice,
+                .put, uri + "?wait=true", token: server.alice,
                 json: #"{"status": "on-hold", "note": "Waiting for the customer's call", "customer_note": false}"#)
             #expect(held.status == .ok, "\(held.text)")
-            #expect(try held.json()["status"] as? String == "on_hold")
-            #expect(try held.json()["store_status"] as? String == "on-hold")
+            let answer = try held.json()
+            #expect(answer["settled"] as? Bool == true)
+            let updates = try #require(answer["store_updates"] as? [[String: Any]])
+            #expect(updates.map { $0["kind"] as? String } == ["order_update", "order_note"])
+            #expect(updates.allSatisfy { $0["state"] as? String == "done" }, "\(updates)")
+            let order = try #require(answer["order"] as? [String: Any])
+            #expect(order["status"] as? String == "on_hold")
+            #expect(order["store_status"] as? String == "on-hold")
             let store = try JSONDecoder().decode(WooOrder.self, from: try #require(await sim.orderJSON(external)))
             #expect(store.status == .onHold)
+
+            // Without waiting: accepted, queued, not yet settled as far as the answer knows.
+            let second = try #require(orders.last?["external_id"] as? Int)
+            let queued = try await server.request(
+                .put, "/api/v1/woocommerce/integrations/\(id)/orders/\(second)/status", token: server.alice,
+                json: #"{"status": "on-hold"}"#)
+            #expect(queued.status == .accepted, "\(queued.text)")
+            let queuedUpdates = try #require(try queued.json()["store_updates"] as? [[String: Any]])
+            #expect(queuedUpdates.count == 1)
+            #expect(queuedUpdates.first?["external_order_id"] as? Int == second)
 
             #expect(
                 try await server.request(.put, uri, token: server.alice, json: #"{"status": "sideways"}"#).status
                     == .unprocessableContent)
+            #expect(
+                try await server.request(
+                    .put, uri + "?wait=true&wait_seconds=0", token: server.alice,
+                    json: #"{"status": "on-hold"}"#
+                ).status == .unprocessableContent)
             #expect(
                 try await server.request(.put, uri, token: server.bob, json: #"{"status": "on-hold"}"#).status
                     == .notFound)
@@ -73,7 +96,8 @@ import WooSim
             let hooks = try await server.request(
                 .post, "/api/v1/woocommerce/integrations/\(id)/webhooks", token: server.alice, json: "{}")
             #expect(hooks.status == .ok)
-            let record = try #require(try await server.services.integrations.find(id: id))
+            let record = try #require(
+                try await server.services.database.read { try await IntegrationRecords().find(id: id, on: $0) })
             let webhookSecret = try #require(
                 try IntegrationCredentials(vault: server.services.vault, database: server.services.database)
                     .credentials(of: record).webhookSecret?.revealed)

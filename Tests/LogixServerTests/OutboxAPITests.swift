@@ -15,7 +15,7 @@ import WooCommerce
 /// recovers, dead items with their error, and a retry — over real HTTP, on both engines. The sender runs on a
 /// hand-moved clock, so back-off takes no real time.
 @Suite struct OutboxAPITests {
-    static func sender(_ server: ServerHarness, clock: ManualClock) -> OutboxSender {
+    static func sender(_ server: ServerHarness, clock: TestClock) -> OutboxSender {
         var logger = Logger(label: "logix.outbox.e2e")
         logger.logLevel = .critical
         return OutboxSender(
@@ -43,16 +43,16 @@ import WooCommerce
 
     @Test(arguments: TestEngine.allCases)
     func aStoreThatFailsForAWhileGetsEverythingInOrderOnceItRecovers(engine: TestEngine) async throws {
-        try await ServerHarness.with(engine, storeConfiguration: .small) { server in
+        // One clock for the server and the sender: what the API queues is due on the sender's clock at once.
+        let clock = TestClock(Date())
+        try await ServerHarness.with(engine, storeConfiguration: .small, clock: clock) { server in
             let sim = try #require(server.sim)
             let integration = try await server.createIntegration()
             let orders = try await Self.shippedOrders(server, integration: integration, count: 3)
-            let clock = ManualClock()
             let sender = Self.sender(server, clock: clock)
 
             // The store answers 5xx for a while: nothing gets through, nothing is lost.
             await sim.setFaults(WooSimFaults(serverErrorRate: 1))
-            clock.catchUp()  // past the items' enqueue time
             for _ in 0..<4 {
                 try await sender.sendDue()
                 clock.advance(by: 120)
@@ -91,16 +91,15 @@ import WooCommerce
 
     @Test(arguments: TestEngine.allCases)
     func permanentFailuresAreDeadVisibleAndCanBeRetried(engine: TestEngine) async throws {
-        try await ServerHarness.with(engine, storeConfiguration: .small) { server in
+        let clock = TestClock(Date())
+        try await ServerHarness.with(engine, storeConfiguration: .small, clock: clock) { server in
             let sim = try #require(server.sim)
             let integration = try await server.createIntegration()
-            let clock = ManualClock()
             let sender = Self.sender(server, clock: clock)
 
             // An order deleted in the store meanwhile: the store answers 404, the items are dead at once.
             let deleted = try await Self.shippedOrders(server, integration: integration, count: 1)[0].0
             _ = try await sim.store.deleteOrder(deleted, force: true)
-            clock.catchUp()  // past the items' enqueue time
             try await sender.sendDue()
             let dead = try await server.outbox(integration: integration, state: "dead")
             #expect(dead.count == 2, "\(dead)")
@@ -119,7 +118,6 @@ import WooCommerce
             // One refused once by a misconfigured proxy (404 too), then the store is fine: retried, it goes out.
             let refused = try await Self.shippedOrders(server, integration: integration, count: 1)[0].0
             await sim.failNext(count: 1, status: 404)
-            clock.catchUp()
             try await sender.sendDue()
             let update = try #require(
                 try await server.outbox(integration: integration, state: "dead").first {
@@ -139,7 +137,6 @@ import WooCommerce
             health = try await server.health(integration: integration)
             #expect(health["outbox_pending"] as? Int ?? 0 >= 1, "\(health)")
 
-            clock.catchUp()
             try await sender.sendDue()
             #expect(try await server.storeOrder(refused).status == .completed)
             let done = try await server.outbox(integration: integration, state: "done")

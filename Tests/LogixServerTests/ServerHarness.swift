@@ -3,8 +3,10 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import LogixCore
 import LogixTestSupport
 import NIOCore
+import ServiceLifecycle
 import Storage
 import Sync
 import Testing
@@ -28,6 +30,7 @@ struct ServerHarness: Sendable {
         _ engine: TestEngine = .sqlite, store: Bool = true, storeConfiguration: WooSimConfiguration = .init(),
         allowPrivateStores: Bool = true, live: Bool = false, receiverGate: ReceiverGate? = nil,
         configure: @Sendable (inout ServerConfiguration) -> Void = { _ in }, logger custom: Logger? = nil,
+        clock: any LogixClock = SystemClock(),
         _ body: @escaping @Sendable (ServerHarness) async throws -> Void
     ) async throws {
         let sim: WooSim? = store ? try await WooSim.start(storeConfiguration) : nil
@@ -47,13 +50,15 @@ struct ServerHarness: Sendable {
                     stores: StoreConnector(
                         policy: StoreURLPolicy(allowsPrivateAddresses: allowPrivateStores),
                         trustedCertificateAuthoritiesPEM: nil, logger: logger),
-                    syncJobs: SyncJobs(logger: logger), webhookSignal: WebhookSignal(),
+                    clock: clock, syncJobs: SyncJobs(logger: logger), webhookSignal: WebhookSignal(),
                     publicURL: PublicURL(configuration.effectivePublicURL), metrics: ServerMetrics(), logger: logger)
                 var tokens: [String] = []
                 for email in ["alice@example.test", "bob@example.test"] {
-                    let user = try await SQLUserRepository(database: database).create(
-                        email: email, passwordHash: try await services.passwords.hash(password), at: Date())
-                    tokens.append(try await services.tokens.issue(userID: user.id).token)
+                    let user = try await database.transaction {
+                        try await UserRecords().create(
+                            email: email, passwordHash: try await services.passwords.hash(password), at: Date(), on: $0)
+                    }
+                    tokens.append(try await services.tokens.issue(userID: user.id, now: Date()).token)
                 }
                 let (alice, bob) = (tokens[0], tokens[1])
                 if live, let receiverGate {
@@ -71,13 +76,17 @@ struct ServerHarness: Sendable {
                             ServerHarness(services: services, client: client, sim: sim, alice: alice, bob: bob))
                     }
                 } else {
+                    // The router alone, with the services its requests wait on (group commits, sync jobs).
                     let app = Application(router: buildRouter(services: services), logger: logger)
-                    try await app.test(.router) { client in
-                        try await body(
-                            ServerHarness(services: services, client: client, sim: sim, alice: alice, bob: bob))
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        for service in requestServices(services) { group.addTask { try await service.run() } }
+                        try await app.test(.router) { client in
+                            try await body(
+                                ServerHarness(services: services, client: client, sim: sim, alice: alice, bob: bob))
+                        }
+                        group.cancelAll()
                     }
                 }
-                await services.syncJobs.shutdown()
             }
         } catch {
             await sim?.stop()

@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdTesting
 import LogixTestSupport
 import Storage
+import Sync
 import Testing
 import WooSim
 
@@ -103,7 +104,9 @@ import WooSim
             #expect(deleted.status == .noContent)
             // The job stopped before the delete, so nothing is left writing orders for a deleted integration.
             #expect(await server.services.syncJobs.runningCount(integrationID: id) == 0)
-            #expect(try await OrderRecords().countAll(in: server.services.database, integrationID: id) == 0)
+            #expect(
+                try await server.services.database.read { try await OrderRecords().count(integrationID: id, on: $0) }
+                    == 0)
         }
     }
 

@@ -47,9 +47,11 @@ import WooSim
         let second = try await Self.services(location: location, keyRing: keyRing)
         do {
             try await Migrator(database: first.database).migrate()
-            let user = try await SQLUserRepository(database: first.database).create(
-                email: "alice@example.test", passwordHash: "x", at: Date())
-            let token = try await first.tokens.issue(userID: user.id).token
+            let user = try await first.database.transaction {
+                try await UserRecords().create(
+                    email: "alice@example.test", passwordHash: "x", at: Date(), on: $0)
+            }
+            let token = try await first.tokens.issue(userID: user.id, now: Date()).token
             try await buildApplication(services: first, closesServicesOnShutdown: false).test(.live) { one in
                 try await buildApplication(services: second, closesServicesOnShutdown: false).test(.live) { two in
                     try await Self.run(sim: sim, nodes: [(first, one), (second, two)], token: token)
@@ -68,7 +70,6 @@ import WooSim
 
     static func close(_ nodes: [ServerServices]) async {
         for node in nodes {
-            await node.syncJobs.shutdown()
             await node.database.close()
         }
     }

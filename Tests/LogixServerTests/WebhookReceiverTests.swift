@@ -55,7 +55,8 @@ import WooSim
         #expect(created.status == .created, "\(created.text)")
         let id = try #require(try created.json()["id"] as? Int).int64
         let credentials = IntegrationCredentials(vault: server.services.vault, database: server.services.database)
-        let record = try #require(try await server.services.integrations.find(id: id))
+        let record = try #require(
+            try await server.services.database.read { try await IntegrationRecords().find(id: id, on: $0) })
         var secrets = try credentials.credentials(of: record)
         secrets.webhookSecret = Secret(Recorded.secret)
         _ = try await credentials.replace(record, with: secrets)

@@ -35,7 +35,7 @@ import Testing
             #expect(
                 try await Migrator(database: database).migrate()
                     == Migrator.all.map(\.version).sorted().filter { $0 > 1 })
-            #expect(try await SQLUserRepository(database: database).find(email: "old@example.test") != nil)
+            #expect(try await database.read { try await UserRecords().find(email: "old@example.test", on: $0) } != nil)
             let entries = try await database.read { sql in
                 try await sql.raw("SELECT COUNT(*) AS n FROM sync_log_entries").first(decodingColumn: "n", as: Int.self)
             }
@@ -69,7 +69,7 @@ import Testing
                     throw Boom()
                 }
             }
-            let found = try await SQLUserRepository(database: database).find(email: "a@example.test")
+            let found = try await database.read { try await UserRecords().find(email: "a@example.test", on: $0) }
             #expect(found == nil)
         }
     }
@@ -99,22 +99,30 @@ import Testing
     }
 }
 
-@Suite struct UserRepositoryTests {
+@Suite struct UserRecordsTests {
     @Test(arguments: TestEngine.allCases)
     func createFindAndRefuseDuplicates(engine: TestEngine) async throws {
         try await TestDatabases.with(engine) { database in
-            let users = SQLUserRepository(database: database)
-            let created = try await users.create(
-                email: " Zoë.Müller@Example.TEST ", passwordHash: "$2b$12$hash",
-                at: Date(timeIntervalSince1970: 1_795_557_600))
+            let users = UserRecords()
+            let created = try await database.transaction {
+                try await users.create(
+                    email: " Zoë.Müller@Example.TEST ", passwordHash: "$2b$12$hash",
+                    at: Date(timeIntervalSince1970: 1_795_557_600), on: $0)
+            }
             #expect(created.email == "zoë.müller@example.test")
-            #expect(try await users.find(email: "ZOË.müller@example.test")?.id == created.id)
-            #expect(try await users.find(id: created.id)?.createdAt == Date(timeIntervalSince1970: 1_795_557_600))
+            #expect(
+                try await database.read { try await users.find(email: "ZOË.müller@example.test", on: $0) }?.id
+                    == created.id)
+            #expect(
+                try await database.read { try await users.find(id: created.id, on: $0) }?.createdAt
+                    == Date(timeIntervalSince1970: 1_795_557_600))
             let error = try await #require(throws: StorageError.self) {
-                try await users.create(email: "zoë.müller@example.test", passwordHash: "x", at: Date())
+                try await database.transaction {
+                    try await users.create(email: "zoë.müller@example.test", passwordHash: "x", at: Date(), on: $0)
+                }
             }
             #expect(error.kind == .conflict)
-            #expect(try await users.find(id: created.id + 1) == nil)
+            #expect(try await database.read { try await users.find(id: created.id + 1, on: $0) } == nil)
         }
     }
 }

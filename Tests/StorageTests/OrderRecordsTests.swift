@@ -8,11 +8,15 @@ import Testing
 /// Orders survive a round trip through both engines exactly: every field, every line, exact money.
 @Suite struct OrderRecordsTests {
     static func integration(_ database: LogixDatabase) async throws -> Int64 {
-        let user = try await SQLUserRepository(database: database).create(
-            email: "ops@example.test", passwordHash: "x", at: Date(timeIntervalSince1970: 1_795_000_000))
-        let created = try await SQLIntegrationRepository(database: database).create(
-            IntegrationRepositoryTests.record(userID: user.id))
-        return try #require(created.id)
+        let user = try await database.transaction {
+            try await UserRecords().create(
+                email: "ops@example.test", passwordHash: "x", at: Date(timeIntervalSince1970: 1_795_000_000), on: $0)
+        }
+        let created = try await database.transaction {
+            try await IntegrationRecords().insert(
+                IntegrationRecordsTests.record(userID: user.id), on: $0)
+        }
+        return created.id
     }
 
     static func sampleOrder(integrationID: Int64, externalID: Int64, modified: TimeInterval = 1_795_557_396) -> Order {
@@ -101,7 +105,7 @@ import Testing
             #expect(written.first?.id == updated.id)
             let reread = try await database.read { sql in try await records.fetch(id: updated.id!, on: sql) }
             #expect(reread?.lines.map(\.quantity) == [9])
-            #expect(try await records.countAll(in: database, integrationID: integrationID) == 1)
+            #expect(try await database.read { try await records.count(integrationID: integrationID, on: $0) } == 1)
         }
     }
 

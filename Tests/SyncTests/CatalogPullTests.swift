@@ -48,14 +48,18 @@ import WooSim
         let database = try await LogixDatabase.open(.sqlite(path: directory.appendingPathComponent("db.sqlite").path))
         do {
             try await Migrator(database: database).migrate()
-            let user = try await SQLUserRepository(database: database).create(
-                email: "c@example.test", passwordHash: "x", at: Date())
-            let integration = try await SQLIntegrationRepository(database: database).create(
-                IntegrationRecord(
-                    userID: user.id, storeURL: sim.baseURL, consumerKeySealed: "s", consumerKeyLast4: "x",
-                    consumerSecretSealed: "s", name: "Sim", createdAt: Date()))
-            let id = try #require(integration.id)
-            let report = try await CatalogPuller(client: client, database: database).pull(integrationID: id)
+            let user = try await database.transaction {
+                try await UserRecords().create(
+                    email: "c@example.test", passwordHash: "x", at: Date(), on: $0)
+            }
+            let integration = try await database.transaction {
+                try await IntegrationRecords().insert(
+                    NewIntegration(
+                        userID: user.id, platform: "woocommerce", storeURL: sim.baseURL, name: "Sim", createdAt: Date()),
+                    on: $0)
+            }
+            let id = integration.id
+            let report = try await CatalogPuller(client: client, database: database).pull(integrationID: id, at: Date())
             let entries = try await database.read { sql in try await SKUMapRecords().entries(integrationID: id, on: sql)
             }
             #expect(entries.count == report.mapped)
@@ -75,7 +79,7 @@ import WooSim
             #expect(entries.contains { $0.stockManagement == .parent && $0.stockProductID == $0.externalProductID })
 
             // A second pull changes nothing.
-            _ = try await CatalogPuller(client: client, database: database).pull(integrationID: id)
+            _ = try await CatalogPuller(client: client, database: database).pull(integrationID: id, at: Date())
             let again = try await database.read { sql in try await SKUMapRecords().entries(integrationID: id, on: sql) }
             #expect(again == entries)
         } catch {

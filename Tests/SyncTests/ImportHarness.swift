@@ -33,14 +33,18 @@ struct ImportHarness: Sendable {
                 requestTimeout: requestTimeout, retryPolicy: retryPolicy))
         do {
             try await TestDatabases.with(engine) { database in
-                let user = try await SQLUserRepository(database: database).create(
-                    email: "ops@example.test", passwordHash: "x", at: Date())
-                let integration = try await SQLIntegrationRepository(database: database).create(
-                    IntegrationRecord(
-                        userID: user.id, storeURL: sim.baseURL, consumerKeySealed: "sealed", consumerKeyLast4: "abcd",
-                        consumerSecretSealed: "sealed", name: "Simulated store", createdAt: Date()))
+                let user = try await database.transaction {
+                    try await UserRecords().create(
+                        email: "ops@example.test", passwordHash: "x", at: Date(), on: $0)
+                }
+                let integration = try await database.transaction {
+                    try await IntegrationRecords().insert(
+                        NewIntegration(
+                            userID: user.id, platform: "woocommerce", storeURL: sim.baseURL, name: "Simulated store",
+                            createdAt: Date()), on: $0)
+                }
                 let harness = ImportHarness(
-                    sim: sim, client: client, database: database, integrationID: try #require(integration.id))
+                    sim: sim, client: client, database: database, integrationID: integration.id)
                 try await body(harness)
             }
         } catch {
@@ -54,7 +58,7 @@ struct ImportHarness: Sendable {
 
     func importer(
         perPage: Int = 100, concurrency: Int = 4, mapping: StatusMapping = .default,
-        clock: any WooClock = SystemWooClock()
+        clock: any LogixClock = SystemClock()
     ) -> OrderImporter {
         var logger = Logger(label: "logix.sync.tests")
         logger.logLevel = .error

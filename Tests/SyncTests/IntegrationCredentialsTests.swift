@@ -41,18 +41,20 @@ import Testing
         try await TestDatabases.with(engine) { database in
             let vault = CredentialVault(keyRing: try KeyRing(current: .generate()))
             let credentials = IntegrationCredentials(vault: vault, database: database)
-            let user = try await SQLUserRepository(database: database).create(
-                email: "owner@example.test", passwordHash: "x", at: Date())
+            let user = try await database.transaction {
+                try await UserRecords().create(
+                    email: "owner@example.test", passwordHash: "x", at: Date(), on: $0)
+            }
             var ids: [Int64] = []
             for index in 1...3 {
                 let record = try await credentials.create(
-                    IntegrationRecord(
-                        userID: user.id, storeURL: "https://shop\(index).example", consumerKeySealed: "",
-                        consumerKeyLast4: "", consumerSecretSealed: "", name: "Shop \(index)", createdAt: Date()),
+                    NewIntegration(
+                        userID: user.id, platform: "woocommerce", storeURL: "https://shop\(index).example",
+                        name: "Shop \(index)", createdAt: Date()),
                     credentials: StoreCredentials(
                         consumerKey: Secret("ck_\(index)"), consumerSecret: Secret("cs_\(index)"),
                         webhookSecret: index == 2 ? nil : Secret("wh_\(index)")))
-                ids.append(try #require(record.id))
+                ids.append(record.id)
             }
             let oldKey = vault.currentKeyID
             let report = try await vault.rotateKeys { (vault: CredentialVault) async throws -> Void in
@@ -62,9 +64,9 @@ import Testing
                 #expect(second == 0, "a second pass has nothing left")
             }
             #expect(report.retiredKeyIDs == [oldKey])
-            let repository = SQLIntegrationRepository(database: database)
             for (index, id) in zip(1..., ids) {
-                let record = try #require(try await repository.find(id: id))
+                let record = try #require(
+                    try await database.read { try await IntegrationRecords().find(id: id, on: $0) })
                 for sealed in [record.consumerKeySealed, record.consumerSecretSealed]
                     + [record.webhookSecretSealed]
                     .compactMap({ $0 })
@@ -89,27 +91,33 @@ import Testing
 
         let vault = CredentialVault(keyRing: try KeyRing(current: .generate()))
         let credentials = IntegrationCredentials(vault: vault, database: database)
-        let user = try await SQLUserRepository(database: database).create(
-            email: "owner@example.test", passwordHash: "x", at: Date())
+        let user = try await database.transaction {
+            try await UserRecords().create(
+                email: "owner@example.test", passwordHash: "x", at: Date(), on: $0)
+        }
         let stored = try await credentials.create(
-            IntegrationRecord(
-                userID: user.id, storeURL: "https://shop.example", consumerKeySealed: "", consumerKeyLast4: "",
-                consumerSecretSealed: "", name: "Shop", createdAt: Date()),
+            NewIntegration(
+                userID: user.id, platform: "woocommerce", storeURL: "https://shop.example", name: "Shop",
+                createdAt: Date()),
             credentials: StoreCredentials(
                 consumerKey: Secret(consumerKey), consumerSecret: Secret(consumerSecret),
                 webhookSecret: Secret(webhookSecret)))
         #expect(stored.consumerKeyLast4 == "7e7e")
 
         // What is read back opens to the originals.
-        let reread = try #require(try await SQLIntegrationRepository(database: database).find(id: stored.id!))
+        let reread = try #require(
+            try await database.read { try await IntegrationRecords().find(id: stored.id, on: $0) })
         let opened = try credentials.credentials(of: reread)
         #expect(opened.consumerKey.revealed == consumerKey)
         #expect(opened.consumerSecret.revealed == consumerSecret)
         #expect(opened.webhookSecret?.revealed == webhookSecret)
 
         // A sealed value moved to another integration's row does not open there.
-        var moved = reread
-        moved.id = reread.id! + 1
+        let moved = IntegrationRecord(
+            id: reread.id + 1, userID: reread.userID, platform: reread.platform, storeURL: reread.storeURL,
+            consumerKeySealed: reread.consumerKeySealed, consumerKeyLast4: reread.consumerKeyLast4,
+            consumerSecretSealed: reread.consumerSecretSealed, webhookSecretSealed: reread.webhookSecretSealed,
+            name: reread.name, createdAt: reread.createdAt)
         #expect(throws: VaultError.self) { try credentials.credentials(of: moved) }
     }
 }

@@ -264,7 +264,7 @@ import WooSim
                 #expect(try await harness.storedOrders().count <= store.count)
                 if crashAfter.isMultiple(of: 2) {
                     // A killed process: still `running`, lease running out.
-                    let id = try #require(run.id)
+                    let id = run.id
                     try await harness.database.read { sql in
                         try await sql.update("sync_logs").set("state", to: SQLBind("running"))
                             .set("lease_until", to: SQLBind(Int64(Date().timeIntervalSince1970) + 600))
@@ -332,13 +332,17 @@ actor ProgressLog {
 }
 
 func makeIntegration(_ database: LogixDatabase) async throws -> Int64 {
-    let user = try await SQLUserRepository(database: database).create(
-        email: "u\(UUID().uuidString.prefix(8))@example.test", passwordHash: "x", at: Date())
-    let integration = try await SQLIntegrationRepository(database: database).create(
-        IntegrationRecord(
-            userID: user.id, storeURL: "http://store.example", consumerKeySealed: "s", consumerKeyLast4: "x",
-            consumerSecretSealed: "s", name: "Store", createdAt: Date()))
-    return try #require(integration.id)
+    let user = try await database.transaction {
+        try await UserRecords().create(
+            email: "u\(UUID().uuidString.prefix(8))@example.test", passwordHash: "x", at: Date(), on: $0)
+    }
+    let integration = try await database.transaction {
+        try await IntegrationRecords().insert(
+            NewIntegration(
+                userID: user.id, platform: "woocommerce", storeURL: "http://store.example", name: "Store",
+                createdAt: Date()), on: $0)
+    }
+    return integration.id
 }
 
 /// Tasks and stock agree with the orders: every order holding stock has exactly one open task, no other order

@@ -14,7 +14,7 @@ import WooSim
     func stockOfSimpleVariationAndParentManagedSKUsReachesTheStoreInBatches(engine: TestEngine) async throws {
         try await ImportHarness.with(engine, store: .store(seed: 7, orders: 1)) { harness in
             try await harness.pullCatalog()
-            let clock = ManualClock()
+            let clock = TestClock()
             let hoodie = try await harness.skuEntry("APP-HOODIE-S-SLI")
             #expect(hoodie.stockManagement == .parent)
             try await harness.changeStock(
@@ -47,7 +47,7 @@ import WooSim
                 try await SKUMapRecords().entries(integrationID: integrationID, on: sql)
             }.filter { $0.externalVariationID == nil && $0.stockManagement == .managed && $0.sku != "APP-HOODIE" }
             #expect(simple.count == 250)
-            let clock = ManualClock()
+            let clock = TestClock()
             try await harness.changeStock(
                 simple.enumerated().map { StockLevel(sku: $1.sku, onHand: 1000 + $0, reserved: $0 % 3) },
                 at: clock.now())
@@ -65,7 +65,7 @@ import WooSim
     func changesBeforeTheSendCoalesceIntoOneItemWithTheLatestValue(engine: TestEngine) async throws {
         try await ImportHarness.with(engine, store: .store(seed: 5, orders: 1)) { harness in
             try await harness.pullCatalog()
-            let clock = ManualClock()
+            let clock = TestClock()
             for onHand in [10, 20, 30] {
                 try await harness.changeStock([StockLevel(sku: "TEA-SEN-100", onHand: onHand)], at: clock.now())
                 clock.advance(by: 1)
@@ -83,7 +83,7 @@ import WooSim
     @Test(arguments: TestEngine.allCases)
     func aRefusedBatchItemIsRecordedOnItsOwn(engine: TestEngine) async throws {
         try await ImportHarness.with(engine, store: .store(seed: 5, orders: 1)) { harness in
-            let clock = ManualClock()
+            let clock = TestClock()
             let integrationID = harness.integrationID
             try await harness.pullCatalog()
             let good = try await harness.skuEntry("EQP-V60-02")
@@ -119,7 +119,7 @@ import WooSim
             let stored = try await harness.storedOrders()
             let order = try #require(
                 stored.values.filter { $0.storeStatus == "processing" }.min { $0.externalID < $1.externalID })
-            let clock = ManualClock()
+            let clock = TestClock()
             let tracking = ShipmentTracking(
                 provider: .custom(name: "Fleet", link: "https://track.example.test/ZX1"), trackingNumber: "ZX1",
                 dateShipped: Date(timeIntervalSince1970: 1_790_000_000))
@@ -172,7 +172,7 @@ import WooSim
         try await ImportHarness.with(engine, store: .store(seed: 13, orders: 10)) { harness in
             _ = try await harness.importer().run(.full)
             let orders = try await harness.storedOrders().keys.sorted()
-            let clock = ManualClock()
+            let clock = TestClock()
             let integrationID = harness.integrationID
             var queued: [NewOutboxItem] = []
             for external in orders.prefix(3) {
@@ -223,7 +223,7 @@ import WooSim
     @Test(arguments: TestEngine.allCases)
     func aMissingOrderIsDeadWithItsErrorAndRetryBringsItBack(engine: TestEngine) async throws {
         try await ImportHarness.with(engine, store: .store(seed: 17, orders: 3)) { harness in
-            let clock = ManualClock()
+            let clock = TestClock()
             let integrationID = harness.integrationID
             let ids = try await harness.enqueue(
                 [try .orderNote(integrationID: integrationID, OrderNotePayload(externalID: 987_654, note: "hello"))],

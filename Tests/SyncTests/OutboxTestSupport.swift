@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import LogixCore
+import LogixTestSupport
 import Storage
 import Synchronization
 import Testing
@@ -11,7 +12,7 @@ import WooSim
 
 extension ImportHarness {
     func sender(
-        clock: any WooClock, breaker: CircuitBreaker.Configuration = CircuitBreaker.Configuration(),
+        clock: any LogixClock, breaker: CircuitBreaker.Configuration = CircuitBreaker.Configuration(),
         options: OutboxSender.Options = OutboxSender.Options()
     ) -> OutboxSender {
         var logger = Logger(label: "logix.outbox.tests")
@@ -24,7 +25,7 @@ extension ImportHarness {
 
     /// Pulls the store's catalog into the SKU map.
     func pullCatalog() async throws {
-        _ = try await CatalogPuller(client: client, database: database).pull(integrationID: integrationID)
+        _ = try await CatalogPuller(client: client, database: database).pull(integrationID: integrationID, at: Date())
     }
 
     /// Sets Logix's stock of each SKU and enqueues its push, in one transaction (as the fulfillment API will).

@@ -7,21 +7,6 @@ import WooSim
 
 @testable import Sync
 
-/// A wall clock the test moves by hand; sleeping really sleeps, briefly, so retry loops stay cooperative.
-final class ManualClock: WooClock {
-    private let current: Mutex<Date>
-
-    init(_ start: Date = Date(timeIntervalSince1970: 1_800_000_000)) { current = Mutex(start) }
-
-    func now() -> Date { current.withLock { $0 } }
-    func set(_ date: Date) { current.withLock { $0 = date } }
-    func advance(by seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
-
-    func sleep(for duration: Duration) async throws {
-        try await Task.sleep(for: min(duration, .milliseconds(20)))
-    }
-}
-
 /// Real clients for the simulated store, made the way the server makes them (one per call, shut down by the
 /// caller), whatever the integration's sealed credentials (the harness's are placeholders).
 /// `consumerSecret` overrides the right one to make the store refuse them; `retryPolicy: .none` lets every
@@ -66,15 +51,18 @@ extension ImportHarness {
 
     /// How many orders Logix holds for an integration.
     func orderCount(_ integrationID: Int64? = nil) async throws -> Int {
-        try await OrderRecords().countAll(in: database, integrationID: integrationID ?? self.integrationID)
+        try await database.read {
+            try await OrderRecords().count(integrationID: integrationID ?? self.integrationID, on: $0)
+        }
     }
 
     /// Another integration for the same store.
     func addIntegration(name: String) async throws -> Int64 {
-        let first = try #require(try await SQLIntegrationRepository(database: database).find(id: integrationID))
-        var record = first
-        record.id = nil
-        record.name = name
-        return try #require(try await SQLIntegrationRepository(database: database).create(record).id)
+        let first = try #require(
+            try await database.read { try await IntegrationRecords().find(id: integrationID, on: $0) })
+        let new = NewIntegration(
+            userID: first.userID, platform: first.platform, storeURL: first.storeURL, name: name,
+            createdAt: first.createdAt)
+        return try await database.transaction { try await IntegrationRecords().insert(new, on: $0) }.id
     }
 }

@@ -19,7 +19,7 @@ import WooSim
         logger.logLevel = .error
         return SyncScheduler(
             database: database ?? harness.database, clients: clients ?? SimStoreClients(sim: harness.sim),
-            clock: ManualClock(start), random: { random }, owner: owner, logger: logger)
+            clock: TestClock(start), random: { random }, owner: owner, logger: logger)
     }
 
     @Test(arguments: TestEngine.allCases)
@@ -59,8 +59,9 @@ import WooSim
             let runs = try await harness.runs()
             #expect(runs.map(\.mode) == ["incremental", "incremental"])
             #expect(runs.allSatisfy { $0.state == .succeeded })
-            let health = try await IntegrationHealthRecords().health(
-                integrationID: harness.integrationID, in: harness.database)
+            let health = try await harness.database.read {
+                try await IntegrationHealthRecords().health(integrationID: harness.integrationID, on: $0)
+            }
             #expect(health.lastSuccessAt != nil)
             #expect(health.lastError == nil)
 
@@ -159,8 +160,9 @@ import WooSim
                 return
             }
             #expect(code.hasPrefix("woocommerce_rest"))
-            var health = try await IntegrationHealthRecords().health(
-                integrationID: harness.integrationID, in: harness.database)
+            var health = try await harness.database.read {
+                try await IntegrationHealthRecords().health(integrationID: harness.integrationID, on: $0)
+            }
             #expect(health.lastError?.code == code)
             #expect(health.lastError?.at == t0)
             #expect(health.isFailing)
@@ -169,8 +171,9 @@ import WooSim
             let later = t0.addingTimeInterval(3600 * 2)
             let healthy = Self.scheduler(harness, random: 0, start: later)
             #expect(try await healthy.tick(now: later).allSatisfy { $0.result == .succeeded })
-            health = try await IntegrationHealthRecords().health(
-                integrationID: harness.integrationID, in: harness.database)
+            health = try await harness.database.read {
+                try await IntegrationHealthRecords().health(integrationID: harness.integrationID, on: $0)
+            }
             #expect(health.lastSuccessAt != nil)
             #expect(!health.isFailing)
         }

@@ -26,7 +26,7 @@ import WooSim
         let credentials = IntegrationCredentials(
             vault: try CredentialVault(keyRing: KeyRing(current: .generate())), database: harness.database)
         let stored = try #require(
-            try await SQLIntegrationRepository(database: harness.database).find(id: harness.integrationID))
+            try await harness.database.read { try await IntegrationRecords().find(id: harness.integrationID, on: $0) })
         let record = try await credentials.replace(
             stored,
             with: StoreCredentials(
@@ -36,7 +36,8 @@ import WooSim
         let (withSecret, opened) = try await registrar.credentialsWithWebhookSecret(record)
         let secret = try #require(opened.webhookSecret)
         let registered = try await registrar.register(
-            withSecret, deliveryURL: deliveryURL(harness.integrationID), secret: secret, client: harness.client)
+            withSecret, deliveryURL: deliveryURL(harness.integrationID), secret: secret, client: harness.client,
+            at: Date())
         #expect(registered.map(\.action) == Array(repeating: .created, count: 5))
         var logger = Logger(label: "logix.webhooks.tests")
         logger.logLevel = .error
@@ -84,8 +85,9 @@ import WooSim
             #expect(try await harness.client.webhook(id: disabled.id).status == .active)
 
             // Health remembers it; one more failure disables it again (the store's count was not reset) …
-            let health = try await IntegrationHealthRecords().health(
-                integrationID: harness.integrationID, in: harness.database)
+            let health = try await harness.database.read {
+                try await IntegrationHealthRecords().health(integrationID: harness.integrationID, on: $0)
+            }
             #expect(health.webhooks?.topics.first { $0.topic == "order.created" }?.reenabledWebhookID == disabled.id)
             #expect(health.webhooks?.topics.count == 5)
             let last = Int64(try await harness.sim.placeOrder())
@@ -129,8 +131,9 @@ import WooSim
             #expect(hooks.allSatisfy { $0.status == .active })
 
             // Recorded in the integration's health; a second check finds all well and repairs nothing.
-            let health = try await IntegrationHealthRecords().health(
-                integrationID: harness.integrationID, in: harness.database)
+            let health = try await harness.database.read {
+                try await IntegrationHealthRecords().health(integrationID: harness.integrationID, on: $0)
+            }
             #expect(health.webhooks?.topics.map(\.topic) == WebhookRegistrar.defaultTopics)
             #expect(health.webhooksCheckedAt != nil)
             let again = try await setup.check.check(setup.record)
@@ -141,7 +144,7 @@ import WooSim
             let (_, opened) = try await setup.registrar.credentialsWithWebhookSecret(setup.record)
             let registered = try await setup.registrar.register(
                 setup.record, deliveryURL: Self.deliveryURL(harness.integrationID),
-                secret: try #require(opened.webhookSecret), client: harness.client)
+                secret: try #require(opened.webhookSecret), client: harness.client, at: Date())
             #expect(registered.allSatisfy { $0.action == .kept })
             #expect(try await harness.client.listWebhooks().items.count == 5)
         }
@@ -156,7 +159,9 @@ import WooSim
                 database: harness.database, clients: SimStoreClients(sim: harness.sim), credentials: credentials,
                 deliveryURL: { Self.deliveryURL($0) })
             let record = try #require(
-                try await SQLIntegrationRepository(database: harness.database).find(id: harness.integrationID))
+                try await harness.database.read {
+                    try await IntegrationRecords().find(id: harness.integrationID, on: $0)
+                })
             let report = try await check.check(record)
             #expect(report.webhooks == nil)
             #expect(try await harness.client.listWebhooks().items.isEmpty)

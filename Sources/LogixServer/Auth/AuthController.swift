@@ -1,12 +1,9 @@
 import Foundation
 import Hummingbird
-import Storage
 
 /// `POST /api/v1/auth/token`: email and password for a bearer token.
 struct AuthController {
-    let users: any UserRepository
-    let passwords: PasswordHasher
-    let tokens: TokenIssuer
+    let signIn: SignIn
 
     struct TokenRequest: Decodable {
         var email: String
@@ -29,13 +26,7 @@ struct AuthController {
 
     @Sendable func token(_ request: Request, context: AppRequestContext) async throws -> TokenResponse {
         let body = try await request.decode(as: TokenRequest.self, context: context)
-        let user = try await users.find(email: body.email.trimmingCharacters(in: .whitespaces).lowercased())
-        // Check a decoy for an unknown email, so timing does not tell which emails exist.
-        let valid = try await passwords.verify(body.password, hash: user?.passwordHash ?? PasswordHasher.decoy)
-        guard let user, valid else {
-            throw APIError.unauthorized("wrong email or password", code: "invalid_credentials")
-        }
-        let issued = try await tokens.issue(userID: user.id)
+        let issued = try await signIn.token(email: body.email, password: body.password)
         return TokenResponse(token: issued.token, expiresAt: issued.expiresAt)
     }
 }

@@ -27,7 +27,7 @@ public struct TokenIssuer: Sendable {
     }
 
     /// A token for `userID`, valid from `now` for ``lifetime``.
-    public func issue(userID: Int64, now: Date = Date()) async throws -> (token: String, expiresAt: Date) {
+    public func issue(userID: Int64, now: Date) async throws -> (token: String, expiresAt: Date) {
         let expiresAt = now.addingTimeInterval(TimeInterval(lifetime.components.seconds))
         let token = try await keys.sign(
             Claims(

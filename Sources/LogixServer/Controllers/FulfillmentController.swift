@@ -117,26 +117,10 @@ struct FulfillmentController {
     @Sendable func record(_ request: Request, context: AppRequestContext) async throws -> Recorded {
         let userID = try context.requireUser()
         guard let id = context.parameters.get("id", as: Int64.self) else { throw APIError.notFound("order") }
-        let order = try await services.database.read { sql in try await OrderRecords().fetch(id: id, on: sql) }
-        guard let order, let integration = try await services.integrations.find(id: order.integrationID, userID: userID)
-        else { throw APIError.notFound("order") }
+        // The order is looked up before the body is read: another user's order is a 404 whatever the body says.
+        _ = try await services.orders.find(id: id, userID: userID)
         let event = try await request.decode(as: Body.self, context: context).fulfillmentEvent()
-
-        let recorded: FulfillmentRecorder.Recorded?
-        do {
-            recorded = try await FulfillmentRecorder(database: services.database)
-                .record(event, orderID: id, integration: integration, at: Date())
-        } catch let error as FulfillmentError {
-            if error.kind == .illegalTransition {
-                throw APIError(
-                    .conflict, code: "illegal_transition", error.message,
-                    fields: ["current_status": error.status.rawValue])
-            }
-            throw APIError(
-                .unprocessableContent, code: "invalid_shipment", error.message, fields: ["lines": error.message])
-        }
-        guard let recorded else { throw APIError.notFound("order") }
-        if !recorded.queued.isEmpty { services.outboxSignal.notify() }
+        let recorded = try await services.fulfillments.record(event, orderID: id, userID: userID)
         context.logger.info(
             "fulfillment recorded",
             metadata: [

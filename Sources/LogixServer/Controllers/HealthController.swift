@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
 import Logging
-import SQLKit
 import Storage
+import Sync
 
 /// `GET /health`: alive, and whether the database answers (503 when it does not).
 struct HealthController {
@@ -21,7 +21,7 @@ struct HealthController {
         HealthResponse
     > {
         do {
-            _ = try await services.database.read { sql in try await sql.raw("SELECT 1 AS one").all() }
+            try await services.systemStatus.checkReadiness()
             return EditedResponse(status: .ok, response: HealthResponse(status: "ok", database: "ok"))
         } catch {
             context.logger.error("health check: database unavailable")

@@ -40,11 +40,8 @@ struct InventoryController {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> ListResponse<Item> {
         let userID = try context.requireUser()
         let paging = try Paging(request)
-        let owned = try await services.integrations.list(userID: userID).compactMap(\.id)
-        let (levels, total) = try await services.database.read { sql in
-            try await StockLevelRecords().page(
-                integrationIDs: owned, page: paging.page, perPage: paging.perPage, on: sql)
-        }
+        let (levels, total) = try await services.inventory.levels(
+            userID: userID, page: paging.page, perPage: paging.perPage)
         return ListResponse(items: levels.map(Item.init), page: paging.page, perPage: paging.perPage, total: total)
     }
 
@@ -54,23 +51,6 @@ struct InventoryController {
             throw APIError.notFound("sku")
         }
         let body = try await request.decode(as: Body.self, context: context)
-        guard let onHand = body.onHand else { throw APIError.invalid(["on_hand": "required"]) }
-        guard (0...1_000_000_000).contains(onHand) else {
-            throw APIError.invalid(["on_hand": "must be between 0 and 1,000,000,000"])
-        }
-        let owned = Set(try await services.integrations.list(userID: userID).compactMap(\.id))
-        let now = Date()
-        let result = try await services.database.transaction { sql -> (StockLevel, Int)? in
-            let mapped = try await SKUMapRecords().entries(skus: [sku], on: sql).filter {
-                owned.contains($0.integrationID)
-            }
-            guard !mapped.isEmpty else { return nil }
-            let level = try await StockLevelRecords().setOnHand(onHand, sku: sku, at: now, on: sql)
-            let queued = try await StockPushPlanner().enqueue(skus: [sku], integrationIDs: owned, at: now, on: sql)
-            return (level, queued.count)
-        }
-        guard let (level, queued) = result else { throw APIError.notFound("sku") }
-        if queued > 0 { services.outboxSignal.notify() }
-        return Item(level)
+        return Item(try await services.inventory.setOnHand(body.onHand, sku: sku, userID: userID))
     }
 }

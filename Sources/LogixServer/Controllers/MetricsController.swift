@@ -2,8 +2,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
-import SQLKit
 import Storage
+import Sync
 
 /// `GET /metrics`: the server's counters and the database's queues, in Prometheus' text format.
 struct MetricsController {
@@ -24,13 +24,8 @@ struct MetricsController {
             "# TYPE logix_webhook_deliveries_total counter",
         ]
         lines += services.metrics.lines.filter { $0.hasPrefix("logix_webhook_") }
-        let (inbox, orders) = try await services.database.read { sql in
-            let inbox = try await WebhookInboxRecords().countByState(on: sql)
-            let orders =
-                try await sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"))
-                .from("orders").first(decodingColumn: "n", as: Int.self) ?? 0
-            return (inbox, orders)
-        }
+        let counts = try await services.systemStatus.counts()
+        let (inbox, orders) = (counts.inbox, counts.orders)
         lines += ["# HELP logix_webhook_inbox Deliveries in the inbox by state.", "# TYPE logix_webhook_inbox gauge"]
         for state in InboxDelivery.State.allCases {
             lines.append("logix_webhook_inbox{state=\"\(state.rawValue)\"} \(inbox[state] ?? 0)")

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import LogixCore
 import Storage
+import Sync
 
 /// `GET /api/v1/orders` and `/api/v1/orders/{id}`: the caller's Logix orders, across their integrations.
 struct OrderController {
@@ -16,37 +17,33 @@ struct OrderController {
         let userID = try context.requireUser()
         let paging = try Paging(request)
         let query = request.uri.queryParameters
-        let owned = try await services.integrations.list(userID: userID).compactMap(\.id)
-        var filter = OrderFilter(integrationIDs: owned)
         var problems: [String: String] = [:]
+        var integrationID: Int64?
+        var status: OrderStatus?
+        var review: Bool?
         if let text = query["integration_id"] {
             // Another user's integration filters to nothing, exactly like one that does not exist.
-            if let id = Int64(text) {
-                filter.integrationIDs = owned.contains(id) ? [id] : []
-            } else {
-                problems["integration_id"] = "must be a number"
-            }
+            integrationID = Int64(text)
+            if integrationID == nil { problems["integration_id"] = "must be a number" }
         }
         if let text = query["status"] {
-            if let status = OrderStatus(rawValue: String(text)) {
-                filter.status = status
-            } else {
+            status = OrderStatus(rawValue: String(text))
+            if status == nil {
                 problems["status"] =
                     "unknown status; one of " + OrderStatus.allCases.map(\.rawValue).joined(separator: ", ")
             }
         }
         if let text = query["review"] {
             switch text {
-            case "true", "1": filter.flaggedForReview = true
-            case "false", "0": filter.flaggedForReview = false
+            case "true", "1": review = true
+            case "false", "0": review = false
             default: problems["review"] = "must be true or false"
             }
         }
         guard problems.isEmpty else { throw APIError.invalid(problems) }
-        let chosen = filter
-        let (orders, total) = try await services.database.read { sql in
-            try await OrderRecords().list(chosen, page: paging.page, perPage: paging.perPage, on: sql)
-        }
+        let (orders, total) = try await services.orders.list(
+            userID: userID, integrationID: integrationID, status: status, flaggedForReview: review,
+            page: paging.page, perPage: paging.perPage)
         return ListResponse(
             items: orders.map(OrderResponse.init), page: paging.page, perPage: paging.perPage, total: total)
     }
@@ -54,10 +51,7 @@ struct OrderController {
     @Sendable func read(_ request: Request, context: AppRequestContext) async throws -> OrderResponseBody {
         let userID = try context.requireUser()
         guard let id = context.parameters.get("id", as: Int64.self) else { throw APIError.notFound("order") }
-        let order = try await services.database.read { sql in try await OrderRecords().fetch(id: id, on: sql) }
-        guard let order, try await services.integrations.find(id: order.integrationID, userID: userID) != nil else {
-            throw APIError.notFound("order")
-        }
+        let order = try await services.orders.find(id: id, userID: userID)
         return OrderResponseBody(order: OrderResponse(order))
     }
 }

@@ -4,11 +4,12 @@ import Logging
 import LogixCore
 import Storage
 import Sync
-import WooCommerce
 
-/// `PUT /api/v1/woocommerce/integrations/{id}/orders/{order_id}/status`: sets an order's status in the store
-/// (`order_id` is the store's id), adds an optional note, and records the store's answer in Logix — as the
-/// newest version of the order, so the `order.updated` webhook the store sends back for it changes nothing.
+/// `PUT /api/v1/woocommerce/integrations/{id}/orders/{order_id}/status`: queues an order's status (and an
+/// optional note) for the store, like every store write, through the outbox (`order_id` is the store's id).
+/// Answers 202 with the queued updates; with `?wait=true` it waits up to `wait_seconds` (default 30, at most
+/// 120) for them to be sent and answers 200 with what happened — the order then holds the store's answer as its
+/// newest version, so the webhook the store sends back for it changes nothing.
 struct OrderStatusController {
     let services: ServerServices
 
@@ -27,46 +28,47 @@ struct OrderStatusController {
         }
     }
 
-    @Sendable func setStatus(_ request: Request, context: AppRequestContext) async throws -> OrderResponseBody {
-        let userID = try context.requireUser()
-        guard let id = context.parameters.get("id", as: Int64.self),
-            let record = try await services.integrations.find(id: id, userID: userID)
-        else { throw APIError.notFound("integration") }
-        guard let externalID = context.parameters.get("order", as: Int64.self),
-            try await services.database.read({ sql in
-                try await OrderRecords().versions(integrationID: id, externalIDs: [externalID], on: sql)
-            })[externalID] != nil
-        else { throw APIError.notFound("order") }
-        let body = try await request.decode(as: Body.self, context: context)
-        let mapping = try record.statusMapping()
-        guard let text = body.status?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
-            throw APIError.invalid(["status": "required"])
-        }
-        let status = WooOrderStatus(rawValue: text)
-        guard mapping.logixStatus(for: status) != nil else {
-            throw APIError.invalid(["status": "\(text) is not a store status this integration maps"])
-        }
-        if let note = body.note, note.count > 10_000 { throw APIError.invalid(["note": "at most 10,000 characters"]) }
+    /// The queued updates and the order.
+    struct Queued: ResponseEncodable, Sendable {
+        var order: OrderResponse
+        var storeUpdates: [OutboxItemResponse]
+        /// Whether every update was settled (sent, or dead) before the answer.
+        var settled: Bool
 
-        let credentials = try IntegrationCredentials(vault: services.vault, database: services.database)
-            .credentials(of: record)
-        let updated = try await services.stores.withClient(storeURL: record.storeURL, credentials: credentials) {
-            client -> WooOrder in
-            let order = try await client.updateOrder(id: Int(externalID), WooOrderUpdate(status: status))
-            if let note = body.note, !note.isEmpty {
-                _ = try await client.addOrderNote(
-                    orderID: Int(externalID), WooOrderNoteCreate(note: note, customerNote: body.customerNote ?? false))
+        enum CodingKeys: String, CodingKey {
+            case order, settled
+            case storeUpdates = "store_updates"
+        }
+    }
+
+    @Sendable func setStatus(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<Queued> {
+        let userID = try context.requireUser()
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw APIError.notFound("integration") }
+        guard let externalID = context.parameters.get("order", as: Int64.self) else {
+            throw APIError.notFound("order")
+        }
+        let query = request.uri.queryParameters
+        let wait = query["wait"].map { $0 == "true" || $0 == "1" } ?? false
+        var bound = 30
+        if let text = query["wait_seconds"] {
+            guard let seconds = Int(text), (1...120).contains(seconds) else {
+                throw APIError.invalid(["wait_seconds": "a whole number of seconds from 1 to 120"])
             }
-            return order
+            bound = seconds
         }
-        let mapped = OrderMapper(integrationID: id, statusMapping: mapping).map(updated, alreadyImported: true)
-        try await OrderApplier(database: services.database, integrationID: id).apply([mapped], at: Date())
-        let stored = try await services.database.read { sql in
-            try await OrderRecords().fetch(integrationID: id, externalIDs: [externalID], on: sql)[externalID]
-        }
-        guard let stored else { throw APIError.notFound("order") }
+        let body = try await request.decode(as: Body.self, context: context)
+        var queued = try await services.storeUpdates.setOrderStatus(
+            userID: userID, integrationID: id, externalOrderID: externalID, status: body.status, note: body.note,
+            customerNote: body.customerNote)
+        if wait { queued = try await services.storeUpdates.waitUntilSettled(queued, upTo: .seconds(bound)) }
+        let settled = queued.items.allSatisfy { $0.state != .pending }
         context.logger.info(
-            "store status set", metadata: ["integration": "\(id)", "order": "\(externalID)", "status": "\(text)"])
-        return OrderResponseBody(order: OrderResponse(stored))
+            "store status queued",
+            metadata: ["integration": "\(id)", "order": "\(externalID)", "settled": "\(settled)"])
+        return EditedResponse(
+            status: wait && settled ? .ok : .accepted,
+            response: Queued(
+                order: OrderResponse(queued.order), storeUpdates: queued.items.map(OutboxItemResponse.init),
+                settled: settled))
     }
 }

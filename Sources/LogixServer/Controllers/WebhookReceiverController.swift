@@ -1,12 +1,9 @@
-import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
-import Storage
 import Sync
-import WooCommerce
 
 /// `POST /api/v1/woocommerce/webhooks/receive?integration={id}`: the store's deliveries.
 ///
@@ -43,55 +40,29 @@ struct WebhookReceiverController {
     }
 
     @Sendable func receive(_ request: Request, context: AppRequestContext) async throws -> Response {
+        // An unknown integration is refused before its body is read.
         guard let id = request.uri.queryParameters["integration"].flatMap({ Int64($0) }),
-            case .some(let secret) = try await services.webhookSecrets.secret(for: id)
+            try await services.webhookInbox.knows(integrationID: id)
         else { throw APIError.unauthorized("unknown integration", code: "unknown_integration") }
         let buffer = try await request.body.collect(upTo: services.configuration.webhookBodyLimit)
-        let body = Data(buffer.readableBytesView)
         let headers = request.headers.map { (name: $0.name.canonicalName, value: $0.value) }
-
-        switch WooWebhookMessage.classify(headers: headers, body: body) {
+        let received: WebhookInbox.Received
+        do {
+            received = try await services.webhookInbox.receive(
+                integrationID: id, headers: headers, body: Data(buffer.readableBytesView))
+        } catch let error as SyncError where error.code == "invalid_signature" {
+            services.metrics.increment("logix_webhook_deliveries_total", labels: "outcome=\"refused\"")
+            throw error
+        }
+        switch received {
         case .ping:
             return Received.ping.response
-        case nil:
-            throw APIError.unauthorized("not a signed WooCommerce delivery", code: "invalid_signature")
-        case .delivery(let delivery):
-            guard let secret, delivery.verify(body: body, secret: secret.revealed) else {
-                services.metrics.increment("logix_webhook_deliveries_total", labels: "outcome=\"refused\"")
-                throw APIError.unauthorized("the signature does not match", code: "invalid_signature")
-            }
-            var stored = InboxDelivery(
-                integrationID: id, deliveryKey: "", deliveryID: delivery.deliveryID, topic: delivery.topic,
-                resourceID: nil, body: body, receivedAt: Date())
-            do {
-                stored.resourceID = try WooWebhookDelivery.resourceID(in: body)
-            } catch {
-                stored.state = .failed
-                stored.lastError = "malformed JSON body: \(error)"
+        case .stored, .malformed, .duplicate:
+            if received == .malformed {
                 context.logger.warning("webhook body is not JSON", metadata: ["integration": "\(id)"])
             }
-            stored.deliveryKey = Self.deliveryKey(topic: delivery.topic, resourceID: stored.resourceID, body: body)
-            let isNew = try await services.inboxWriter.store(stored)
-            if isNew && stored.state == .pending { services.webhookSignal.notify() }
-            services.metrics.increment(
-                "logix_webhook_deliveries_total",
-                labels: "outcome=\"\(isNew ? (stored.state == .pending ? "stored" : "malformed") : "duplicate")\"")
-            return (isNew ? Received.stored : .duplicate).response
+            services.metrics.increment("logix_webhook_deliveries_total", labels: "outcome=\"\(received)\"")
+            return (received == .duplicate ? Received.duplicate : .stored).response
         }
-    }
-
-    /// Two deliveries are the same when topic, resource and body are: SHA-256 over the three.
-    static func deliveryKey(topic: String, resourceID: Int64?, body: Data) -> String {
-        var hasher = SHA256()
-        hasher.update(data: Data("\(topic)\n\(resourceID.map(String.init) ?? "-")\n".utf8))
-        hasher.update(data: body)
-        let hex = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(64)
-        for byte in hasher.finalize() {
-            text.append(hex[Int(byte >> 4)])
-            text.append(hex[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
     }
 }

@@ -11,8 +11,6 @@ import WooCommerce
 struct WebhookRegistrationController {
     let services: ServerServices
 
-    static let defaultTopics = WebhookRegistrar.defaultTopics
-
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("woocommerce/integrations/:id/webhooks", use: register)
     }
@@ -39,9 +37,7 @@ struct WebhookRegistrationController {
 
     @Sendable func register(_ request: Request, context: AppRequestContext) async throws -> Registered {
         let userID = try context.requireUser()
-        guard let id = context.parameters.get("id", as: Int64.self),
-            let found = try await services.integrations.find(id: id, userID: userID)
-        else { throw APIError.notFound("integration") }
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw APIError.notFound("integration") }
         // No body means the default topics; a body that is there must be readable (400 otherwise).
         let buffer = try await request.body.collect(upTo: 64 * 1024)
         let body: Body
@@ -54,24 +50,12 @@ struct WebhookRegistrationController {
                 throw APIError.badRequest("the body is not a webhook registration: \(error.localizedDescription)")
             }
         }
-        let topics = body.topics ?? Self.defaultTopics
-        if let bad = topics.first(where: { !WebhookRegistrar.allowedTopics.contains($0) }) {
-            throw APIError.invalid(["topics": "unknown topic \(bad)"])
-        }
-
-        let registrar = WebhookRegistrar(
-            credentials: IntegrationCredentials(vault: services.vault, database: services.database))
-        let (record, credentials) = try await registrar.credentialsWithWebhookSecret(found)
-        guard let secret = credentials.webhookSecret else { throw APIError.notFound("integration") }
-        let deliveryURL = services.webhookDeliveryURL(for: id)
-
-        let registered = try await services.stores.withClient(storeURL: record.storeURL, credentials: credentials) {
-            try await registrar.register(record, topics: topics, deliveryURL: deliveryURL, secret: secret, client: $0)
-        }
-        let hooks = registered.map {
+        let registered = try await services.webhookRegistration.register(
+            userID: userID, integrationID: id, topics: body.topics)
+        let hooks = registered.webhooks.map {
             Registered.Hook(id: $0.id, topic: $0.topic, status: $0.status.rawValue, action: $0.action.rawValue)
         }
         context.logger.info("webhooks registered", metadata: ["integration": "\(id)", "count": "\(hooks.count)"])
-        return Registered(deliveryURL: deliveryURL, webhooks: hooks)
+        return Registered(deliveryURL: registered.deliveryURL, webhooks: hooks)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import LogixCore
 import NIOCore
 import Storage
 import Sync
@@ -35,10 +36,14 @@ public struct ErrorMiddleware: RouterMiddleware {
             return APIError(
                 .badGateway, code: error.wooCode ?? "store_\(error.kind)",
                 "the store failed: \(error.description)")
-        case let error as SyncError where error.kind == .alreadyRunning:
-            return APIError(.conflict, code: "sync_running", error.message)
-        case let error as SyncError where error.kind == .invalidRequest:
-            return APIError(.unprocessableContent, code: "invalid_request", error.message)
+        case let error as SyncError:
+            return apiError(for: error, logger: logger)
+        case let error as FulfillmentError where error.kind == .illegalTransition:
+            return APIError(
+                .conflict, code: "illegal_transition", error.message, fields: ["current_status": error.status.rawValue])
+        case let error as FulfillmentError:
+            return APIError(
+                .unprocessableContent, code: "invalid_shipment", error.message, fields: ["lines": error.message])
         case let error as HTTPError:
             switch error.status {
             case .notFound: return APIError(.notFound, code: "not_found", "no such route")
@@ -55,6 +60,31 @@ public struct ErrorMiddleware: RouterMiddleware {
             return .badRequest("the body is not the JSON this route expects: \(Self.describe(error))")
         default:
             logger.error("unexpected error", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+            return APIError(.internalServerError, code: "internal_error", "internal error")
+        }
+    }
+
+    /// The use cases' one error shape, as a status and a body.
+    static func apiError(for error: SyncError, logger: Logger) -> APIError {
+        let fields = error.fields.isEmpty ? nil : error.fields
+        switch error.kind {
+        case .notFound, .integrationNotFound:
+            return APIError(.notFound, code: "not_found", error.message)
+        case .invalidFields:
+            return APIError(.unprocessableContent, code: error.code ?? "invalid_fields", error.message, fields: fields)
+        case .storeRefusedCredentials:
+            return APIError(
+                .unprocessableContent, code: error.code ?? "store_refused_credentials", error.message, fields: fields)
+        case .invalidRequest:
+            return APIError(.unprocessableContent, code: "invalid_request", error.message)
+        case .alreadyRunning:
+            return APIError(.conflict, code: "sync_running", error.message)
+        case .conflict:
+            return APIError(.conflict, code: error.code ?? "conflict", error.message, fields: fields)
+        case .unauthenticated:
+            return .unauthorized(error.message, code: error.code ?? "unauthorized")
+        default:
+            logger.error("unexpected sync error", metadata: ["error": "\(error.kind)"])
             return APIError(.internalServerError, code: "internal_error", "internal error")
         }
     }

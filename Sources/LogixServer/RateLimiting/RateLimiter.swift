@@ -1,14 +1,18 @@
 import Foundation
+import LogixCore
 
 /// Token buckets by key (a user, a client address, an integration), in memory: each server process limits
 /// what it serves. Full buckets are forgotten, so memory follows the active keys only.
 public actor RateLimiter {
     private var buckets: [String: TokenBucket] = [:]
     private var takesSincePrune = 0
+    private let clock: any LogixClock
 
-    public init() {}
+    public init(clock: any LogixClock) { self.clock = clock }
 
-    public func take(_ key: String, rule: TokenBucket.Rule, now: Date = Date()) -> TokenBucket.Decision {
+    /// Takes one token from `key`'s bucket now.
+    public func take(_ key: String, rule: TokenBucket.Rule) -> TokenBucket.Decision {
+        let now = clock.now()
         var bucket = buckets[key] ?? TokenBucket(rule: rule, now: now)
         let decision = bucket.take(rule: rule, now: now)
         buckets[key] = bucket

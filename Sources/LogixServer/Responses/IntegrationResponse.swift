@@ -41,7 +41,7 @@ struct IntegrationResponse: Encodable, Sendable {
 
     init(_ record: IntegrationRecord) throws {
         let mapping = try record.statusMapping()
-        id = record.id ?? 0
+        id = record.id
         storeURL = record.storeURL
         integrationName = record.name
         consumerKeyLast4 = record.consumerKeyLast4
@@ -121,7 +121,7 @@ struct SyncRunResponse: ResponseEncodable, Sendable {
     }
 
     init(_ run: SyncRun, entries: [SyncLogEntry]? = nil) {
-        id = run.id ?? 0
+        id = run.id
         integrationID = run.integrationID
         kind = run.kind.rawValue
         mode = run.mode

@@ -99,34 +99,38 @@ public final class LogixDatabase: Sendable {
     }
 
     /// Runs `body` with a database session, outside any transaction.
-    public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    public func read<T: Sendable>(_ body: @escaping @Sendable (DatabaseSession) async throws -> T) async throws -> T {
         switch backend {
         case .sqlite(let connection, let lock):
-            return try await lock.withLock { try await body(connection.sql()) }
+            return try await lock.withLock { try await body(DatabaseSession(connection.sql(), engine: engine)) }
         case .postgres(let client, _):
-            return try await client.withConnection { connection in try await body(connection.sql()) }
+            return try await client.withConnection { connection in
+                try await body(DatabaseSession(connection.sql(), engine: self.engine))
+            }
         }
     }
 
     /// Runs `body` in one transaction on one connection: committed when it returns, rolled back when it throws.
     public func transaction<T: Sendable>(
-        _ body: @escaping @Sendable (any SQLDatabase) async throws -> T
+        _ body: @escaping @Sendable (DatabaseSession) async throws -> T
     ) async throws -> T {
         switch backend {
         case .sqlite(let connection, let lock):
             // IMMEDIATE takes the write lock at once: two processes can't both read and then fail to upgrade.
             return try await lock.withLock {
-                try await Self.inTransaction(connection.sql(), begin: "BEGIN IMMEDIATE", body)
+                try await Self.inTransaction(
+                    DatabaseSession(connection.sql(), engine: engine), begin: "BEGIN IMMEDIATE", body)
             }
         case .postgres(let client, _):
             return try await client.withConnection { connection in
-                try await Self.inTransaction(connection.sql(), begin: "BEGIN", body)
+                try await Self.inTransaction(
+                    DatabaseSession(connection.sql(), engine: self.engine), begin: "BEGIN", body)
             }
         }
     }
 
     private static func inTransaction<T>(
-        _ sql: any SQLDatabase, begin: String, _ body: (any SQLDatabase) async throws -> T
+        _ sql: DatabaseSession, begin: String, _ body: (DatabaseSession) async throws -> T
     ) async throws -> T {
         try await sql.raw(SQLQueryString(begin)).run()
         do {

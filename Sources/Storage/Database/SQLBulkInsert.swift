@@ -58,14 +58,14 @@ struct SQLBulkInsert: SQLExpression {
     private static func quoted(_ identifier: String) -> String { "\"\(identifier)\"" }
 
     /// Runs the statement, decoding each returned row as `Row`.
-    func all<Row: Decodable & Sendable>(decoding _: Row.Type, on sql: any SQLDatabase) async throws -> [Row] {
+    func all<Row: Decodable & Sendable>(decoding _: Row.Type, on sql: DatabaseSession) async throws -> [Row] {
         let collected = Mutex<[any SQLRow]>([])
         try await sql.execute(sql: self) { row in collected.withLock { $0.append(row) } }
         return try collected.withLock { rows in try rows.map { try $0.decode(model: Row.self) } }
     }
 
     /// Runs the statement, ignoring anything it returns.
-    func run(on sql: any SQLDatabase) async throws {
+    func run(on sql: DatabaseSession) async throws {
         try await sql.execute(sql: self) { _ in }
     }
 }

@@ -6,7 +6,7 @@ struct CreateInitialSchema: Migration {
     let version = 1
     let name = "create initial schema"
 
-    func prepare(on sql: any SQLDatabase, engine: LogixDatabase.Engine) async throws {
+    func prepare(on sql: DatabaseSession, engine: LogixDatabase.Engine) async throws {
         let id = SQLDialectFragments.idColumn(engine)
         let statements = [
             """

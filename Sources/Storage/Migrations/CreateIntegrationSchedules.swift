@@ -9,7 +9,7 @@ struct CreateIntegrationSchedules: Migration {
     let version = 4
     let name = "integration schedules and health"
 
-    func prepare(on sql: any SQLDatabase, engine: LogixDatabase.Engine) async throws {
+    func prepare(on sql: DatabaseSession, engine: LogixDatabase.Engine) async throws {
         let statements = [
             """
             CREATE TABLE integration_schedules (

@@ -15,7 +15,7 @@ struct CreateOutboxQueue: Migration {
     let version = 3
     let name = "outbox queue: coalescing, revisions, per-order ordering"
 
-    func prepare(on sql: any SQLDatabase, engine: LogixDatabase.Engine) async throws {
+    func prepare(on sql: DatabaseSession, engine: LogixDatabase.Engine) async throws {
         let statements = [
             "ALTER TABLE outbox ADD COLUMN dedupe_key TEXT",
             "ALTER TABLE outbox ADD COLUMN revision INTEGER NOT NULL DEFAULT 0",

@@ -6,7 +6,7 @@ struct CreateShipments: Migration {
     let version = 5
     let name = "shipments and fulfillment settings"
 
-    func prepare(on sql: any SQLDatabase, engine: LogixDatabase.Engine) async throws {
+    func prepare(on sql: DatabaseSession, engine: LogixDatabase.Engine) async throws {
         let id = SQLDialectFragments.idColumn(engine)
         let statements = [
             """

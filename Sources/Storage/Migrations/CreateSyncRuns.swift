@@ -7,7 +7,7 @@ struct CreateSyncRuns: Migration {
     let version = 2
     let name = "sync runs with checkpoints and entries"
 
-    func prepare(on sql: any SQLDatabase, engine: LogixDatabase.Engine) async throws {
+    func prepare(on sql: DatabaseSession, engine: LogixDatabase.Engine) async throws {
         let id = SQLDialectFragments.idColumn(engine)
         let statements = [
             "ALTER TABLE sync_logs ADD COLUMN mode TEXT NOT NULL DEFAULT 'full'",

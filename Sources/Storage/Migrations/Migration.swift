@@ -6,7 +6,7 @@ public protocol Migration: Sendable {
     var version: Int { get }
     /// A short name for logs and the migrations table.
     var name: String { get }
-    func prepare(on sql: any SQLDatabase, engine: LogixDatabase.Engine) async throws
+    func prepare(on sql: DatabaseSession, engine: LogixDatabase.Engine) async throws
 }
 
 /// The SQL that differs between the engines, in one place.

@@ -22,7 +22,7 @@ public struct OutboxRecords: Sendable {
     ///
     /// - Returns: the id of the row holding each item, in order (coalesced items share ids).
     @discardableResult
-    public func enqueue(_ items: [NewOutboxItem], at date: Date, on sql: any SQLDatabase) async throws -> [Int64] {
+    public func enqueue(_ items: [NewOutboxItem], at date: Date, on sql: DatabaseSession) async throws -> [Int64] {
         guard !items.isEmpty else { return [] }
         // One statement may not upsert the same key twice (PostgreSQL refuses it): coalesce here first.
         var unique: [NewOutboxItem] = []
@@ -78,7 +78,7 @@ public struct OutboxRecords: Sendable {
     /// same order. Claiming does not count an attempt (``reschedule(id:attempts:notBefore:lastError:at:on:)``
     /// does), so a push-back by the circuit breaker costs nothing.
     public func claimDue(
-        now: Date, limit: Int, leaseSeconds: Int, on sql: any SQLDatabase
+        now: Date, limit: Int, leaseSeconds: Int, on sql: DatabaseSession
     ) async throws -> [OutboxItem] {
         let nowSeconds = now.unixSeconds
         let locking: SQLQueryString = sql.dialect.name == "postgresql" ? " FOR UPDATE OF o SKIP LOCKED" : ""
@@ -106,7 +106,7 @@ public struct OutboxRecords: Sendable {
     /// - Returns: the ids marked done.
     @discardableResult
     public func markDone(
-        _ items: [(id: Int64, revision: Int)], at date: Date, on sql: any SQLDatabase
+        _ items: [(id: Int64, revision: Int)], at date: Date, on sql: DatabaseSession
     ) async throws -> Set<Int64> {
         guard !items.isEmpty else { return [] }
         let now = date.unixSeconds
@@ -132,13 +132,13 @@ public struct OutboxRecords: Sendable {
 
     /// Marks one item done if its revision is still `revision` (see ``markDone(_:at:on:)``).
     @discardableResult
-    public func markDone(id: Int64, revision: Int, at date: Date, on sql: any SQLDatabase) async throws -> Bool {
+    public func markDone(id: Int64, revision: Int, at date: Date, on sql: DatabaseSession) async throws -> Bool {
         try await markDone([(id, revision)], at: date, on: sql).contains(id)
     }
 
     /// Records a failed attempt: pending again from `notBefore`, with `attempts` and the error.
     public func reschedule(
-        id: Int64, attempts: Int, notBefore: Date, lastError: String?, at date: Date, on sql: any SQLDatabase
+        id: Int64, attempts: Int, notBefore: Date, lastError: String?, at date: Date, on sql: DatabaseSession
     ) async throws {
         try await sql.update("outbox")
             .set("attempts", to: SQLBind(attempts)).set("not_before", to: SQLBind(notBefore.unixSeconds))
@@ -148,7 +148,7 @@ public struct OutboxRecords: Sendable {
     }
 
     /// Pushes items back to `until` without counting an attempt (the store's circuit is open).
-    public func postpone(ids: [Int64], until: Date, on sql: any SQLDatabase) async throws {
+    public func postpone(ids: [Int64], until: Date, on sql: DatabaseSession) async throws {
         for start in stride(from: 0, to: ids.count, by: 1000) {
             try await sql.update("outbox")
                 .set("not_before", to: SQLBind(until.unixSeconds)).set("lease_until", to: SQLBind(Int64?.none))
@@ -159,7 +159,7 @@ public struct OutboxRecords: Sendable {
 
     /// Gives an item up: `dead`, with the error that decided it.
     public func markDead(
-        id: Int64, lastError: String, attempts: Int? = nil, at date: Date, on sql: any SQLDatabase
+        id: Int64, lastError: String, attempts: Int? = nil, at date: Date, on sql: DatabaseSession
     ) async throws {
         var update = sql.update("outbox")
             .set("state", to: SQLBind(OutboxState.dead.rawValue)).set("last_error", to: SQLBind(lastError))
@@ -172,7 +172,7 @@ public struct OutboxRecords: Sendable {
     /// exists (a newer stock change), that one is made due instead and the dead one is closed as superseded.
     ///
     /// - Returns: the item that will be sent, or `nil` when `id` is not a dead item.
-    public func retry(id: Int64, at date: Date, on sql: any SQLDatabase) async throws -> OutboxItem? {
+    public func retry(id: Int64, at date: Date, on sql: DatabaseSession) async throws -> OutboxItem? {
         guard let item = try await fetch(ids: [id], on: sql).first, item.state == .dead else { return nil }
         let now = date.unixSeconds
         if let key = item.dedupeKey,
@@ -201,7 +201,7 @@ public struct OutboxRecords: Sendable {
     // MARK: - Reading
 
     /// The items with these ids, by id.
-    public func fetch(ids: [Int64], on sql: any SQLDatabase) async throws -> [OutboxItem] {
+    public func fetch(ids: [Int64], on sql: DatabaseSession) async throws -> [OutboxItem] {
         var items: [OutboxItem] = []
         for start in stride(from: 0, to: ids.count, by: 1000) {
             items += try await sql.select().columns(Row.columns).from("outbox")
@@ -213,7 +213,7 @@ public struct OutboxRecords: Sendable {
 
     /// One page of the integrations' items, newest first, optionally in one state, and how many there are.
     public func list(
-        integrationIDs: [Int64], state: OutboxState? = nil, page: Int, perPage: Int, on sql: any SQLDatabase
+        integrationIDs: [Int64], state: OutboxState? = nil, page: Int, perPage: Int, on sql: DatabaseSession
     ) async throws -> (items: [OutboxItem], total: Int) {
         guard !integrationIDs.isEmpty else { return ([], 0) }
         func filtered(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
@@ -231,7 +231,7 @@ public struct OutboxRecords: Sendable {
     }
 
     /// The integration's pending backlog and dead count.
-    public func counts(integrationID: Int64, on sql: any SQLDatabase) async throws -> OutboxCounts {
+    public func counts(integrationID: Int64, on sql: DatabaseSession) async throws -> OutboxCounts {
         struct Count: Decodable {
             var state: String
             var n: Int
@@ -250,7 +250,7 @@ public struct OutboxRecords: Sendable {
     }
 
     /// When the next pending item becomes claimable (its back-off or lease ends), if any is pending.
-    public func nextDueDate(on sql: any SQLDatabase) async throws -> Date? {
+    public func nextDueDate(on sql: DatabaseSession) async throws -> Date? {
         let seconds = try await sql.raw(
             """
             SELECT MIN(CASE WHEN lease_until IS NOT NULL AND lease_until > not_before THEN lease_until \
@@ -260,7 +260,7 @@ public struct OutboxRecords: Sendable {
         return seconds.flatMap { $0 }.map { Date(timeIntervalSince1970: TimeInterval($0)) }
     }
 
-    private func release(ids: [Int64], on sql: any SQLDatabase) async throws {
+    private func release(ids: [Int64], on sql: DatabaseSession) async throws {
         for start in stride(from: 0, to: ids.count, by: 1000) {
             try await sql.update("outbox").set("lease_until", to: SQLBind(Int64?.none))
                 .where("id", .in, Array(ids[start..<min(start + 1000, ids.count)]))

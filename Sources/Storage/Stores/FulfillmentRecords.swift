@@ -17,7 +17,7 @@ public struct FulfillmentRecords: Sendable {
 
     /// Applies each order's effects. `orderID` is the stored order's id.
     public func apply(
-        _ effects: [(orderID: Int64, effects: [LifecycleEffect])], at date: Date, on sql: any SQLDatabase
+        _ effects: [(orderID: Int64, effects: [LifecycleEffect])], at date: Date, on sql: DatabaseSession
     ) async throws {
         let now = date.unixSeconds
         var cancelled: [Int64] = []
@@ -65,7 +65,7 @@ public struct FulfillmentRecords: Sendable {
         try await applyStock(stockEffects, at: now, on: sql)
     }
 
-    private func applyStock(_ effects: [LifecycleEffect], at now: Int64, on sql: any SQLDatabase) async throws {
+    private func applyStock(_ effects: [LifecycleEffect], at now: Int64, on sql: DatabaseSession) async throws {
         var skus: Set<String> = []
         for effect in effects {
             switch effect {
@@ -107,7 +107,7 @@ public struct FulfillmentRecords: Sendable {
     // MARK: - Reading
 
     /// The order's tasks, oldest first.
-    public func tasks(orderID: Int64, on sql: any SQLDatabase) async throws -> [FulfillmentTask] {
+    public func tasks(orderID: Int64, on sql: DatabaseSession) async throws -> [FulfillmentTask] {
         try await sql.select()
             .columns(
                 "id", "order_id", "kind", "status", "carrier", "tracking_number", "tracking_url", "created_at",
@@ -118,7 +118,7 @@ public struct FulfillmentRecords: Sendable {
     }
 
     /// Stock levels by SKU (all of them when `skus` is `nil`).
-    public func stockLevels(skus: [String]? = nil, on sql: any SQLDatabase) async throws -> [String: StockLevel] {
+    public func stockLevels(skus: [String]? = nil, on sql: DatabaseSession) async throws -> [String: StockLevel] {
         var query = sql.select().columns("sku", "on_hand", "reserved").from("stock_levels")
         if let skus { query = query.where("sku", .in, skus.isEmpty ? [""] : skus) }
         let rows = try await query.all(decoding: StockRow.self)

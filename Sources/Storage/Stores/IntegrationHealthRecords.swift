@@ -7,13 +7,13 @@ public struct IntegrationHealthRecords: Sendable {
     public init() {}
 
     /// The integration's health; an empty one when nothing was recorded yet.
-    public func health(integrationID: Int64, on sql: any SQLDatabase) async throws -> IntegrationHealth {
+    public func health(integrationID: Int64, on sql: DatabaseSession) async throws -> IntegrationHealth {
         try await health(integrationIDs: [integrationID], on: sql)[integrationID]
             ?? IntegrationHealth(integrationID: integrationID)
     }
 
     /// The health of several integrations (for a listing); those without a record are left out.
-    public func health(integrationIDs: [Int64], on sql: any SQLDatabase) async throws -> [Int64: IntegrationHealth] {
+    public func health(integrationIDs: [Int64], on sql: DatabaseSession) async throws -> [Int64: IntegrationHealth] {
         guard !integrationIDs.isEmpty else { return [:] }
         let rows = try await sql.select().columns(HealthRow.columns).from("integration_schedules")
             .where("integration_id", .in, integrationIDs)
@@ -21,19 +21,14 @@ public struct IntegrationHealthRecords: Sendable {
         return Dictionary(rows.map { ($0.integrationID, $0.health) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// The health in a read of its own.
-    public func health(integrationID: Int64, in database: LogixDatabase) async throws -> IntegrationHealth {
-        try await database.read { sql in try await health(integrationID: integrationID, on: sql) }
-    }
-
     /// Records a job that succeeded at `date`.
-    public func recordSuccess(integrationID: Int64, at date: Date, on sql: any SQLDatabase) async throws {
+    public func recordSuccess(integrationID: Int64, at date: Date, on sql: DatabaseSession) async throws {
         try await upsert(integrationID: integrationID, [("last_success_at", SQLBind(date.unixSeconds))], on: sql)
     }
 
     /// Records a job that failed at `date` with `code` (the store's own code when it answered).
     public func recordFailure(
-        integrationID: Int64, code: String, message: String, at date: Date, on sql: any SQLDatabase
+        integrationID: Int64, code: String, message: String, at date: Date, on sql: DatabaseSession
     ) async throws {
         try await upsert(
             integrationID: integrationID,
@@ -44,7 +39,7 @@ public struct IntegrationHealthRecords: Sendable {
     }
 
     /// Records a webhook health check's findings.
-    public func recordWebhooks(integrationID: Int64, _ webhooks: WebhookHealth, on sql: any SQLDatabase) async throws {
+    public func recordWebhooks(integrationID: Int64, _ webhooks: WebhookHealth, on sql: DatabaseSession) async throws {
         try await upsert(
             integrationID: integrationID,
             [
@@ -55,7 +50,7 @@ public struct IntegrationHealthRecords: Sendable {
     }
 
     private func upsert(
-        integrationID: Int64, _ values: [(String, SQLBind)], on sql: any SQLDatabase
+        integrationID: Int64, _ values: [(String, SQLBind)], on sql: DatabaseSession
     ) async throws {
         try await sql.insert(into: "integration_schedules")
             .columns(["integration_id"] + values.map(\.0))

@@ -17,7 +17,7 @@ public struct IntegrationScheduleRecords: Sendable {
     }
 
     /// Auto-sync integrations without a schedule (or with one that has no due times yet).
-    public func unscheduled(on sql: any SQLDatabase) async throws -> [Unscheduled] {
+    public func unscheduled(on sql: DatabaseSession) async throws -> [Unscheduled] {
         struct Row: Decodable {
             var id: Int64
             var minutes: Int
@@ -35,7 +35,7 @@ public struct IntegrationScheduleRecords: Sendable {
 
     /// Sets the first due times of an integration that has none (a row made by a health write keeps its
     /// health); does nothing if another scheduler did it first.
-    public func initialize(_ schedule: IntegrationSchedule, on sql: any SQLDatabase) async throws {
+    public func initialize(_ schedule: IntegrationSchedule, on sql: DatabaseSession) async throws {
         let values: [(String, SQLBind)] = [
             ("next_sync_at", SQLBind(schedule.nextSyncAt?.unixSeconds)),
             ("next_reconcile_at", SQLBind(schedule.nextReconcileAt?.unixSeconds)),
@@ -55,7 +55,7 @@ public struct IntegrationScheduleRecords: Sendable {
     /// Claims the auto-sync integration that has been due longest and is not held by another scheduler:
     /// leases it to `owner` until `leaseUntil`. Call it in a transaction of its own.
     public func claimNextDue(
-        now: Date, leaseUntil: Date, owner: String, on sql: any SQLDatabase
+        now: Date, leaseUntil: Date, owner: String, on sql: DatabaseSession
     ) async throws -> IntegrationSchedule? {
         let nowSeconds = now.unixSeconds
         let due = SQLFunction(
@@ -97,7 +97,7 @@ public struct IntegrationScheduleRecords: Sendable {
     /// Extends a held lease (between the jobs of a long pass). False when `owner` no longer holds it.
     @discardableResult
     public func renew(
-        integrationID: Int64, owner: String, leaseUntil: Date, on sql: any SQLDatabase
+        integrationID: Int64, owner: String, leaseUntil: Date, on sql: DatabaseSession
     ) async throws -> Bool {
         let renewed = try await sql.update("integration_schedules")
             .set("lease_until", to: SQLBind(leaseUntil.unixSeconds))
@@ -108,7 +108,7 @@ public struct IntegrationScheduleRecords: Sendable {
 
     /// Stores the next due times and releases the lease, in one statement: the integration is free again
     /// only once it is no longer due.
-    public func release(_ schedule: IntegrationSchedule, owner: String, on sql: any SQLDatabase) async throws {
+    public func release(_ schedule: IntegrationSchedule, owner: String, on sql: DatabaseSession) async throws {
         try await sql.update("integration_schedules")
             .set("next_sync_at", to: SQLBind(schedule.nextSyncAt?.unixSeconds))
             .set("next_reconcile_at", to: SQLBind(schedule.nextReconcileAt?.unixSeconds))
@@ -120,7 +120,7 @@ public struct IntegrationScheduleRecords: Sendable {
     }
 
     /// One integration's schedule.
-    public func schedule(integrationID: Int64, on sql: any SQLDatabase) async throws -> IntegrationSchedule? {
+    public func schedule(integrationID: Int64, on sql: DatabaseSession) async throws -> IntegrationSchedule? {
         try await sql.select().columns(ScheduleRow.columns).from("integration_schedules")
             .where("integration_id", .equal, integrationID)
             .first(decoding: ScheduleRow.self)?.schedule

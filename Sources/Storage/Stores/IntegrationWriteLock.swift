@@ -8,7 +8,7 @@ import SQLKit
 /// integration id prevents that (released at commit or rollback, so a crashed process never leaves it held);
 /// on SQLite the `IMMEDIATE` transaction already holds the whole database.
 public enum IntegrationWriteLock {
-    public static func acquire(integrationID: Int64, on sql: any SQLDatabase) async throws {
+    public static func acquire(integrationID: Int64, on sql: DatabaseSession) async throws {
         guard sql.dialect.name == "postgresql" else { return }
         try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: integrationID))").run()
     }

@@ -21,7 +21,7 @@ extension OrderRecords {
     /// The version of every order of the integration whose Logix status is not in `excluded` (the final
     /// ones), by store id: the orders a store change can still matter for.
     public func versions(
-        integrationID: Int64, excludingStatuses excluded: Set<OrderStatus>, on sql: any SQLDatabase
+        integrationID: Int64, excludingStatuses excluded: Set<OrderStatus>, on sql: DatabaseSession
     ) async throws -> [StoredOrderVersion] {
         struct Row: Decodable {
             var externalID: Int64

@@ -14,7 +14,7 @@ public struct OrderRecords: Sendable {
 
     /// The stored orders of `integrationID` among `externalIDs`, keyed by external id, lines included.
     public func fetch(
-        integrationID: Int64, externalIDs: [Int64], on sql: any SQLDatabase
+        integrationID: Int64, externalIDs: [Int64], on sql: DatabaseSession
     ) async throws -> [Int64: Order] {
         guard !externalIDs.isEmpty else { return [:] }
         let rows = try await sql.select().columns(OrderRow.columns).from("orders")
@@ -28,7 +28,7 @@ public struct OrderRecords: Sendable {
     /// The stored version (`storeModifiedAt`) of each of `externalIDs` that the integration has: a cheap
     /// look-up that lets a writer fetch in full only the orders an incoming version would change.
     public func versions(
-        integrationID: Int64, externalIDs: [Int64], on sql: any SQLDatabase
+        integrationID: Int64, externalIDs: [Int64], on sql: DatabaseSession
     ) async throws -> [Int64: Date] {
         guard !externalIDs.isEmpty else { return [:] }
         struct Row: Decodable {
@@ -53,7 +53,7 @@ public struct OrderRecords: Sendable {
     }
 
     /// One order by its Logix id, lines included.
-    public func fetch(id: Int64, on sql: any SQLDatabase) async throws -> Order? {
+    public func fetch(id: Int64, on sql: DatabaseSession) async throws -> Order? {
         let rows = try await sql.select().columns(OrderRow.columns).from("orders").where("id", .equal, id)
             .all(decoding: OrderRow.self)
         return try await withLines(rows, on: sql).first
@@ -61,7 +61,7 @@ public struct OrderRecords: Sendable {
 
     /// A page of orders, newest store change first, with the total count for the filter.
     public func list(
-        _ filter: OrderFilter, page: Int, perPage: Int, on sql: any SQLDatabase
+        _ filter: OrderFilter, page: Int, perPage: Int, on sql: DatabaseSession
     ) async throws -> (orders: [Order], total: Int) {
         func apply(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
             var query = query
@@ -89,15 +89,16 @@ public struct OrderRecords: Sendable {
     }
 
     /// How many orders an integration has.
-    public func count(integrationID: Int64, on sql: any SQLDatabase) async throws -> Int {
+    public func count(integrationID: Int64, on sql: DatabaseSession) async throws -> Int {
         try await sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")).from("orders")
             .where("integration_id", .equal, integrationID)
             .first(decodingColumn: "n", as: Int.self) ?? 0
     }
 
-    /// How many orders an integration has, in a read of its own.
-    public func countAll(in database: LogixDatabase, integrationID: Int64) async throws -> Int {
-        try await database.read { sql in try await count(integrationID: integrationID, on: sql) }
+    /// How many orders Logix holds, for every integration (the metrics).
+    public func countAll(on sql: DatabaseSession) async throws -> Int {
+        try await sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")).from("orders")
+            .first(decodingColumn: "n", as: Int.self) ?? 0
     }
 
     // MARK: - Writing
@@ -105,7 +106,7 @@ public struct OrderRecords: Sendable {
     /// Inserts new orders and their lines, a multi-row statement per 500 orders; returns them with their ids.
     /// An order the integration already has is refused (the unique key on (integration, external id)), and the
     /// caller's transaction with it.
-    public func insert(_ orders: [Order], on sql: any SQLDatabase) async throws -> [Order] {
+    public func insert(_ orders: [Order], on sql: DatabaseSession) async throws -> [Order] {
         try await write(orders, replacingExisting: false, keepingLinesOf: [], on: sql)
     }
 
@@ -115,14 +116,14 @@ public struct OrderRecords: Sendable {
     /// - Parameter keepingLinesOf: external ids of stored orders whose lines are known to be unchanged (only
     ///   the version or status moved): their line rows are left alone.
     public func upsert(
-        _ orders: [Order], keepingLinesOf unchangedLines: Set<Int64> = [], on sql: any SQLDatabase
+        _ orders: [Order], keepingLinesOf unchangedLines: Set<Int64> = [], on sql: DatabaseSession
     ) async throws -> [Order] {
         try await write(orders, replacingExisting: true, keepingLinesOf: unchangedLines, on: sql)
     }
 
     private func write(
         _ orders: [Order], replacingExisting: Bool, keepingLinesOf unchangedLines: Set<Int64>,
-        on sql: any SQLDatabase
+        on sql: DatabaseSession
     ) async throws -> [Order] {
         guard !orders.isEmpty else { return [] }
         var idByExternal: [Int64: Int64] = [:]
@@ -166,7 +167,7 @@ public struct OrderRecords: Sendable {
         return stored
     }
 
-    private func insertLines(of orders: [Order], on sql: any SQLDatabase) async throws {
+    private func insertLines(of orders: [Order], on sql: DatabaseSession) async throws {
         let columns = [
             "order_id", "position", "external_line_id", "sku", "name", "quantity", "unit_price", "external_product_id",
             "external_variation_id", "refunded_quantity",
@@ -190,7 +191,7 @@ public struct OrderRecords: Sendable {
         }
     }
 
-    private func withLines(_ rows: [OrderRow], on sql: any SQLDatabase) async throws -> [Order] {
+    private func withLines(_ rows: [OrderRow], on sql: DatabaseSession) async throws -> [Order] {
         guard !rows.isEmpty else { return [] }
         let lines = try await sql.select().columns(LineRow.columns).from("order_lines")
             .where("order_id", .in, rows.map(\.id))

@@ -42,7 +42,7 @@ public struct SKUMapRecords: Sendable {
     /// Makes `entries` the integration's whole SKU map (inside the caller's transaction): SKUs no longer in the
     /// catalog are removed, the others inserted or updated.
     public func replace(
-        integrationID: Int64, with entries: [SKUMapEntry], at date: Date, on sql: any SQLDatabase
+        integrationID: Int64, with entries: [SKUMapEntry], at date: Date, on sql: DatabaseSession
     ) async throws {
         try await sql.delete(from: "products").where("integration_id", .equal, integrationID).run()
         let updatedAt = date.unixSeconds
@@ -63,7 +63,7 @@ public struct SKUMapRecords: Sendable {
     }
 
     /// The integration's SKU map, by SKU.
-    public func entries(integrationID: Int64, on sql: any SQLDatabase) async throws -> [SKUMapEntry] {
+    public func entries(integrationID: Int64, on sql: DatabaseSession) async throws -> [SKUMapEntry] {
         try await sql.select()
             .columns(
                 "integration_id", "sku", "external_product_id", "external_variation_id", "manage_stock",
@@ -75,7 +75,7 @@ public struct SKUMapRecords: Sendable {
 
     /// The entries of `skus` in every integration (or only in `integrationID`'s map), by integration and SKU.
     public func entries(
-        skus: [String], integrationID: Int64? = nil, on sql: any SQLDatabase
+        skus: [String], integrationID: Int64? = nil, on sql: DatabaseSession
     ) async throws -> [SKUMapEntry] {
         var entries: [SKUMapEntry] = []
         let unique = Array(Set(skus)).sorted()

@@ -7,7 +7,7 @@ public struct ShipmentRecords: Sendable {
     public init() {}
 
     /// Records `shipment` for the order; returns it with its id.
-    public func insert(_ shipment: Shipment, orderID: Int64, on sql: any SQLDatabase) async throws -> Shipment {
+    public func insert(_ shipment: Shipment, orderID: Int64, on sql: DatabaseSession) async throws -> Shipment {
         let items = String(decoding: try JSONEncoder().encode(shipment.items), as: UTF8.self)
         let id = try await sql.insert(into: "shipments")
             .columns("order_id", "carrier", "tracking_number", "tracking_url", "items", "shipped_at")
@@ -22,7 +22,7 @@ public struct ShipmentRecords: Sendable {
     }
 
     /// The order's shipments, oldest first.
-    public func shipments(orderID: Int64, on sql: any SQLDatabase) async throws -> [Shipment] {
+    public func shipments(orderID: Int64, on sql: DatabaseSession) async throws -> [Shipment] {
         try await sql.select().columns("id", "carrier", "tracking_number", "tracking_url", "items", "shipped_at")
             .from("shipments").where("order_id", .equal, orderID).orderBy("id")
             .all(decoding: Row.self).map { try $0.shipment() }

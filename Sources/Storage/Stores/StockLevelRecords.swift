@@ -8,7 +8,7 @@ public struct StockLevelRecords: Sendable {
     public init() {}
 
     /// Sets each level's `on_hand` and `reserved` (inside the caller's transaction), creating rows as needed.
-    public func set(_ levels: [StockLevel], at date: Date, on sql: any SQLDatabase) async throws {
+    public func set(_ levels: [StockLevel], at date: Date, on sql: DatabaseSession) async throws {
         let now = date.unixSeconds
         var latest: [String: StockLevel] = [:]
         for level in levels { latest[level.sku] = level }
@@ -28,7 +28,7 @@ public struct StockLevelRecords: Sendable {
     }
 
     /// A stock count: sets `on_hand` of `sku`, keeping what open orders reserve; returns the new level.
-    public func setOnHand(_ onHand: Int, sku: String, at date: Date, on sql: any SQLDatabase) async throws
+    public func setOnHand(_ onHand: Int, sku: String, at date: Date, on sql: DatabaseSession) async throws
         -> StockLevel
     {
         try await sql.insert(into: "stock_levels").columns("sku", "on_hand", "reserved", "updated_at")
@@ -41,7 +41,7 @@ public struct StockLevelRecords: Sendable {
 
     /// One page of the SKUs the integrations map, with their levels (zero where Logix has none yet), by SKU.
     public func page(
-        integrationIDs: [Int64], page: Int, perPage: Int, on sql: any SQLDatabase
+        integrationIDs: [Int64], page: Int, perPage: Int, on sql: DatabaseSession
     ) async throws -> (levels: [StockLevel], total: Int) {
         guard !integrationIDs.isEmpty else { return ([], 0) }
         let total =

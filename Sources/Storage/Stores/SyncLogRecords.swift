@@ -9,7 +9,7 @@ public struct SyncLogRecords: Sendable {
     public init() {}
 
     /// Inserts a new run and returns it with its id.
-    public func start(_ run: SyncRun, on sql: any SQLDatabase) async throws -> SyncRun {
+    public func start(_ run: SyncRun.New, on sql: DatabaseSession) async throws -> SyncRun {
         struct Inserted: Decodable { var id: Int64 }
         let inserted = try await sql.insert(into: "sync_logs")
             .columns(
@@ -20,22 +20,23 @@ public struct SyncLogRecords: Sendable {
             .values([
                 SQLBind(run.integrationID), SQLBind(run.kind.rawValue), SQLBind(run.mode), SQLBind(run.state.rawValue),
                 SQLBind(run.parametersJSON), SQLBind(run.checkpointJSON), SQLBind(run.startedAt.unixSeconds),
-                SQLBind(run.finishedAt.map(\.unixSeconds)), SQLBind(run.pagesDone), SQLBind(run.totalPages),
+                SQLBind(run.finishedAt.map(\.unixSeconds)), SQLBind(0), SQLBind(Int?.none),
                 SQLBind(run.counts.total), SQLBind(run.counts.synced), SQLBind(run.counts.created),
                 SQLBind(run.counts.updated), SQLBind(run.counts.unchanged), SQLBind(run.counts.flagged),
-                SQLBind(run.counts.skipped), SQLBind(run.counts.failed), SQLBind(try Self.json(run.errors)),
+                SQLBind(run.counts.skipped), SQLBind(run.counts.failed), SQLBind(try Self.json([String]())),
                 SQLBind(run.leaseUntil.map(\.unixSeconds)),
             ])
             .returning("id")
             .first(decoding: Inserted.self)
         guard let inserted else { throw StorageError(.query, "inserted sync run came back without an id") }
-        var stored = run
-        stored.id = inserted.id
-        return stored
+        return SyncRun(
+            id: inserted.id, integrationID: run.integrationID, kind: run.kind, mode: run.mode, state: run.state,
+            parametersJSON: run.parametersJSON, checkpointJSON: run.checkpointJSON, startedAt: run.startedAt,
+            finishedAt: run.finishedAt, counts: run.counts, errors: [], leaseUntil: run.leaseUntil)
     }
 
     /// The newest run of `kind` for the integration that can still be resumed, if any.
-    public func latestResumable(integrationID: Int64, kind: SyncRun.Kind, on sql: any SQLDatabase) async throws
+    public func latestResumable(integrationID: Int64, kind: SyncRun.Kind, on sql: DatabaseSession) async throws
         -> SyncRun?
     {
         try await sql.select().columns(SyncRunRow.columns).from("sync_logs")
@@ -50,7 +51,7 @@ public struct SyncLogRecords: Sendable {
     /// inserts `entries`. Call it inside the transaction that wrote the page.
     public func recordPage(
         runID: Int64, counts: SyncCounts, pagesDone: Int, totalPages: Int?, checkpointJSON: String?,
-        leaseUntil: Date?, entries: [SyncLogEntry], on sql: any SQLDatabase
+        leaseUntil: Date?, entries: [SyncLogEntry], on sql: DatabaseSession
     ) async throws {
         func plus(_ column: String, _ value: Int) -> any SQLExpression {
             SQLBinaryExpression(SQLColumn(column), .add, SQLBind(value))
@@ -75,7 +76,7 @@ public struct SyncLogRecords: Sendable {
 
     /// Takes over a resumable run: marks it running under a new lease. Returns `false` when another process
     /// holds it (its lease has not run out at `now`).
-    public func claim(runID: Int64, leaseUntil: Date, now: Date, on sql: any SQLDatabase) async throws -> Bool {
+    public func claim(runID: Int64, leaseUntil: Date, now: Date, on sql: DatabaseSession) async throws -> Bool {
         let nowSeconds = now.unixSeconds
         let claimed = try await sql.update("sync_logs")
             .set("state", to: SQLBind(SyncRun.State.running.rawValue))
@@ -93,7 +94,7 @@ public struct SyncLogRecords: Sendable {
 
     /// Ends a run in `state`, releasing its lease.
     public func finish(
-        runID: Int64, state: SyncRun.State, at date: Date?, errors: [String], on sql: any SQLDatabase
+        runID: Int64, state: SyncRun.State, at date: Date?, errors: [String], on sql: DatabaseSession
     ) async throws {
         try await sql.update("sync_logs")
             .set("state", to: SQLBind(state.rawValue))
@@ -105,7 +106,7 @@ public struct SyncLogRecords: Sendable {
     }
 
     /// Adds entries to a run.
-    public func insert(_ entries: [SyncLogEntry], runID: Int64, on sql: any SQLDatabase) async throws {
+    public func insert(_ entries: [SyncLogEntry], runID: Int64, on sql: DatabaseSession) async throws {
         for start in stride(from: 0, to: entries.count, by: 1000) {
             var insert = sql.insert(into: "sync_log_entries")
                 .columns("sync_log_id", "external_id", "disposition", "code", "message")
@@ -122,7 +123,7 @@ public struct SyncLogRecords: Sendable {
     // MARK: - Reading
 
     /// One run by id, only if it belongs to `integrationID`.
-    public func fetch(id: Int64, integrationID: Int64, on sql: any SQLDatabase) async throws -> SyncRun? {
+    public func fetch(id: Int64, integrationID: Int64, on sql: DatabaseSession) async throws -> SyncRun? {
         try await sql.select().columns(SyncRunRow.columns).from("sync_logs")
             .where("id", .equal, id).where("integration_id", .equal, integrationID)
             .first(decoding: SyncRunRow.self)?.run()
@@ -130,7 +131,7 @@ public struct SyncLogRecords: Sendable {
 
     /// The integration's runs, newest first, with the total count.
     public func list(
-        integrationID: Int64, page: Int, perPage: Int, on sql: any SQLDatabase
+        integrationID: Int64, page: Int, perPage: Int, on sql: DatabaseSession
     ) async throws -> (runs: [SyncRun], total: Int) {
         let total =
             try await sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"))
@@ -144,7 +145,7 @@ public struct SyncLogRecords: Sendable {
     }
 
     /// A run's entries in the order they were recorded.
-    public func entries(runID: Int64, limit: Int = 1000, offset: Int = 0, on sql: any SQLDatabase) async throws
+    public func entries(runID: Int64, limit: Int = 1000, offset: Int = 0, on sql: DatabaseSession) async throws
         -> [SyncLogEntry]
     {
         try await sql.select().columns("external_id", "disposition", "code", "message").from("sync_log_entries")

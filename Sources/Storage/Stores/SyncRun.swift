@@ -28,7 +28,39 @@ public struct SyncRun: Sendable, Hashable {
         public var isResumable: Bool { self == .running || self == .interrupted }
     }
 
-    public var id: Int64?
+    /// A run about to be started: what ``SyncLogRecords/start(_:on:)`` inserts.
+    public struct New: Sendable, Hashable {
+        public var integrationID: Int64
+        public var kind: Kind
+        public var mode: String
+        public var state: State
+        public var parametersJSON: String
+        public var checkpointJSON: String?
+        public var startedAt: Date
+        public var finishedAt: Date?
+        public var counts: SyncCounts
+        public var leaseUntil: Date?
+
+        public init(
+            integrationID: Int64, kind: Kind, mode: String, state: State = .running, parametersJSON: String = "{}",
+            checkpointJSON: String? = nil, startedAt: Date, finishedAt: Date? = nil, counts: SyncCounts = SyncCounts(),
+            leaseUntil: Date? = nil
+        ) {
+            self.integrationID = integrationID
+            self.kind = kind
+            self.mode = mode
+            self.state = state
+            self.parametersJSON = parametersJSON
+            self.checkpointJSON = checkpointJSON
+            self.startedAt = startedAt
+            self.finishedAt = finishedAt
+            self.counts = counts
+            self.leaseUntil = leaseUntil
+        }
+    }
+
+    /// The database's id: a run is only ever read from the database, so it always has one.
+    public let id: Int64
     public var integrationID: Int64
     public var kind: Kind
     /// The run's mode as its owner names it (`full`, `incremental`).
@@ -49,7 +81,7 @@ public struct SyncRun: Sendable, Hashable {
     public var leaseUntil: Date?
 
     public init(
-        id: Int64? = nil, integrationID: Int64, kind: Kind, mode: String, state: State = .running,
+        id: Int64, integrationID: Int64, kind: Kind, mode: String, state: State = .running,
         parametersJSON: String = "{}", checkpointJSON: String? = nil, startedAt: Date, finishedAt: Date? = nil,
         pagesDone: Int = 0, totalPages: Int? = nil, counts: SyncCounts = SyncCounts(), errors: [String] = [],
         leaseUntil: Date? = nil

@@ -53,7 +53,7 @@ public struct WebhookInboxRecords: Sendable {
     /// Stores `delivery` unless the same one (same integration and delivery key) is there already.
     ///
     /// - Returns: `true` when it was new.
-    public func insert(_ delivery: InboxDelivery, on sql: any SQLDatabase) async throws -> Bool {
+    public func insert(_ delivery: InboxDelivery, on sql: DatabaseSession) async throws -> Bool {
         struct Inserted: Decodable { var id: Int64 }
         let rows = try await sql.insert(into: "webhook_inbox")
             .columns(
@@ -77,7 +77,7 @@ public struct WebhookInboxRecords: Sendable {
     /// Stores many deliveries in one statement, each unless the same one is there already.
     ///
     /// - Returns: the delivery keys that were new.
-    public func insert(batch deliveries: [InboxDelivery], on sql: any SQLDatabase) async throws -> Set<String> {
+    public func insert(batch deliveries: [InboxDelivery], on sql: DatabaseSession) async throws -> Set<String> {
         guard !deliveries.isEmpty else { return [] }
         var seen: Set<String> = []
         let unique = deliveries.filter { seen.insert($0.deliveryKey).inserted }
@@ -112,7 +112,7 @@ public struct WebhookInboxRecords: Sendable {
     /// `leaseUntil`. On PostgreSQL rows another process is claiming are skipped (`FOR UPDATE SKIP LOCKED`), so
     /// several servers never apply the same delivery at once.
     public func claimPending(
-        limit: Int, leaseUntil: Date, now: Date, on sql: any SQLDatabase
+        limit: Int, leaseUntil: Date, now: Date, on sql: DatabaseSession
     ) async throws -> [InboxDelivery] {
         let nowSeconds = now.unixSeconds
         var select = sql.select().column("id").from("webhook_inbox")
@@ -133,7 +133,7 @@ public struct WebhookInboxRecords: Sendable {
     }
 
     /// Marks a delivery applied (or deliberately left out).
-    public func markProcessed(ids: [Int64], at date: Date, on sql: any SQLDatabase) async throws {
+    public func markProcessed(ids: [Int64], at date: Date, on sql: DatabaseSession) async throws {
         guard !ids.isEmpty else { return }
         try await sql.update("webhook_inbox")
             .set("state", to: SQLBind(InboxDelivery.State.processed.rawValue))
@@ -143,7 +143,7 @@ public struct WebhookInboxRecords: Sendable {
     }
 
     /// Records a failed attempt: back to pending until `retryAt`, or `failed` for good when `retryAt` is nil.
-    public func markFailed(id: Int64, error: String, retryAt: Date?, on sql: any SQLDatabase) async throws {
+    public func markFailed(id: Int64, error: String, retryAt: Date?, on sql: DatabaseSession) async throws {
         try await sql.update("webhook_inbox")
             .set("state", to: SQLBind((retryAt == nil ? InboxDelivery.State.failed : .pending).rawValue))
             .set("last_error", to: SQLBind(error))
@@ -152,7 +152,7 @@ public struct WebhookInboxRecords: Sendable {
     }
 
     /// How many deliveries are in each state (all integrations, or one).
-    public func countByState(integrationID: Int64? = nil, on sql: any SQLDatabase) async throws
+    public func countByState(integrationID: Int64? = nil, on sql: DatabaseSession) async throws
         -> [InboxDelivery.State: Int]
     {
         struct Count: Decodable {

@@ -23,7 +23,7 @@ public struct CatalogPuller: Sendable {
 
     /// Reads the whole catalog (pages concurrently, every variable product's variations) and replaces the
     /// integration's SKU map with it in one transaction.
-    public func pull(integrationID: Int64, at date: Date = Date()) async throws -> Report {
+    public func pull(integrationID: Int64, at date: Date) async throws -> Report {
         var products: [WooProduct] = []
         for try await product in client.products(WooProductQuery(perPage: 100)).items {
             products.append(product)

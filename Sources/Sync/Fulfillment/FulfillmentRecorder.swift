@@ -30,7 +30,7 @@ public struct FulfillmentRecorder: Sendable {
     public func record(
         _ event: FulfillmentEvent, orderID: Int64, integration: IntegrationRecord, at date: Date
     ) async throws -> Recorded? {
-        guard let integrationID = integration.id else { return nil }
+        let integrationID = integration.id
         let updates = FulfillmentStoreUpdates(
             integrationID: integrationID, mapping: try integration.statusMapping(),
             settings: integration.fulfillmentSettings)

@@ -1,6 +1,5 @@
 import Foundation
 import LogixCore
-import SQLKit
 import Storage
 
 /// Applies a batch of store order versions to Logix in one transaction: the "store → apply" step that polling
@@ -54,7 +53,7 @@ public struct OrderApplier: Sendable {
         _ results: [Result<Order, MappingFailure>],
         at now: Date,
         readFromStore: Bool = true,
-        finish: @escaping @Sendable (any SQLDatabase, Outcome) async throws -> Void = { _, _ in }
+        finish: @escaping @Sendable (DatabaseSession, Outcome) async throws -> Void = { _, _ in }
     ) async throws -> Outcome {
         // One version per order: a batch that names an order twice (a replayed webhook beside its original)
         // keeps the newest; the other counts as unchanged, as it would have in a later batch.

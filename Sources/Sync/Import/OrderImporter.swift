@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import LogixCore
-import SQLKit
 import Storage
 import WooCommerce
 
@@ -51,12 +50,12 @@ public struct OrderImporter: Sendable {
     private let applier: OrderApplier
     private let pageMapper: OrderBatchMapper
     private let options: Options
-    private let clock: any WooClock
+    private let clock: any LogixClock
     private let logger: Logger
 
     public init(
         client: WooCommerceClient, database: LogixDatabase, integrationID: Int64,
-        statusMapping: StatusMapping = .default, options: Options = Options(), clock: any WooClock = SystemWooClock(),
+        statusMapping: StatusMapping = .default, options: Options = Options(), clock: any LogixClock = SystemClock(),
         logger: Logger = Logger(label: "logix.sync.orders")
     ) {
         self.client = client
@@ -157,9 +156,8 @@ public struct OrderImporter: Sendable {
         let parameters = request.parametersJSON(perPage: options.perPage)
         return try await database.transaction { sql in
             let logs = SyncLogRecords()
-            if let previous = try await logs.latestResumable(integrationID: integrationID, kind: .orders, on: sql),
+            if let previous = try await logs.latestResumable(integrationID: integrationID, kind: .orders, on: sql) {
                 let previousID = previous.id
-            {
                 let leaseLive = previous.state == .running && (previous.leaseUntil.map { $0 > now } ?? false)
                 if leaseLive {
                     throw SyncError(
@@ -179,19 +177,19 @@ public struct OrderImporter: Sendable {
                     runID: previousID, state: .abandoned, at: now,
                     errors: previous.errors + ["superseded by a run with other parameters"], on: sql)
             }
-            guard let integration = try await SQLIntegrationRepository.find(id: integrationID, on: sql) else {
+            guard let integration = try await IntegrationRecords().find(id: integrationID, on: sql) else {
                 throw SyncError(.integrationNotFound, integrationID: integrationID, "no such integration")
             }
             let since: Date? =
                 request.mode == .incremental ? integration.ordersCursor.map { $0.addingTimeInterval(-overlap) } : nil
             let checkpoint = OrderImportCheckpoint(since: since)
             let run = try await logs.start(
-                SyncRun(
+                SyncRun.New(
                     integrationID: integrationID, kind: .orders, mode: request.mode.rawValue,
                     parametersJSON: parameters, checkpointJSON: checkpoint.json, startedAt: now,
                     leaseUntil: leaseUntil),
                 on: sql)
-            return Begun(runID: run.id ?? 0, resumed: false, checkpoint: checkpoint, pagesDone: 0, counts: SyncCounts())
+            return Begun(runID: run.id, resumed: false, checkpoint: checkpoint, pagesDone: 0, counts: SyncCounts())
         }
     }
 
@@ -211,50 +209,56 @@ public struct OrderImporter: Sendable {
 
         // A two-stage pipeline: page k+1 is mapped while page k's transaction runs. Pages still commit one
         // after another, in order, and progress for page k is reported before page k+1 is applied, so a stop
-        // after any page leaves exactly the pages before it committed.
-        var applying: (task: Task<OrderApplier.Outcome, any Error>, page: WooPage<WooOrder>)?
-        func finishApplying() async throws {
-            guard let (task, page) = applying else { return }
-            applying = nil
-            let outcome = try await task.value
-            counts += outcome.counts
-            pagesDone = page.page
-            logger.debug(
-                "order page applied", metadata: ["run": "\(runID)", "page": "\(page.page)/\(page.totalPages)"])
-            try await progress(
-                OrderImportProgress(
-                    runID: runID, pagesDone: page.page, totalPages: page.totalPages, totalOrders: page.total,
-                    counts: counts))
-        }
-        do {
-            for try await page in client.orders(query, concurrency: options.concurrency, firstPage: pagesDone + 1) {
-                if checkpoint.storeStartedAt == nil { checkpoint.storeStartedAt = page.serverDate }
-                if let newest = page.items.compactMap(\.dateModified).max() {
-                    checkpoint.newestModified = max(checkpoint.newestModified ?? newest, newest)
-                }
-                let results = try await pageMapper.map(page.items)
-                try await finishApplying()
-                let now = clock.now()
-                let recorded = (
-                    pagesDone: page.page, totalPages: page.totalPages, checkpoint: checkpoint.json,
-                    leaseUntil: now.addingTimeInterval(options.lease.seconds)
-                )
-                let applier = self.applier
-                let task = Task {
-                    try await applier.apply(results, at: now) { sql, outcome in
-                        try await SyncLogRecords().recordPage(
-                            runID: runID, counts: outcome.counts, pagesDone: recorded.pagesDone,
-                            totalPages: recorded.totalPages, checkpointJSON: recorded.checkpoint,
-                            leaseUntil: recorded.leaseUntil, entries: outcome.entries, on: sql)
-                    }
-                }
-                applying = (task, page)
+        // after any page leaves exactly the pages before it committed. The transaction runs as a child task:
+        // cancelling the run cancels it too, and no transaction outlives the run (the group awaits it).
+        let applier = self.applier
+        try await withThrowingTaskGroup(of: OrderApplier.Outcome.self) { applying in
+            var inFlight: WooPage<WooOrder>?
+            func finishApplying() async throws {
+                guard let page = inFlight, let outcome = try await applying.next() else { return }
+                inFlight = nil
+                counts += outcome.counts
+                pagesDone = page.page
+                logger.debug(
+                    "order page applied", metadata: ["run": "\(runID)", "page": "\(page.page)/\(page.totalPages)"])
+                try await progress(
+                    OrderImportProgress(
+                        runID: runID, pagesDone: page.page, totalPages: page.totalPages, totalOrders: page.total,
+                        counts: counts))
             }
-            try await finishApplying()
-        } catch {
-            // Never leave a transaction running behind the caller's back.
-            if let (task, _) = applying { _ = try? await task.value }
-            throw error
+            func readPages() async throws {
+                for try await page in client.orders(query, concurrency: options.concurrency, firstPage: pagesDone + 1) {
+                    if checkpoint.storeStartedAt == nil { checkpoint.storeStartedAt = page.serverDate }
+                    if let newest = page.items.compactMap(\.dateModified).max() {
+                        checkpoint.newestModified = max(checkpoint.newestModified ?? newest, newest)
+                    }
+                    let results = try await pageMapper.map(page.items)
+                    try await finishApplying()
+                    let now = clock.now()
+                    let recorded = (
+                        pagesDone: page.page, totalPages: page.totalPages, checkpoint: checkpoint.json,
+                        leaseUntil: now.addingTimeInterval(options.lease.seconds)
+                    )
+                    applying.addTask {
+                        try await applier.apply(results, at: now) { sql, outcome in
+                            try await SyncLogRecords().recordPage(
+                                runID: runID, counts: outcome.counts, pagesDone: recorded.pagesDone,
+                                totalPages: recorded.totalPages, checkpointJSON: recorded.checkpoint,
+                                leaseUntil: recorded.leaseUntil, entries: outcome.entries, on: sql)
+                        }
+                    }
+                    inFlight = page
+                }
+                try await finishApplying()
+            }
+            do {
+                try await readPages()
+            } catch {
+                // A failed read lets the page being applied commit, as it would have without the failure (the
+                // run resumes after it); only cancellation of the run itself cancels that transaction.
+                while (try? await applying.next()) != nil {}
+                throw error
+            }
         }
 
         let cursor = request.coversEveryOrder ? checkpoint.completedCursor : nil
@@ -262,11 +266,11 @@ public struct OrderImporter: Sendable {
         let finishedAt = clock.now()
         let newCursor = try await database.transaction { sql in
             if let cursor {
-                try await SQLIntegrationRepository.advanceCursor(
+                try await IntegrationRecords().advanceCursor(
                     integrationID: integrationID, to: cursor, syncedAt: finishedAt, on: sql)
             }
             try await SyncLogRecords().finish(runID: runID, state: .succeeded, at: finishedAt, errors: [], on: sql)
-            return try await SQLIntegrationRepository.find(id: integrationID, on: sql)?.ordersCursor
+            return try await IntegrationRecords().find(id: integrationID, on: sql)?.ordersCursor
         }
         return OrderImportReport(
             runID: runID, mode: request.mode, resumed: begun.resumed, counts: counts, pages: pagesDone,

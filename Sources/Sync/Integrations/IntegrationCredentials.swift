@@ -1,5 +1,4 @@
 import Foundation
-import SQLKit
 import Storage
 
 /// A store's API credentials in the clear — only ever in memory, never printed (``Secret`` redacts itself).
@@ -19,8 +18,8 @@ public struct StoreCredentials: Sendable, Equatable {
 /// Creates integrations with their credentials sealed by the ``CredentialVault``, and opens them again.
 ///
 /// The sealed form is bound to the integration's id (a ciphertext copied to another row does not open), and
-/// the id exists only after the insert — so the row is inserted with placeholders and the sealed values
-/// written in the same transaction: no reader ever sees a half-made integration.
+/// the id exists only after the insert — so the row is inserted with empty credential columns and the sealed
+/// values written in the same transaction: no reader ever sees a half-made integration.
 public struct IntegrationCredentials: Sendable {
     let vault: CredentialVault
     let database: LogixDatabase
@@ -30,28 +29,17 @@ public struct IntegrationCredentials: Sendable {
         self.database = database
     }
 
-    /// Stores a new integration for `draft.userID` with `credentials` sealed. `draft`'s sealed fields are ignored.
-    public func create(_ draft: IntegrationRecord, credentials: StoreCredentials) async throws -> IntegrationRecord {
-        var placeholder = draft
-        placeholder.id = nil
-        placeholder.consumerKeySealed = "pending"
-        placeholder.consumerSecretSealed = "pending"
-        placeholder.webhookSecretSealed = nil
-        placeholder.consumerKeyLast4 = credentials.consumerKey.lastFour
-        let row = placeholder
-        let vault = self.vault
-        return try await database.transaction { sql in
-            var record = try await SQLIntegrationRepository.insert(row, on: sql)
-            let id = record.id!
-            let sealed = try Self.seal(credentials, integrationID: id, vault: vault)
-            try await SQLIntegrationRepository.storeSealedCredentials(
-                integrationID: id, consumerKey: sealed.key, consumerSecret: sealed.secret,
-                webhookSecret: sealed.webhook, on: sql)
-            record.consumerKeySealed = sealed.key
-            record.consumerSecretSealed = sealed.secret
-            record.webhookSecretSealed = sealed.webhook
-            return record
-        }
+    /// Stores a new integration with `credentials` sealed, in one transaction.
+    public func create(_ new: NewIntegration, credentials: StoreCredentials) async throws -> IntegrationRecord {
+        try await database.transaction { sql in try await create(new, credentials: credentials, on: sql) }
+    }
+
+    /// Stores a new integration with `credentials` sealed, inside the caller's transaction.
+    public func create(
+        _ new: NewIntegration, credentials: StoreCredentials, on sql: DatabaseSession
+    ) async throws -> IntegrationRecord {
+        let record = try await IntegrationRecords().insert(new, on: sql)
+        return try await store(credentials, for: record, on: sql)
     }
 
     /// Seals `credentials` for a stored integration and writes them, returning the record with its new sealed
@@ -59,31 +47,28 @@ public struct IntegrationCredentials: Sendable {
     public func replace(_ record: IntegrationRecord, with credentials: StoreCredentials) async throws
         -> IntegrationRecord
     {
-        guard let id = record.id else {
-            throw VaultError(.malformedSecret, "an integration without an id has no credentials")
-        }
-        let sealed = try Self.seal(credentials, integrationID: id, vault: vault)
-        try await database.transaction { sql in
-            try await SQLIntegrationRepository.storeSealedCredentials(
-                integrationID: id, consumerKey: sealed.key, consumerSecret: sealed.secret,
-                webhookSecret: sealed.webhook, on: sql)
-            try await sql.update("integrations")
-                .set("consumer_key_last4", to: SQLBind(credentials.consumerKey.lastFour))
-                .where("id", .equal, id).run()
-        }
+        try await database.transaction { sql in try await store(credentials, for: record, on: sql) }
+    }
+
+    private func store(
+        _ credentials: StoreCredentials, for record: IntegrationRecord, on sql: DatabaseSession
+    ) async throws -> IntegrationRecord {
+        let sealed = try Self.seal(credentials, integrationID: record.id, vault: vault)
+        let lastFour = credentials.consumerKey.lastFour
+        try await IntegrationRecords().storeSealedCredentials(
+            integrationID: record.id, consumerKey: sealed.key, consumerKeyLast4: lastFour,
+            consumerSecret: sealed.secret, webhookSecret: sealed.webhook, on: sql)
         var updated = record
         updated.consumerKeySealed = sealed.key
         updated.consumerSecretSealed = sealed.secret
         updated.webhookSecretSealed = sealed.webhook
-        updated.consumerKeyLast4 = credentials.consumerKey.lastFour
+        updated.consumerKeyLast4 = lastFour
         return updated
     }
 
     /// Opens the credentials of a stored integration.
     public func credentials(of record: IntegrationRecord) throws -> StoreCredentials {
-        guard let id = record.id else {
-            throw VaultError(.malformedSecret, "an integration without an id has no credentials")
-        }
+        let id = record.id
         return StoreCredentials(
             consumerKey: try vault.open(
                 stored: record.consumerKeySealed, for: SecretContext(field: .consumerKey, integrationID: id)),
@@ -102,11 +87,11 @@ public struct IntegrationCredentials: Sendable {
     @discardableResult
     public func resealAll(using vault: CredentialVault? = nil) async throws -> Int {
         let vault = vault ?? self.vault
-        let ids = try await SQLIntegrationRepository(database: database).all().compactMap(\.id)
+        let ids = try await database.read { sql in try await IntegrationRecords().all(on: sql).map(\.id) }
         var rewritten = 0
         for id in ids {
             rewritten += try await database.transaction { sql in
-                guard let record = try await SQLIntegrationRepository.find(id: id, on: sql) else { return 0 }
+                guard let record = try await IntegrationRecords().find(id: id, on: sql) else { return 0 }
                 func reseal(_ stored: String, _ field: SecretField) throws -> String? {
                     let sealed = try SealedSecret(parsing: stored)
                     return try vault.resealIfNeeded(sealed, for: SecretContext(field: field, integrationID: id))?
@@ -117,8 +102,9 @@ public struct IntegrationCredentials: Sendable {
                 let webhook = try record.webhookSecretSealed.flatMap { try reseal($0, .webhookSecret) }
                 let changed = [key, secret, webhook].compactMap { $0 }.count
                 guard changed > 0 else { return 0 }
-                try await SQLIntegrationRepository.storeSealedCredentials(
+                try await IntegrationRecords().storeSealedCredentials(
                     integrationID: id, consumerKey: key ?? record.consumerKeySealed,
+                    consumerKeyLast4: record.consumerKeyLast4,
                     consumerSecret: secret ?? record.consumerSecretSealed,
                     webhookSecret: webhook ?? record.webhookSecretSealed, on: sql)
                 return changed

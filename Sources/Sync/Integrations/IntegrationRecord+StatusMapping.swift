@@ -11,10 +11,20 @@ extension IntegrationRecord {
     /// Stores `mapping`: the whole mapping in `status_mapping`, and its import set (or `[]` for the default
     /// set) in `import_statuses`, where it can be read without decoding the mapping.
     public mutating func setStatusMapping(_ mapping: StatusMapping) throws {
+        (statusMappingJSON, importStatusesJSON) = try mapping.storedJSON()
+    }
+}
+
+extension StatusMapping {
+    /// The stored form: the whole mapping, and its import set (`[]` for the default set) on its own, where it
+    /// can be read without decoding the mapping.
+    func storedJSON() throws -> (mapping: String, importStatuses: String) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        statusMappingJSON = String(decoding: try encoder.encode(mapping), as: UTF8.self)
-        let imported = mapping.importedStatuses.map { $0.map(\.rawValue).sorted() } ?? []
-        importStatusesJSON = String(decoding: try encoder.encode(imported), as: UTF8.self)
+        let imported = importedStatuses.map { $0.map(\.rawValue).sorted() } ?? []
+        return (
+            String(decoding: try encoder.encode(self), as: UTF8.self),
+            String(decoding: try encoder.encode(imported), as: UTF8.self)
+        )
     }
 }

@@ -11,7 +11,7 @@ extension OutboxSender {
     func planStock(
         _ items: [OutboxItem], integration: IntegrationRecord
     ) async throws -> (batches: [StockBatch], report: OutboxSendReport) {
-        let integrationID = integration.id ?? 0
+        let integrationID = integration.id
         var report = OutboxSendReport()
         var dead: [(OutboxItem, String)] = []
         var done: [OutboxItem] = []

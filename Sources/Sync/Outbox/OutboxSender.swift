@@ -46,8 +46,10 @@ public struct OutboxSender: Sendable {
     public let breakers: StoreCircuitBreakers
     /// Wakes ``run()``.
     public let signal: OutboxSignal
+    /// Told after every round that settled items, for whoever waits for a store update to be sent.
+    public let settlements: OutboxSettlements
     let options: Options
-    let clock: any WooClock
+    let clock: any LogixClock
     let random: @Sendable () -> Double
     let logger: Logger
 
@@ -57,7 +59,8 @@ public struct OutboxSender: Sendable {
     public init(
         database: LogixDatabase, clients: any StoreClientProvider,
         breakers: StoreCircuitBreakers = StoreCircuitBreakers(), signal: OutboxSignal = OutboxSignal(),
-        options: Options = Options(), clock: any WooClock = SystemWooClock(),
+        settlements: OutboxSettlements = OutboxSettlements(), options: Options = Options(),
+        clock: any LogixClock = SystemClock(),
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
         logger: Logger = Logger(label: "logix.outbox")
     ) {
@@ -65,6 +68,7 @@ public struct OutboxSender: Sendable {
         self.clients = clients
         self.breakers = breakers
         self.signal = signal
+        self.settlements = settlements
         self.options = options
         self.clock = clock
         self.random = random
@@ -116,6 +120,7 @@ public struct OutboxSender: Sendable {
                     addNext()
                 }
             }
+            settlements.announce()
         }
         return report
     }
@@ -137,7 +142,10 @@ public struct OutboxSender: Sendable {
 
     private func send(_ items: [OutboxItem], integrationID: Int64) async throws -> OutboxSendReport {
         var report = OutboxSendReport()
-        guard let integration = try await SQLIntegrationRepository(database: database).find(id: integrationID) else {
+        guard
+            let integration = try await database.read({ try await IntegrationRecords().find(id: integrationID, on: $0) }
+            )
+        else {
             return report  // deleted meanwhile: its outbox rows went with it (cascade)
         }
         let orderItems = items.filter { $0.kind != .stock }.sorted { $0.id < $1.id }

@@ -1,5 +1,5 @@
+import LogixCore
 import Synchronization
-import WooCommerce
 
 /// Wakes a sleeping ``OutboxSender/run()`` when new work is enqueued, so it need not wait for its next poll.
 ///
@@ -28,7 +28,7 @@ public final class OutboxSignal: Sendable {
     }
 
     /// Returns after `duration`, or earlier on a notification or cancellation.
-    func wait(upTo duration: Duration, clock: any WooClock) async {
+    func wait(upTo duration: Duration, clock: any LogixClock) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { try? await clock.sleep(for: duration) }
             group.addTask { await self.nextNotification() }

@@ -1,5 +1,4 @@
 import Foundation
-import SQLKit
 import Storage
 
 /// Turns stock changes into outbox items: one coalescing `stock` item per integration whose SKU map has the SKU.
@@ -15,7 +14,7 @@ public struct StockPushPlanner: Sendable {
     /// - Returns: the ids of the outbox rows holding the pushes.
     @discardableResult
     public func enqueue(
-        skus: [String], integrationIDs: Set<Int64>? = nil, at date: Date, on sql: any SQLDatabase
+        skus: [String], integrationIDs: Set<Int64>? = nil, at date: Date, on sql: DatabaseSession
     ) async throws -> [Int64] {
         guard !skus.isEmpty else { return [] }
         let entries = try await SKUMapRecords().entries(skus: skus, on: sql).filter {
@@ -27,7 +26,7 @@ public struct StockPushPlanner: Sendable {
 
     /// Enqueues a push of every SKU the integration maps (`products/sync` with direction `push`).
     @discardableResult
-    public func enqueueAll(integrationID: Int64, at date: Date, on sql: any SQLDatabase) async throws -> [Int64] {
+    public func enqueueAll(integrationID: Int64, at date: Date, on sql: DatabaseSession) async throws -> [Int64] {
         let entries = try await SKUMapRecords().entries(integrationID: integrationID, on: sql)
         return try await OutboxRecords().enqueue(
             entries.map { NewOutboxItem.stock(integrationID: integrationID, sku: $0.sku) }, at: date, on: sql)

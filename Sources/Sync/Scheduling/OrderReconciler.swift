@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import LogixCore
-import SQLKit
 import Storage
 import WooCommerce
 
@@ -42,13 +41,13 @@ public struct OrderReconciler: Sendable {
     private let applier: OrderApplier
     private let mapper: OrderBatchMapper
     private let lease: Duration
-    private let clock: any WooClock
+    private let clock: any LogixClock
     private let logger: Logger
 
     public init(
         client: WooCommerceClient, database: LogixDatabase, integrationID: Int64,
         statusMapping: StatusMapping = .default, lease: Duration = .seconds(120),
-        clock: any WooClock = SystemWooClock(), logger: Logger = Logger(label: "logix.sync.reconcile")
+        clock: any LogixClock = SystemClock(), logger: Logger = Logger(label: "logix.sync.reconcile")
     ) {
         self.client = client
         self.applier = OrderApplier(database: database, integrationID: integrationID)
@@ -103,15 +102,14 @@ public struct OrderReconciler: Sendable {
             {
                 throw SyncError(
                     .alreadyRunning, integrationID: integrationID,
-                    "order sync run \(previous.id ?? 0) is in progress (lease until \(until))")
+                    "order sync run \(previous.id) is in progress (lease until \(until))")
             }
             let run = try await logs.start(
-                SyncRun(
+                SyncRun.New(
                     integrationID: integrationID, kind: .orders, mode: Self.mode, startedAt: now,
                     leaseUntil: leaseUntil),
                 on: sql)
-            guard let id = run.id else { throw SyncError(.integrationNotFound, integrationID: integrationID, "no run") }
-            return id
+            return run.id
         }
     }
 

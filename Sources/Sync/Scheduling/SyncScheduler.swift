@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import LogixCore
 import Storage
 import WooCommerce
 
@@ -14,10 +15,7 @@ import WooCommerce
 /// import's own run lease is respected too: a sync started through the API meanwhile makes the job `busy`,
 /// retried at the next pass.
 ///
-/// ```swift
-/// let scheduler = SyncScheduler(database: database, clients: clients, webhookCheck: check)
-/// let task = Task { await scheduler.run() }   // until cancelled
-/// ```
+/// `logix serve` runs ``run()`` as a service (`SchedulerService`) until graceful shutdown cancels it.
 public struct SyncScheduler: Sendable {
     /// Tuning.
     public struct Options: Sendable, Hashable {
@@ -59,7 +57,7 @@ public struct SyncScheduler: Sendable {
     let clients: any StoreClientProvider
     let webhookCheck: WebhookHealthCheck?
     let options: Options
-    let clock: any WooClock
+    let clock: any LogixClock
     let random: @Sendable () -> Double
     /// This scheduler's name on the leases it takes.
     public let owner: String
@@ -72,7 +70,7 @@ public struct SyncScheduler: Sendable {
     ///   - owner: this scheduler's name on its leases; unique per process.
     public init(
         database: LogixDatabase, clients: any StoreClientProvider, webhookCheck: WebhookHealthCheck? = nil,
-        options: Options = Options(), clock: any WooClock = SystemWooClock(),
+        options: Options = Options(), clock: any LogixClock = SystemClock(),
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
         owner: String = UUID().uuidString, logger: Logger = Logger(label: "logix.scheduler")
     ) {
@@ -158,7 +156,10 @@ public struct SyncScheduler: Sendable {
         var schedule = claimed
         var outcomes: [ScheduledJobOutcome] = []
         do {
-            guard let integration = try await SQLIntegrationRepository(database: database).find(id: integrationID)
+            guard
+                let integration = try await database.read({
+                    try await IntegrationRecords().find(id: integrationID, on: $0)
+                })
             else { return [] }  // deleted meanwhile: its schedule went with it
             let interval = Self.interval(minutes: integration.syncIntervalMinutes)
             // The webhook check first: its backfill may make the sync's work small.
@@ -212,7 +213,7 @@ public struct SyncScheduler: Sendable {
 
     /// Runs one job and records its result in the integration's health.
     private func run(_ job: ScheduledJob, for integration: IntegrationRecord) async -> ScheduledJobOutcome.Result {
-        let integrationID = integration.id ?? 0
+        let integrationID = integration.id
         var logger = self.logger
         logger[metadataKey: "integration"] = "\(integrationID)"
         logger[metadataKey: "job"] = "\(job.rawValue)"
@@ -242,7 +243,7 @@ public struct SyncScheduler: Sendable {
     }
 
     private func perform(_ job: ScheduledJob, for integration: IntegrationRecord, logger: Logger) async throws {
-        let integrationID = integration.id ?? 0
+        let integrationID = integration.id
         switch job {
         case .webhookCheck:
             _ = try await webhookCheck?.check(integration)

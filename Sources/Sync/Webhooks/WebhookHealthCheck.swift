@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import LogixCore
 import Storage
 import WooCommerce
 
@@ -26,7 +27,7 @@ public struct WebhookHealthCheck: Sendable {
     let credentials: IntegrationCredentials
     let deliveryURL: @Sendable (Int64) -> String
     let importOptions: OrderImporter.Options
-    let clock: any WooClock
+    let clock: any LogixClock
     let logger: Logger
 
     /// - Parameter deliveryURL: the URL the store delivers an integration's webhooks to (the server's public
@@ -34,7 +35,7 @@ public struct WebhookHealthCheck: Sendable {
     public init(
         database: LogixDatabase, clients: any StoreClientProvider, credentials: IntegrationCredentials,
         deliveryURL: @escaping @Sendable (Int64) -> String, importOptions: OrderImporter.Options = .init(),
-        clock: any WooClock = SystemWooClock(), logger: Logger = Logger(label: "logix.webhooks.health")
+        clock: any LogixClock = SystemClock(), logger: Logger = Logger(label: "logix.webhooks.health")
     ) {
         self.database = database
         self.clients = clients
@@ -47,7 +48,8 @@ public struct WebhookHealthCheck: Sendable {
 
     /// Checks and repairs the integration's webhooks, then backfills if anything was repaired.
     public func check(_ integration: IntegrationRecord) async throws -> Report {
-        guard let integrationID = integration.id, integration.webhookSecretSealed != nil else {
+        let integrationID = integration.id
+        guard integration.webhookSecretSealed != nil else {
             return Report(webhooks: nil, backfill: nil, backfillDeferred: false)
         }
         let client = try clients.client(for: integration)
@@ -65,7 +67,9 @@ public struct WebhookHealthCheck: Sendable {
         _ integration: IntegrationRecord, integrationID: Int64, client: WooCommerceClient
     ) async throws -> Report {
         let url = deliveryURL(integrationID)
-        let previous = try await IntegrationHealthRecords().health(integrationID: integrationID, in: database).webhooks
+        let previous = try await database.read {
+            try await IntegrationHealthRecords().health(integrationID: integrationID, on: $0)
+        }.webhooks
         // The topics registration chose (recorded with the first health), else the defaults.
         let topics = previous.map { $0.topics.map(\.topic) } ?? WebhookRegistrar.defaultTopics
         let found = try await WebhookRegistrar.webhooks(deliveryURL: url, client: client).map {

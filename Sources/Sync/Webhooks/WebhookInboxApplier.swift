@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import LogixCore
-import SQLKit
 import Storage
 import WooCommerce
 
@@ -26,12 +25,12 @@ public struct WebhookInboxApplier: Sendable {
     let database: LogixDatabase
     let clients: any StoreClientProvider
     let options: Options
-    let clock: any WooClock
+    let clock: any LogixClock
     let logger: Logger
 
     public init(
         database: LogixDatabase, clients: any StoreClientProvider, options: Options = Options(),
-        clock: any WooClock = SystemWooClock(), logger: Logger = Logger(label: "logix.webhooks")
+        clock: any LogixClock = SystemClock(), logger: Logger = Logger(label: "logix.webhooks")
     ) {
         self.database = database
         self.clients = clients
@@ -73,7 +72,10 @@ public struct WebhookInboxApplier: Sendable {
     }
 
     private func apply(_ deliveries: [InboxDelivery], integrationID: Int64) async throws {
-        guard let integration = try await SQLIntegrationRepository(database: database).find(id: integrationID) else {
+        guard
+            let integration = try await database.read({ try await IntegrationRecords().find(id: integrationID, on: $0) }
+            )
+        else {
             return  // deleted meanwhile: its inbox rows went with it (cascade)
         }
         let client = try clients.client(for: integration)
@@ -89,7 +91,7 @@ public struct WebhookInboxApplier: Sendable {
     private func apply(
         _ deliveries: [InboxDelivery], integration: IntegrationRecord, client: WooCommerceClient
     ) async throws {
-        let integrationID = integration.id ?? 0
+        let integrationID = integration.id
         let mapper = OrderMapper(integrationID: integrationID, statusMapping: try integration.statusMapping())
         let applier = OrderApplier(database: database, integrationID: integrationID)
         let batchMapper = OrderBatchMapper(client: client, applier: applier, mapper: mapper, concurrency: 4)
@@ -145,11 +147,11 @@ public struct WebhookInboxApplier: Sendable {
         try await database.transaction { sql in
             let logs = SyncLogRecords()
             let run = try await logs.start(
-                SyncRun(
+                SyncRun.New(
                     integrationID: integrationID, kind: .webhook, mode: "deliveries", state: .succeeded,
                     startedAt: now, finishedAt: now, counts: outcome.counts),
                 on: sql)
-            if let runID = run.id { try await logs.insert(outcome.entries, runID: runID, on: sql) }
+            try await logs.insert(outcome.entries, runID: run.id, on: sql)
         }
     }
 

@@ -40,7 +40,7 @@ public struct WebhookRegistrar: Sendable {
     /// - Parameter client: a client for the integration's store; the caller shuts it down.
     public func register(
         _ record: IntegrationRecord, topics: [String] = WebhookRegistrar.defaultTopics, deliveryURL: String,
-        secret: Secret, client: WooCommerceClient, at now: Date = Date()
+        secret: Secret, client: WooCommerceClient, at now: Date
     ) async throws -> [RegisteredWebhook] {
         let existing = try await Self.webhooks(deliveryURL: deliveryURL, client: client)
         var registered: [RegisteredWebhook] = []
@@ -64,7 +64,8 @@ public struct WebhookRegistrar: Sendable {
                         id: created.id, topic: topic, status: created.status, found: .missing, action: .created))
             }
         }
-        if let integrationID = record.id {
+        do {
+            let integrationID = record.id
             let health = WebhookHealth(
                 topics: registered.map {
                     WebhookHealth.Topic(

@@ -52,7 +52,7 @@ struct BenchImportCommand: AsyncParsableCommand {
             }
             let elapsed = start.duration(to: clock.now)
             seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            stored = try await OrderRecords().countAll(in: database, integrationID: integrationID)
+            stored = try await database.read { try await OrderRecords().count(integrationID: integrationID, on: $0) }
         } catch {
             await database.close()
             try? await client.shutdown()

@@ -6,12 +6,14 @@ import Storage
 enum BenchIntegration {
     static func create(in database: LogixDatabase, storeURL: String) async throws -> Int64 {
         try await Migrator(database: database).migrate()
-        let user = try await SQLUserRepository(database: database).create(
-            email: "bench@example.test", passwordHash: "-", at: Date())
-        let integration = try await SQLIntegrationRepository(database: database).create(
-            IntegrationRecord(
-                userID: user.id, storeURL: storeURL, consumerKeySealed: "-", consumerKeyLast4: "-",
-                consumerSecretSealed: "-", name: "bench", createdAt: Date()))
-        return integration.id ?? 0
+        return try await database.transaction { sql in
+            let user = try await UserRecords().create(
+                email: "bench@example.test", passwordHash: "-", at: Date(), on: sql)
+            return try await IntegrationRecords().insert(
+                NewIntegration(
+                    userID: user.id, platform: "woocommerce", storeURL: storeURL, name: "bench", createdAt: Date()),
+                on: sql
+            ).id
+        }
     }
 }

@@ -51,7 +51,8 @@ struct BenchStockCommand: AsyncParsableCommand {
         }
         do {
             let integrationID = try await BenchIntegration.create(in: database, storeURL: sim.baseURL)
-            let pull = try await CatalogPuller(client: client, database: database).pull(integrationID: integrationID)
+            let pull = try await CatalogPuller(client: client, database: database).pull(
+                integrationID: integrationID, at: Date())
             let entries = try await database.read { sql in
                 try await SKUMapRecords().entries(integrationID: integrationID, on: sql)
             }

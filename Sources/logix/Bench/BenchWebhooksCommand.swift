@@ -36,15 +36,14 @@ struct BenchWebhooksCommand: AsyncParsableCommand {
         configuration.webhookRateLimit = TokenBucket.Rule(perSecond: 1_000_000, burst: 1_000_000)
         let services = try await ServerServices.open(configuration: configuration, logger: logger)
         let secret = "bench-webhook-secret"
-        let user = try await SQLUserRepository(database: services.database).create(
-            email: "bench@example.test", passwordHash: "-", at: Date())
+        let user = try await services.users.create(email: "bench@example.test", passwordHash: "-")
         let integration = try await IntegrationCredentials(vault: services.vault, database: services.database).create(
-            IntegrationRecord(
-                userID: user.id, storeURL: "http://127.0.0.1:9", consumerKeySealed: "", consumerKeyLast4: "",
-                consumerSecretSealed: "", name: "bench", createdAt: Date()),
+            NewIntegration(
+                userID: user.id, platform: "woocommerce", storeURL: "http://127.0.0.1:9", name: "bench",
+                createdAt: Date()),
             credentials: StoreCredentials(
                 consumerKey: Secret("ck_bench"), consumerSecret: Secret("cs_bench"), webhookSecret: Secret(secret)))
-        let integrationID = integration.id ?? 0
+        let integrationID = integration.id
 
         let app = buildApplication(services: services, closesServicesOnShutdown: false)
         let serverTask = Task { try await app.runService() }
@@ -90,7 +89,9 @@ struct BenchWebhooksCommand: AsyncParsableCommand {
         // Let the applier finish, then count what the inbox holds.
         try await services.inboxApplier.drain()
         let inbox = try await services.database.read { sql in try await WebhookInboxRecords().countByState(on: sql) }
-        let orders = try await OrderRecords().countAll(in: services.database, integrationID: integrationID)
+        let orders = try await services.database.read {
+            try await OrderRecords().count(integrationID: integrationID, on: $0)
+        }
         serverTask.cancel()
         _ = try? await serverTask.value
         await services.close()

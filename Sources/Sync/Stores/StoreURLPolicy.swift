@@ -1,9 +1,8 @@
 import Foundation
-import HTTPTypes
 import NIOCore
 import NIOPosix
 
-/// Rule 7: a store URL is user input. Requests go only to `http(s)` hosts whose every address is public,
+/// A store URL is user input (docs/ARCHITECTURE.md, "Store URL is input"). Requests go only to `http(s)` hosts whose every address is public,
 /// unless the operator allows private stores (tests, the demo).
 ///
 /// Known gap: the address is checked when the URL is accepted, and the HTTP client resolves the name again
@@ -48,10 +47,8 @@ public struct StoreURLPolicy: Sendable {
         return normalized
     }
 
-    private static func refused(_ reason: String) -> APIError {
-        APIError(
-            .unprocessableContent, code: "store_url_not_allowed", "store_url \(reason)",
-            fields: ["store_url": reason])
+    private static func refused(_ reason: String) -> SyncError {
+        SyncError(.invalidFields, "store_url \(reason)", code: "store_url_not_allowed", fields: ["store_url": reason])
     }
 
     private static func resolve(host: String, port: Int) async throws -> [SocketAddress] {
@@ -60,7 +57,7 @@ public struct StoreURLPolicy: Sendable {
             hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
             var result: UnsafeMutablePointer<addrinfo>?
             guard getaddrinfo(host, String(port), &hints, &result) == 0, let first = result else {
-                throw APIError(.unprocessableContent, code: "store_url_not_allowed", "unresolvable")
+                throw refused("host \(host) does not resolve")
             }
             defer { freeaddrinfo(first) }
             var addresses: [SocketAddress] = []

@@ -1,6 +1,6 @@
 import Foundation
+import LogixCore
 import Storage
-import Sync
 
 /// The receiver's look-up of an integration's webhook secret, cached for a moment: a busy store sends
 /// hundreds of deliveries a second, and reading the integration and opening its secret for each one would
@@ -10,28 +10,30 @@ actor WebhookSecrets {
     private struct Entry {
         var secret: Secret?
         var exists: Bool
-        var loadedAt: ContinuousClock.Instant
+        var loadedAt: Date
     }
 
     private let database: LogixDatabase
     private let vault: CredentialVault
-    private let lifetime: Duration
+    private let clock: any LogixClock
+    private let lifetime: TimeInterval
     private var entries: [Int64: Entry] = [:]
 
-    init(database: LogixDatabase, vault: CredentialVault, lifetime: Duration = .seconds(2)) {
+    init(database: LogixDatabase, vault: CredentialVault, clock: any LogixClock, lifetime: TimeInterval = 2) {
         self.database = database
         self.vault = vault
+        self.clock = clock
         self.lifetime = lifetime
     }
 
     /// The integration's webhook secret: `.none` if the integration does not exist, `.some(nil)` if it has no
     /// webhook secret yet.
     func secret(for integrationID: Int64) async throws -> Secret?? {
-        let now = ContinuousClock.now
-        if let entry = entries[integrationID], entry.loadedAt.duration(to: now) < lifetime {
+        let now = clock.now()
+        if let entry = entries[integrationID], abs(now.timeIntervalSince(entry.loadedAt)) < lifetime {
             return entry.exists ? .some(entry.secret) : .none
         }
-        let record = try await SQLIntegrationRepository(database: database).find(id: integrationID)
+        let record = try await database.read { sql in try await IntegrationRecords().find(id: integrationID, on: sql) }
         let secret = try record?.webhookSecretSealed.map {
             try vault.open(stored: $0, for: SecretContext(field: .webhookSecret, integrationID: integrationID))
         }

@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import Sync
 import WooCommerce
 
 /// Makes WooCommerce clients for integrations: the store URL through ``StoreURLPolicy``, the operator's CA

@@ -1,14 +1,18 @@
 import Storage
-import Sync
 import WooCommerce
 
 /// Clients for stored integrations: credentials opened from the vault, the store reached through the
 /// ``StoreConnector`` (its CA file and timeouts).
-struct IntegrationStoreClients: StoreClientProvider {
+public struct IntegrationStoreClients: StoreClientProvider {
     let connector: StoreConnector
     let credentials: IntegrationCredentials
 
-    func client(for integration: IntegrationRecord) throws -> WooCommerceClient {
+    public init(connector: StoreConnector, credentials: IntegrationCredentials) {
+        self.connector = connector
+        self.credentials = credentials
+    }
+
+    public func client(for integration: IntegrationRecord) throws -> WooCommerceClient {
         try connector.makeClient(
             storeURL: integration.storeURL, credentials: try credentials.credentials(of: integration))
     }

@@ -1,0 +1,68 @@
+import Foundation
+import SQLKit
+
+/// A Logix user: owns integrations and sees only their own data.
+public struct StoredUser: Sendable, Hashable, Codable {
+    public var id: Int64
+    public var email: String
+    /// A bcrypt hash; never the password.
+    public var passwordHash: String
+    public var createdAt: Date
+}
+
+/// The `users` table.
+public struct UserRecords: Sendable {
+    public init() {}
+
+    private struct Row: Decodable {
+        var id: Int64
+        var email: String
+        var passwordHash: String
+        var createdAt: Int64
+
+        enum CodingKeys: String, CodingKey {
+            case id, email
+            case passwordHash = "password_hash"
+            case createdAt = "created_at"
+        }
+
+        var user: StoredUser {
+            StoredUser(
+                id: id, email: email, passwordHash: passwordHash,
+                createdAt: Date(timeIntervalSince1970: TimeInterval(createdAt)))
+        }
+    }
+
+    /// The form an email is stored and looked up in: trimmed, lower-cased (emails are unique case-insensitively).
+    static func normalized(_ email: String) -> String { email.trimmingCharacters(in: .whitespaces).lowercased() }
+
+    /// Creates a user; fails with ``StorageError/Kind/conflict`` if the email is taken (case-insensitively).
+    public func create(
+        email: String, passwordHash: String, at date: Date, on sql: DatabaseSession
+    ) async throws -> StoredUser {
+        let normalized = Self.normalized(email)
+        let created = Int64(date.timeIntervalSince1970)
+        let existing = try await sql.select().column("id").from("users").where("email", .equal, normalized)
+            .first()
+        guard existing == nil else { throw StorageError(.conflict, "a user with email \(normalized) exists") }
+        let id = try await sql.insert(into: "users")
+            .columns("email", "password_hash", "created_at")
+            .values(SQLBind(normalized), SQLBind(passwordHash), SQLBind(created))
+            .returning("id")
+            .first(decodingColumn: "id", as: Int64.self)
+        guard let id else { throw StorageError(.query, "inserting a user returned no id") }
+        return StoredUser(
+            id: id, email: normalized, passwordHash: passwordHash,
+            createdAt: Date(timeIntervalSince1970: TimeInterval(created)))
+    }
+
+    public func find(email: String, on sql: DatabaseSession) async throws -> StoredUser? {
+        try await sql.select().columns("id", "email", "password_hash", "created_at").from("users")
+            .where("email", .equal, Self.normalized(email)).first(decoding: Row.self)?.user
+    }
+
+    public func find(id: Int64, on sql: DatabaseSession) async throws -> StoredUser? {
+        try await sql.select().columns("id", "email", "password_hash", "created_at").from("users")
+            .where("id", .equal, id).first(decoding: Row.self)?.user
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Logging
+import LogixCore
+import Storage
+import WooCommerce
+
+/// The use cases of order syncs a user starts: start one (full or incremental, filtered), follow it, and read
+/// the audit trail of every run. The run itself is the ``OrderImporter``'s, as a job of ``SyncJobs``.
+public struct OrderSyncs: Sendable {
+    let database: LogixDatabase
+    let vault: CredentialVault
+    let stores: StoreConnector
+    let jobs: SyncJobs
+    let clock: any LogixClock
+    let logger: Logger
+
+    public init(
+        database: LogixDatabase, vault: CredentialVault, stores: StoreConnector, jobs: SyncJobs,
+        clock: any LogixClock, logger: Logger
+    ) {
+        self.database = database
+        self.vault = vault
+        self.stores = stores
+        self.jobs = jobs
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// Begins a run for the user's integration (``SyncError/Kind/alreadyRunning`` at once if one is running
+    /// elsewhere) and leaves it working as a job; the run is in the sync log from the moment this returns.
+    public func start(
+        userID: Int64, integrationID: Int64, mode: OrderImportRequest.Mode?, statuses: [String]?, after: Date?,
+        before: Date?
+    ) async throws -> SyncJobs.Job {
+        let record = try await database.read { sql in
+            try await IntegrationRecords().find(id: integrationID, userID: userID, on: sql)
+        }
+        guard let record else { throw SyncError.notFound("integration") }
+        let request = OrderImportRequest(
+            mode: mode ?? .incremental, statuses: statuses?.map { WooOrderStatus(rawValue: $0) }, createdAfter: after,
+            createdBefore: before)
+        let credentials = try IntegrationCredentials(vault: vault, database: database).credentials(of: record)
+        let client = try stores.makeClient(storeURL: record.storeURL, credentials: credentials)
+        let importer = OrderImporter(
+            client: client, database: database, integrationID: integrationID,
+            statusMapping: try record.statusMapping(), clock: clock, logger: logger)
+        let prepared: OrderImporter.PreparedRun
+        do {
+            prepared = try await importer.prepare(request)
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+        return await jobs.start(runID: prepared.runID, integrationID: integrationID, resumed: prepared.resumed) {
+            do {
+                _ = try await importer.run(prepared)
+                try? await client.shutdown()
+            } catch {
+                try? await client.shutdown()
+                throw error
+            }
+        }
+    }
+
+    /// Waits until the job has stopped, then reads its run.
+    public func finish(_ job: SyncJobs.Job) async throws -> SyncRun? {
+        await jobs.waitUntilFinished(job)
+        return try await database.read { sql in
+            try await SyncLogRecords().fetch(id: job.runID, integrationID: job.integrationID, on: sql)
+        }
+    }
+
+    /// A run of the user's integration with its first `entries` skipped and failed orders.
+    public func run(
+        userID: Int64, integrationID: Int64, runID: Int64, entries: Int = 100
+    ) async throws -> (run: SyncRun, entries: [SyncLogEntry]) {
+        let found = try await database.read { sql -> (SyncRun, [SyncLogEntry])? in
+            guard try await IntegrationRecords().find(id: integrationID, userID: userID, on: sql) != nil,
+                let run = try await SyncLogRecords().fetch(id: runID, integrationID: integrationID, on: sql)
+            else { return nil }
+            return (run, try await SyncLogRecords().entries(runID: runID, limit: entries, on: sql))
+        }
+        guard let found else {
+            _ = try await Integrations.find(id: integrationID, userID: userID, in: database)
+            throw SyncError.notFound("sync job")
+        }
+        return found
+    }
+
+    /// The integration's runs, newest first, a page of them.
+    public func runs(
+        userID: Int64, integrationID: Int64, page: Int, perPage: Int
+    ) async throws -> (runs: [SyncRun], total: Int) {
+        _ = try await Integrations.find(id: integrationID, userID: userID, in: database)
+        return try await database.read { sql in
+            try await SyncLogRecords().list(integrationID: integrationID, page: page, perPage: perPage, on: sql)
+        }
+    }
+}

@@ -1,0 +1,211 @@
+import Foundation
+import Logging
+import LogixCore
+import Storage
+import WooCommerce
+
+/// The use cases of a user's store connections: connect a store (checked against it first), list, read with
+/// health, change settings or keys, test the connection, delete. The API and the dashboard call these and
+/// nothing else, so both follow the same rules, scoping and errors.
+///
+/// Every use case looks the integration up by id *and* user: another user's id is ``SyncError/Kind/notFound``,
+/// exactly like an id that does not exist.
+public struct Integrations: Sendable {
+    let database: LogixDatabase
+    let vault: CredentialVault
+    let stores: StoreConnector
+    let jobs: SyncJobs
+    let clock: any LogixClock
+    /// Where the store delivers an integration's webhooks (how our webhooks are recognised at the store).
+    let deliveryURL: @Sendable (Int64) -> String
+    let logger: Logger
+
+    public init(
+        database: LogixDatabase, vault: CredentialVault, stores: StoreConnector, jobs: SyncJobs,
+        clock: any LogixClock, deliveryURL: @escaping @Sendable (Int64) -> String, logger: Logger
+    ) {
+        self.database = database
+        self.vault = vault
+        self.stores = stores
+        self.jobs = jobs
+        self.clock = clock
+        self.deliveryURL = deliveryURL
+        self.logger = logger
+    }
+
+    /// The platform of the integrations these use cases connect.
+    static let platform = "woocommerce"
+
+    var credentials: IntegrationCredentials { IntegrationCredentials(vault: vault, database: database) }
+
+    /// An integration with what the background work knows of it.
+    public struct Detail: Sendable {
+        public let record: IntegrationRecord
+        public let health: IntegrationHealth
+        public let outbox: OutboxCounts
+    }
+
+    /// Connects a store: the URL checked against the policy, the keys against the store (unless `verify` is
+    /// false), then the integration stored with its keys sealed. Nothing is stored when a check fails.
+    public func create(
+        userID: Int64, storeURL: String?, consumerKey: String?, consumerSecret: String?,
+        settings change: IntegrationSettingsChange, verify: Bool = true
+    ) async throws -> IntegrationRecord {
+        var problems: [String: String] = [:]
+        let key = consumerKey?.trimmingCharacters(in: .whitespaces) ?? ""
+        let secret = consumerSecret?.trimmingCharacters(in: .whitespaces) ?? ""
+        if key.isEmpty { problems["consumer_key"] = "required" }
+        if secret.isEmpty { problems["consumer_secret"] = "required" }
+        if storeURL?.isEmpty ?? true { problems["store_url"] = "required" }
+        let settings: IntegrationSettings?
+        do {
+            settings = try change.applied(to: .defaults)
+        } catch let error as SyncError {
+            problems.merge(error.fields) { first, _ in first }
+            settings = nil
+        }
+        guard problems.isEmpty, let settings, let storeText = storeURL else { throw SyncError.invalid(problems) }
+        let checkedURL = try await stores.policy.check(storeText)
+
+        let storeCredentials = StoreCredentials(consumerKey: Secret(key), consumerSecret: Secret(secret))
+        if verify { try await self.verify(storeURL: checkedURL, credentials: storeCredentials) }
+        let new = try settings.newIntegration(
+            userID: userID, platform: Self.platform, storeURL: checkedURL, at: clock.now())
+        let stored = try await credentials.create(new, credentials: storeCredentials)
+        logger.info("integration created", metadata: ["integration": "\(stored.id)"])
+        return stored
+    }
+
+    /// The user's integrations, a page of them, with how many there are in all.
+    public func list(userID: Int64, page: Int, perPage: Int) async throws -> (items: [IntegrationRecord], total: Int) {
+        let all = try await database.read { sql in try await IntegrationRecords().list(userID: userID, on: sql) }
+        return (Array(all.dropFirst((page - 1) * perPage).prefix(perPage)), all.count)
+    }
+
+    /// The user's integration, or ``SyncError/Kind/notFound``.
+    public func find(id: Int64, userID: Int64) async throws -> IntegrationRecord {
+        try await Self.find(id: id, userID: userID, in: database)
+    }
+
+    /// The user's integration, or ``SyncError/Kind/notFound``: the scoping every use case starts with.
+    static func find(id: Int64, userID: Int64, in database: LogixDatabase) async throws -> IntegrationRecord {
+        let record = try await database.read { sql in
+            try await IntegrationRecords().find(id: id, userID: userID, on: sql)
+        }
+        guard let record else { throw SyncError.notFound("integration") }
+        return record
+    }
+
+    /// The user's integration with its health and outbox backlog.
+    public func detail(id: Int64, userID: Int64) async throws -> Detail {
+        let found = try await database.read { sql -> Detail? in
+            guard let record = try await IntegrationRecords().find(id: id, userID: userID, on: sql) else { return nil }
+            return Detail(
+                record: record, health: try await IntegrationHealthRecords().health(integrationID: id, on: sql),
+                outbox: try await OutboxRecords().counts(integrationID: id, on: sql))
+        }
+        guard let found else { throw SyncError.notFound("integration") }
+        return found
+    }
+
+    /// Changes settings and, when both are given, the keys (checked against the store before they replace the
+    /// old ones). Every wrong field is reported at once and nothing is changed.
+    public func update(
+        id: Int64, userID: Int64, settings change: IntegrationSettingsChange, consumerKey: String? = nil,
+        consumerSecret: String? = nil
+    ) async throws -> IntegrationRecord {
+        var record = try await find(id: id, userID: userID)
+        var problems: [String: String] = [:]
+        do {
+            try change.applied(to: try IntegrationSettings(record)).write(to: &record)
+        } catch let error as SyncError {
+            problems.merge(error.fields) { first, _ in first }
+        }
+        let newKey = consumerKey?.trimmingCharacters(in: .whitespaces)
+        let newSecret = consumerSecret?.trimmingCharacters(in: .whitespaces)
+        if (newKey == nil) != (newSecret == nil) {
+            problems["consumer_key"] = "consumer_key and consumer_secret are changed together"
+        }
+        if newKey?.isEmpty == true || newSecret?.isEmpty == true { problems["consumer_key"] = "must not be empty" }
+        guard problems.isEmpty else { throw SyncError.invalid(problems) }
+
+        if let newKey, let newSecret {
+            var replacement = try credentials.credentials(of: record)
+            replacement.consumerKey = Secret(newKey)
+            replacement.consumerSecret = Secret(newSecret)
+            try await verify(storeURL: record.storeURL, credentials: replacement)
+            record = try await credentials.replace(record, with: replacement)
+        }
+        let saved = record
+        guard try await database.transaction({ sql in try await IntegrationRecords().update(saved, on: sql) }) else {
+            throw SyncError.notFound("integration")
+        }
+        return record
+    }
+
+    /// Deletes the integration: its webhooks at the store first (best effort: a store that is down must not
+    /// keep a user from deleting), its running jobs stopped, then the row and by cascade all it owns.
+    /// - Returns: how many of the store's webhooks were removed.
+    @discardableResult
+    public func delete(id: Int64, userID: Int64) async throws -> Int {
+        let record = try await find(id: id, userID: userID)
+        let removed = await removeWebhooks(of: record)
+        await jobs.cancel(integrationID: id)
+        guard
+            try await database.transaction({ sql in
+                try await IntegrationRecords().delete(id: id, userID: userID, on: sql)
+            })
+        else { throw SyncError.notFound("integration") }
+        logger.info("integration deleted", metadata: ["integration": "\(id)", "webhooks_removed": "\(removed)"])
+        return removed
+    }
+
+    /// Asks the store who it is, with the integration's keys: versions, HPOS, currency, auth mode, latency.
+    public func testConnection(id: Int64, userID: Int64) async throws -> WooConnectionReport {
+        let record = try await find(id: id, userID: userID)
+        let opened = try credentials.credentials(of: record)
+        return try await stores.withClient(storeURL: record.storeURL, credentials: opened) {
+            try await $0.testConnection()
+        }
+    }
+
+    // MARK: - Parts
+
+    /// Deletes the integration's webhooks at the store; failures are logged, not thrown (the store's deliveries
+    /// then meet 401 and it disables them).
+    private func removeWebhooks(of record: IntegrationRecord) async -> Int {
+        guard record.webhookSecretSealed != nil else { return 0 }
+        let url = deliveryURL(record.id)
+        do {
+            let opened = try credentials.credentials(of: record)
+            return try await stores.withClient(storeURL: record.storeURL, credentials: opened) { client in
+                var ours: [Int] = []
+                for try await hook in client.webhooks().items where hook.deliveryURL == url {
+                    ours.append(hook.id)
+                }
+                for hookID in ours { _ = try await client.deleteWebhook(id: hookID) }
+                return ours.count
+            }
+        } catch {
+            logger.warning(
+                "could not remove the store's webhooks",
+                metadata: ["integration": "\(record.id)", "error": "\(error)"])
+            return 0
+        }
+    }
+
+    /// Checks credentials against the store: a refusal is the user's mistake (the store's own code), anything
+    /// else the store's failure (passed through).
+    private func verify(storeURL: String, credentials: StoreCredentials) async throws {
+        do {
+            _ = try await stores.withClient(storeURL: storeURL, credentials: credentials) {
+                try await $0.testConnection()
+            }
+        } catch let error as WooCommerceError where error.kind == .http && [401, 403, 404].contains(error.status ?? 0) {
+            throw SyncError(
+                .storeRefusedCredentials, "the store refused the credentials: \(error.wooMessage ?? error.description)",
+                code: error.wooCode ?? "store_refused_credentials",
+                fields: ["consumer_key": error.wooCode ?? "refused"])
+        }
+    }
+}

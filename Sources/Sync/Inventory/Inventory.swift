@@ -1,0 +1,51 @@
+import Foundation
+import LogixCore
+import Storage
+
+/// The use cases of Logix's stock as a user sees it: the levels of the SKUs their stores map, and a new
+/// on-hand count, pushed to every one of their stores that maps the SKU through the outbox (coalesced: only the
+/// newest figure is sent). A SKU none of the user's stores maps is ``SyncError/Kind/notFound``: there is
+/// nowhere to push it, and another user's SKU must look the same as one that does not exist.
+public struct Inventory: Sendable {
+    let database: LogixDatabase
+    let signal: OutboxSignal
+    let clock: any LogixClock
+
+    public init(database: LogixDatabase, signal: OutboxSignal, clock: any LogixClock) {
+        self.database = database
+        self.signal = signal
+        self.clock = clock
+    }
+
+    /// A page of the levels of every SKU the user's stores map.
+    public func levels(userID: Int64, page: Int, perPage: Int) async throws -> (items: [StockLevel], total: Int) {
+        try await database.read { sql in
+            let owned = try await IntegrationRecords().ids(userID: userID, on: sql)
+            let (levels, total) = try await StockLevelRecords().page(
+                integrationIDs: owned, page: page, perPage: perPage, on: sql)
+            return (levels, total)
+        }
+    }
+
+    /// Sets the on-hand count of `sku` and queues it for each of the user's stores that maps it.
+    public func setOnHand(_ onHand: Int?, sku: String, userID: Int64) async throws -> StockLevel {
+        guard let onHand else { throw SyncError.invalid(["on_hand": "required"]) }
+        guard (0...1_000_000_000).contains(onHand) else {
+            throw SyncError.invalid(["on_hand": "must be between 0 and 1,000,000,000"])
+        }
+        let now = clock.now()
+        let result = try await database.transaction { sql -> (StockLevel, Int)? in
+            let owned = Set(try await IntegrationRecords().ids(userID: userID, on: sql))
+            let mapped = try await SKUMapRecords().entries(skus: [sku], on: sql).filter {
+                owned.contains($0.integrationID)
+            }
+            guard !mapped.isEmpty else { return nil }
+            let level = try await StockLevelRecords().setOnHand(onHand, sku: sku, at: now, on: sql)
+            let queued = try await StockPushPlanner().enqueue(skus: [sku], integrationIDs: owned, at: now, on: sql)
+            return (level, queued.count)
+        }
+        guard let (level, queued) = result else { throw SyncError.notFound("sku") }
+        if queued > 0 { signal.notify() }
+        return level
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import LogixCore
+import Storage
+
+/// The use cases of reading orders: the user's orders, filtered and paged, and one of them. Another user's
+/// order is ``SyncError/Kind/notFound``, like one that does not exist.
+public struct Orders: Sendable {
+    let database: LogixDatabase
+
+    public init(database: LogixDatabase) { self.database = database }
+
+    /// A page of the user's orders, newest store change first, with how many match.
+    public func list(
+        userID: Int64, integrationID: Int64?, status: OrderStatus?, flaggedForReview: Bool?, page: Int, perPage: Int
+    ) async throws -> (items: [Order], total: Int) {
+        try await database.read { sql in
+            var owned = try await IntegrationRecords().ids(userID: userID, on: sql)
+            if let integrationID { owned = owned.contains(integrationID) ? [integrationID] : [] }
+            guard !owned.isEmpty else { return ([], 0) }
+            let filter = OrderFilter(integrationIDs: owned, status: status, flaggedForReview: flaggedForReview)
+            let (orders, total) = try await OrderRecords().list(filter, page: page, perPage: perPage, on: sql)
+            return (orders, total)
+        }
+    }
+
+    /// The user's order by Logix id.
+    public func find(id: Int64, userID: Int64) async throws -> Order {
+        let order = try await database.read { sql -> Order? in
+            guard let order = try await OrderRecords().fetch(id: id, on: sql),
+                try await IntegrationRecords().find(id: order.integrationID, userID: userID, on: sql) != nil
+            else { return nil }
+            return order
+        }
+        guard let order else { throw SyncError.notFound("order") }
+        return order
+    }
+}

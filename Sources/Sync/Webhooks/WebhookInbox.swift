@@ -1,0 +1,102 @@
+import Crypto
+import Foundation
+import LogixCore
+import Storage
+import WooCommerce
+
+/// The use case of receiving a webhook delivery: verify → store. The signature is checked over the raw body
+/// with the integration's secret, the delivery is stored in the inbox once (by a key over its topic, resource
+/// and body) and only then answered; the ``WebhookInboxApplier`` applies it afterwards
+/// (docs/ARCHITECTURE.md, "Nothing lost").
+public struct WebhookInbox: Sendable {
+    /// What became of a delivery.
+    public enum Received: Sendable, Hashable {
+        /// The store's ping when a webhook is created: nothing to store.
+        case ping
+        /// New, stored, waiting to be applied.
+        case stored
+        /// New and stored as failed: the body is not JSON (kept for a person to see).
+        case malformed
+        /// Stored before.
+        case duplicate
+    }
+
+    let secrets: WebhookSecrets
+    let writer: WebhookInboxWriter
+    let signal: WebhookSignal
+    let clock: any LogixClock
+
+    public init(
+        database: LogixDatabase, vault: CredentialVault, writer: WebhookInboxWriter, signal: WebhookSignal,
+        clock: any LogixClock
+    ) {
+        self.secrets = WebhookSecrets(database: database, vault: vault, clock: clock)
+        self.writer = writer
+        self.signal = signal
+        self.clock = clock
+    }
+
+    /// Whether the integration exists (deliveries for an unknown one are refused before their body is read).
+    public func knows(integrationID: Int64) async throws -> Bool {
+        try await secrets.secret(for: integrationID) != nil
+    }
+
+    /// Verifies and stores one delivery. Refusals are ``SyncError/Kind/unauthenticated`` with the code
+    /// `unknown_integration` or `invalid_signature`.
+    public func receive(
+        integrationID: Int64, headers: [(name: String, value: String)], body: Data
+    ) async throws -> Received {
+        guard case .some(let secret) = try await secrets.secret(for: integrationID) else {
+            throw Self.unknownIntegration
+        }
+        switch WooWebhookMessage.classify(headers: headers, body: body) {
+        case .ping:
+            return .ping
+        case nil:
+            throw SyncError(.unauthenticated, "not a signed WooCommerce delivery", code: "invalid_signature")
+        case .delivery(let delivery):
+            guard let secret, delivery.verify(body: body, secret: secret.revealed) else {
+                throw SyncError(.unauthenticated, "the signature does not match", code: "invalid_signature")
+            }
+            var stored = InboxDelivery(
+                integrationID: integrationID, deliveryKey: "", deliveryID: delivery.deliveryID,
+                topic: delivery.topic, resourceID: nil, body: body, receivedAt: clock.now())
+            do {
+                stored.resourceID = try WooWebhookDelivery.resourceID(in: body)
+            } catch {
+                stored.state = .failed
+                stored.lastError = "malformed JSON body: \(error)"
+            }
+            stored.deliveryKey = Self.deliveryKey(topic: delivery.topic, resourceID: stored.resourceID, body: body)
+            switch try await writer.store(stored) {
+            case .integrationGone:
+                throw Self.unknownIntegration
+            case .duplicate:
+                return .duplicate
+            case .stored where stored.state == .pending:
+                signal.notify()
+                return .stored
+            case .stored:
+                return .malformed
+            }
+        }
+    }
+
+    static let unknownIntegration = SyncError(.unauthenticated, "unknown integration", code: "unknown_integration")
+
+    /// The inbox's idempotency key: the same topic, resource and body are the same delivery, whatever the
+    /// store's delivery id (a store re-sends with a new one).
+    static func deliveryKey(topic: String, resourceID: Int64?, body: Data) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Data("\(topic)\n\(resourceID.map(String.init) ?? "-")\n".utf8))
+        hasher.update(data: body)
+        let hex = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in hasher.finalize() {
+            text.append(hex[Int(byte >> 4)])
+            text.append(hex[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+}
