@@ -4,8 +4,8 @@ import Storage
 
 /// Stores webhook deliveries in group commits: deliveries arriving while a transaction runs wait for the next
 /// one and are written together, so the inbox keeps up with thousands of deliveries a second on one SQLite
-/// file. Each caller returns only once the transaction holding its delivery committed (rule 2: stored
-/// durably before the 200).
+/// file. Each caller returns only once the transaction holding its delivery committed (ARCHITECTURE.md,
+/// "Nothing lost": stored durably before the 200).
 actor InboxWriter {
     private let database: LogixDatabase
     private var pending: [(delivery: InboxDelivery, waiter: CheckedContinuation<Bool, any Error>)] = []
