@@ -2,7 +2,7 @@ import Foundation
 
 /// The one source of time for Logix's services: what "now" is (stamps on orders, runs, outbox items, leases)
 /// and how to wait (back-off, polling). `logix serve` builds one and injects it everywhere through
-/// `ServerServices`, so a test can move time for the whole server at once (docs/ARCHITECTURE.md, "Layering":
+/// `ServerServices`, so a test can move time for the whole server at once (ARCHITECTURE.md, "Layering":
 /// one clock).
 public protocol LogixClock: Sendable {
     /// The current wall-clock time.

@@ -8,7 +8,8 @@ import Foundation
 /// Nothing here is specific to one store platform.
 ///
 /// An order is identified by (``integrationID``, ``externalID``). ``storeModifiedAt`` is the store's version of
-/// the data: Logix applies a version only when it is newer than the one stored (rule 1), see ``OrderChanges``.
+/// the data: Logix applies a version only when it is newer than the one stored (ARCHITECTURE.md,
+/// "Idempotent import"), see ``OrderChanges``.
 ///
 /// Money is `Decimal`, never `Double`, so totals match the store to the cent. In `Codable` form amounts are
 /// decimal strings (`"10.30"`), which no decoder on the way can round through a binary float.
@@ -42,7 +43,8 @@ public struct Order: Sendable, Hashable {
     public var shippingMethod: String?
     public var lines: [OrderLine]
     public var customerNote: String
-    /// Set when a store change could not be applied automatically (rule 3); a person must look at it.
+    /// Set when a store change could not be applied automatically (ARCHITECTURE.md, "Who owns what"); a person
+    /// must look at it.
     public var review: ReviewFlag?
     /// When the store last modified the order (its `date_modified` in UTC): the version of the store's data.
     public var storeModifiedAt: Date
@@ -129,8 +131,8 @@ public struct Order: Sendable, Hashable {
         return effects
     }
 
-    /// Whether `self` is a newer version of the store's data than `other` (rule 1: older or equal versions
-    /// change nothing).
+    /// Whether `self` is a newer version of the store's data than `other` (ARCHITECTURE.md, "Idempotent import":
+    /// older or equal versions change nothing).
     public func isNewer(than other: Order) -> Bool {
         storeModifiedAt > other.storeModifiedAt
     }

@@ -1,6 +1,6 @@
 /// What differs between the version of an order Logix stored and a version the store sent: whether the
-/// incoming one is newer (rule 1), whether it carries different data at all, and which *commercial* fields
-/// changed (rule 3).
+/// incoming one is newer (ARCHITECTURE.md, "Idempotent import"), whether it carries different data at all, and
+/// which *commercial* fields changed (ARCHITECTURE.md, "Who owns what").
 ///
 /// Commercial fields are the ones that change what the warehouse sends and where: the lines (added, removed,
 /// SKU, product, variation, quantity, refunded quantity), the shipping and billing address, the shipping method

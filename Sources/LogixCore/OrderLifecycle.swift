@@ -136,8 +136,8 @@ public struct OrderLifecycle: Sendable, Hashable {
 
     // MARK: Who may ask for what
 
-    /// Decides what a requested status change means, given who asks (rule 3: the store owns the commercial
-    /// state until picking starts, Logix owns fulfillment and stock).
+    /// Decides what a requested status change means, given who asks (ARCHITECTURE.md, "Who owns what": the store
+    /// owns the commercial state until picking starts, Logix owns fulfillment and stock).
     ///
     /// From the ``ChangeOrigin/warehouse``: legal moves apply, illegal ones are rejected.
     ///

@@ -1,7 +1,8 @@
 import Foundation
 
-/// What applying one version of an order from the store does to Logix's record of it: the rules of
-/// DESIGN.md 1 and 3 as a pure function, shared by polling and webhooks so both decide alike.
+/// What applying one version of an order from the store does to Logix's record of it: ARCHITECTURE.md's
+/// "Idempotent import" and "Who owns what" as a pure function, shared by polling and webhooks so both decide
+/// alike.
 ///
 /// - No stored order: the incoming one is created, with the effects of its first status (a `ready` order gets
 ///   its pick task and reservation).
@@ -73,7 +74,8 @@ public struct OrderMerge: Sendable, Hashable {
         var merged: Order
         var review = stored.review
         if let flag = changes.reviewFlag(forOrderIn: stored.status) {
-            // Rule 3: goods are in hand; keep what the warehouse works on, record what the store wants.
+            // ARCHITECTURE.md, "Who owns what": goods are in hand; keep what the warehouse works on, record what
+            // the store wants.
             merged = stored
             merged.storeStatus = incoming.storeStatus
             review = flag

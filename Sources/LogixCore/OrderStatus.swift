@@ -29,7 +29,8 @@ public enum OrderStatus: String, Sendable, Hashable, Codable, CaseIterable, Cust
 
     /// Whether the warehouse has started working on the order (`picking` and later on the fulfillment path).
     ///
-    /// From here on Logix owns the order: a store edit is no longer applied but flagged for review (rule 3).
+    /// From here on Logix owns the order: a store edit is no longer applied but flagged for review
+    /// (ARCHITECTURE.md, "Who owns what").
     public var fulfillmentStarted: Bool {
         switch self {
         case .picking, .packed, .shipped, .delivered: true

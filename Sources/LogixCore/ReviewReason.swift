@@ -7,11 +7,13 @@ public struct ReviewReason: RawRepresentable, Sendable, Hashable, Codable, Custo
         self.rawValue = rawValue
     }
 
-    /// The store changed items, addresses, shipping method or note after picking started (rule 3).
+    /// The store changed items, addresses, shipping method or note after picking started
+    /// (ARCHITECTURE.md, "Who owns what").
     public static let storeEditAfterFulfillmentStarted = ReviewReason(
         rawValue: "store_edit_after_fulfillment_started"
     )
-    /// The store cancelled, held, refunded or reverted payment after picking started (rule 3).
+    /// The store cancelled, held, refunded or reverted payment after picking started
+    /// (ARCHITECTURE.md, "Who owns what").
     public static let storeStatusAfterFulfillmentStarted = ReviewReason(
         rawValue: "store_status_after_fulfillment_started"
     )

@@ -15,7 +15,7 @@ public enum StatusDecision: Sendable, Hashable {
         /// The order already has the requested status.
         case unchanged
         /// The store reports a point of the fulfillment path Logix has already passed: it is lagging, or echoing
-        /// a status Logix pushed to it (rule 4).
+        /// a status Logix pushed to it (ARCHITECTURE.md, "No echo").
         case storeBehind = "store_behind"
         /// The store claims fulfillment progress after the goods left the warehouse; Logix's fleet, not the
         /// store, says when an order is delivered.

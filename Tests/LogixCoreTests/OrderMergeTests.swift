@@ -2,7 +2,8 @@ import Foundation
 import LogixCore
 import Testing
 
-/// The rules for applying a store version to Logix's record (DESIGN.md rules 1 and 3).
+/// The rules for applying a store version to Logix's record (ARCHITECTURE.md, "Idempotent import" and
+/// "Who owns what").
 @Suite struct OrderMergeTests {
     let now = SampleOrders.placedAt.addingTimeInterval(3600)
 

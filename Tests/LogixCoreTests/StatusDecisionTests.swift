@@ -56,7 +56,7 @@ import Testing
         Case(current: .shipped, requested: .shipped, expected: .ignore(.unchanged)),
         // Once the goods left, the store's idea of delivery does not matter.
         Case(current: .shipped, requested: .delivered, expected: .ignore(.fulfillmentOwnedByLogix)),
-        // Commercial changes after picking started need a person (rule 3).
+        // Commercial changes after picking started need a person (ARCHITECTURE.md, "Who owns what").
         Case(current: .picking, requested: .cancelled, expected: .flagForReview(.storeStatusAfterFulfillmentStarted)),
         Case(current: .packed, requested: .onHold, expected: .flagForReview(.storeStatusAfterFulfillmentStarted)),
         Case(

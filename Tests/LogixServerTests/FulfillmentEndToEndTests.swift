@@ -15,7 +15,8 @@ import WooSim
 /// it — over real HTTP both ways, on SQLite and PostgreSQL.
 @Suite struct FulfillmentEndToEndTests {
     /// An order placed in the store arrives by webhook, is shipped in Logix, the store shows it completed with
-    /// the tracking note, and the echo webhook of our own update pushes nothing more (rule 4).
+    /// the tracking note, and the echo webhook of our own update pushes nothing more
+    /// (ARCHITECTURE.md, "No echo").
     @Test(arguments: TestEngine.allCases)
     func aShippedOrderCompletesInTheStoreAndItsEchoPushesNothing(engine: TestEngine) async throws {
         try await ServerHarness.with(engine, storeConfiguration: .small, live: true) { server in

@@ -116,8 +116,8 @@ import WooSim
         }
     }
 
-    /// Rule 7: without `LOGIX_ALLOW_PRIVATE_STORES` a store on a private or loopback address is refused
-    /// before any request goes to it.
+    /// ARCHITECTURE.md, "Store URL is input": without `LOGIX_ALLOW_PRIVATE_STORES` a store on a private or
+    /// loopback address is refused before any request goes to it.
     @Test func privateStoreAddressesAreRefusedUnlessAllowed() async throws {
         try await ServerHarness.with(store: true, allowPrivateStores: false) { server in
             let sim = try #require(server.sim)

@@ -149,7 +149,7 @@ import WooSim
                 WooOrder.self, from: try Recorded.load("66-webhook-delivery-order-updated-after-put-completed").body)
             #expect(items.first?["store_status"] as? String == newest.status.rawValue)
 
-            // Replaying an older delivery afterwards changes nothing (rule 1).
+            // Replaying an older delivery afterwards changes nothing (ARCHITECTURE.md, "Idempotent import").
             let older = try Recorded.load("65-webhook-delivery-order-updated-order384")
             var replay = older.requestHeaders
             replay[HTTPField.Name("X-WC-Webhook-Delivery-ID")!] = "replayed"

@@ -6,9 +6,9 @@ import Testing
 
 @testable import Sync
 
-/// Rule 1 as a property: whatever sequence of versions arrives — created, updated, duplicated, stale,
-/// reordered, in batches of any size — Logix ends holding each order's newest version, with tasks and stock
-/// that agree with it.
+/// ARCHITECTURE.md, "Idempotent import", as a property: whatever sequence of versions arrives — created, updated,
+/// duplicated, stale, reordered, in batches of any size — Logix ends holding each order's newest version, with
+/// tasks and stock that agree with it.
 @Suite struct OrderVersionPropertyTests {
     static let cases: [(TestEngine, UInt64)] = TestEngine.allCases.flatMap { engine in
         [1, 2, 3, 4].map { (engine, UInt64($0)) }

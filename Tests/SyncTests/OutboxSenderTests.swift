@@ -160,7 +160,8 @@ import WooSim
             #expect(meta.value == .array([tracking.jsonValue]))
             let notes = try await harness.client.orderNotes(orderID: Int(order.externalID))
             #expect(notes.contains { $0.note == "Shipped with Fleet ZX1" && $0.customerNote })
-            // Rule 4: Logix holds the store's answer as the newest version, so its echo changes nothing.
+            // ARCHITECTURE.md, "No echo": Logix holds the store's answer as the newest version, so its echo
+            // changes nothing.
             let after = try #require(try await harness.storedOrders()[order.externalID])
             #expect(after.storeStatus == "completed")
             #expect(after.storeModifiedAt == storeOrder.dateModified)

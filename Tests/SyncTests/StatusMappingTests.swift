@@ -60,7 +60,7 @@ struct StatusMappingTests {
         }
     }
 
-    @Test("the store's echo of every status Logix pushes is ignored by the lifecycle (rule 4: no echo loops)")
+    @Test("the store's echo of every status Logix pushes is ignored by the lifecycle (ARCHITECTURE.md: No echo)")
     func pushedStatusesReadBack() throws {
         for logix in OrderStatus.allCases {
             let echoed = try #require(mapping.logixStatus(for: mapping.storeStatus(for: logix)))

@@ -3,7 +3,8 @@ import Testing
 
 @testable import Sync
 
-/// The credential vault: sealing, tamper detection, master-key sources and rotation (DESIGN.md rule 6).
+/// The credential vault: sealing, tamper detection, master-key sources and rotation
+/// (ARCHITECTURE.md, "Secrets stay secret").
 @Suite("VaultTests")
 struct VaultTests {
     static let consumerSecret = SecretContext(field: .consumerSecret, integrationID: 42)

@@ -4,8 +4,8 @@ import Storage
 import Sync
 
 /// `GET /api/v1/outbox` and `POST /api/v1/outbox/{id}/retry`: the store updates queued for the caller's
-/// integrations — chiefly the dead ones (rule 5: parked with their last error after the retry bound) and a way
-/// to send one again once the cause is fixed.
+/// integrations — chiefly the dead ones (ARCHITECTURE.md, "Queued outbound": parked with their last error after
+/// the retry bound) and a way to send one again once the cause is fixed.
 struct OutboxController {
     let services: ServerServices
 

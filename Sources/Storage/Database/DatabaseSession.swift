@@ -5,7 +5,7 @@ import SQLKit
 /// One database session — a connection, inside or outside a transaction — as ``LogixDatabase/read(_:)`` and
 /// ``LogixDatabase/transaction(_:)`` hand it to their closure, for the records to run their SQL on.
 ///
-/// Only `Storage` speaks SQL (docs/ARCHITECTURE.md, "Layering"): the use cases in `Sync` receive a session and
+/// Only `Storage` speaks SQL (ARCHITECTURE.md, "Layering"): the use cases in `Sync` receive a session and
 /// pass it to records (`OrderRecords().fetch(id:on:)`), which is why it is a type of this module and not SQLKit's
 /// `any SQLDatabase`. The SQLKit conformance is what the records use; a module that does not import SQLKit sees
 /// an opaque value.

@@ -1,7 +1,8 @@
 import SQLKit
 
-/// Version 1: the tables of DESIGN.md. Times are unix seconds (`BIGINT`), money is exact decimal text,
-/// addresses and lists are JSON text — the same on both engines.
+/// Version 1: the first tables (ARCHITECTURE.md, "Tables", shows each as the later versions left it). Times are
+/// unix seconds (`BIGINT`), money is exact decimal text, addresses and lists are JSON text — the same on both
+/// engines.
 struct CreateInitialSchema: Migration {
     let version = 1
     let name = "create initial schema"

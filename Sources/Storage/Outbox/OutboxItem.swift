@@ -1,6 +1,7 @@
 import Foundation
 
-/// One unit of store-bound work as the `outbox` table holds it (DESIGN rule 5: queued, not fired).
+/// One unit of store-bound work as the `outbox` table holds it (ARCHITECTURE.md, "Queued outbound": queued, not
+/// fired).
 public struct OutboxItem: Sendable, Hashable {
     public var id: Int64
     public var integrationID: Int64

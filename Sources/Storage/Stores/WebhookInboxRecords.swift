@@ -1,7 +1,8 @@
 import Foundation
 import SQLKit
 
-/// One webhook delivery as the inbox holds it (rule 2: stored durably before the store gets its 200).
+/// One webhook delivery as the inbox holds it (ARCHITECTURE.md, "Nothing lost": stored durably before the store
+/// gets its 200).
 public struct InboxDelivery: Sendable, Hashable {
     /// Where a delivery stands.
     public enum State: String, Sendable, Hashable, Codable, CaseIterable {

@@ -6,10 +6,10 @@ import Storage
 ///
 /// The flow, top-down, in one transaction: lock the integration (imports and webhooks for it wait) → read the
 /// order and its shipments → ``LogixCore/Order/fulfillmentStep(_:shipments:at:)`` decides → store the new
-/// status, the effects on tasks and stock, the shipment → queue the store updates in the outbox (rule 5: queued,
-/// not fired). Either all of it is stored or none. The webhook the store sends back for our own update maps to a
-/// status Logix has already passed and is ignored by the import rules, and imports never queue store updates,
-/// so nothing echoes (rule 4).
+/// status, the effects on tasks and stock, the shipment → queue the store updates in the outbox (ARCHITECTURE.md,
+/// "Queued outbound": queued, not fired). Either all of it is stored or none. The webhook the store sends back for
+/// our own update maps to a status Logix has already passed and is ignored by the import rules, and imports
+/// never queue store updates, so nothing echoes (ARCHITECTURE.md, "No echo").
 public struct FulfillmentRecorder: Sendable {
     /// What an event did.
     public struct Recorded: Sendable {

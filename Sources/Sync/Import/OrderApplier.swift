@@ -6,9 +6,10 @@ import Storage
 /// and (next) webhooks share.
 ///
 /// Inside the transaction, in this order: take the integration's write lock; read the stored versions; read
-/// in full only the orders an incoming version is newer than; decide each with ``OrderMerge`` (rules 1 and 3);
-/// write every changed order in one multi-row upsert; apply the lifecycle effects (tasks, stock); then run the
-/// caller's own step (the sync run's progress and cursor), so all of it commits or none does.
+/// in full only the orders an incoming version is newer than; decide each with ``OrderMerge`` (ARCHITECTURE.md,
+/// "Idempotent import" and "Who owns what"); write every changed order in one multi-row upsert; apply the
+/// lifecycle effects (tasks, stock); then run the caller's own step (the sync run's progress and cursor), so all
+/// of it commits or none does.
 ///
 /// Orders that could not be mapped are not written; they come back as ``SyncLogEntry``s and never fail the
 /// rest of the batch.
@@ -100,7 +101,8 @@ public struct OrderApplier: Sendable {
             var effects: [(externalID: Int64, effects: [LifecycleEffect])] = []
             for order in incoming {
                 if let version = versions[order.externalID], !mayChange(order, over: version) {
-                    // Rule 1: an older (or, from a webhook, equal) version changes nothing, unread.
+                    // ARCHITECTURE.md, "Idempotent import": an older (or, from a webhook, equal) version
+                    // changes nothing, unread.
                     outcome.outcomes[order.externalID] = .unchanged
                     outcome.counts.unchanged += 1
                     continue

@@ -31,7 +31,8 @@ public struct OrderImporter: Sendable {
         /// Orders per page (1…100).
         public var perPage: Int
         /// How far before the cursor an incremental run starts reading: `modified_after` is second-granular
-        /// and strict, and clocks skew. Duplicates this causes are harmless (rule 1).
+        /// and strict, and clocks skew. Duplicates this causes are harmless (ARCHITECTURE.md,
+        /// "Idempotent import").
         public var overlap: Duration
         /// How long a run holds the integration between pages; a process that dies frees it after this.
         public var lease: Duration

@@ -7,7 +7,7 @@ import WooCommerce
 /// to import, how fulfillment shows in the store, and whether it is active.
 ///
 /// Creating and updating an integration go through this one type and ``IntegrationSettingsChange``'s one
-/// validation, so the API and the dashboard cannot accept different things (docs/ARCHITECTURE.md, "Bad input
+/// validation, so the API and the dashboard cannot accept different things (ARCHITECTURE.md, "Bad input
 /// changes nothing").
 public struct IntegrationSettings: Sendable, Hashable {
     public var name: String

@@ -32,8 +32,8 @@ public struct MappingFailure: Error, Sendable, Hashable, CustomStringConvertible
 
         /// The order id is not positive.
         case invalidOrderID(Int)
-        /// `date_modified_gmt` is missing or unreadable: without it the order has no version, and rule 1
-        /// (older data never overwrites newer) cannot hold.
+        /// `date_modified_gmt` is missing or unreadable: without it the order has no version, and older data
+        /// could overwrite newer (ARCHITECTURE.md, "Idempotent import").
         case missingModifiedDate
         /// `date_created_gmt` is missing or unreadable.
         case missingCreatedDate

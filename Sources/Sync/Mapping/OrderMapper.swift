@@ -3,7 +3,8 @@ import LogixCore
 import WooCommerce
 
 /// Turns WooCommerce orders into Logix orders for one integration. Pure: no I/O, no clock, so mapping the same
-/// store data twice gives equal orders (which is what makes re-import a no-op, rule 1).
+/// store data twice gives equal orders (which is what makes re-import a no-op: ARCHITECTURE.md,
+/// "Idempotent import").
 ///
 /// What each field becomes, and why where it is a choice:
 /// - `externalID` = `id`; `number` = `number` (numbering plugins make it differ), `id` when empty.

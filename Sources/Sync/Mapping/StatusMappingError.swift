@@ -22,7 +22,7 @@ public enum StatusMappingError: Error, Sendable, Hashable, CustomStringConvertib
     /// An explicitly empty set of statuses to import: every order would be skipped.
     case emptyImportSet
     /// Logix would push a store status it cannot read back: the webhook that echoes the push would carry a
-    /// status with no inbound mapping (rule 4 needs the echo to be recognised).
+    /// status with no inbound mapping, and the echo must be recognised (ARCHITECTURE.md, "No echo").
     case pushTargetNotMappedBack(OrderStatus, WooOrderStatus)
 
     public var description: String {

@@ -4,13 +4,14 @@ import LogixCore
 import Storage
 import WooCommerce
 
-/// Sends the outbox to the stores (DESIGN rule 5): claims due items under a lease, sends them, and settles each —
-/// done, rescheduled with back-off and jitter (honouring `Retry-After`), or dead past the bound or when the store
-/// refuses it for good.
+/// Sends the outbox to the stores (ARCHITECTURE.md, "Queued outbound"): claims due items under a lease, sends them,
+/// and settles each — done, rescheduled with back-off and jitter (honouring `Retry-After`), or dead past the bound
+/// or when the store refuses it for good.
 ///
 /// - Order items go one request each, an order's items in enqueue order (``OutboxRecords`` only hands out an
 ///   order's next item once the previous one is settled). The store's answer to a status change is applied to
-///   Logix as the order's newest version, so the `order.updated` webhook it triggers changes nothing (rule 4).
+///   Logix as the order's newest version, so the `order.updated` webhook it triggers changes nothing
+///   (ARCHITECTURE.md, "No echo").
 /// - Stock items of one integration are resolved through the SKU map and sent as batch updates, one per product
 ///   or variation, at most ``WooCommerceClient/batchLimit`` a request, with the quantity read at send time.
 /// - A store whose ``CircuitBreaker`` is open is not contacted: its items are pushed back to the breaker's retry
@@ -206,8 +207,8 @@ public struct OutboxSender: Sendable {
                     status: payload.status.map(WooOrderStatus.init(rawValue:)), metaData: payload.metaData)
                 let order = try await client.updateOrder(id: Int(payload.externalID), update)
                 await breakers.recordSuccess(integrationID: integrationID, at: clock.now())
-                // Rule 4: the store's answer becomes Logix's newest version of the order, so the echo webhook
-                // (same date_modified) changes nothing and pushes nothing.
+                // ARCHITECTURE.md, "No echo": the store's answer becomes Logix's newest version of the order, so
+                // the echo webhook (same date_modified) changes nothing and pushes nothing.
                 let mapped = OrderMapper(integrationID: integrationID, statusMapping: try integration.statusMapping())
                     .map(order, alreadyImported: true)
                 try await OrderApplier(database: database, integrationID: integrationID).apply(

@@ -6,7 +6,7 @@ import WooCommerce
 /// The use cases of the outbox as a user sees it: the store updates queued for their stores, a retry of a dead
 /// one, and setting an order's status in the store by hand.
 ///
-/// Every store write goes through the outbox (docs/ARCHITECTURE.md, "Queued outbound"): setting a status here
+/// Every store write goes through the outbox (ARCHITECTURE.md, "Queued outbound"): setting a status here
 /// queues it like a shipment does, so it is retried, ordered before its note and never echoed.
 public struct StoreUpdates: Sendable {
     let database: LogixDatabase
@@ -70,7 +70,7 @@ public struct StoreUpdates: Sendable {
     }
 
     /// Queues the store status `status` (and a note) for the store's order `externalOrderID`. The status must be
-    /// one the integration maps, so the store's webhook for it is understood (docs/ARCHITECTURE.md, "No echo").
+    /// one the integration maps, so the store's webhook for it is understood (ARCHITECTURE.md, "No echo").
     public func setOrderStatus(
         userID: Int64, integrationID: Int64, externalOrderID: Int64, status: String?, note: String?,
         customerNote: Bool?

@@ -2,8 +2,8 @@ import Foundation
 import NIOCore
 import NIOPosix
 
-/// A store URL is user input (docs/ARCHITECTURE.md, "Store URL is input"). Requests go only to `http(s)` hosts whose every address is public,
-/// unless the operator allows private stores (tests, the demo).
+/// A store URL is user input (ARCHITECTURE.md, "Store URL is input"). Requests go only to `http(s)` hosts whose
+/// every address is public, unless the operator allows private stores (tests, the demo).
 ///
 /// Known gap: the address is checked when the URL is accepted, and the HTTP client resolves the name again
 /// when it connects; a name that changes its answer in between (DNS rebinding) is not caught here.

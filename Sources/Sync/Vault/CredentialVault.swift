@@ -3,7 +3,8 @@ import Foundation
 import Logging
 import Synchronization
 
-/// Encrypts integration credentials at rest (DESIGN.md rule 6) with AES-256-GCM under a rotating key ring.
+/// Encrypts integration credentials at rest (ARCHITECTURE.md, "Secrets stay secret") with AES-256-GCM under a
+/// rotating key ring.
 ///
 /// Every value is sealed with the ring's current key, a fresh random nonce, and its `SecretContext` (field and
 /// record) as authenticated data. Opening accepts any key still in the ring, which is what makes rotation

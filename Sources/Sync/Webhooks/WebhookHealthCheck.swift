@@ -7,7 +7,7 @@ import WooCommerce
 /// Keeps an integration's webhooks working: lists them at the store, repairs what a ``WebhookRepairPlan``
 /// says (create the missing, re-enable the disabled or paused, recreate one disabled again), records what it
 /// found in the integration's health, and when it repaired anything, backfills the gap — the deliveries the
-/// store never sent — with an incremental order sync from the cursor (rule 2).
+/// store never sent — with an incremental order sync from the cursor (ARCHITECTURE.md, "Nothing lost").
 ///
 /// Only integrations whose webhooks were registered are checked: those with a webhook secret, which
 /// registration creates before it creates any webhook.

@@ -7,7 +7,7 @@ import WooCommerce
 /// The use case of receiving a webhook delivery: verify → store. The signature is checked over the raw body
 /// with the integration's secret, the delivery is stored in the inbox once (by a key over its topic, resource
 /// and body) and only then answered; the ``WebhookInboxApplier`` applies it afterwards
-/// (docs/ARCHITECTURE.md, "Nothing lost").
+/// (ARCHITECTURE.md, "Nothing lost").
 public struct WebhookInbox: Sendable {
     /// What became of a delivery.
     public enum Received: Sendable, Hashable {

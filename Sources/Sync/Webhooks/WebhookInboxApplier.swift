@@ -4,8 +4,8 @@ import LogixCore
 import Storage
 import WooCommerce
 
-/// Applies stored webhook deliveries (rule 2's second half: the 200 went back when the delivery was stored;
-/// applying it happens here, and is retried until it succeeds or is parked as failed).
+/// Applies stored webhook deliveries (the second half of ARCHITECTURE.md, "Nothing lost": the 200 went back when
+/// the delivery was stored; applying it happens here, and is retried until it succeeds or is parked as failed).
 ///
 /// A batch is claimed under a lease, grouped by integration, and each integration's orders are applied with
 /// ``OrderApplier`` — by the same rules as polling, so duplicates, stale and reordered deliveries change
