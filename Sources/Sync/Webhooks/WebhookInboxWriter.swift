@@ -4,7 +4,7 @@ import Synchronization
 
 /// Stores webhook deliveries in group commits: deliveries arriving while a transaction runs wait for the next
 /// one and are written together, so the inbox keeps up with thousands of deliveries a second on one SQLite
-/// file. Each caller returns only once the transaction holding its delivery committed (docs/ARCHITECTURE.md,
+/// file. Each caller returns only once the transaction holding its delivery committed (ARCHITECTURE.md,
 /// "Nothing lost": stored durably before the 200).
 ///
 /// The transactions run in ``run()``, which the server runs as a service; when it stops, deliveries still
