@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Logging
+import LogixTestSupport
 import Storage
 import Sync
 import Synchronization
@@ -67,6 +68,37 @@ import WooSim
             #expect(
                 try await server.request(.put, unknown, token: server.alice, json: #"{"status": "on-hold"}"#).status
                     == .notFound)
+        }
+    }
+
+    /// Waiting for a queued status is bounded on the server's clock: with no sender running the answer comes
+    /// when the bound has passed, 202 with the update still pending.
+    @Test func waitingForAStatusIsBoundedOnTheServersClock() async throws {
+        let clock = TestClock(Date())
+        try await ServerHarness.with(clock: clock) { server in
+            let id = try await server.createIntegration()
+            try await server.syncOrders(integration: id)
+            let external = try #require(try await server.logixOrders(integration: id).keys.min())
+            let response = try await withThrowingTaskGroup(of: TestResponse?.self) { group in
+                group.addTask {
+                    try await server.request(
+                        .put, "/api/v1/woocommerce/integrations/\(id)/orders/\(external)/status?wait=1&wait_seconds=5",
+                        token: server.alice, json: #"{"status": "on-hold"}"#)
+                }
+                group.addTask {
+                    // The request is asleep on the clock until the bound: move the clock past it.
+                    while clock.sleeperCount == 0 { await Task.yield() }
+                    clock.advance(by: 5)
+                    return nil
+                }
+                var answer: TestResponse?
+                for try await result in group { answer = answer ?? result }
+                return try #require(answer)
+            }
+            #expect(response.status == .accepted, "\(response.text)")
+            #expect(try response.json()["settled"] as? Bool == false)
+            let updates = try #require(try response.json()["store_updates"] as? [[String: Any]])
+            #expect(updates.map { $0["state"] as? String } == ["pending"])
         }
     }
 
