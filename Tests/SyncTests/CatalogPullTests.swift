@@ -45,46 +45,49 @@ import WooSim
                     consumerKey: sim.readWriteKeys.consumerKey, consumerSecret: sim.readWriteKeys.consumerSecret)))
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("logix-catalog-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let database = try await LogixDatabase.open(.sqlite(path: directory.appendingPathComponent("db.sqlite").path))
         do {
-            try await Migrator(database: database).migrate()
-            let user = try await SQLUserRepository(database: database).create(
-                email: "c@example.test", passwordHash: "x", at: Date())
-            let integration = try await SQLIntegrationRepository(database: database).create(
-                IntegrationRecord(
-                    userID: user.id, storeURL: sim.baseURL, consumerKeySealed: "s", consumerKeyLast4: "x",
-                    consumerSecretSealed: "s", name: "Sim", createdAt: Date()))
-            let id = try #require(integration.id)
-            let report = try await CatalogPuller(client: client, database: database).pull(integrationID: id)
-            let entries = try await database.read { sql in try await SKUMapRecords().entries(integrationID: id, on: sql)
-            }
-            #expect(entries.count == report.mapped)
-            #expect(report.duplicates.isEmpty)
-
-            // Every SKU the store answers for points at the record the store itself names.
-            for entry in entries {
-                let found = try await client.listProducts(WooProductQuery(skus: [entry.sku]))
-                let product = try #require(found.items.first, "store has no \(entry.sku)")
-                if let variationID = entry.externalVariationID {
-                    #expect(product.id == Int(variationID))
-                    #expect(product.parentID == Int(entry.externalProductID))
-                } else {
-                    #expect(product.id == Int(entry.externalProductID))
+            try await LogixDatabase.withOpen(.sqlite(path: directory.appendingPathComponent("db.sqlite").path)) {
+                database in
+                try await Migrator(database: database).migrate()
+                let user = try await SQLUserRepository(database: database).create(
+                    email: "c@example.test", passwordHash: "x", at: Date())
+                let integration = try await SQLIntegrationRepository(database: database).create(
+                    IntegrationRecord(
+                        userID: user.id, storeURL: sim.baseURL, consumerKeySealed: "s", consumerKeyLast4: "x",
+                        consumerSecretSealed: "s", name: "Sim", createdAt: Date()))
+                let id = try #require(integration.id)
+                let report = try await CatalogPuller(client: client, database: database).pull(integrationID: id)
+                let entries = try await database.read { sql in
+                    try await SKUMapRecords().entries(integrationID: id, on: sql)
                 }
-            }
-            #expect(entries.contains { $0.stockManagement == .parent && $0.stockProductID == $0.externalProductID })
+                #expect(entries.count == report.mapped)
+                #expect(report.duplicates.isEmpty)
 
-            // A second pull changes nothing.
-            _ = try await CatalogPuller(client: client, database: database).pull(integrationID: id)
-            let again = try await database.read { sql in try await SKUMapRecords().entries(integrationID: id, on: sql) }
-            #expect(again == entries)
+                // Every SKU the store answers for points at the record the store itself names.
+                for entry in entries {
+                    let found = try await client.listProducts(WooProductQuery(skus: [entry.sku]))
+                    let product = try #require(found.items.first, "store has no \(entry.sku)")
+                    if let variationID = entry.externalVariationID {
+                        #expect(product.id == Int(variationID))
+                        #expect(product.parentID == Int(entry.externalProductID))
+                    } else {
+                        #expect(product.id == Int(entry.externalProductID))
+                    }
+                }
+                #expect(entries.contains { $0.stockManagement == .parent && $0.stockProductID == $0.externalProductID })
+
+                // A second pull changes nothing.
+                _ = try await CatalogPuller(client: client, database: database).pull(integrationID: id)
+                let again = try await database.read { sql in
+                    try await SKUMapRecords().entries(integrationID: id, on: sql)
+                }
+                #expect(again == entries)
+            }
         } catch {
-            await database.close()
             try? await client.shutdown()
             await sim.stop()
             throw error
         }
-        await database.close()
         try await client.shutdown()
         await sim.stop()
         try? FileManager.default.removeItem(at: directory)

@@ -35,6 +35,11 @@ struct BenchWebhooksCommand: AsyncParsableCommand {
         ])
         configuration.webhookRateLimit = TokenBucket.Rule(perSecond: 1_000_000, burst: 1_000_000)
         let services = try await ServerServices.open(configuration: configuration, logger: logger)
+
+        // The application runs the database, as in `logix serve`: the records are made once it serves.
+        let app = buildApplication(services: services)
+        let serverTask = Task { try await app.runService() }
+        let baseURL = try await waitForPort(services)
         let secret = "bench-webhook-secret"
         let user = try await SQLUserRepository(database: services.database).create(
             email: "bench@example.test", passwordHash: "-", at: Date())
@@ -45,10 +50,6 @@ struct BenchWebhooksCommand: AsyncParsableCommand {
             credentials: StoreCredentials(
                 consumerKey: Secret("ck_bench"), consumerSecret: Secret("cs_bench"), webhookSecret: Secret(secret)))
         let integrationID = integration.id ?? 0
-
-        let app = buildApplication(services: services, closesServicesOnShutdown: false)
-        let serverTask = Task { try await app.runService() }
-        let baseURL = try await waitForPort(services)
         // One connection per sender, as a store's PHP workers each open their own.
         guard let components = URLComponents(string: baseURL), let host = components.host, let port = components.port
         else { throw ValidationError("the server's URL \(baseURL) has no host and port") }
@@ -93,7 +94,6 @@ struct BenchWebhooksCommand: AsyncParsableCommand {
         let orders = try await OrderRecords().countAll(in: services.database, integrationID: integrationID)
         serverTask.cancel()
         _ = try? await serverTask.value
-        await services.close()
 
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let latencies = await results.latencies.sorted()
