@@ -2,8 +2,8 @@
 # Starts (or reuses) a private PostgreSQL server for the test suite and prints its admin URL.
 #
 # Used by the storage tests when LOGIX_TEST_POSTGRES_URL is not set, so `swift test` works on any machine
-# with Debian's `postgresql` package installed. The server listens on 127.0.0.1 only, trusts local
-# connections, serves TLS (ssl=on) with a certificate made here by a test CA, and lives in a folder under /tmp
+# with Debian's `postgresql` package installed. The server listens on loopback only (127.0.0.1, and 127.0.0.2
+# for a host name its certificate does not name), trusts local connections, serves TLS (ssl=on) with a certificate made here by a test CA, and lives in a folder under /tmp
 # that later runs reuse.
 #
 #   test-postgres.sh              the TLS server (port $LOGIX_TEST_POSTGRES_PORT, default 55432): its admin URL
@@ -79,18 +79,21 @@ make_certificates() {
 }
 
 restart=0
-options="-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off"
+options="-p $port -k $dir -c fsync=off"
 if [ "$mode" = "--without-tls" ]; then
-    options="$options -c max_connections=50 -c ssl=off"
+    options="$options -c listen_addresses=127.0.0.1 -c max_connections=50 -c ssl=off"
 else
+    # Also on 127.0.0.2, an address the certificate does not name: where sslmode=verify-full must fail.
+    listen="listen_addresses=127.0.0.1,127.0.0.2"
     [ -f "$tls/server.crt" ] && [ -f "$tls/server.key" ] && [ -f "$tls/ca.crt" ] && [ -f "$tls/other-ca.crt" ] ||
         make_certificates
-    options="$options -c max_connections=200 -c ssl=on -c ssl_cert_file=$tls/server.crt -c ssl_key_file=$tls/server.key"
+    options="$options -c $listen -c max_connections=200 -c ssl=on -c ssl_cert_file=$tls/server.crt -c ssl_key_file=$tls/server.key"
 fi
 
 # A server started by an earlier run with other settings (before TLS was on), or with certificates made anew:
 # restart it with these.
-if [ "$mode" != "--without-tls" ] && ! grep -qF -- "ssl_cert_file=$tls/server.crt" "$dir/data/postmaster.opts" 2>/dev/null; then
+if [ "$mode" != "--without-tls" ] && ! { grep -qF -- "ssl_cert_file=$tls/server.crt" "$dir/data/postmaster.opts" &&
+    grep -qF -- "$listen" "$dir/data/postmaster.opts"; } 2>/dev/null; then
     restart=1
 fi
 if [ "$restart" = "1" ] && as_owner "$bindir/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then

@@ -69,6 +69,20 @@ import Testing
         #expect(try await Self.sessionIsEncrypted(try Self.tlsServer(query)))
     }
 
+    /// 127.0.0.2 reaches the same server, but its certificate names only 127.0.0.1 and localhost: the chain
+    /// is good, the name is not.
+    @Test func verifyFullFailsForAHostTheCertificateDoesNotName() async throws {
+        let query = "sslmode=verify-full&sslrootcert=\(try Self.certificate("ca.crt"))"
+        let error = try await Self.failure(try Self.tlsServer(query, host: "127.0.0.2"))
+        #expect(error.kind == .connectionFailed)
+        #expect(error.message.contains("the server's certificate is not for 127.0.0.2"), "\(error)")
+    }
+
+    @Test func verifyCAConnectsToAHostTheCertificateDoesNotName() async throws {
+        let query = "sslmode=verify-ca&sslrootcert=\(try Self.certificate("ca.crt"))"
+        #expect(try await Self.sessionIsEncrypted(try Self.tlsServer(query, host: "127.0.0.2")))
+    }
+
     /// `require` with a root certificate checks the chain too, as libpq does.
     @Test(arguments: ["verify-full", "verify-ca", "require"])
     func aWrongRootCertificateFailsClearly(mode: String) async throws {
