@@ -7,8 +7,9 @@ import Storage
 import Sync
 
 extension ServerServices {
-    /// Opens everything the server needs: the database (migrated), the credential vault, the JWT key.
-    /// The caller closes them with ``close()`` (``ServerResources`` does it at shutdown).
+    /// Opens everything the server needs: the database (migrated; it runs as a service of the application),
+    /// the credential vault, the JWT key. The caller closes them with ``close()`` (``ServerResources`` does it
+    /// at shutdown).
     public static func open(configuration: ServerConfiguration, logger: Logger) async throws -> ServerServices {
         var vaultEnvironment = configuration.environment
         vaultEnvironment[MasterKeyProvider.dataDirectoryVariable] = configuration.dataDirectory
@@ -22,13 +23,12 @@ extension ServerServices {
                 throw ConfigurationError("cannot read LOGIX_STORE_CA_FILE \(path): \(error.localizedDescription)")
             }
         }
-        let database = try await LogixDatabase.open(configuration.database, logger: logger)
-        do {
+        // Migrated before anything runs, on a handle of its own for the scope: the background services query
+        // the tables as soon as they start, beside the server, and the served handle runs only as a service.
+        try await LogixDatabase.withOpen(configuration.database, logger: logger) { database in
             try await Migrator(database: database).migrate()
-        } catch {
-            await database.close()
-            throw error
         }
+        let database = try await LogixDatabase.open(configuration.database, logger: logger)
         return ServerServices(
             configuration: configuration, database: database, vault: vault,
             tokens: await TokenIssuer(secret: secret, lifetime: configuration.tokenLifetime),
@@ -40,10 +40,9 @@ extension ServerServices {
             publicURL: PublicURL(configuration.effectivePublicURL), metrics: ServerMetrics(), logger: logger)
     }
 
-    /// Closes the database: what is left once the background services have stopped.
+    /// Lets the inbox applier's loop end. The database closes when its service stops, after this.
     public func close() async {
         webhookSignal.finish()
-        await database.close()
     }
 }
 
@@ -85,12 +84,14 @@ public func buildRouter(services: ServerServices) -> Router<AppRequestContext> {
 }
 
 /// The whole server: the router on the configured address, the background services, and (unless the caller
-/// owns them, as tests do) the resources closed at graceful shutdown.
+/// owns them, as tests do) the resources: the database, run as the first service so that it stops last, and
+/// the rest, closed at graceful shutdown.
 public func buildApplication(services: ServerServices, closesServicesOnShutdown: Bool = true)
     -> some ApplicationProtocol
 {
     let configuration = services.configuration
-    var background: [any Service] = closesServicesOnShutdown ? [ServerResources(services: services)] : []
+    var background: [any Service] =
+        closesServicesOnShutdown ? [services.database, ServerResources(services: services)] : []
     background.append(contentsOf: requestServices(services))
     background.append(
         InboxApplierService(

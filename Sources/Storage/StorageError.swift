@@ -6,6 +6,7 @@ public struct StorageError: Error, Sendable, CustomStringConvertible {
     public struct Kind: Hashable, Sendable, CustomStringConvertible {
         fileprivate enum Code: String, Hashable, Sendable {
             case invalidLocation
+            case connectionFailed
             case schemaTooNew
             case migrationFailed
             case notFound
@@ -16,6 +17,8 @@ public struct StorageError: Error, Sendable, CustomStringConvertible {
 
         /// The database URL or path is unusable.
         public static let invalidLocation = Kind(code: .invalidLocation)
+        /// The database server could not be reached, or refused the connection (TLS, authentication).
+        public static let connectionFailed = Kind(code: .connectionFailed)
         /// The database was migrated by a newer binary; this one refuses to run on it.
         public static let schemaTooNew = Kind(code: .schemaTooNew)
         /// A migration failed; it was rolled back.

@@ -22,15 +22,9 @@ struct DatabaseOptions: ParsableArguments {
     func withMigratedDatabase<T>(
         logger: Logger, _ body: (LogixDatabase, _ applied: [Int]) async throws -> T
     ) async throws -> T {
-        let database = try await LogixDatabase.open(try location, logger: logger)
-        do {
+        try await LogixDatabase.withOpen(try location, logger: logger) { database in
             let applied = try await Migrator(database: database).migrate()
-            let result = try await body(database, applied)
-            await database.close()
-            return result
-        } catch {
-            await database.close()
-            throw error
+            return try await body(database, applied)
         }
     }
 }

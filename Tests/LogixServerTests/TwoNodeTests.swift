@@ -21,13 +21,12 @@ import WooSim
 @Suite struct TwoNodeTests {
     static let jwtSecret = String(repeating: "s", count: 40)
 
-    static func services(location: DatabaseLocation, keyRing: KeyRing) async throws -> ServerServices {
+    static func services(database: LogixDatabase, keyRing: KeyRing) async throws -> ServerServices {
         let environment = ["LOGIX_JWT_SECRET": jwtSecret, "LOGIX_PORT": "0", "LOGIX_ALLOW_PRIVATE_STORES": "1"]
         var configuration = try ServerConfiguration(environment: environment)
         configuration.schedulerEnabled = false  // driven below, on both nodes at once
         var logger = Logger(label: "logix.server.two-nodes")
         logger.logLevel = .warning
-        let database = try await LogixDatabase.open(location, logger: logger)
         return ServerServices(
             configuration: configuration, database: database, vault: CredentialVault(keyRing: keyRing),
             tokens: await TokenIssuer(secret: Array(jwtSecret.utf8), lifetime: .seconds(3600)),
@@ -43,34 +42,35 @@ import WooSim
         let sim = try await WooSim.start(.small)
         let (location, cleanup) = try await TestDatabases.makeLocation(.postgres)
         let keyRing = try KeyRing(current: .generate())
-        let first = try await Self.services(location: location, keyRing: keyRing)
-        let second = try await Self.services(location: location, keyRing: keyRing)
         do {
-            try await Migrator(database: first.database).migrate()
-            let user = try await first.database.transaction {
-                try await UserRecords().create(
-                    email: "alice@example.test", passwordHash: "x", at: Date(), on: $0)
-            }
-            let token = try await first.tokens.issue(userID: user.id, now: Date()).token
-            try await buildApplication(services: first, closesServicesOnShutdown: false).test(.live) { one in
-                try await buildApplication(services: second, closesServicesOnShutdown: false).test(.live) { two in
-                    try await Self.run(sim: sim, nodes: [(first, one), (second, two)], token: token)
+            // A pool for each node, as in two processes.
+            try await LogixDatabase.withOpen(location, logger: TestDatabases.logger) { firstDatabase in
+                try await LogixDatabase.withOpen(location, logger: TestDatabases.logger) { secondDatabase in
+                    let first = try await Self.services(database: firstDatabase, keyRing: keyRing)
+                    let second = try await Self.services(database: secondDatabase, keyRing: keyRing)
+                    try await Self.serve(first, second, sim: sim)
                 }
             }
         } catch {
-            await Self.close([first, second])
             await sim.stop()
             try? await cleanup()
             throw error
         }
-        await Self.close([first, second])
         await sim.stop()
         try await cleanup()
     }
 
-    static func close(_ nodes: [ServerServices]) async {
-        for node in nodes {
-            await node.database.close()
+    static func serve(_ first: ServerServices, _ second: ServerServices, sim: WooSim) async throws {
+        try await Migrator(database: first.database).migrate()
+        let user = try await first.database.transaction {
+            try await UserRecords().create(
+                email: "alice@example.test", passwordHash: "x", at: Date(), on: $0)
+        }
+        let token = try await first.tokens.issue(userID: user.id, now: Date()).token
+        try await buildApplication(services: first, closesServicesOnShutdown: false).test(.live) { one in
+            try await buildApplication(services: second, closesServicesOnShutdown: false).test(.live) { two in
+                try await Self.run(sim: sim, nodes: [(first, one), (second, two)], token: token)
+            }
         }
     }
 

@@ -25,15 +25,14 @@ public enum TestDatabases {
         _ engine: TestEngine, migrate: Bool = true, _ body: (LogixDatabase) async throws -> T
     ) async throws -> T {
         let (location, cleanup) = try await makeLocation(engine)
-        let database = try await LogixDatabase.open(location, logger: logger)
         do {
-            if migrate { try await Migrator(database: database).migrate() }
-            let result = try await body(database)
-            await database.close()
+            let result = try await LogixDatabase.withOpen(location, logger: logger) { database in
+                if migrate { try await Migrator(database: database).migrate() }
+                return try await body(database)
+            }
             try await cleanup()
             return result
         } catch {
-            await database.close()
             try? await cleanup()
             throw error
         }
@@ -77,54 +76,62 @@ public struct TestDatabaseError: Error, CustomStringConvertible {
 
 /// The PostgreSQL server the tests use.
 public enum PostgresServer {
-    private static let cachedURL = LockedURL()
+    private static let script = ScriptOutputs()
 
     /// `LOGIX_TEST_POSTGRES_URL`, or the private server `scripts/test-postgres.sh` starts.
     public static func adminURL() throws -> String {
         if let url = ProcessInfo.processInfo.environment["LOGIX_TEST_POSTGRES_URL"], !url.isEmpty { return url }
-        return try cachedURL.get {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/bash")
-            process.arguments = [TestDatabases.repositoryRoot.appendingPathComponent("scripts/test-postgres.sh").path]
-            let output = Pipe()
-            let errors = Pipe()
-            process.standardOutput = output
-            process.standardError = errors
-            try process.run()
-            process.waitUntilExit()
-            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            guard process.terminationStatus == 0 else {
-                let reason = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                throw TestDatabaseError("no PostgreSQL for the tests: \(reason)")
-            }
-            return text.trimmingCharacters(in: .whitespacesAndNewlines)
-        }
+        return try script.output(of: [])
+    }
+
+    /// The server `scripts/test-postgres.sh` starts, which speaks TLS, and the folder of the certificates the
+    /// script made for it: `ca.crt`, the CA that signed the server's certificate (for 127.0.0.1 and localhost),
+    /// and `other-ca.crt`, a CA that signed nothing. Always the script's server, whatever
+    /// `LOGIX_TEST_POSTGRES_URL` says: only its certificates are known.
+    public static func withTLS() throws -> (adminURL: String, certificates: URL) {
+        (try script.output(of: []), URL(fileURLWithPath: try script.output(of: ["--tls-dir"]), isDirectory: true))
+    }
+
+    /// A second server the script starts, with TLS off.
+    public static func withoutTLS() throws -> String {
+        try script.output(of: ["--without-tls"])
     }
 
     /// Runs one statement on the server's admin database.
     public static func execute(_ statement: String, adminURL: String) async throws {
-        let database = try await LogixDatabase.open(.postgres(url: adminURL), logger: TestDatabases.logger)
-        do {
+        try await LogixDatabase.withOpen(.postgres(url: adminURL), logger: TestDatabases.logger) { database in
             try await database.read { sql in try await sql.raw(SQLQueryString(statement)).run() }
-        } catch {
-            await database.close()
-            throw error
         }
-        await database.close()
     }
 }
 
-/// Computes a value once per process.
-final class LockedURL: @unchecked Sendable {
+/// What `scripts/test-postgres.sh` prints, run once per process for each set of arguments, one run at a time:
+/// two runs at once could both start the same server.
+final class ScriptOutputs: @unchecked Sendable {
     private let lock = NSLock()
-    private var value: String?
+    private var outputs: [[String]: String] = [:]
 
-    func get(_ make: () throws -> String) throws -> String {
+    func output(of arguments: [String]) throws -> String {
         lock.lock()
         defer { lock.unlock() }
-        if let value { return value }
-        let made = try make()
-        value = made
+        if let output = outputs[arguments] { return output }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments =
+            [TestDatabases.repositoryRoot.appendingPathComponent("scripts/test-postgres.sh").path] + arguments
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        process.waitUntilExit()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        guard process.terminationStatus == 0 else {
+            let reason = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            throw TestDatabaseError("no PostgreSQL for the tests: \(reason)")
+        }
+        let made = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        outputs[arguments] = made
         return made
     }
 }

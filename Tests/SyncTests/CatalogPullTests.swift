@@ -45,50 +45,54 @@ import WooSim
                     consumerKey: sim.readWriteKeys.consumerKey, consumerSecret: sim.readWriteKeys.consumerSecret)))
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("logix-catalog-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let database = try await LogixDatabase.open(.sqlite(path: directory.appendingPathComponent("db.sqlite").path))
         do {
-            try await Migrator(database: database).migrate()
-            let user = try await database.transaction {
-                try await UserRecords().create(
-                    email: "c@example.test", passwordHash: "x", at: Date(), on: $0)
-            }
-            let integration = try await database.transaction {
-                try await IntegrationRecords().insert(
-                    NewIntegration(
-                        userID: user.id, platform: "woocommerce", storeURL: sim.baseURL, name: "Sim", createdAt: Date()),
-                    on: $0)
-            }
-            let id = integration.id
-            let report = try await CatalogPuller(client: client, database: database).pull(integrationID: id, at: Date())
-            let entries = try await database.read { sql in try await SKUMapRecords().entries(integrationID: id, on: sql)
-            }
-            #expect(entries.count == report.mapped)
-            #expect(report.duplicates.isEmpty)
-
-            // Every SKU the store answers for points at the record the store itself names.
-            for entry in entries {
-                let found = try await client.listProducts(WooProductQuery(skus: [entry.sku]))
-                let product = try #require(found.items.first, "store has no \(entry.sku)")
-                if let variationID = entry.externalVariationID {
-                    #expect(product.id == Int(variationID))
-                    #expect(product.parentID == Int(entry.externalProductID))
-                } else {
-                    #expect(product.id == Int(entry.externalProductID))
+            try await LogixDatabase.withOpen(.sqlite(path: directory.appendingPathComponent("db.sqlite").path)) {
+                database in
+                try await Migrator(database: database).migrate()
+                let user = try await database.transaction {
+                    try await UserRecords().create(
+                        email: "c@example.test", passwordHash: "x", at: Date(), on: $0)
                 }
-            }
-            #expect(entries.contains { $0.stockManagement == .parent && $0.stockProductID == $0.externalProductID })
+                let integration = try await database.transaction {
+                    try await IntegrationRecords().insert(
+                        NewIntegration(
+                            userID: user.id, platform: "woocommerce", storeURL: sim.baseURL, name: "Sim",
+                            createdAt: Date()), on: $0)
+                }
+                let id = integration.id
+                let report = try await CatalogPuller(client: client, database: database).pull(
+                    integrationID: id, at: Date())
+                let entries = try await database.read { sql in
+                    try await SKUMapRecords().entries(integrationID: id, on: sql)
+                }
+                #expect(entries.count == report.mapped)
+                #expect(report.duplicates.isEmpty)
 
-            // A second pull changes nothing.
-            _ = try await CatalogPuller(client: client, database: database).pull(integrationID: id, at: Date())
-            let again = try await database.read { sql in try await SKUMapRecords().entries(integrationID: id, on: sql) }
-            #expect(again == entries)
+                // Every SKU the store answers for points at the record the store itself names.
+                for entry in entries {
+                    let found = try await client.listProducts(WooProductQuery(skus: [entry.sku]))
+                    let product = try #require(found.items.first, "store has no \(entry.sku)")
+                    if let variationID = entry.externalVariationID {
+                        #expect(product.id == Int(variationID))
+                        #expect(product.parentID == Int(entry.externalProductID))
+                    } else {
+                        #expect(product.id == Int(entry.externalProductID))
+                    }
+                }
+                #expect(entries.contains { $0.stockManagement == .parent && $0.stockProductID == $0.externalProductID })
+
+                // A second pull changes nothing.
+                _ = try await CatalogPuller(client: client, database: database).pull(integrationID: id, at: Date())
+                let again = try await database.read { sql in
+                    try await SKUMapRecords().entries(integrationID: id, on: sql)
+                }
+                #expect(again == entries)
+            }
         } catch {
-            await database.close()
             try? await client.shutdown()
             await sim.stop()
             throw error
         }
-        await database.close()
         try await client.shutdown()
         await sim.stop()
         try? FileManager.default.removeItem(at: directory)

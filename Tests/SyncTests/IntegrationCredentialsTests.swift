@@ -13,14 +13,7 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("logix.sqlite").path
-        let database = try await LogixDatabase.open(.sqlite(path: path))
-        do {
-            try await storeAndReopen(database)
-        } catch {
-            await database.close()  // a connection must be closed before it goes away, also on failure
-            throw error
-        }
-        await database.close()
+        try await LogixDatabase.withOpen(.sqlite(path: path)) { database in try await storeAndReopen(database) }
         var bytes = Data()
         for suffix in ["", "-wal", "-shm"] {
             if let data = FileManager.default.contents(atPath: path + suffix) { bytes.append(data) }

@@ -79,8 +79,7 @@ import WooSim
         try await ImportHarness.with(engine, store: .store(seed: 22, orders: 60)) { harness in
             var integrations = [harness.integrationID]
             for index in 1...3 { integrations.append(try await harness.addIntegration(name: "Store \(index)")) }
-            let other = try await LogixDatabase.open(harness.database.location, logger: TestDatabases.logger)
-            do {
+            try await LogixDatabase.withOpen(harness.database.location, logger: TestDatabases.logger) { other in
                 let t0 = Date.wholeSecondNow
                 // random 0: everything is due at once, the worst case for a race.
                 let a = Self.scheduler(harness, random: 0, owner: "a", start: t0)
@@ -110,11 +109,7 @@ import WooSim
                     #expect(!schedule.isDue(at: t0))
                 }
                 #expect(try await a.tick(now: t0).isEmpty)
-            } catch {
-                await other.close()
-                throw error
             }
-            await other.close()
         }
     }
 

@@ -4,12 +4,17 @@ import PostgresKit
 import PostgresNIO
 import SQLKit
 import SQLiteKit
+import ServiceLifecycle
 
 /// The one persistence handle: an SQLite file or a PostgreSQL pool behind the same SQLKit interface.
 ///
 /// All access goes through ``read(_:)`` and ``transaction(_:)``; a transaction commits when its closure
 /// returns and rolls back when it throws, so nothing is ever half written.
-public final class LogixDatabase: Sendable {
+///
+/// The handle lives while ``run()`` runs — a `Service` in the server's service group, or a child task for a
+/// scope's duration with ``withOpen(_:logger:_:)`` — and closes its connections when `run()` ends at graceful
+/// shutdown or cancellation. Queries on PostgreSQL wait for `run()` to start, and fail once it has ended.
+public final class LogixDatabase: Service, Sendable {
     /// Which engine is behind the handle; the few SQL differences (id columns, upsert syntax) key off it.
     public enum Engine: String, Sendable, Hashable {
         case sqlite
@@ -23,7 +28,7 @@ public final class LogixDatabase: Sendable {
 
     private enum Backend: Sendable {
         case sqlite(SQLiteConnection, AsyncLock)
-        case postgres(PostgresClient, Task<Void, Never>)
+        case postgres(PostgresClient, PostgresSettings, running: StartSignal)
     }
 
     private init(engine: Engine, location: DatabaseLocation, backend: Backend, logger: Logger) {
@@ -33,7 +38,9 @@ public final class LogixDatabase: Sendable {
         self.logger = logger
     }
 
-    /// Opens the database (creating an SQLite file if needed). Does not migrate: see ``Migrator``.
+    /// Opens the database, ready to ``run()``: an SQLite file is opened (created if needed); for PostgreSQL the
+    /// URL is read (its `sslmode` and `sslrootcert` too) and the pool made, connecting only once it runs.
+    /// Does not migrate: see ``Migrator``.
     public static func open(
         _ location: DatabaseLocation, logger: Logger = Logger(label: "logix.storage")
     ) async throws -> LogixDatabase {
@@ -51,50 +58,79 @@ public final class LogixDatabase: Sendable {
                 engine: .sqlite, location: location, backend: .sqlite(connection, AsyncLock()), logger: logger)
             // WAL lets readers proceed beside the writer; foreign keys are off by default in SQLite; the busy
             // timeout makes a second process (`logix migrate` beside `logix serve`) wait instead of failing.
-            try await database.read { sql in
-                try await sql.raw("PRAGMA journal_mode=WAL").run()
-                try await sql.raw("PRAGMA foreign_keys=ON").run()
-                try await sql.raw("PRAGMA busy_timeout=5000").run()
-                try await sql.raw("PRAGMA synchronous=NORMAL").run()
+            do {
+                try await database.read { sql in
+                    try await sql.raw("PRAGMA journal_mode=WAL").run()
+                    try await sql.raw("PRAGMA foreign_keys=ON").run()
+                    try await sql.raw("PRAGMA busy_timeout=5000").run()
+                    try await sql.raw("PRAGMA synchronous=NORMAL").run()
+                }
+            } catch {
+                try? await connection.close().get()
+                throw error
             }
             return database
         case .postgres(let url):
-            let configuration: SQLPostgresConfiguration
-            do {
-                configuration = try SQLPostgresConfiguration(url: url)
-            } catch {
-                throw StorageError(.invalidLocation, "invalid PostgreSQL URL \(location): \(error)")
-            }
-            let core = configuration.coreConfiguration
-            guard let host = core.host, let port = core.port else {
-                throw StorageError(.invalidLocation, "the PostgreSQL URL needs a host and port: \(location)")
-            }
-            let client = PostgresClient(
-                configuration: PostgresClient.Configuration(
-                    host: host, port: port, username: core.username, password: core.password,
-                    database: core.database, tls: .disable),
-                backgroundLogger: logger)
-            let runner = Task { await client.run() }
-            let database = LogixDatabase(
-                engine: .postgres, location: location, backend: .postgres(client, runner), logger: logger)
-            do {
-                try await database.read { sql in try await sql.raw("SELECT 1").run() }
-            } catch {
-                runner.cancel()
-                throw StorageError(
-                    .invalidLocation, "cannot reach PostgreSQL at \(location): \(String(reflecting: error))")
-            }
-            return database
+            let settings = try PostgresSettings(url: url, location: location)
+            let client = PostgresClient(configuration: settings.clientConfiguration, backgroundLogger: logger)
+            return LogixDatabase(
+                engine: .postgres, location: location, backend: .postgres(client, settings, running: StartSignal()),
+                logger: logger)
         }
     }
 
-    /// Closes the connection or pool.
-    public func close() async {
+    /// Opens the database at `location`, runs it for `body`'s duration in a child task, and closes it when
+    /// `body` returns or throws: the way for commands and tests, which use the database outside a server.
+    /// PostgreSQL is reached once (``checkConnection()``) before `body` starts, so a bad URL or TLS setting
+    /// fails here, clearly.
+    @discardableResult
+    public static func withOpen<T>(
+        _ location: DatabaseLocation, logger: Logger = Logger(label: "logix.storage"),
+        _ body: (LogixDatabase) async throws -> T
+    ) async throws -> T {
+        let database = try await open(location, logger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await database.run() }
+            // Ending `run()` closes the connections; the group waits for it before returning.
+            defer { group.cancelAll() }
+            try await database.checkConnection()
+            return try await body(database)
+        }
+    }
+
+    /// Keeps the database open until graceful shutdown or cancellation, then closes it: PostgreSQL's pool does
+    /// its background work (connecting, keep-alive) here. Run it once per handle.
+    public func run() async {
         switch backend {
-        case .sqlite(let connection, _):
+        case .sqlite(let connection, let lock):
+            try? await gracefulShutdown()
+            // Under the lock: a query still running when the task is cancelled finishes before the close. The
+            // future's close, because the async one is skipped in a cancelled task.
+            _ = try? await lock.withLock { try await connection.close().get() }
+        case .postgres(let client, _, let running):
+            running.raise()
+            await client.run()
+        }
+    }
+
+    /// Reaches PostgreSQL once on a connection of its own, with the pool's settings, and runs `SELECT 1`: a
+    /// wrong address, password or TLS setting fails here with what went wrong (the pool would only retry, and
+    /// report after a minute that it gave up). Nothing to check for SQLite.
+    public func checkConnection() async throws {
+        guard case .postgres(_, let settings, _) = backend else { return }
+        do {
+            let connection = try await PostgresConnection.connect(
+                configuration: try settings.connectionConfiguration(), id: 0, logger: logger)
+            do {
+                try await connection.query("SELECT 1", logger: logger)
+            } catch {
+                try? await connection.close()
+                throw error
+            }
             try? await connection.close()
-        case .postgres(_, let runner):
-            runner.cancel()
+        } catch {
+            throw StorageError(
+                .connectionFailed, "cannot connect to PostgreSQL at \(location): \(settings.explain(error))")
         }
     }
 
@@ -103,7 +139,8 @@ public final class LogixDatabase: Sendable {
         switch backend {
         case .sqlite(let connection, let lock):
             return try await lock.withLock { try await body(DatabaseSession(connection.sql(), engine: engine)) }
-        case .postgres(let client, _):
+        case .postgres(let client, _, let running):
+            try await running.wait()
             return try await client.withConnection { connection in
                 try await body(DatabaseSession(connection.sql(), engine: self.engine))
             }
@@ -121,7 +158,8 @@ public final class LogixDatabase: Sendable {
                 try await Self.inTransaction(
                     DatabaseSession(connection.sql(), engine: engine), begin: "BEGIN IMMEDIATE", body)
             }
-        case .postgres(let client, _):
+        case .postgres(let client, _, let running):
+            try await running.wait()
             return try await client.withConnection { connection in
                 try await Self.inTransaction(
                     DatabaseSession(connection.sql(), engine: self.engine), begin: "BEGIN", body)

@@ -29,37 +29,40 @@ struct BenchImportCommand: AsyncParsableCommand {
         let (sim, client) = try await store.start()
         var logger = Logger(label: "logix.bench")
         logger.logLevel = .warning
-        let database = try await LogixDatabase.open(.sqlite(path: path), logger: logger)
-
         let report: OrderImportReport
         let seconds: Double
         let stored: Int
         do {
-            let integrationID = try await BenchIntegration.create(in: database, storeURL: sim.baseURL)
-            let importer = OrderImporter(
-                client: client, database: database, integrationID: integrationID,
-                options: OrderImporter.Options(concurrency: store.concurrency, perPage: store.perPage), logger: logger)
+            (report, seconds, stored) = try await LogixDatabase.withOpen(.sqlite(path: path), logger: logger) {
+                database in
+                let integrationID = try await BenchIntegration.create(in: database, storeURL: sim.baseURL)
+                let importer = OrderImporter(
+                    client: client, database: database, integrationID: integrationID,
+                    options: OrderImporter.Options(concurrency: store.concurrency, perPage: store.perPage),
+                    logger: logger)
 
-            let clock = ContinuousClock()
-            let start = clock.now
-            let lastReport = LastReport(clock.now)
-            report = try await importer.run(.full) { progress in
-                guard await lastReport.due(clock.now) else { return }
-                let rss = ProcessMemory.residentMegabytes() ?? 0
-                print(
-                    "… \(progress.counts.total)/\(progress.totalOrders) orders, page \(progress.pagesDone)/"
-                        + "\(progress.totalPages), rss \(Int(rss)) MB")
+                let clock = ContinuousClock()
+                let start = clock.now
+                let lastReport = LastReport(clock.now)
+                let report = try await importer.run(.full) { progress in
+                    guard await lastReport.due(clock.now) else { return }
+                    let rss = ProcessMemory.residentMegabytes() ?? 0
+                    print(
+                        "… \(progress.counts.total)/\(progress.totalOrders) orders, page \(progress.pagesDone)/"
+                            + "\(progress.totalPages), rss \(Int(rss)) MB")
+                }
+                let elapsed = start.duration(to: clock.now)
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                let stored = try await database.read {
+                    try await OrderRecords().count(integrationID: integrationID, on: $0)
+                }
+                return (report, seconds, stored)
             }
-            let elapsed = start.duration(to: clock.now)
-            seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            stored = try await database.read { try await OrderRecords().count(integrationID: integrationID, on: $0) }
         } catch {
-            await database.close()
             try? await client.shutdown()
             await sim.stop()
             throw error
         }
-        await database.close()
         let requests = client.requestCount
         try await client.shutdown()
         await sim.stop()

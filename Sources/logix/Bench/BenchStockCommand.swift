@@ -45,86 +45,87 @@ struct BenchStockCommand: AsyncParsableCommand {
         let (sim, client) = try await store.start(simConfiguration)
         var logger = Logger(label: "logix.bench")
         logger.logLevel = .warning
-        let database = try await LogixDatabase.open(.sqlite(path: path), logger: logger)
         defer {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
         do {
-            let integrationID = try await BenchIntegration.create(in: database, storeURL: sim.baseURL)
-            let pull = try await CatalogPuller(client: client, database: database).pull(
-                integrationID: integrationID, at: Date())
-            let entries = try await database.read { sql in
-                try await SKUMapRecords().entries(integrationID: integrationID, on: sql)
-            }
-            print("catalog: \(pull.products) products, \(pull.variations) variations, \(entries.count) SKUs mapped")
-
-            // Every SKU gets a new level in Logix, pushed in the same transaction as the change.
-            // Variations that keep their stock on the parent share the parent's figures: one record, one level.
-            let productSKU = Dictionary(
-                entries.filter { $0.externalVariationID == nil }.map { ($0.externalProductID, $0.sku) },
-                uniquingKeysWith: { first, _ in first })
-            var levelOf: [String: StockLevel] = [:]
-            for (index, entry) in entries.enumerated() {
-                levelOf[entry.sku] = StockLevel(sku: entry.sku, onHand: 500 + index % 997, reserved: index % 7)
-            }
-            for entry in entries where entry.stockManagement == .parent {
-                if let owner = entry.stockProductID.flatMap({ productSKU[$0] }), let shared = levelOf[owner] {
-                    levelOf[entry.sku] = StockLevel(sku: entry.sku, onHand: shared.onHand, reserved: shared.reserved)
+            let result = try await LogixDatabase.withOpen(.sqlite(path: path), logger: logger) { database in
+                let integrationID = try await BenchIntegration.create(in: database, storeURL: sim.baseURL)
+                let pull = try await CatalogPuller(client: client, database: database).pull(
+                    integrationID: integrationID, at: Date())
+                let entries = try await database.read { sql in
+                    try await SKUMapRecords().entries(integrationID: integrationID, on: sql)
                 }
-            }
-            let levels = entries.compactMap { levelOf[$0.sku] }
-            try await database.transaction { sql in
-                try await StockLevelRecords().set(levels, at: Date(), on: sql)
-                try await StockPushPlanner().enqueue(skus: levels.map(\.sku), at: Date(), on: sql)
-            }
+                print("catalog: \(pull.products) products, \(pull.variations) variations, \(entries.count) SKUs mapped")
 
-            let sender = OutboxSender(
-                database: database, clients: FixedStoreClients(sim: sim, timeout: .seconds(60)), logger: logger)
-            let requestsBefore = await sim.requestCount
-            let clock = ContinuousClock()
-            let start = clock.now
-            let report = try await sender.sendDue()
-            let elapsed = start.duration(to: clock.now)
-            let requests = await sim.requestCount - requestsBefore
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            print(
-                "pushed: \(report.done) items done, \(report.rescheduled) rescheduled, \(report.dead) dead, "
-                    + "\(report.requests) requests")
-
-            // Read every SKU back from the store and compare with Logix's available quantity.
-            var storeStock: [Int: Int] = [:]
-            for try await product in client.products(WooProductQuery(perPage: 100)).items {
-                if let quantity = product.stockQuantity { storeStock[product.id] = quantity }
-                if product.type == .variable {
-                    for try await variation in client.variations(productID: product.id).items {
-                        if let quantity = variation.stockQuantity { storeStock[variation.id] = quantity }
+                // Every SKU gets a new level in Logix, pushed in the same transaction as the change.
+                // Variations that keep their stock on the parent share the parent's figures: one record, one level.
+                let productSKU = Dictionary(
+                    entries.filter { $0.externalVariationID == nil }.map { ($0.externalProductID, $0.sku) },
+                    uniquingKeysWith: { first, _ in first })
+                var levelOf: [String: StockLevel] = [:]
+                for (index, entry) in entries.enumerated() {
+                    levelOf[entry.sku] = StockLevel(sku: entry.sku, onHand: 500 + index % 997, reserved: index % 7)
+                }
+                for entry in entries where entry.stockManagement == .parent {
+                    if let owner = entry.stockProductID.flatMap({ productSKU[$0] }), let shared = levelOf[owner] {
+                        levelOf[entry.sku] = StockLevel(
+                            sku: entry.sku, onHand: shared.onHand, reserved: shared.reserved)
                     }
                 }
-            }
-            var matches = 0
-            for entry in entries {
-                guard let level = levelOf[entry.sku] else { continue }
-                let owner: Int64? =
-                    switch entry.stockManagement {
-                    case .managed: entry.externalVariationID ?? entry.stockProductID ?? entry.externalProductID
-                    case .parent: entry.stockProductID
-                    case .unmanaged: nil
+                let levels = entries.compactMap { levelOf[$0.sku] }
+                try await database.transaction { sql in
+                    try await StockLevelRecords().set(levels, at: Date(), on: sql)
+                    try await StockPushPlanner().enqueue(skus: levels.map(\.sku), at: Date(), on: sql)
+                }
+
+                let sender = OutboxSender(
+                    database: database, clients: FixedStoreClients(sim: sim, timeout: .seconds(60)), logger: logger)
+                let requestsBefore = await sim.requestCount
+                let clock = ContinuousClock()
+                let start = clock.now
+                let report = try await sender.sendDue()
+                let elapsed = start.duration(to: clock.now)
+                let requests = await sim.requestCount - requestsBefore
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                print(
+                    "pushed: \(report.done) items done, \(report.rescheduled) rescheduled, \(report.dead) dead, "
+                        + "\(report.requests) requests")
+
+                // Read every SKU back from the store and compare with Logix's available quantity.
+                var storeStock: [Int: Int] = [:]
+                for try await product in client.products(WooProductQuery(perPage: 100)).items {
+                    if let quantity = product.stockQuantity { storeStock[product.id] = quantity }
+                    if product.type == .variable {
+                        for try await variation in client.variations(productID: product.id).items {
+                            if let quantity = variation.stockQuantity { storeStock[variation.id] = quantity }
+                        }
                     }
-                if let owner, storeStock[Int(owner)] == max(0, level.available) { matches += 1 }
+                }
+                var matches = 0
+                for entry in entries {
+                    guard let level = levelOf[entry.sku] else { continue }
+                    let owner: Int64? =
+                        switch entry.stockManagement {
+                        case .managed: entry.externalVariationID ?? entry.stockProductID ?? entry.externalProductID
+                        case .parent: entry.stockProductID
+                        case .unmanaged: nil
+                        }
+                    if let owner, storeStock[Int(owner)] == max(0, level.available) { matches += 1 }
+                }
+                let managed = entries.filter { $0.stockManagement != .unmanaged }.count
+                print("store matches Logix for \(matches) of \(managed) SKUs whose stock the store manages")
+                return (skus: entries.count, requests: requests, seconds: seconds, matches: matches)
             }
-            let managed = entries.filter { $0.stockManagement != .unmanaged }.count
-            print("store matches Logix for \(matches) of \(managed) SKUs whose stock the store manages")
-            await database.close()
             try await client.shutdown()
             await sim.stop()
             BenchReport.printJSON([
-                "skus": entries.count,
-                "requests": requests,
-                "seconds": seconds,
-                "store_matches": matches,
+                "skus": result.skus,
+                "requests": result.requests,
+                "seconds": result.seconds,
+                "store_matches": result.matches,
             ])
         } catch {
-            await database.close()
             try? await client.shutdown()
             await sim.stop()
             throw error

@@ -35,8 +35,16 @@ struct BenchWebhooksCommand: AsyncParsableCommand {
         ])
         configuration.webhookRateLimit = TokenBucket.Rule(perSecond: 1_000_000, burst: 1_000_000)
         let services = try await ServerServices.open(configuration: configuration, logger: logger)
+
+        // The application runs the database, as in `logix serve`: the records are made once it serves.
+        let app = buildApplication(services: services)
+        let serverTask = Task { try await app.runService() }
+        let baseURL = try await waitForPort(services)
         let secret = "bench-webhook-secret"
-        let user = try await services.users.create(email: "bench@example.test", passwordHash: "-")
+        let user = try await services.database.transaction {
+            try await UserRecords().create(
+                email: "bench@example.test", passwordHash: "-", at: Date(), on: $0)
+        }
         let integration = try await IntegrationCredentials(vault: services.vault, database: services.database).create(
             NewIntegration(
                 userID: user.id, platform: "woocommerce", storeURL: "http://127.0.0.1:9", name: "bench",
@@ -44,10 +52,6 @@ struct BenchWebhooksCommand: AsyncParsableCommand {
             credentials: StoreCredentials(
                 consumerKey: Secret("ck_bench"), consumerSecret: Secret("cs_bench"), webhookSecret: Secret(secret)))
         let integrationID = integration.id
-
-        let app = buildApplication(services: services, closesServicesOnShutdown: false)
-        let serverTask = Task { try await app.runService() }
-        let baseURL = try await waitForPort(services)
         // One connection per sender, as a store's PHP workers each open their own.
         guard let components = URLComponents(string: baseURL), let host = components.host, let port = components.port
         else { throw ValidationError("the server's URL \(baseURL) has no host and port") }
@@ -94,7 +98,6 @@ struct BenchWebhooksCommand: AsyncParsableCommand {
         }
         serverTask.cancel()
         _ = try? await serverTask.value
-        await services.close()
 
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let latencies = await results.latencies.sorted()
