@@ -34,7 +34,7 @@ import WooSim
             gate.set(open: false)
             var missed: [Int] = []
             for _ in 0..<7 { missed.append(try await sim.placeOrder()) }
-            try await waitUntil("the store disabled the order.created webhook", timeout: .seconds(10)) {
+            try await waitUntil("the store disabled the order.created webhook", timeout: .seconds(30)) {
                 try await server.storeWebhooks().contains {
                     $0.topic == "order.created" && $0.status == .disabled
                 }

@@ -9,13 +9,13 @@ import Testing
 /// with TLS off.
 @Suite struct PostgresTLSTests {
     /// The TLS server's URL with `query` appended, connecting to `host`.
-    static func tlsServer(_ query: String, host: String = "127.0.0.1") throws -> DatabaseLocation {
-        let (admin, _) = try PostgresServer.withTLS()
+    static func tlsServer(_ query: String, host: String = "127.0.0.1") async throws -> DatabaseLocation {
+        let (admin, _) = try await PostgresServer.withTLS()
         return try location(admin, query, host: host)
     }
 
-    static func serverWithoutTLS(_ query: String) throws -> DatabaseLocation {
-        try location(try PostgresServer.withoutTLS(), query, host: "127.0.0.1")
+    static func serverWithoutTLS(_ query: String) async throws -> DatabaseLocation {
+        try location(try await PostgresServer.withoutTLS(), query, host: "127.0.0.1")
     }
 
     static func location(_ admin: String, _ query: String, host: String) throws -> DatabaseLocation {
@@ -26,8 +26,8 @@ import Testing
         return .postgres(url: url)
     }
 
-    static func certificate(_ name: String) throws -> String {
-        try PostgresServer.withTLS().certificates.appendingPathComponent(name).path
+    static func certificate(_ name: String) async throws -> String {
+        try await PostgresServer.withTLS().certificates.appendingPathComponent(name).path
     }
 
     /// Whether this session's connection is encrypted, as the server sees it.
@@ -50,44 +50,44 @@ import Testing
     }
 
     @Test func requireConnectsEncrypted() async throws {
-        #expect(try await Self.sessionIsEncrypted(try Self.tlsServer("sslmode=require")))
+        #expect(try await Self.sessionIsEncrypted(try await Self.tlsServer("sslmode=require")))
     }
 
     /// No sslmode is libpq's `prefer`: encrypted where the server offers it.
     @Test func withoutSSLModeTheConnectionIsEncryptedWhereTheServerOffersIt() async throws {
-        #expect(try await Self.sessionIsEncrypted(try Self.tlsServer("")))
+        #expect(try await Self.sessionIsEncrypted(try await Self.tlsServer("")))
     }
 
     @Test(arguments: ["127.0.0.1", "localhost"])
     func verifyFullWithTheRightRootCertificateConnects(host: String) async throws {
-        let query = "sslmode=verify-full&sslrootcert=\(try Self.certificate("ca.crt"))"
-        #expect(try await Self.sessionIsEncrypted(try Self.tlsServer(query, host: host)))
+        let query = "sslmode=verify-full&sslrootcert=\(try await Self.certificate("ca.crt"))"
+        #expect(try await Self.sessionIsEncrypted(try await Self.tlsServer(query, host: host)))
     }
 
     @Test func verifyCAWithTheRightRootCertificateConnects() async throws {
-        let query = "sslmode=verify-ca&sslrootcert=\(try Self.certificate("ca.crt"))"
-        #expect(try await Self.sessionIsEncrypted(try Self.tlsServer(query)))
+        let query = "sslmode=verify-ca&sslrootcert=\(try await Self.certificate("ca.crt"))"
+        #expect(try await Self.sessionIsEncrypted(try await Self.tlsServer(query)))
     }
 
     /// 127.0.0.2 reaches the same server, but its certificate names only 127.0.0.1 and localhost: the chain
     /// is good, the name is not.
     @Test func verifyFullFailsForAHostTheCertificateDoesNotName() async throws {
-        let query = "sslmode=verify-full&sslrootcert=\(try Self.certificate("ca.crt"))"
-        let error = try await Self.failure(try Self.tlsServer(query, host: "127.0.0.2"))
+        let query = "sslmode=verify-full&sslrootcert=\(try await Self.certificate("ca.crt"))"
+        let error = try await Self.failure(try await Self.tlsServer(query, host: "127.0.0.2"))
         #expect(error.kind == .connectionFailed)
         #expect(error.message.contains("the server's certificate is not for 127.0.0.2"), "\(error)")
     }
 
     @Test func verifyCAConnectsToAHostTheCertificateDoesNotName() async throws {
-        let query = "sslmode=verify-ca&sslrootcert=\(try Self.certificate("ca.crt"))"
-        #expect(try await Self.sessionIsEncrypted(try Self.tlsServer(query, host: "127.0.0.2")))
+        let query = "sslmode=verify-ca&sslrootcert=\(try await Self.certificate("ca.crt"))"
+        #expect(try await Self.sessionIsEncrypted(try await Self.tlsServer(query, host: "127.0.0.2")))
     }
 
     /// `require` with a root certificate checks the chain too, as libpq does.
     @Test(arguments: ["verify-full", "verify-ca", "require"])
     func aWrongRootCertificateFailsClearly(mode: String) async throws {
-        let other = try Self.certificate("other-ca.crt")
-        let error = try await Self.failure(try Self.tlsServer("sslmode=\(mode)&sslrootcert=\(other)"))
+        let other = try await Self.certificate("other-ca.crt")
+        let error = try await Self.failure(try await Self.tlsServer("sslmode=\(mode)&sslrootcert=\(other)"))
         #expect(error.kind == .connectionFailed)
         #expect(error.message.contains("certificate verify failed"), "\(error)")
         #expect(error.message.contains(other), "\(error)")
@@ -95,18 +95,18 @@ import Testing
 
     @Test(arguments: ["require", "verify-ca", "verify-full"])
     func tlsRequiredAgainstAServerWithoutTLSFailsClearly(mode: String) async throws {
-        let root = mode == "require" ? "" : "&sslrootcert=\(try Self.certificate("ca.crt"))"
-        let error = try await Self.failure(try Self.serverWithoutTLS("sslmode=\(mode)\(root)"))
+        let root = mode == "require" ? "" : "&sslrootcert=\(try await Self.certificate("ca.crt"))"
+        let error = try await Self.failure(try await Self.serverWithoutTLS("sslmode=\(mode)\(root)"))
         #expect(error.kind == .connectionFailed)
         #expect(error.message.contains("the server does not support TLS but sslmode=\(mode)"), "\(error)")
     }
 
     @Test func preferAgainstAServerWithoutTLSConnectsUnencrypted() async throws {
-        #expect(try await !Self.sessionIsEncrypted(try Self.serverWithoutTLS("sslmode=prefer")))
+        #expect(try await !Self.sessionIsEncrypted(try await Self.serverWithoutTLS("sslmode=prefer")))
     }
 
     @Test func disableConnectsUnencrypted() async throws {
-        #expect(try await !Self.sessionIsEncrypted(try Self.tlsServer("sslmode=disable")))
+        #expect(try await !Self.sessionIsEncrypted(try await Self.tlsServer("sslmode=disable")))
     }
 
     /// Settings that cannot work are refused before any connection, naming the problem and never the password.
@@ -130,7 +130,7 @@ import Testing
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("logix-not-a-cert-\(UUID()).pem")
         try Data("not a certificate".utf8).write(to: path)
         defer { try? FileManager.default.removeItem(at: path) }
-        let location = try Self.tlsServer("sslmode=verify-full&sslrootcert=\(path.path)")
+        let location = try await Self.tlsServer("sslmode=verify-full&sslrootcert=\(path.path)")
         let error = try await #require(throws: StorageError.self) {
             try await LogixDatabase.withOpen(location, logger: TestDatabases.logger) { _ in }
         }

@@ -55,7 +55,7 @@ public enum TestDatabases {
             let path = directory.appendingPathComponent("logix.sqlite").path
             return (.sqlite(path: path), { try? FileManager.default.removeItem(at: directory) })
         case .postgres:
-            let admin = try PostgresServer.adminURL()
+            let admin = try await PostgresServer.adminURL()
             let name = "logix_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
             try await PostgresServer.execute("CREATE DATABASE \(name)", adminURL: admin)
             guard var components = URLComponents(string: admin) else { throw TestDatabaseError("bad admin URL") }
@@ -79,22 +79,23 @@ public enum PostgresServer {
     private static let script = ScriptOutputs()
 
     /// `LOGIX_TEST_POSTGRES_URL`, or the private server `scripts/test-postgres.sh` starts.
-    public static func adminURL() throws -> String {
+    public static func adminURL() async throws -> String {
         if let url = ProcessInfo.processInfo.environment["LOGIX_TEST_POSTGRES_URL"], !url.isEmpty { return url }
-        return try script.output(of: [])
+        return try await script.output(of: [])
     }
 
     /// The server `scripts/test-postgres.sh` starts, which speaks TLS, and the folder of the certificates the
     /// script made for it: `ca.crt`, the CA that signed the server's certificate (for 127.0.0.1 and localhost),
     /// and `other-ca.crt`, a CA that signed nothing. Always the script's server, whatever
     /// `LOGIX_TEST_POSTGRES_URL` says: only its certificates are known.
-    public static func withTLS() throws -> (adminURL: String, certificates: URL) {
-        (try script.output(of: []), URL(fileURLWithPath: try script.output(of: ["--tls-dir"]), isDirectory: true))
+    public static func withTLS() async throws -> (adminURL: String, certificates: URL) {
+        let admin = try await script.output(of: [])
+        return (admin, URL(fileURLWithPath: try await script.output(of: ["--tls-dir"]), isDirectory: true))
     }
 
     /// A second server the script starts, with TLS off.
-    public static func withoutTLS() throws -> String {
-        try script.output(of: ["--without-tls"])
+    public static func withoutTLS() async throws -> String {
+        try await script.output(of: ["--without-tls"])
     }
 
     /// Runs one statement on the server's admin database.
@@ -107,27 +108,41 @@ public enum PostgresServer {
 
 /// What `scripts/test-postgres.sh` prints, run once per process for each set of arguments, one run at a time:
 /// two runs at once could both start the same server.
+///
+/// The script runs on a serial dispatch queue, never on a thread of Swift's cooperative pool: starting a
+/// server takes seconds, and blocking the pool's few threads (two on a 2-core machine) meanwhile stalled every
+/// test in the process. Its errors go to a file rather than a pipe, which a chatty tool could fill.
 final class ScriptOutputs: @unchecked Sendable {
-    private let lock = NSLock()
+    private let queue = DispatchQueue(label: "logix.tests.postgres-script")
+    /// Read and written only on ``queue``.
     private var outputs: [[String]: String] = [:]
 
-    func output(of arguments: [String]) throws -> String {
-        lock.lock()
-        defer { lock.unlock() }
+    func output(of arguments: [String]) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async { continuation.resume(with: Result { try self.run(arguments) }) }
+        }
+    }
+
+    private func run(_ arguments: [String]) throws -> String {
         if let output = outputs[arguments] { return output }
+        let errorsFile = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "logix-test-postgres-\(UUID().uuidString).err")
+        FileManager.default.createFile(atPath: errorsFile.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errorsFile) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments =
             [TestDatabases.repositoryRoot.appendingPathComponent("scripts/test-postgres.sh").path] + arguments
         let output = Pipe()
-        let errors = Pipe()
         process.standardOutput = output
-        process.standardError = errors
+        process.standardError = try FileHandle(forWritingTo: errorsFile)
+        process.standardInput = FileHandle.nullDevice
         try process.run()
-        process.waitUntilExit()
+        // Read to the end before waiting, so the script never blocks on a full pipe.
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            let reason = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let reason = (try? String(contentsOf: errorsFile, encoding: .utf8)) ?? ""
             throw TestDatabaseError("no PostgreSQL for the tests: \(reason)")
         }
         let made = text.trimmingCharacters(in: .whitespacesAndNewlines)
