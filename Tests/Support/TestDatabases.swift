@@ -127,7 +127,7 @@ final class ScriptOutputs: @unchecked Sendable {
         if let output = outputs[arguments] { return output }
         let errorsFile = FileManager.default.temporaryDirectory.appendingPathComponent(
             "logix-test-postgres-\(UUID().uuidString).err")
-        FileManager.default.createFile(atPath: errorsFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorsFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errorsFile) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
