@@ -62,7 +62,7 @@ public struct OrderImporter: Sendable {
         self.client = client
         self.applier = OrderApplier(database: database, integrationID: integrationID)
         self.pageMapper = OrderBatchMapper(
-            client: client, applier: applier,
+            client: client, known: applier,
             mapper: OrderMapper(integrationID: integrationID, statusMapping: statusMapping),
             concurrency: options.concurrency)
         self.options = options

@@ -9,6 +9,7 @@ public struct SyncError: Error, Sendable, CustomStringConvertible {
             case alreadyRunning
             case integrationNotFound
             case invalidRequest
+            case unsupportedPlatform
         }
         fileprivate let code: Code
 
@@ -18,6 +19,8 @@ public struct SyncError: Error, Sendable, CustomStringConvertible {
         public static let integrationNotFound = Kind(code: .integrationNotFound)
         /// The request contradicts itself (e.g. `createdAfter` later than `createdBefore`).
         public static let invalidRequest = Kind(code: .invalidRequest)
+        /// The integration's platform has no sales channel in this build.
+        public static let unsupportedPlatform = Kind(code: .unsupportedPlatform)
 
         public var description: String { code.rawValue }
     }

@@ -53,7 +53,7 @@ public struct OrderReconciler: Sendable {
         self.client = client
         self.applier = OrderApplier(database: database, integrationID: integrationID)
         self.mapper = OrderBatchMapper(
-            client: client, applier: applier,
+            client: client, known: applier,
             mapper: OrderMapper(integrationID: integrationID, statusMapping: statusMapping), concurrency: 4)
         self.lease = lease
         self.clock = clock

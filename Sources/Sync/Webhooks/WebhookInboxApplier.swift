@@ -92,7 +92,7 @@ public struct WebhookInboxApplier: Sendable {
         let integrationID = integration.id ?? 0
         let mapper = OrderMapper(integrationID: integrationID, statusMapping: try integration.statusMapping())
         let applier = OrderApplier(database: database, integrationID: integrationID)
-        let batchMapper = OrderBatchMapper(client: client, applier: applier, mapper: mapper, concurrency: 4)
+        let batchMapper = OrderBatchMapper(client: client, known: applier, mapper: mapper, concurrency: 4)
 
         // Sort the deliveries: full order bodies, bodies to refetch, and what is not an order.
         var bodies: [(InboxDelivery, WooOrder)] = []
