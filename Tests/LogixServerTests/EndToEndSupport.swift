@@ -99,7 +99,7 @@ final class ManualClock: WooClock {
 
 /// The server's own store channels (credentials from its vault) without the client's own retries, so every
 /// failure reaches the outbox and every request is counted once.
-struct UnretriedStoreClients: StoreClientProvider, SalesChannelProvider {
+struct UnretriedStoreClients: SalesChannelProvider {
     let services: ServerServices
 
     func client(for integration: IntegrationRecord) throws -> WooCommerceClient {

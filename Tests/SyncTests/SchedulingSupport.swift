@@ -26,7 +26,7 @@ final class ManualClock: WooClock {
 /// down by the caller), whatever the integration's sealed credentials (the harness's are placeholders).
 /// `consumerSecret` overrides the right one to make the store refuse them; `retryPolicy: .none` lets every
 /// failure reach the caller (the outbox) and counts every request once.
-struct SimStoreClients: StoreClientProvider, SalesChannelProvider {
+struct SimStoreClients: SalesChannelProvider {
     let sim: WooSim
     var consumerSecret: String?
     var retryPolicy = RetryPolicy(baseDelay: .milliseconds(5), maximumDelay: .milliseconds(50))

@@ -4,7 +4,7 @@ import WooCommerce
 
 /// The channels of stored integrations, by their platform: credentials opened from the vault, the store
 /// reached through the ``StoreConnector`` (its URL policy, CA file and timeouts).
-struct IntegrationStoreClients: StoreClientProvider, SalesChannelProvider {
+struct IntegrationStoreClients: SalesChannelProvider {
     let connector: StoreConnector
     let credentials: IntegrationCredentials
 

@@ -132,7 +132,7 @@ struct BenchStockCommand: AsyncParsableCommand {
 }
 
 /// Channels for the bench's one simulated store (no vault: the keys are the simulator's).
-private struct FixedStoreClients: StoreClientProvider, SalesChannelProvider {
+private struct FixedStoreClients: SalesChannelProvider {
     let sim: WooSim
     let timeout: Duration
 
