@@ -57,6 +57,19 @@ import WooSim
         }
     }
 
+    /// WooCommerce's position is the count of pages: an import keeps it in the run's `pages_done` and stores no
+    /// continuation token, so its checkpoint is what it was before the seam.
+    @Test func importCheckpointsCarryNoTokenForWooCommerce() async throws {
+        try await ImportHarness.with(.sqlite, store: .store(seed: 18, orders: 60)) { harness in
+            let report = try await harness.importer(perPage: 25).run(.full)
+            let run = try await harness.run(id: report.runID)
+            #expect(run.pagesDone == 3)
+            let checkpoint = try #require(run.checkpointJSON)
+            #expect(!checkpoint.contains("position"), "\(checkpoint)")
+            #expect(checkpoint.contains("storeStartedAt") && checkpoint.contains("newestModified"))
+        }
+    }
+
     /// The window and filters reach the store: only orders changed since the time, only the statuses asked.
     @Test func changedOrdersHonourTheWindowAndStatuses() async throws {
         try await ImportHarness.with(.sqlite, store: .store(seed: 8, orders: 60)) { harness in
