@@ -16,6 +16,7 @@ public struct SyncError: Error, Sendable, CustomStringConvertible {
             case conflict
             case storeRefusedCredentials
             case unauthenticated
+            case unsupportedPlatform
         }
         fileprivate let code: Code
 
@@ -37,6 +38,8 @@ public struct SyncError: Error, Sendable, CustomStringConvertible {
         /// The caller could not be trusted: an unknown integration, a signature that does not match
         /// (``SyncError/code`` says which).
         public static let unauthenticated = Kind(code: .unauthenticated)
+        /// The integration's platform has no sales channel in this build.
+        public static let unsupportedPlatform = Kind(code: .unsupportedPlatform)
 
         public var description: String { code.rawValue }
     }

@@ -78,9 +78,9 @@ func gatedApplication(services: ServerServices, gate: ReceiverGate) -> some Appl
         logger: services.logger)
 }
 
-/// The server's own store clients (credentials from its vault) without the client's own retries, so every
+/// The server's own store channels (credentials from its vault) without the client's own retries, so every
 /// failure reaches the outbox and every request is counted once.
-struct UnretriedStoreClients: StoreClientProvider {
+struct UnretriedStoreClients: SalesChannelProvider {
     let services: ServerServices
 
     func client(for integration: IntegrationRecord) throws -> WooCommerceClient {
@@ -93,6 +93,10 @@ struct UnretriedStoreClients: StoreClientProvider {
                     consumerKey: credentials.consumerKey.revealed,
                     consumerSecret: credentials.consumerSecret.revealed),
                 requestTimeout: .seconds(10), retryPolicy: .none))
+    }
+
+    func channel(for integration: IntegrationRecord) throws -> any SalesChannel {
+        try WooCommerceChannel(integration: integration) { try client(for: integration) }
     }
 }
 

@@ -7,11 +7,11 @@ import WooSim
 
 @testable import Sync
 
-/// Real clients for the simulated store, made the way the server makes them (one per call, shut down by the
-/// caller), whatever the integration's sealed credentials (the harness's are placeholders).
+/// Real WooCommerce channels for the simulated store, made the way the server makes them (one per call, shut
+/// down by the caller), whatever the integration's sealed credentials (the harness's are placeholders).
 /// `consumerSecret` overrides the right one to make the store refuse them; `retryPolicy: .none` lets every
 /// failure reach the caller (the outbox) and counts every request once.
-struct SimStoreClients: StoreClientProvider {
+struct SimStoreClients: SalesChannelProvider {
     let sim: WooSim
     var consumerSecret: String?
     var retryPolicy = RetryPolicy(baseDelay: .milliseconds(5), maximumDelay: .milliseconds(50))
@@ -24,6 +24,10 @@ struct SimStoreClients: StoreClientProvider {
                     consumerKey: sim.readWriteKeys.consumerKey,
                     consumerSecret: consumerSecret ?? sim.readWriteKeys.consumerSecret),
                 requestTimeout: .seconds(20), retryPolicy: retryPolicy))
+    }
+
+    func channel(for integration: IntegrationRecord) throws -> any SalesChannel {
+        try WooCommerceChannel(integration: integration) { try client(for: integration) }
     }
 }
 

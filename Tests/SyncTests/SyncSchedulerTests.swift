@@ -12,7 +12,7 @@ import WooSim
 /// The scheduler against a simulated store over HTTP, with a clock the test moves, on SQLite and PostgreSQL.
 @Suite struct SyncSchedulerTests {
     static func scheduler(
-        _ harness: ImportHarness, clients: (any StoreClientProvider)? = nil, random: Double = 0.5,
+        _ harness: ImportHarness, clients: (any SalesChannelProvider)? = nil, random: Double = 0.5,
         owner: String = UUID().uuidString, database: LogixDatabase? = nil, start: Date
     ) -> SyncScheduler {
         var logger = Logger(label: "logix.scheduler.tests")

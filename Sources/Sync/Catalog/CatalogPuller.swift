@@ -1,14 +1,14 @@
 import Foundation
 import Storage
-import WooCommerce
 
-/// Pulls a store's products and variations into the integration's SKU map.
+/// Pulls a store's catalogue (products and variations) into the integration's SKU map.
 public struct CatalogPuller: Sendable {
-    let client: WooCommerceClient
+    let channel: any SalesChannel
     let database: LogixDatabase
 
-    public init(client: WooCommerceClient, database: LogixDatabase) {
-        self.client = client
+    /// - Parameter channel: the integration's store; the caller shuts it down.
+    public init(channel: any SalesChannel, database: LogixDatabase) {
+        self.channel = channel
         self.database = database
     }
 
@@ -21,26 +21,20 @@ public struct CatalogPuller: Sendable {
         public var withoutSKU: Int
     }
 
-    /// Reads the whole catalog (pages concurrently, every variable product's variations) and replaces the
-    /// integration's SKU map with it in one transaction.
+    /// Reads the whole catalogue and replaces the integration's SKU map with it in one transaction.
     public func pull(integrationID: Int64, at date: Date) async throws -> Report {
-        var products: [WooProduct] = []
-        for try await product in client.products(WooProductQuery(perPage: 100)).items {
-            products.append(product)
+        let catalogue = try await channel.catalogue()
+        // The map being replaced is `integrationID`'s, whatever the channel was made for.
+        let entries = catalogue.entries.map { entry in
+            var entry = entry
+            entry.integrationID = integrationID
+            return entry
         }
-        var variations: [Int: [WooVariation]] = [:]
-        for product in products where product.type == .variable {
-            var list: [WooVariation] = []
-            for try await variation in client.variations(productID: product.id).items { list.append(variation) }
-            variations[product.id] = list
-        }
-        let index = CatalogIndex(integrationID: integrationID, products: products, variations: variations)
-        let entries = index.entries
         try await database.transaction { sql in
             try await SKUMapRecords().replace(integrationID: integrationID, with: entries, at: date, on: sql)
         }
         return Report(
-            products: products.count, variations: variations.values.reduce(0) { $0 + $1.count },
-            mapped: entries.count, duplicates: index.duplicates, withoutSKU: index.withoutSKU)
+            products: catalogue.products, variations: catalogue.variations, mapped: entries.count,
+            duplicates: catalogue.duplicates, withoutSKU: catalogue.withoutSKU)
     }
 }

@@ -6,7 +6,8 @@ import WooCommerce
 /// what the mapping needs and the order itself lacks.
 struct OrderBatchMapper: Sendable {
     let client: WooCommerceClient
-    let applier: OrderApplier
+    /// What Logix holds already, for the orders whose mapping depends on it.
+    let known: any StoredOrderVersions
     let mapper: OrderMapper
     /// Refund requests in flight at once.
     let concurrency: Int
@@ -32,7 +33,7 @@ struct OrderBatchMapper: Sendable {
         }
         guard !dependent.isEmpty else { return results }
 
-        let known = try await applier.storedVersions(of: dependent.map { Int64(orders[$0].id) })
+        let known = try await known.storedVersions(of: dependent.map { Int64(orders[$0].id) })
         let refundIDs = dependent.filter { index in
             guard needsRefunds[index] else { return false }
             guard let stored = known[Int64(orders[index].id)], let modified = orders[index].dateModified else {

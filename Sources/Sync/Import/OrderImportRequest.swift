@@ -61,6 +61,9 @@ struct OrderImportCheckpoint: Sendable, Hashable, Codable {
     var storeStartedAt: Date?
     /// The newest `date_modified_gmt` among the orders of the committed pages.
     var newestModified: Date?
+    /// The channel's continuation after the last committed page, for platforms that page by cursor
+    /// (``ChannelPosition/token``); absent for WooCommerce, whose pages are counted.
+    var position: String?
 
     /// The cursor a complete run may set: nothing modified up to it can have been missed. The store's start
     /// time bounds it (orders changed after their page was read are newer than that), and so does the newest
@@ -81,10 +84,11 @@ struct OrderImportCheckpoint: Sendable, Hashable, Codable {
         return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
-    init(since: Date?, storeStartedAt: Date? = nil, newestModified: Date? = nil) {
+    init(since: Date?, storeStartedAt: Date? = nil, newestModified: Date? = nil, position: String? = nil) {
         self.since = since
         self.storeStartedAt = storeStartedAt
         self.newestModified = newestModified
+        self.position = position
     }
 
     init?(json: String?) {

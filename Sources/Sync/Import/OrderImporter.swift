@@ -11,18 +11,19 @@ import WooCommerce
 /// 1. **Begin** (one transaction): resume the integration's interrupted run if it asked the same question,
 ///    else abandon it and start a new one; fix the window (`modified_after = cursor − overlap` for an
 ///    incremental run) in the run's checkpoint.
-/// 2. **Read**: `GET /orders?orderby=id&order=asc` — `orderby=modified` pages wrongly on a real store — with
-///    `concurrency` requests in flight, pages handed over in order.
+/// 2. **Read**: the window's orders from the ``SalesChannel``, page by page in a stable order, with
+///    `concurrency` requests in flight where the platform allows, pages handed over in order and mapped.
 /// 3. **Apply** each page (``OrderApplier``): map, merge by the rules, upsert, apply lifecycle effects, and in
 ///    the same transaction record the run's progress, counts, skipped and failed orders and checkpoint.
 /// 4. **Finish** (one transaction): move the cursor — only now, so it never passes data that did not commit,
 ///    and only for a run that read every order of its window — and mark the run succeeded.
 ///
 /// A run stopped at any point (an error, cancellation, a crash) leaves its last committed page in the
-/// checkpoint; the next run with the same request continues after it, without re-reading committed pages.
-/// Pages are offsets into a listing that can change while it is read: an order modified meanwhile moves only
-/// forward in time and is caught by the next incremental run; an order *deleted* meanwhile shifts later
-/// pages back by one, which the periodic reconciliation pass (ids and versions) repairs.
+/// checkpoint; the next run with the same request continues after it (from the channel's position), without
+/// re-reading committed pages. WooCommerce's pages are offsets into a listing that can change while it is read:
+/// an order modified meanwhile moves only forward in time and is caught by the next incremental run; an order
+/// *deleted* meanwhile shifts later pages back by one, which the periodic reconciliation pass (ids and versions)
+/// repairs.
 public struct OrderImporter: Sendable {
     /// Tuning for a run.
     public struct Options: Sendable, Hashable {
@@ -47,24 +48,19 @@ public struct OrderImporter: Sendable {
         }
     }
 
-    private let client: WooCommerceClient
+    private let channel: any SalesChannel
     private let applier: OrderApplier
-    private let pageMapper: OrderBatchMapper
     private let options: Options
     private let clock: any LogixClock
     private let logger: Logger
 
+    /// - Parameter channel: the integration's store; the caller shuts it down.
     public init(
-        client: WooCommerceClient, database: LogixDatabase, integrationID: Int64,
-        statusMapping: StatusMapping = .default, options: Options = Options(), clock: any LogixClock = SystemClock(),
-        logger: Logger = Logger(label: "logix.sync.orders")
+        channel: any SalesChannel, database: LogixDatabase, integrationID: Int64, options: Options = Options(),
+        clock: any LogixClock = SystemClock(), logger: Logger = Logger(label: "logix.sync.orders")
     ) {
-        self.client = client
+        self.channel = channel
         self.applier = OrderApplier(database: database, integrationID: integrationID)
-        self.pageMapper = OrderBatchMapper(
-            client: client, applier: applier,
-            mapper: OrderMapper(integrationID: integrationID, statusMapping: statusMapping),
-            concurrency: options.concurrency)
         self.options = options
         self.clock = clock
         var logger = logger
@@ -79,8 +75,8 @@ public struct OrderImporter: Sendable {
     ///
     /// - Parameter progress: called after every committed page. Throwing from it stops the run like any
     ///   other error: the run is left resumable from that page.
-    /// - Throws: ``SyncError`` (another process runs it, bad request), `WooCommerceError` (the store failed
-    ///   after retries), `StorageError`; the run is then marked interrupted and resumes next time.
+    /// - Throws: ``SyncError`` (another process runs it, bad request), the channel's ``ChannelError`` (the
+    ///   store failed after retries), `StorageError`; the run is then marked interrupted and resumes next time.
     public func run(
         _ request: OrderImportRequest,
         progress: @escaping @Sendable (OrderImportProgress) async throws -> Void = { _ in }
@@ -204,9 +200,9 @@ public struct OrderImporter: Sendable {
         var counts = begun.counts
         var pagesDone = begun.pagesDone
         let runID = begun.runID
-        let query = WooOrderQuery(
-            statuses: request.statuses ?? [], after: request.createdAfter, before: request.createdBefore,
-            modifiedAfter: checkpoint.since, orderBy: .id, order: .asc, perPage: options.perPage)
+        let query = ChannelOrderQuery(
+            changedSince: checkpoint.since, createdAfter: request.createdAfter, createdBefore: request.createdBefore,
+            storeStatuses: request.storeStatuses, pageSize: options.perPage, concurrency: options.concurrency)
 
         // A two-stage pipeline: page k+1 is mapped while page k's transaction runs. Pages still commit one
         // after another, in order, and progress for page k is reported before page k+1 is applied, so a stop
@@ -214,30 +210,33 @@ public struct OrderImporter: Sendable {
         // cancelling the run cancels it too, and no transaction outlives the run (the group awaits it).
         let applier = self.applier
         try await withThrowingTaskGroup(of: OrderApplier.Outcome.self) { applying in
-            var inFlight: WooPage<WooOrder>?
+            var inFlight: ChannelOrderPage?
             func finishApplying() async throws {
                 guard let page = inFlight, let outcome = try await applying.next() else { return }
                 inFlight = nil
                 counts += outcome.counts
-                pagesDone = page.page
+                pagesDone = page.number
                 logger.debug(
-                    "order page applied", metadata: ["run": "\(runID)", "page": "\(page.page)/\(page.totalPages)"])
+                    "order page applied",
+                    metadata: ["run": "\(runID)", "page": "\(page.number)/\(page.totalPages.map(String.init) ?? "?")"])
                 try await progress(
                     OrderImportProgress(
-                        runID: runID, pagesDone: page.page, totalPages: page.totalPages, totalOrders: page.total,
-                        counts: counts))
+                        runID: runID, pagesDone: page.number, totalPages: page.totalPages ?? 0,
+                        totalOrders: page.totalOrders ?? 0, counts: counts))
             }
             func readPages() async throws {
-                for try await page in client.orders(query, concurrency: options.concurrency, firstPage: pagesDone + 1) {
-                    if checkpoint.storeStartedAt == nil { checkpoint.storeStartedAt = page.serverDate }
-                    if let newest = page.items.compactMap(\.dateModified).max() {
+                let start = ChannelPosition(pagesDone: pagesDone, token: checkpoint.position)
+                for try await page in channel.changedOrders(query, resumingAt: start, known: applier) {
+                    if checkpoint.storeStartedAt == nil { checkpoint.storeStartedAt = page.storeDate }
+                    if let newest = page.newestVersion {
                         checkpoint.newestModified = max(checkpoint.newestModified ?? newest, newest)
                     }
-                    let results = try await pageMapper.map(page.items)
+                    checkpoint.position = page.position.token
+                    let results = page.orders
                     try await finishApplying()
                     let now = clock.now()
                     let recorded = (
-                        pagesDone: page.page, totalPages: page.totalPages, checkpoint: checkpoint.json,
+                        pagesDone: page.number, totalPages: page.totalPages, checkpoint: checkpoint.json,
                         leaseUntil: now.addingTimeInterval(options.lease.seconds)
                     )
                     applying.addTask {

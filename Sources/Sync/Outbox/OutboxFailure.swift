@@ -1,7 +1,7 @@
 import WooCommerce
 
 /// A failed send sorted into what settling it needs: may it heal, how long the store asked to wait, what to
-/// record (safe to show: store, endpoint, WooCommerce's code and message — never a secret), and what it says
+/// record (safe to show: store, endpoint, the platform's code and message — never a secret), and what it says
 /// about the store's health.
 struct OutboxFailure: Sendable {
     /// What the failure tells the store's circuit breaker.
@@ -22,21 +22,16 @@ struct OutboxFailure: Sendable {
     init(_ error: any Error, policy: RetryPolicy) {
         message = String(describing: error)
         retryAfter = nil
-        if let error = error as? WooCommerceError {
-            retryAfter = error.retryAfter
-            switch error.kind {
-            case .http:
-                // Every outbox request may be sent again: absolute values, and a note the store refused with
-                // 5xx was not added.
-                isRetryable = policy.isRetryable(.status(error.status ?? 0), idempotent: true)
-                breakerEvent = isRetryable ? .failure : .success
-            case .transport, .timeout:
-                isRetryable = true
-                breakerEvent = .failure
-            default:
-                // Decoding, invalid request or configuration: sending again gives the same answer.
-                isRetryable = false
-                breakerEvent = .none
+        if let error = error as? any ChannelError {
+            let failure = error.channelFailure
+            retryAfter = failure.retryAfter
+            // Every outbox request may be sent again: absolute values, and a note the store refused with 5xx was
+            // not added. So whatever is not permanent is worth another try.
+            isRetryable = !failure.isPermanent
+            switch failure.kind {
+            case .answered: breakerEvent = isRetryable ? .failure : .success
+            case .unreachable: breakerEvent = .failure
+            default: breakerEvent = .none  // our side, or an unreadable answer: the same again
             }
         } else if error is OutboxError {
             isRetryable = false
@@ -48,14 +43,11 @@ struct OutboxFailure: Sendable {
         }
     }
 
-    /// One item of a batch the store answered with 200 but refused (`{id, error}`).
-    init(batchItem id: Int, error: WooErrorBody, store: String, path: String, policy: RetryPolicy) {
-        var text = "WooCommerce item error from \(store): POST \(path) item \(id)"
-        if let status = error.status { text += " → HTTP \(status)" }
-        text += " [\(error.code)] \(error.message)"
-        message = text
+    /// One item of a batch the store took but refused (WooCommerce: 200 with `{id, error}`).
+    init(refusal: ChannelItemRefusal, policy: RetryPolicy) {
+        message = refusal.description
         retryAfter = nil
-        isRetryable = error.status.map { policy.isRetryable(.status($0), idempotent: true) } ?? false
+        isRetryable = refusal.status.map { policy.isRetryable(.status($0), idempotent: true) } ?? false
         breakerEvent = .none
     }
 }

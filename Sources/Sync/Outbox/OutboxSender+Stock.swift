@@ -5,7 +5,8 @@ import Storage
 import WooCommerce
 
 extension OutboxSender {
-    /// Resolves due stock items through the SKU map into batches. Items needing no request are settled here:
+    /// Resolves due stock items through the SKU map into batches, one per parent (cut to the channel's request
+    /// size when sent, ``StockBatch/split(by:)``). Items needing no request are settled here:
     /// an unmanaged SKU (done, with a warning), a SKU Logix holds no level for (done: there is nothing to send),
     /// a SKU no longer mapped or an unreadable payload (dead, with the reason).
     func planStock(
@@ -111,52 +112,36 @@ extension OutboxSender {
         let byParent = Dictionary(grouping: updates, by: \.key.parent)
         for parent in byParent.keys.sorted(by: { ($0 ?? -1) < ($1 ?? -1) }) {
             let list = (byParent[parent] ?? []).map(\.value).sorted { $0.id < $1.id }
-            for start in stride(from: 0, to: list.count, by: WooCommerceClient.batchLimit) {
-                batches.append(
-                    StockBatch(
-                        productID: parent,
-                        updates: Array(list[start..<min(start + WooCommerceClient.batchLimit, list.count)])))
-            }
+            batches.append(StockBatch(productID: parent, updates: list))
         }
         return (batches, report)
     }
 
-    /// Sends one stock batch and settles its items one by one: the store answers 200 even when some items fail,
-    /// and each failed item is rescheduled or given up on its own.
+    /// Sends one stock batch and settles its items one by one: the store may take the request and still refuse
+    /// some items, and each refused item is rescheduled or given up on its own.
     func sendStock(
-        _ batch: StockBatch, integrationID: Int64, client: WooCommerceClient
+        _ batch: StockBatch, integrationID: Int64, channel: any SalesChannel
     ) async throws -> OutboxSendReport {
-        let updates = batch.updates.map {
-            WooBatchStockUpdate(id: $0.id, WooStockUpdate(manageStock: true, stockQuantity: $0.quantity))
-        }
-        var errors: [WooErrorBody?]
+        let refusals: [ChannelItemRefusal?]
         do {
-            if let parent = batch.productID {
-                errors = try await client.batchUpdateVariations(productID: parent, updates).outcomes.map(\.error)
-            } else {
-                errors = try await client.batchUpdateProducts(updates).outcomes.map(\.error)
-            }
+            refusals = try await channel.pushStock(
+                ChannelStockBatch(
+                    parentID: batch.productID,
+                    updates: batch.updates.map { ChannelStockBatch.Update(id: $0.id, quantity: $0.quantity) }))
         } catch is CancellationError {
             throw CancellationError()
         } catch {
             return try await fail(batch.updates.flatMap(\.items), error: error, integrationID: integrationID)
         }
         await breakers.recordSuccess(integrationID: integrationID, at: clock.now())
-        if errors.count < batch.updates.count {
-            errors += Array(
-                repeating: WooErrorBody(code: "logix_no_answer", message: "the batch answer has no entry for it"),
-                count: batch.updates.count - errors.count)
-        }
         var report = OutboxSendReport()
         var succeeded: [(id: Int64, revision: Int)] = []
-        for (update, error) in zip(batch.updates, errors) {
-            guard let error else {
+        for (update, refusal) in zip(batch.updates, refusals) {
+            guard let refusal else {
                 succeeded += update.items.map { ($0.id, $0.revision) }
                 continue
             }
-            let failure = OutboxFailure(
-                batchItem: update.id, error: error, store: client.storeURL, path: batch.path,
-                policy: options.retryPolicy)
+            let failure = OutboxFailure(refusal: refusal, policy: options.retryPolicy)
             report = report + (try await fail(update.items, failure: failure, integrationID: integrationID))
         }
         let now = clock.now()
@@ -166,13 +151,5 @@ extension OutboxSender {
         }
         report.done += done.count
         return report
-    }
-}
-
-extension WooBatchResult.Outcome {
-    /// The store's refusal of this item, if it refused it.
-    fileprivate var error: WooErrorBody? {
-        if case .failed(_, let error) = self { return error }
-        return nil
     }
 }

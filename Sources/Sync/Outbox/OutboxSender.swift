@@ -13,7 +13,8 @@ import WooCommerce
 ///   Logix as the order's newest version, so the `order.updated` webhook it triggers changes nothing
 ///   (ARCHITECTURE.md, "No echo").
 /// - Stock items of one integration are resolved through the SKU map and sent as batch updates, one per product
-///   or variation, at most ``WooCommerceClient/batchLimit`` a request, with the quantity read at send time.
+///   or variation, at most the channel's ``SalesChannel/stockBatchLimit`` a request, with the quantity read at
+///   send time.
 /// - A store whose ``CircuitBreaker`` is open is not contacted: its items are pushed back to the breaker's retry
 ///   time without counting an attempt.
 public struct OutboxSender: Sendable {
@@ -42,7 +43,7 @@ public struct OutboxSender: Sendable {
     }
 
     let database: LogixDatabase
-    let clients: any StoreClientProvider
+    let channels: any SalesChannelProvider
     /// The per-store circuit breakers (shared with whoever reports store health).
     public let breakers: StoreCircuitBreakers
     /// Wakes ``run()``.
@@ -55,10 +56,11 @@ public struct OutboxSender: Sendable {
     let logger: Logger
 
     /// - Parameters:
+    ///   - clients: the channels of the integrations' stores.
     ///   - clock: the time items are due and settled by, and the loop's sleep.
     ///   - random: a number in `0..<1` for the back-off's jitter.
     public init(
-        database: LogixDatabase, clients: any StoreClientProvider,
+        database: LogixDatabase, clients: any SalesChannelProvider,
         breakers: StoreCircuitBreakers = StoreCircuitBreakers(), signal: OutboxSignal = OutboxSignal(),
         settlements: OutboxSettlements = OutboxSettlements(), options: Options = Options(),
         clock: any LogixClock = SystemClock(),
@@ -66,7 +68,7 @@ public struct OutboxSender: Sendable {
         logger: Logger = Logger(label: "logix.outbox")
     ) {
         self.database = database
-        self.clients = clients
+        self.channels = clients
         self.breakers = breakers
         self.signal = signal
         self.settlements = settlements
@@ -152,22 +154,25 @@ public struct OutboxSender: Sendable {
         let orderItems = items.filter { $0.kind != .stock }.sorted { $0.id < $1.id }
         let stockItems = items.filter { $0.kind == .stock }
         var units = orderItems.map(Unit.order)
+        var stock: [StockBatch] = []
         if !stockItems.isEmpty {
             let plan = try await planStock(stockItems, integration: integration)
             report = report + plan.report
-            units += plan.batches.map(Unit.stock)
+            stock = plan.batches
         }
-        guard !units.isEmpty else { return report }
+        guard !units.isEmpty || !stock.isEmpty else { return report }
 
-        let client: WooCommerceClient
+        let channel: any SalesChannel
         do {
-            client = try clients.client(for: integration)
+            channel = try channels.channel(for: integration)
         } catch {
-            for unit in units {
+            for unit in units + stock.map(Unit.stock) {
                 report = report + (try await fail(unit.items, error: error, integrationID: integrationID))
             }
             return report
         }
+        // Cut into requests only now: how many updates one request carries is the channel's to say.
+        units += stock.flatMap { $0.split(by: channel.stockBatchLimit) }.map(Unit.stock)
         do {
             for (index, unit) in units.enumerated() {
                 if case .wait(let until) = await breakers.decide(integrationID: integrationID, at: clock.now()) {
@@ -180,44 +185,38 @@ public struct OutboxSender: Sendable {
                 }
                 switch unit {
                 case .order(let item):
-                    report = report + (try await sendOrderItem(item, integration: integration, client: client))
+                    report = report + (try await sendOrderItem(item, channel: channel))
                 case .stock(let batch):
-                    report = report + (try await sendStock(batch, integrationID: integrationID, client: client))
+                    report = report + (try await sendStock(batch, integrationID: integrationID, channel: channel))
                 }
             }
         } catch {
-            report.requests += client.requestCount
-            try? await client.shutdown()
+            report.requests += channel.requestCount
+            try? await channel.shutdown()
             throw error
         }
-        report.requests += client.requestCount
-        try await client.shutdown()
+        report.requests += channel.requestCount
+        try await channel.shutdown()
         return report
     }
 
-    private func sendOrderItem(
-        _ item: OutboxItem, integration: IntegrationRecord, client: WooCommerceClient
-    ) async throws -> OutboxSendReport {
+    private func sendOrderItem(_ item: OutboxItem, channel: any SalesChannel) async throws -> OutboxSendReport {
         let integrationID = item.integrationID
         do {
             switch item.kind {
             case .orderUpdate:
                 let payload = try OutboxPayloadCoding.decode(OrderUpdatePayload.self, from: item)
-                let update = WooOrderUpdate(
-                    status: payload.status.map(WooOrderStatus.init(rawValue:)), metaData: payload.metaData)
-                let order = try await client.updateOrder(id: Int(payload.externalID), update)
+                let mapped = try await channel.updateOrder(try payload.channelUpdate)
                 await breakers.recordSuccess(integrationID: integrationID, at: clock.now())
                 // ARCHITECTURE.md, "No echo": the store's answer becomes Logix's newest version of the order, so
                 // the echo webhook (same date_modified) changes nothing and pushes nothing.
-                let mapped = OrderMapper(integrationID: integrationID, statusMapping: try integration.statusMapping())
-                    .map(order, alreadyImported: true)
                 try await OrderApplier(database: database, integrationID: integrationID).apply(
                     [mapped], at: clock.now())
             case .orderNote:
                 let payload = try OutboxPayloadCoding.decode(OrderNotePayload.self, from: item)
-                _ = try await client.addOrderNote(
-                    orderID: Int(payload.externalID),
-                    WooOrderNoteCreate(note: payload.note, customerNote: payload.customerNote))
+                try await channel.addOrderNote(
+                    ChannelOrderNote(
+                        externalID: payload.externalID, note: payload.note, customerNote: payload.customerNote))
                 await breakers.recordSuccess(integrationID: integrationID, at: clock.now())
             case .stock:
                 return OutboxSendReport()  // never a unit of its own

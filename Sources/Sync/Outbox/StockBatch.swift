@@ -19,6 +19,8 @@ struct StockBatch: Sendable {
     var productID: Int?
     var updates: [Update]
 
-    /// The endpoint, as errors name it.
-    var path: String { productID.map { "products/\($0)/variations/batch" } ?? "products/batch" }
+    /// The batch cut into requests of at most `limit` updates, in order.
+    func split(by limit: Int) -> [StockBatch] {
+        updates.chunked(by: max(1, limit)).map { StockBatch(productID: productID, updates: Array($0)) }
+    }
 }

@@ -9,9 +9,11 @@ import WooCommerce
 /// an order trashed) is found by comparing ids and versions.
 ///
 /// 1. The open orders — Logix status not final — with their stored versions, from the database.
-/// 2. `GET /orders?include=…&_fields=id,status,date_modified_gmt`, 100 ids a request: ids and versions only.
-/// 3. `GET /orders?include=…` in full for just the orders whose store version is newer or whose store
-///    status differs, applied by ``OrderApplier`` like any sync, page by page with the run's progress.
+/// 2. Their ids, versions and store statuses from the ``SalesChannel`` (WooCommerce:
+///    `GET /orders?include=…&_fields=id,status,date_modified_gmt`), 100 ids at a time.
+/// 3. In full, just the orders whose store version is newer or whose store status differs (WooCommerce:
+///    `GET /orders?include=…`), applied by ``OrderApplier`` like any sync, a page per 100 with the run's
+///    progress.
 ///
 /// An open order the store no longer lists (deleted, trashed) is recorded in the run's log as `order_gone`;
 /// Logix keeps it. The run is a sync log row of kind `orders`, mode `reconcile`: while it runs, an order
@@ -21,7 +23,7 @@ public struct OrderReconciler: Sendable {
     public static let finalStatuses: Set<OrderStatus> = [.shipped, .delivered, .cancelled, .refunded, .failed]
     /// The sync log mode of a reconciliation run.
     public static let mode = "reconcile"
-    /// Ids per request (`include=` and `per_page` are capped at 100).
+    /// Ids per comparison and per applied page (WooCommerce caps `include=` and `per_page` at 100).
     static let chunkSize = 100
 
     /// What a reconciliation found and did.
@@ -37,23 +39,19 @@ public struct OrderReconciler: Sendable {
         public var counts: SyncCounts
     }
 
-    private let client: WooCommerceClient
+    private let channel: any SalesChannel
     private let applier: OrderApplier
-    private let mapper: OrderBatchMapper
     private let lease: Duration
     private let clock: any LogixClock
     private let logger: Logger
 
+    /// - Parameter channel: the integration's store; the caller shuts it down.
     public init(
-        client: WooCommerceClient, database: LogixDatabase, integrationID: Int64,
-        statusMapping: StatusMapping = .default, lease: Duration = .seconds(120),
+        channel: any SalesChannel, database: LogixDatabase, integrationID: Int64, lease: Duration = .seconds(120),
         clock: any LogixClock = SystemClock(), logger: Logger = Logger(label: "logix.sync.reconcile")
     ) {
-        self.client = client
+        self.channel = channel
         self.applier = OrderApplier(database: database, integrationID: integrationID)
-        self.mapper = OrderBatchMapper(
-            client: client, applier: applier,
-            mapper: OrderMapper(integrationID: integrationID, statusMapping: statusMapping), concurrency: 4)
         self.lease = lease
         self.clock = clock
         var logger = logger
@@ -67,7 +65,7 @@ public struct OrderReconciler: Sendable {
     /// Runs one reconciliation.
     ///
     /// - Throws: ``SyncError`` `.alreadyRunning` when an order sync of the integration holds its lease;
-    ///   `WooCommerceError`, `StorageError` (the run is then marked failed).
+    ///   the channel's ``ChannelError``, `StorageError` (the run is then marked failed).
     public func run() async throws -> Report {
         let runID = try await begin()
         do {
@@ -124,20 +122,18 @@ public struct OrderReconciler: Sendable {
         var changed: [Int64] = []
         var gone: [Int64] = []
         for chunk in open.chunked(by: Self.chunkSize) {
-            var listed: [Int64: WooOrderVersion] = [:]
-            let query = WooOrderQuery(
-                include: chunk.map { Int($0.externalID) }, orderBy: .id, order: .asc, perPage: Self.chunkSize)
-            for try await version in client.orderVersions(query, concurrency: 1).items {
-                listed[Int64(version.id)] = version
+            var listed: [Int64: ChannelOrderVersion] = [:]
+            for version in try await channel.orderVersions(ids: chunk.map(\.externalID)) {
+                listed[version.externalID] = version
             }
             for stored in chunk {
                 guard let version = listed[stored.externalID] else {
                     gone.append(stored.externalID)
                     continue
                 }
-                let newer = version.dateModified.map { $0 > stored.storeModifiedAt } ?? false
+                let newer = version.version.map { $0 > stored.storeModifiedAt } ?? false
                 // A status change in the same second as the stored version is still a change.
-                if newer || version.status.rawValue != stored.storeStatus { changed.append(stored.externalID) }
+                if newer || version.storeStatus != stored.storeStatus { changed.append(stored.externalID) }
             }
         }
 
@@ -146,11 +142,9 @@ public struct OrderReconciler: Sendable {
         var pagesDone = 0
         let chunks = changed.chunked(by: Self.chunkSize)
         for chunk in chunks {
-            let page = try await client.listOrders(
-                WooOrderQuery(include: chunk.map { Int($0) }, orderBy: .id, order: .asc, perPage: Self.chunkSize))
-            let returned = Set(page.items.map { Int64($0.id) })
-            gone += chunk.filter { !returned.contains($0) }
-            let results = try await mapper.map(page.items)
+            let batch = try await channel.orders(ids: Array(chunk), known: applier)
+            gone += batch.missing
+            let results = batch.orders
             let now = clock.now()
             pagesDone += 1
             let recorded = (

@@ -54,7 +54,7 @@ public struct SyncScheduler: Sendable {
     }
 
     let database: LogixDatabase
-    let clients: any StoreClientProvider
+    let channels: any SalesChannelProvider
     let webhookCheck: WebhookHealthCheck?
     let options: Options
     let clock: any LogixClock
@@ -64,18 +64,18 @@ public struct SyncScheduler: Sendable {
     let logger: Logger
 
     /// - Parameters:
-    ///   - clients: clients for the integrations' stores.
+    ///   - clients: the channels of the integrations' stores.
     ///   - webhookCheck: the webhook health check; `nil` runs none.
     ///   - random: the jitter's source, `0..<1` (fixed in tests).
     ///   - owner: this scheduler's name on its leases; unique per process.
     public init(
-        database: LogixDatabase, clients: any StoreClientProvider, webhookCheck: WebhookHealthCheck? = nil,
+        database: LogixDatabase, clients: any SalesChannelProvider, webhookCheck: WebhookHealthCheck? = nil,
         options: Options = Options(), clock: any LogixClock = SystemClock(),
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
         owner: String = UUID().uuidString, logger: Logger = Logger(label: "logix.scheduler")
     ) {
         self.database = database
-        self.clients = clients
+        self.channels = clients
         self.webhookCheck = webhookCheck
         self.options = options
         self.clock = clock
@@ -248,23 +248,22 @@ public struct SyncScheduler: Sendable {
         case .webhookCheck:
             _ = try await webhookCheck?.check(integration)
         case .sync, .reconcile:
-            let mapping = try integration.statusMapping()
-            let client = try clients.client(for: integration)
+            let channel = try channels.channel(for: integration)
             do {
                 if job == .sync {
                     _ = try await OrderImporter(
-                        client: client, database: database, integrationID: integrationID, statusMapping: mapping,
+                        channel: channel, database: database, integrationID: integrationID,
                         options: options.importOptions, clock: clock, logger: logger
                     ).run(.incremental)
                 } else {
                     _ = try await OrderReconciler(
-                        client: client, database: database, integrationID: integrationID, statusMapping: mapping,
+                        channel: channel, database: database, integrationID: integrationID,
                         lease: options.importOptions.lease, clock: clock, logger: logger
                     ).run()
                 }
-                try await client.shutdown()
+                try await channel.shutdown()
             } catch {
-                try? await client.shutdown()
+                try? await channel.shutdown()
                 throw error
             }
         }

@@ -1,9 +1,9 @@
 import Storage
 import WooCommerce
 
-/// Clients for stored integrations: credentials opened from the vault, the store reached through the
-/// ``StoreConnector`` (its CA file and timeouts).
-public struct IntegrationStoreClients: StoreClientProvider {
+/// The channels of stored integrations, by their platform: credentials opened from the vault, the store
+/// reached through the ``StoreConnector`` (its URL policy, CA file and timeouts).
+public struct IntegrationStoreClients: SalesChannelProvider {
     let connector: StoreConnector
     let credentials: IntegrationCredentials
 
@@ -12,8 +12,13 @@ public struct IntegrationStoreClients: StoreClientProvider {
         self.credentials = credentials
     }
 
+    /// A WooCommerce client for the integration's store; the caller shuts it down.
     public func client(for integration: IntegrationRecord) throws -> WooCommerceClient {
         try connector.makeClient(
             storeURL: integration.storeURL, credentials: try credentials.credentials(of: integration))
+    }
+
+    public func channel(for integration: IntegrationRecord) throws -> any SalesChannel {
+        try PlatformChannelProvider { try client(for: $0) }.channel(for: integration)
     }
 }

@@ -23,22 +23,24 @@ public struct WebhookHealthCheck: Sendable {
     }
 
     let database: LogixDatabase
-    let clients: any StoreClientProvider
+    let channels: any SalesChannelProvider
     let credentials: IntegrationCredentials
     let deliveryURL: @Sendable (Int64) -> String
     let importOptions: OrderImporter.Options
     let clock: any LogixClock
     let logger: Logger
 
-    /// - Parameter deliveryURL: the URL the store delivers an integration's webhooks to (the server's public
-    ///   receive URL for it); webhooks are recognised by it.
+    /// - Parameters:
+    ///   - clients: the channels of the integrations' stores.
+    ///   - deliveryURL: the URL the store delivers an integration's webhooks to (the server's public receive
+    ///     URL for it); webhooks are recognised by it.
     public init(
-        database: LogixDatabase, clients: any StoreClientProvider, credentials: IntegrationCredentials,
+        database: LogixDatabase, clients: any SalesChannelProvider, credentials: IntegrationCredentials,
         deliveryURL: @escaping @Sendable (Int64) -> String, importOptions: OrderImporter.Options = .init(),
         clock: any LogixClock = SystemClock(), logger: Logger = Logger(label: "logix.webhooks.health")
     ) {
         self.database = database
-        self.clients = clients
+        self.channels = clients
         self.credentials = credentials
         self.deliveryURL = deliveryURL
         self.importOptions = importOptions
@@ -52,19 +54,19 @@ public struct WebhookHealthCheck: Sendable {
         guard integration.webhookSecretSealed != nil else {
             return Report(webhooks: nil, backfill: nil, backfillDeferred: false)
         }
-        let client = try clients.client(for: integration)
+        let channel = try channels.channel(for: integration)
         do {
-            let report = try await check(integration, integrationID: integrationID, client: client)
-            try await client.shutdown()
+            let report = try await check(integration, integrationID: integrationID, channel: channel)
+            try await channel.shutdown()
             return report
         } catch {
-            try? await client.shutdown()
+            try? await channel.shutdown()
             throw error
         }
     }
 
     private func check(
-        _ integration: IntegrationRecord, integrationID: Int64, client: WooCommerceClient
+        _ integration: IntegrationRecord, integrationID: Int64, channel: any SalesChannel
     ) async throws -> Report {
         let url = deliveryURL(integrationID)
         let previous = try await database.read {
@@ -72,7 +74,7 @@ public struct WebhookHealthCheck: Sendable {
         }.webhooks
         // The topics registration chose (recorded with the first health), else the defaults.
         let topics = previous.map { $0.topics.map(\.topic) } ?? WebhookRegistrar.defaultTopics
-        let found = try await WebhookRegistrar.webhooks(deliveryURL: url, client: client).map {
+        let found = try await channel.webhooks(deliveryURL: url).map {
             WebhookRepairPlan.Found(id: $0.id, topic: $0.topic, status: $0.status)
         }
         let plan = WebhookRepairPlan(topics: topics, found: found, previous: previous)
@@ -85,21 +87,19 @@ public struct WebhookHealthCheck: Sendable {
                     throw SyncError(
                         .invalidRequest, integrationID: integrationID, "the integration has no webhook secret")
                 }
-                return try await client.createWebhook(
-                    WooWebhookCreate(name: "Logix \(topic)", topic: topic, deliveryURL: url, secret: secret)
-                ).id
+                return try await channel.createWebhook(topic: topic, deliveryURL: url, secret: secret).id
             }
             for step in plan.steps {
                 switch step {
                 case .reenable(let id, _):
-                    _ = try await client.updateWebhook(id: id, WooWebhookUpdate(status: .active))
+                    _ = try await channel.activateWebhook(id: id, secret: nil)
                 case .recreate(let id, let topic):
-                    try await client.deleteWebhook(id: id)
+                    try await channel.deleteWebhook(id: id)
                     results[topic]?.webhookID = try await create(topic)
                 case .create(let topic):
                     results[topic]?.webhookID = try await create(topic)
                 case .deleteDuplicate(let id):
-                    try await client.deleteWebhook(id: id)
+                    try await channel.deleteWebhook(id: id)
                 }
             }
         }
@@ -118,8 +118,8 @@ public struct WebhookHealthCheck: Sendable {
 
         // Deliveries the store dropped while the webhooks were down are found by reading from the cursor.
         let importer = OrderImporter(
-            client: client, database: database, integrationID: integrationID,
-            statusMapping: try integration.statusMapping(), options: importOptions, clock: clock, logger: logger)
+            channel: channel, database: database, integrationID: integrationID, options: importOptions, clock: clock,
+            logger: logger)
         do {
             let backfill = try await importer.run(.incremental)
             return Report(webhooks: health, backfill: backfill, backfillDeferred: false)

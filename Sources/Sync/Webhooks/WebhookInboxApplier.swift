@@ -9,8 +9,9 @@ import WooCommerce
 ///
 /// A batch is claimed under a lease, grouped by integration, and each integration's orders are applied with
 /// ``OrderApplier`` — by the same rules as polling, so duplicates, stale and reordered deliveries change
-/// nothing — with the deliveries marked processed in the same transaction. A body that is only `{"id": N}`
-/// (`order.deleted`, or a store trimming payloads) is refetched from the store.
+/// nothing — with the deliveries marked processed in the same transaction. The integration's
+/// ``SalesChannel`` says what each body holds; an order its body does not carry whole (`order.deleted`, or a
+/// store trimming payloads) is read again from the store.
 public struct WebhookInboxApplier: Sendable {
     /// Tuning.
     public struct Options: Sendable {
@@ -23,17 +24,18 @@ public struct WebhookInboxApplier: Sendable {
     }
 
     let database: LogixDatabase
-    let clients: any StoreClientProvider
+    let channels: any SalesChannelProvider
     let options: Options
     let clock: any LogixClock
     let logger: Logger
 
+    /// - Parameter clients: the channels of the integrations' stores.
     public init(
-        database: LogixDatabase, clients: any StoreClientProvider, options: Options = Options(),
+        database: LogixDatabase, clients: any SalesChannelProvider, options: Options = Options(),
         clock: any LogixClock = SystemClock(), logger: Logger = Logger(label: "logix.webhooks")
     ) {
         self.database = database
-        self.clients = clients
+        self.channels = clients
         self.options = options
         self.clock = clock
         self.logger = logger
@@ -78,47 +80,40 @@ public struct WebhookInboxApplier: Sendable {
         else {
             return  // deleted meanwhile: its inbox rows went with it (cascade)
         }
-        let client = try clients.client(for: integration)
+        let channel = try channels.channel(for: integration)
         do {
-            try await apply(deliveries, integration: integration, client: client)
-            try await client.shutdown()
+            try await apply(deliveries, integration: integration, channel: channel)
+            try await channel.shutdown()
         } catch {
-            try? await client.shutdown()
+            try? await channel.shutdown()
             throw error
         }
     }
 
     private func apply(
-        _ deliveries: [InboxDelivery], integration: IntegrationRecord, client: WooCommerceClient
+        _ deliveries: [InboxDelivery], integration: IntegrationRecord, channel: any SalesChannel
     ) async throws {
         let integrationID = integration.id
-        let mapper = OrderMapper(integrationID: integrationID, statusMapping: try integration.statusMapping())
         let applier = OrderApplier(database: database, integrationID: integrationID)
-        let batchMapper = OrderBatchMapper(client: client, applier: applier, mapper: mapper, concurrency: 4)
 
-        // Sort the deliveries: full order bodies, bodies to refetch, and what is not an order.
-        var bodies: [(InboxDelivery, WooOrder)] = []
+        // Sort the deliveries: whole orders (mapped), orders to read again, and what is not an order
+        // (product deliveries matter for stock, the outbox's work).
+        let held = try await channel.webhookOrders(
+            deliveries.map { ChannelWebhookBody(topic: $0.topic, body: $0.body) }, known: applier)
+        var bodies: [(InboxDelivery, Result<LogixCore.Order, MappingFailure>)] = []
         var refetch: [InboxDelivery] = []
         var ignored: [InboxDelivery] = []
-        for delivery in deliveries {
-            guard delivery.topic.hasPrefix("order.") else {
-                ignored.append(delivery)  // product.* deliveries matter for stock (the outbox's work)
-                continue
-            }
-            if let order = try? WooOrder.decodeWebhookBody(delivery.body), order.dateModified != nil,
-                !order.lineItems.isEmpty || delivery.topic != "order.deleted"
-            {
-                bodies.append((delivery, order))
-            } else if delivery.resourceID != nil {
-                refetch.append(delivery)
-            } else {
-                ignored.append(delivery)
+        for (delivery, outcome) in zip(deliveries, held) {
+            switch outcome {
+            case .order(let result): bodies.append((delivery, result))
+            case .refetch where delivery.resourceID != nil: refetch.append(delivery)
+            case .refetch, .ignored: ignored.append(delivery)
             }
         }
         let now = clock.now()
         let ignoredIDs = ignored.compactMap(\.id)
         if !bodies.isEmpty || !ignoredIDs.isEmpty {
-            let results = try await batchMapper.map(bodies.map(\.1))
+            let results = bodies.map(\.1)
             let ids = bodies.compactMap(\.0.id) + ignoredIDs
             let outcome = try await applier.apply(results, at: now, readFromStore: false) { sql, _ in
                 try await WebhookInboxRecords().markProcessed(ids: ids, at: now, on: sql)
@@ -127,13 +122,8 @@ public struct WebhookInboxApplier: Sendable {
         }
         for delivery in refetch {
             guard let resourceID = delivery.resourceID, let id = delivery.id else { continue }
-            let order: WooOrder?
-            do {
-                order = try await client.order(id: Int(resourceID))
-            } catch let error as WooCommerceError where error.status == 404 {
-                order = nil  // deleted for good: nothing left to apply
-            }
-            let results = try await batchMapper.map(order.map { [$0] } ?? [])
+            // `nil`: deleted for good, nothing left to apply.
+            let results = try await channel.order(id: resourceID, known: applier).map { [$0] } ?? []
             let outcome = try await applier.apply(results, at: now, readFromStore: true) { sql, _ in
                 try await WebhookInboxRecords().markProcessed(ids: [id], at: now, on: sql)
             }
@@ -169,12 +159,5 @@ public struct WebhookInboxApplier: Sendable {
                     id: id, error: message, retryAt: delay.map { now.addingTimeInterval($0.seconds) }, on: sql)
             }
         }
-    }
-}
-
-extension WooOrder {
-    /// An order from a webhook body (the same JSON as `GET /orders/{id}`), with the fast reader.
-    static func decodeWebhookBody(_ body: Data) throws -> WooOrder {
-        try WooOrder.decode(from: body)
     }
 }

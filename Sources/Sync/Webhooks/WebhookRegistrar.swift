@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
+import LogixCore
 import Storage
-import WooCommerce
 
 /// Registers an integration's webhooks at its store, and repairs them when asked again: a missing webhook is
 /// created, a disabled or paused one re-enabled, a duplicate deleted, the secret set again on every one. It
@@ -37,28 +37,26 @@ public struct WebhookRegistrar: Sendable {
 
     /// Registers (or repairs) the webhooks for `topics` and records what it found in the integration's health.
     ///
-    /// - Parameter client: a client for the integration's store; the caller shuts it down.
+    /// - Parameter channel: the integration's store; the caller shuts it down.
     public func register(
         _ record: IntegrationRecord, topics: [String] = WebhookRegistrar.defaultTopics, deliveryURL: String,
-        secret: Secret, client: WooCommerceClient, at now: Date
+        secret: Secret, channel: any SalesChannel, at now: Date
     ) async throws -> [RegisteredWebhook] {
-        let existing = try await Self.webhooks(deliveryURL: deliveryURL, client: client)
+        let existing = try await channel.webhooks(deliveryURL: deliveryURL)
         var registered: [RegisteredWebhook] = []
         for topic in topics {
             let matching = existing.filter { $0.topic == topic }.sorted { $0.id < $1.id }
             if let keep = matching.first {
-                let updated = try await client.updateWebhook(
-                    id: keep.id, WooWebhookUpdate(status: .active, secret: secret.revealed))
+                let updated = try await channel.activateWebhook(id: keep.id, secret: secret.revealed)
                 registered.append(
                     RegisteredWebhook(
                         id: updated.id, topic: topic, status: updated.status,
                         found: WebhookHealth.Topic.Status(keep.status),
                         action: keep.status == .active ? .kept : .reenabled))
-                for duplicate in matching.dropFirst() { try await client.deleteWebhook(id: duplicate.id) }
+                for duplicate in matching.dropFirst() { try await channel.deleteWebhook(id: duplicate.id) }
             } else {
-                let created = try await client.createWebhook(
-                    WooWebhookCreate(
-                        name: "Logix \(topic)", topic: topic, deliveryURL: deliveryURL, secret: secret.revealed))
+                let created = try await channel.createWebhook(
+                    topic: topic, deliveryURL: deliveryURL, secret: secret.revealed)
                 registered.append(
                     RegisteredWebhook(
                         id: created.id, topic: topic, status: created.status, found: .missing, action: .created))
@@ -79,15 +77,6 @@ public struct WebhookRegistrar: Sendable {
         return registered
     }
 
-    /// The store's webhooks that deliver to `deliveryURL`.
-    static func webhooks(deliveryURL: String, client: WooCommerceClient) async throws -> [WooWebhook] {
-        var existing: [WooWebhook] = []
-        for try await hook in client.webhooks().items where hook.deliveryURL == deliveryURL {
-            existing.append(hook)
-        }
-        return existing
-    }
-
     /// A new webhook secret: 256 random bits in URL-safe base64 without padding — letters, digits, `-` and
     /// `_` only, since the store signs with the HTML-entity-decoded secret.
     public static func newSecret() -> String {
@@ -102,7 +91,7 @@ public struct RegisteredWebhook: Sendable, Hashable {
     public var id: Int
     public var topic: String
     /// Its status now.
-    public var status: WooWebhookStatus
+    public var status: ChannelWebhookStatus
     /// Its status before (``WebhookHealth/Topic/Status/missing`` if it had to be created).
     public var found: WebhookHealth.Topic.Status
     public var action: WebhookHealth.Topic.Action
@@ -110,7 +99,7 @@ public struct RegisteredWebhook: Sendable, Hashable {
 
 extension WebhookHealth.Topic.Status {
     /// A store status as health records it; an unknown one counts as disabled (it delivers nothing).
-    init(_ status: WooWebhookStatus) {
+    init(_ status: ChannelWebhookStatus) {
         switch status {
         case .active: self = .active
         case .paused: self = .paused

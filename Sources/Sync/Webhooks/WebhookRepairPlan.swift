@@ -1,6 +1,5 @@
 import Foundation
 import Storage
-import WooCommerce
 
 /// What a webhook health check must do at the store, decided from what it found and what it remembers —
 /// a pure value, so every case is testable without a store.
@@ -22,7 +21,7 @@ struct WebhookRepairPlan: Sendable, Hashable {
     struct Found: Sendable, Hashable {
         var id: Int
         var topic: String
-        var status: WooWebhookStatus
+        var status: ChannelWebhookStatus
     }
 
     /// The changes, topic by topic.

@@ -133,8 +133,8 @@ struct BenchStockCommand: AsyncParsableCommand {
     }
 }
 
-/// Clients for the bench's one simulated store (no vault: the keys are the simulator's).
-private struct FixedStoreClients: StoreClientProvider {
+/// Channels for the bench's one simulated store (no vault: the keys are the simulator's).
+private struct FixedStoreClients: SalesChannelProvider {
     let sim: WooSim
     let timeout: Duration
 
@@ -145,5 +145,9 @@ private struct FixedStoreClients: StoreClientProvider {
                 credentials: WooCredentials(
                     consumerKey: sim.readWriteKeys.consumerKey, consumerSecret: sim.readWriteKeys.consumerSecret),
                 requestTimeout: timeout))
+    }
+
+    func channel(for integration: IntegrationRecord) throws -> any SalesChannel {
+        try WooCommerceChannel(integration: integration) { try client(for: integration) }
     }
 }
