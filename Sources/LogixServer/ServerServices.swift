@@ -29,7 +29,8 @@ public struct ServerServices: Sendable {
     public let logger: Logger
     /// Group commits for the receiver.
     public let inboxWriter: WebhookInboxWriter
-    /// The receiver's use case (it keeps a short cache of webhook secrets, so there is one per server).
+    /// The WooCommerce receiver's use case (it keeps a short cache of webhook secrets, so there is one per
+    /// server).
     public let webhookInbox: WebhookInbox
 
     public init(
@@ -51,23 +52,24 @@ public struct ServerServices: Sendable {
         self.logger = logger
         self.inboxWriter = WebhookInboxWriter(database: database)
         self.webhookInbox = WebhookInbox(
-            database: database, vault: vault, writer: inboxWriter, signal: webhookSignal, clock: clock)
+            format: WooCommerceWebhookFormat(), database: database, vault: vault, writer: inboxWriter,
+            signal: webhookSignal, clock: clock)
     }
 
     // MARK: - Use cases
 
     public var integrations: Integrations {
         Integrations(
-            database: database, vault: vault, stores: stores, jobs: syncJobs, clock: clock,
+            database: database, vault: vault, stores: stores, channels: storeClients, jobs: syncJobs, clock: clock,
             deliveryURL: deliveryURLs, logger: logger)
     }
 
     public var orderSyncs: OrderSyncs {
-        OrderSyncs(database: database, vault: vault, stores: stores, jobs: syncJobs, clock: clock, logger: logger)
+        OrderSyncs(database: database, channels: storeClients, jobs: syncJobs, clock: clock, logger: logger)
     }
 
     public var productSync: ProductSync {
-        ProductSync(database: database, vault: vault, stores: stores, signal: outboxSignal, clock: clock)
+        ProductSync(database: database, channels: storeClients, signal: outboxSignal, clock: clock)
     }
 
     public var orders: Orders { Orders(database: database) }
@@ -82,7 +84,7 @@ public struct ServerServices: Sendable {
 
     public var webhookRegistration: WebhookRegistration {
         WebhookRegistration(
-            database: database, vault: vault, stores: stores, clock: clock, deliveryURL: deliveryURLs)
+            database: database, vault: vault, channels: storeClients, clock: clock, deliveryURL: deliveryURLs)
     }
 
     public var users: Users { Users(database: database, clock: clock) }

@@ -186,9 +186,10 @@ struct IntegrationController {
             id: try integrationID(context), userID: context.requireUser())
         let (seconds, attoseconds) = report.latency.components
         return TestResponse(
-            ok: true, storeURL: report.storeURL, woocommerceVersion: report.wooCommerceVersion,
-            wordpressVersion: report.wordPressVersion, hpos: report.hposEnabled, currency: report.currency,
-            authMode: report.authenticationMode.rawValue,
+            ok: true, storeURL: report.storeURL, woocommerceVersion: report.platformVersion,
+            wordpressVersion: report.details["wordpress_version"],
+            hpos: report.details["hpos_enabled"].map { $0 == "true" },
+            currency: report.currency, authMode: report.details["auth_mode"] ?? "unknown",
             latencyMs: (Double(seconds) + Double(attoseconds) / 1e18) * 1000)
     }
 

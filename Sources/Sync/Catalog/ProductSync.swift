@@ -18,18 +18,15 @@ public struct ProductSync: Sendable {
     }
 
     let database: LogixDatabase
-    let vault: CredentialVault
-    let stores: StoreConnector
+    let channels: any SalesChannelProvider
     let signal: OutboxSignal
     let clock: any LogixClock
 
     public init(
-        database: LogixDatabase, vault: CredentialVault, stores: StoreConnector, signal: OutboxSignal,
-        clock: any LogixClock
+        database: LogixDatabase, channels: any SalesChannelProvider, signal: OutboxSignal, clock: any LogixClock
     ) {
         self.database = database
-        self.vault = vault
-        self.stores = stores
+        self.channels = channels
         self.signal = signal
         self.clock = clock
     }
@@ -47,10 +44,14 @@ public struct ProductSync: Sendable {
         }
         var report = Report()
         if direction != .push {
-            let credentials = try IntegrationCredentials(vault: vault, database: database).credentials(of: record)
-            let (database, now) = (self.database, clock.now())
-            report.pulled = try await stores.withClient(storeURL: record.storeURL, credentials: credentials) {
-                try await CatalogPuller(client: $0, database: database).pull(integrationID: integrationID, at: now)
+            let channel = try channels.channel(for: record)
+            do {
+                report.pulled = try await CatalogPuller(channel: channel, database: database)
+                    .pull(integrationID: integrationID, at: clock.now())
+                try? await channel.shutdown()
+            } catch {
+                try? await channel.shutdown()
+                throw error
             }
         }
         if direction != .pull {

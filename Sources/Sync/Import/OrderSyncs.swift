@@ -8,19 +8,17 @@ import WooCommerce
 /// the audit trail of every run. The run itself is the ``OrderImporter``'s, as a job of ``SyncJobs``.
 public struct OrderSyncs: Sendable {
     let database: LogixDatabase
-    let vault: CredentialVault
-    let stores: StoreConnector
+    let channels: any SalesChannelProvider
     let jobs: SyncJobs
     let clock: any LogixClock
     let logger: Logger
 
     public init(
-        database: LogixDatabase, vault: CredentialVault, stores: StoreConnector, jobs: SyncJobs,
-        clock: any LogixClock, logger: Logger
+        database: LogixDatabase, channels: any SalesChannelProvider, jobs: SyncJobs, clock: any LogixClock,
+        logger: Logger
     ) {
         self.database = database
-        self.vault = vault
-        self.stores = stores
+        self.channels = channels
         self.jobs = jobs
         self.clock = clock
         self.logger = logger
@@ -39,24 +37,22 @@ public struct OrderSyncs: Sendable {
         let request = OrderImportRequest(
             mode: mode ?? .incremental, statuses: statuses?.map { WooOrderStatus(rawValue: $0) }, createdAfter: after,
             createdBefore: before)
-        let credentials = try IntegrationCredentials(vault: vault, database: database).credentials(of: record)
-        let client = try stores.makeClient(storeURL: record.storeURL, credentials: credentials)
+        let channel = try channels.channel(for: record)
         let importer = OrderImporter(
-            client: client, database: database, integrationID: integrationID,
-            statusMapping: try record.statusMapping(), clock: clock, logger: logger)
+            channel: channel, database: database, integrationID: integrationID, clock: clock, logger: logger)
         let prepared: OrderImporter.PreparedRun
         do {
             prepared = try await importer.prepare(request)
         } catch {
-            try? await client.shutdown()
+            try? await channel.shutdown()
             throw error
         }
         return await jobs.start(runID: prepared.runID, integrationID: integrationID, resumed: prepared.resumed) {
             do {
                 _ = try await importer.run(prepared)
-                try? await client.shutdown()
+                try? await channel.shutdown()
             } catch {
-                try? await client.shutdown()
+                try? await channel.shutdown()
                 throw error
             }
         }

@@ -14,6 +14,7 @@ public struct Integrations: Sendable {
     let database: LogixDatabase
     let vault: CredentialVault
     let stores: StoreConnector
+    let channels: any SalesChannelProvider
     let jobs: SyncJobs
     let clock: any LogixClock
     /// Where the store delivers an integration's webhooks (how our webhooks are recognised at the store).
@@ -21,12 +22,13 @@ public struct Integrations: Sendable {
     let logger: Logger
 
     public init(
-        database: LogixDatabase, vault: CredentialVault, stores: StoreConnector, jobs: SyncJobs,
-        clock: any LogixClock, deliveryURL: @escaping @Sendable (Int64) -> String, logger: Logger
+        database: LogixDatabase, vault: CredentialVault, stores: StoreConnector, channels: any SalesChannelProvider,
+        jobs: SyncJobs, clock: any LogixClock, deliveryURL: @escaping @Sendable (Int64) -> String, logger: Logger
     ) {
         self.database = database
         self.vault = vault
         self.stores = stores
+        self.channels = channels
         self.jobs = jobs
         self.clock = clock
         self.deliveryURL = deliveryURL
@@ -160,12 +162,18 @@ public struct Integrations: Sendable {
         return removed
     }
 
-    /// Asks the store who it is, with the integration's keys: versions, HPOS, currency, auth mode, latency.
-    public func testConnection(id: Int64, userID: Int64) async throws -> WooConnectionReport {
+    /// Asks the store who it is, with the integration's keys: versions, currency, latency and what else the
+    /// channel reports (for WooCommerce: WordPress version, HPOS, auth mode).
+    public func testConnection(id: Int64, userID: Int64) async throws -> ChannelConnectionReport {
         let record = try await find(id: id, userID: userID)
-        let opened = try credentials.credentials(of: record)
-        return try await stores.withClient(storeURL: record.storeURL, credentials: opened) {
-            try await $0.testConnection()
+        let channel = try channels.channel(for: record)
+        do {
+            let report = try await channel.testConnection()
+            try? await channel.shutdown()
+            return report
+        } catch {
+            try? await channel.shutdown()
+            throw error
         }
     }
 
@@ -177,14 +185,15 @@ public struct Integrations: Sendable {
         guard record.webhookSecretSealed != nil else { return 0 }
         let url = deliveryURL(record.id)
         do {
-            let opened = try credentials.credentials(of: record)
-            return try await stores.withClient(storeURL: record.storeURL, credentials: opened) { client in
-                var ours: [Int] = []
-                for try await hook in client.webhooks().items where hook.deliveryURL == url {
-                    ours.append(hook.id)
-                }
-                for hookID in ours { _ = try await client.deleteWebhook(id: hookID) }
+            let channel = try channels.channel(for: record)
+            do {
+                let ours = try await channel.webhooks(deliveryURL: url)
+                for hook in ours { try await channel.deleteWebhook(id: hook.id) }
+                try? await channel.shutdown()
                 return ours.count
+            } catch {
+                try? await channel.shutdown()
+                throw error
             }
         } catch {
             logger.warning(

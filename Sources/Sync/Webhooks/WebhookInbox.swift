@@ -2,7 +2,6 @@ import Crypto
 import Foundation
 import LogixCore
 import Storage
-import WooCommerce
 
 /// The use case of receiving a webhook delivery: verify → store. The signature is checked over the raw body
 /// with the integration's secret, the delivery is stored in the inbox once (by a key over its topic, resource
@@ -21,16 +20,20 @@ public struct WebhookInbox: Sendable {
         case duplicate
     }
 
+    let format: any ChannelWebhookFormat
     let secrets: WebhookSecrets
     let writer: WebhookInboxWriter
     let signal: WebhookSignal
     let clock: any LogixClock
 
+    /// - Parameter format: the channel's delivery format (headers, signature, resource id); deliveries for an
+    ///   integration of another platform are refused as unknown.
     public init(
-        database: LogixDatabase, vault: CredentialVault, writer: WebhookInboxWriter, signal: WebhookSignal,
-        clock: any LogixClock
+        format: any ChannelWebhookFormat, database: LogixDatabase, vault: CredentialVault,
+        writer: WebhookInboxWriter, signal: WebhookSignal, clock: any LogixClock
     ) {
-        self.secrets = WebhookSecrets(database: database, vault: vault, clock: clock)
+        self.format = format
+        self.secrets = WebhookSecrets(database: database, vault: vault, platform: format.platform, clock: clock)
         self.writer = writer
         self.signal = signal
         self.clock = clock
@@ -49,20 +52,20 @@ public struct WebhookInbox: Sendable {
         guard case .some(let secret) = try await secrets.secret(for: integrationID) else {
             throw Self.unknownIntegration
         }
-        switch WooWebhookMessage.classify(headers: headers, body: body) {
+        switch format.classify(headers: headers, body: body) {
         case .ping:
             return .ping
         case nil:
-            throw SyncError(.unauthenticated, "not a signed WooCommerce delivery", code: "invalid_signature")
+            throw SyncError(.unauthenticated, "not a signed \(format.platform) delivery", code: "invalid_signature")
         case .delivery(let delivery):
-            guard let secret, delivery.verify(body: body, secret: secret.revealed) else {
+            guard let secret, format.verify(delivery, body: body, secret: secret.revealed) else {
                 throw SyncError(.unauthenticated, "the signature does not match", code: "invalid_signature")
             }
             var stored = InboxDelivery(
                 integrationID: integrationID, deliveryKey: "", deliveryID: delivery.deliveryID,
                 topic: delivery.topic, resourceID: nil, body: body, receivedAt: clock.now())
             do {
-                stored.resourceID = try WooWebhookDelivery.resourceID(in: body)
+                stored.resourceID = try format.resourceID(in: body)
             } catch {
                 stored.state = .failed
                 stored.lastError = "malformed JSON body: \(error)"

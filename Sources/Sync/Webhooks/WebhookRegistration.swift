@@ -8,18 +8,18 @@ import Storage
 public struct WebhookRegistration: Sendable {
     let database: LogixDatabase
     let vault: CredentialVault
-    let stores: StoreConnector
+    let channels: any SalesChannelProvider
     let clock: any LogixClock
     /// Where the store delivers an integration's webhooks.
     let deliveryURL: @Sendable (Int64) -> String
 
     public init(
-        database: LogixDatabase, vault: CredentialVault, stores: StoreConnector, clock: any LogixClock,
+        database: LogixDatabase, vault: CredentialVault, channels: any SalesChannelProvider, clock: any LogixClock,
         deliveryURL: @escaping @Sendable (Int64) -> String
     ) {
         self.database = database
         self.vault = vault
-        self.stores = stores
+        self.channels = channels
         self.clock = clock
         self.deliveryURL = deliveryURL
     }
@@ -42,8 +42,15 @@ public struct WebhookRegistration: Sendable {
         guard let secret = credentials.webhookSecret else { throw SyncError.notFound("integration") }
         let url = deliveryURL(integrationID)
         let now = clock.now()
-        let webhooks = try await stores.withClient(storeURL: record.storeURL, credentials: credentials) {
-            try await registrar.register(record, topics: topics, deliveryURL: url, secret: secret, client: $0, at: now)
+        let channel = try channels.channel(for: record)
+        let webhooks: [RegisteredWebhook]
+        do {
+            webhooks = try await registrar.register(
+                record, topics: topics, deliveryURL: url, secret: secret, channel: channel, at: now)
+            try? await channel.shutdown()
+        } catch {
+            try? await channel.shutdown()
+            throw error
         }
         return Registered(deliveryURL: url, webhooks: webhooks)
     }

@@ -15,13 +15,19 @@ actor WebhookSecrets {
 
     private let database: LogixDatabase
     private let vault: CredentialVault
+    private let platform: ChannelPlatform
     private let clock: any LogixClock
     private let lifetime: TimeInterval
     private var entries: [Int64: Entry] = [:]
 
-    init(database: LogixDatabase, vault: CredentialVault, clock: any LogixClock, lifetime: TimeInterval = 2) {
+    /// - Parameter platform: the receiver's platform: an integration of another one is not found here.
+    init(
+        database: LogixDatabase, vault: CredentialVault, platform: ChannelPlatform, clock: any LogixClock,
+        lifetime: TimeInterval = 2
+    ) {
         self.database = database
         self.vault = vault
+        self.platform = platform
         self.clock = clock
         self.lifetime = lifetime
     }
@@ -33,7 +39,9 @@ actor WebhookSecrets {
         if let entry = entries[integrationID], abs(now.timeIntervalSince(entry.loadedAt)) < lifetime {
             return entry.exists ? .some(entry.secret) : .none
         }
-        let record = try await database.read { sql in try await IntegrationRecords().find(id: integrationID, on: sql) }
+        let record = try await database.read { sql in
+            try await IntegrationRecords().find(id: integrationID, on: sql)
+        }.flatMap { $0.platform == platform.rawValue ? $0 : nil }
         let secret = try record?.webhookSecretSealed.map {
             try vault.open(stored: $0, for: SecretContext(field: .webhookSecret, integrationID: integrationID))
         }
