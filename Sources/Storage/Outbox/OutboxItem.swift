@@ -17,7 +17,7 @@ public struct OutboxItem: Sendable, Hashable {
     public var notBefore: Date
     /// Failed attempts so far (a breaker's push-back does not count).
     public var attempts: Int
-    /// The last failure, safe to show: store, endpoint, WooCommerce's code — never a secret.
+    /// The last failure, safe to show: store, endpoint, the platform's own code — never a secret.
     public var lastError: String?
     /// Bumped each time a newer change is coalesced into the pending item.
     public var revision: Int

@@ -5,7 +5,7 @@ import Foundation
 public struct IntegrationHealth: Sendable, Hashable {
     /// A job's failure as recorded.
     public struct Failure: Sendable, Hashable {
-        /// A stable code: WooCommerce's own (`woocommerce_rest_authentication_error`) or Logix's.
+        /// A stable code: the platform's own (a store's authentication error, say) or Logix's.
         public var code: String
         /// A readable account, safe to show (errors never carry secrets).
         public var message: String

@@ -68,7 +68,7 @@ public struct IntegrationRecord: Sendable, Hashable {
 /// in the same transaction, right after the insert.
 public struct NewIntegration: Sendable, Hashable {
     public var userID: Int64
-    /// Which sales channel the store is on (`woocommerce`); the channel seam in `Sync` picks its client by it.
+    /// Which sales channel the store is on; the channel seam in `Sync` picks its client by it.
     public var platform: String
     public var storeURL: String
     public var name: String
