@@ -3,8 +3,9 @@ import Foundation
 /// An order as Logix holds it: the store's commercial data (customer, addresses, lines, totals) together with
 /// Logix's own fulfillment ``status``.
 ///
-/// Named plainly `Order` rather than `LogixOrder`: channel clients prefix their models with the platform's name, so within
-/// Logix the short name is unambiguous; write `LogixCore.Order` where another module's `Order` is in scope.
+/// Named plainly `Order` rather than `LogixOrder`: channel clients prefix their models with the platform's name,
+/// so within Logix the short name is unambiguous; write `LogixCore.Order` where another module's `Order` is in
+/// scope.
 /// Nothing here is specific to one store platform.
 ///
 /// An order is identified by (``integrationID``, ``externalID``). ``storeModifiedAt`` is the store's version of
