@@ -41,15 +41,16 @@ struct WebhookReceiverController {
 
     @Sendable func receive(_ request: Request, context: AppRequestContext) async throws -> Response {
         // An unknown integration is refused before its body is read.
-        guard let id = request.uri.queryParameters["integration"].flatMap({ Int64($0) }),
-            try await services.webhookInbox.knows(integrationID: id)
-        else { throw APIError.unauthorized("unknown integration", code: "unknown_integration") }
+        guard let id = request.uri.queryParameters["integration"].flatMap({ Int64($0) }) else {
+            throw APIError.unauthorized("unknown integration", code: "unknown_integration")
+        }
+        let recipient = try await services.webhookInbox.recipient(integrationID: id)
         let buffer = try await request.body.collect(upTo: services.configuration.webhookBodyLimit)
         let headers = request.headers.map { (name: $0.name.canonicalName, value: $0.value) }
         let received: WebhookInbox.Received
         do {
             received = try await services.webhookInbox.receive(
-                integrationID: id, headers: headers, body: Data(buffer.readableBytesView))
+                recipient, headers: headers, body: Data(buffer.readableBytesView))
         } catch let error as SyncError where error.code == "invalid_signature" {
             services.metrics.increment("logix_webhook_deliveries_total", labels: "outcome=\"refused\"")
             throw error

@@ -39,19 +39,28 @@ public struct WebhookInbox: Sendable {
         self.clock = clock
     }
 
-    /// Whether the integration exists (deliveries for an unknown one are refused before their body is read).
-    public func knows(integrationID: Int64) async throws -> Bool {
-        try await secrets.secret(for: integrationID) != nil
+    /// The integration's webhook secret as the receiver holds it between looking the integration up and
+    /// verifying its delivery: one look-up a delivery.
+    public struct Recipient: Sendable {
+        let integrationID: Int64
+        let secret: Secret?
+    }
+
+    /// The integration a delivery is for: ``SyncError/Kind/unauthenticated`` (`unknown_integration`) for one
+    /// that does not exist or is of another platform, before the delivery's body is read.
+    public func recipient(integrationID: Int64) async throws -> Recipient {
+        guard case .some(let secret) = try await secrets.secret(for: integrationID) else {
+            throw Self.unknownIntegration
+        }
+        return Recipient(integrationID: integrationID, secret: secret)
     }
 
     /// Verifies and stores one delivery. Refusals are ``SyncError/Kind/unauthenticated`` with the code
     /// `unknown_integration` or `invalid_signature`.
     public func receive(
-        integrationID: Int64, headers: [(name: String, value: String)], body: Data
+        _ recipient: Recipient, headers: [(name: String, value: String)], body: Data
     ) async throws -> Received {
-        guard case .some(let secret) = try await secrets.secret(for: integrationID) else {
-            throw Self.unknownIntegration
-        }
+        let (integrationID, secret) = (recipient.integrationID, recipient.secret)
         switch format.classify(headers: headers, body: body) {
         case .ping:
             return .ping
