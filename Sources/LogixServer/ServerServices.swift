@@ -54,7 +54,9 @@ public struct ServerServices: Sendable {
 
     /// The applier of stored webhook deliveries, with this server's store clients.
     public var inboxApplier: WebhookInboxApplier {
-        WebhookInboxApplier(database: database, clients: storeClients, logger: logger)
+        var options = WebhookInboxApplier.Options()
+        options.orderDecoding = configuration.orderDecoding
+        return WebhookInboxApplier(database: database, clients: storeClients, options: options, logger: logger)
     }
 
     /// The sender of queued store updates (status, notes, tracking, stock).

@@ -19,6 +19,8 @@ public struct WebhookInboxApplier: Sendable {
         public var lease: Duration = .seconds(60)
         /// Back-off between attempts; past its `maximumAttempts` a delivery is parked as `failed`.
         public var retryPolicy = RetryPolicy(maximumAttempts: 8, baseDelay: .seconds(2), maximumDelay: .seconds(300))
+        /// How delivered order bodies are decoded.
+        public var orderDecoding = WooOrderDecoding.reader
 
         public init() {}
     }
@@ -103,7 +105,7 @@ public struct WebhookInboxApplier: Sendable {
                 ignored.append(delivery)  // product.* deliveries matter for stock (the outbox's work)
                 continue
             }
-            if let order = try? WooOrder.decodeWebhookBody(delivery.body), order.dateModified != nil,
+            if let order = try? options.orderDecoding.order(from: delivery.body), order.dateModified != nil,
                 !order.lineItems.isEmpty || delivery.topic != "order.deleted"
             {
                 bodies.append((delivery, order))
@@ -167,12 +169,5 @@ public struct WebhookInboxApplier: Sendable {
                     id: id, error: message, retryAt: delay.map { now.addingTimeInterval($0.seconds) }, on: sql)
             }
         }
-    }
-}
-
-extension WooOrder {
-    /// An order from a webhook body (the same JSON as `GET /orders/{id}`), with the fast reader.
-    static func decodeWebhookBody(_ body: Data) throws -> WooOrder {
-        try WooOrder.decode(from: body)
     }
 }

@@ -17,6 +17,8 @@ struct BenchWebhooksCommand: AsyncParsableCommand {
 
     @Option(help: "Deliveries to send.") var deliveries: Int = 50_000
     @Option(help: "Requests in flight at once.") var concurrency: Int = 64
+    @Option(help: "How the applier decodes delivered orders: the hand-written reader or JSONDecoder (reader|codable).")
+    var decoder: WooOrderDecoding = .reader
 
     func validate() throws {
         guard deliveries > 0 else { throw ValidationError("--deliveries must be positive") }
@@ -34,6 +36,7 @@ struct BenchWebhooksCommand: AsyncParsableCommand {
             "LOGIX_DATA_DIR": directory.path, "LOGIX_PORT": "0", "LOGIX_ALLOW_PRIVATE_STORES": "1",
         ])
         configuration.webhookRateLimit = TokenBucket.Rule(perSecond: 1_000_000, burst: 1_000_000)
+        configuration.orderDecoding = decoder
         let services = try await ServerServices.open(configuration: configuration, logger: logger)
         let secret = "bench-webhook-secret"
         let user = try await SQLUserRepository(database: services.database).create(
@@ -114,6 +117,7 @@ struct BenchWebhooksCommand: AsyncParsableCommand {
             "stored": stored,
             "applied_orders": orders,
             "concurrency": concurrency,
+            "decoder": decoder.rawValue,
             "peak_rss_mb": ProcessMemory.peakResidentMegabytes() ?? -1,
         ])
     }
