@@ -575,7 +575,7 @@ struct WooOrderReader {
             case .unsupported: throw unsupportedNumber(token)
             }
         case UInt8(ascii: "t"), UInt8(ascii: "f"):
-            return try bool() ? "true" : "false"
+            return WooLenient.string(fromBool: try bool())
         default:
             try skipValue()
             return nil
@@ -586,21 +586,14 @@ struct WooOrderReader {
     mutating func lenientInt() throws(Failure) -> Int? {
         switch try peek() {
         case .quote:
-            let text = try string()
-            // Trimming cannot change a string `Int` accepts, nor make an empty one a number; both are common
-            // (`"id": ""` for no image) and trimming is slow.
-            if text.isEmpty { return nil }
-            if let value = Int(text) { return value }
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
-            return Int(trimmed) ?? WooMoney(trimmed).map { NSDecimalNumber(decimal: $0.value).intValue }
+            return WooLenient.int(fromText: try string())
         case .minus, UInt8.digitZero...UInt8.digitNine:
             let token = try number()
             switch integer(token) {
             case .value(let value):
                 return value
             case .notAnInteger:
-                guard let value = Double(text(of: token)), value.isFinite, abs(value) < 9e15 else { return nil }
-                return Int(value)
+                return Double(text(of: token)).flatMap(WooLenient.int(fromDouble:))
             case .unsupported:
                 throw unsupportedNumber(token)
             }
@@ -624,16 +617,12 @@ struct WooOrderReader {
         case .minus, UInt8.digitZero...UInt8.digitNine:
             let token = try number()
             switch integer(token) {
-            case .value(let value): return value != 0
+            case .value(let value): return WooLenient.bool(fromInt: value)
             case .notAnInteger: return nil
             case .unsupported: throw unsupportedNumber(token)
             }
         case .quote:
-            switch try string().lowercased() {
-            case "1", "true", "yes", "on": return true
-            case "0", "false", "no", "off", "": return false
-            default: return nil
-            }
+            return WooLenient.bool(fromText: try string())
         default:
             try skipValue()
             return nil
@@ -865,8 +854,9 @@ extension UInt8 {
 
 // MARK: - The models
 
-// Each initialiser assigns every stored property itself, so a field added to a model fails to compile here
-// until the reader learns it; the field tables are built from the models' own CodingKeys.
+// Orders and addresses are built from their `Fields`, which the Codable path fills too, so their defaults exist
+// once; the other initialisers assign every stored property themselves, so a field added to those models fails
+// to compile here until the reader learns it. The field tables are built from the models' own CodingKeys.
 
 extension WooOrder: WooOrderReadable {
     private static let fields = FieldTable<CodingKeys>([
@@ -880,47 +870,7 @@ extension WooOrder: WooOrderReadable {
 
     init(reading reader: inout WooOrderReader) throws(WooOrderReader.Failure) {
         var id: Int?
-        var parentID: Int?
-        var number: String?
-        var orderKey: String?
-        var createdVia: String?
-        var version: String?
-        var status: String?
-        var currency: String?
-        var currencySymbol: String?
-        var pricesIncludeTax: Bool?
-        var dateCreated: Date?
-        var dateModified: Date?
-        var datePaid: Date?
-        var dateCompleted: Date?
-        var discountTotal: WooMoney?
-        var discountTax: WooMoney?
-        var shippingTotal: WooMoney?
-        var shippingTax: WooMoney?
-        var cartTax: WooMoney?
-        var total: WooMoney?
-        var totalTax: WooMoney?
-        var customerID: Int?
-        var customerIPAddress: String?
-        var customerUserAgent: String?
-        var customerNote: String?
-        var billing: WooAddress?
-        var shipping: WooAddress?
-        var paymentMethod: String?
-        var paymentMethodTitle: String?
-        var transactionID: String?
-        var cartHash: String?
-        var metaData: [WooMetaData] = []
-        var lineItems: [WooLineItem] = []
-        var taxLines: [WooTaxLine] = []
-        var shippingLines: [WooShippingLine] = []
-        var feeLines: [WooFeeLine] = []
-        var couponLines: [WooCouponLine] = []
-        var refunds: [WooRefundSummary] = []
-        var paymentURL: String?
-        var isEditable: Bool?
-        var needsPayment: Bool?
-        var needsProcessing: Bool?
+        var found = Fields()
 
         let fields = Self.fields
         var seen: UInt64 = 0
@@ -928,95 +878,54 @@ extension WooOrder: WooOrderReadable {
         while more {
             switch try reader.field(fields, seen: &seen) {
             case .id?: id = try reader.requiredInt("order id")
-            case .parentID?: parentID = try reader.lenientInt()
-            case .number?: number = try reader.lenientString()
-            case .orderKey?: orderKey = try reader.lenientString()
-            case .createdVia?: createdVia = try reader.lenientString()
-            case .version?: version = try reader.lenientString()
-            case .status?: status = try reader.lenientString()
-            case .currency?: currency = try reader.lenientString()
-            case .currencySymbol?: currencySymbol = try reader.lenientString()
-            case .pricesIncludeTax?: pricesIncludeTax = try reader.lenientBool()
-            case .dateCreated?: dateCreated = try reader.gmtDate()
-            case .dateModified?: dateModified = try reader.gmtDate()
-            case .datePaid?: datePaid = try reader.gmtDate()
-            case .dateCompleted?: dateCompleted = try reader.gmtDate()
-            case .discountTotal?: discountTotal = try reader.money()
-            case .discountTax?: discountTax = try reader.money()
-            case .shippingTotal?: shippingTotal = try reader.money()
-            case .shippingTax?: shippingTax = try reader.money()
-            case .cartTax?: cartTax = try reader.money()
-            case .total?: total = try reader.money()
-            case .totalTax?: totalTax = try reader.money()
-            case .customerID?: customerID = try reader.lenientInt()
-            case .customerIPAddress?: customerIPAddress = try reader.lenientString()
-            case .customerUserAgent?: customerUserAgent = try reader.lenientString()
-            case .customerNote?: customerNote = try reader.lenientString()
-            case .billing?: billing = try reader.lenientObject(WooAddress.self)
-            case .shipping?: shipping = try reader.lenientObject(WooAddress.self)
-            case .paymentMethod?: paymentMethod = try reader.lenientString()
-            case .paymentMethodTitle?: paymentMethodTitle = try reader.lenientString()
-            case .transactionID?: transactionID = try reader.lenientString()
-            case .cartHash?: cartHash = try reader.lenientString()
-            case .metaData?: metaData = try reader.lenientArray(WooMetaData.self)
-            case .lineItems?: lineItems = try reader.lenientArray(WooLineItem.self)
-            case .taxLines?: taxLines = try reader.lenientArray(WooTaxLine.self)
-            case .shippingLines?: shippingLines = try reader.lenientArray(WooShippingLine.self)
-            case .feeLines?: feeLines = try reader.lenientArray(WooFeeLine.self)
-            case .couponLines?: couponLines = try reader.lenientArray(WooCouponLine.self)
-            case .refunds?: refunds = try reader.lenientArray(WooRefundSummary.self)
-            case .paymentURL?: paymentURL = try reader.lenientString()
-            case .isEditable?: isEditable = try reader.lenientBool()
-            case .needsPayment?: needsPayment = try reader.lenientBool()
-            case .needsProcessing?: needsProcessing = try reader.lenientBool()
+            case .parentID?: found.parentID = try reader.lenientInt()
+            case .number?: found.number = try reader.lenientString()
+            case .orderKey?: found.orderKey = try reader.lenientString()
+            case .createdVia?: found.createdVia = try reader.lenientString()
+            case .version?: found.version = try reader.lenientString()
+            case .status?: found.status = try reader.lenientString()
+            case .currency?: found.currency = try reader.lenientString()
+            case .currencySymbol?: found.currencySymbol = try reader.lenientString()
+            case .pricesIncludeTax?: found.pricesIncludeTax = try reader.lenientBool()
+            case .dateCreated?: found.dateCreated = try reader.gmtDate()
+            case .dateModified?: found.dateModified = try reader.gmtDate()
+            case .datePaid?: found.datePaid = try reader.gmtDate()
+            case .dateCompleted?: found.dateCompleted = try reader.gmtDate()
+            case .discountTotal?: found.discountTotal = try reader.money()
+            case .discountTax?: found.discountTax = try reader.money()
+            case .shippingTotal?: found.shippingTotal = try reader.money()
+            case .shippingTax?: found.shippingTax = try reader.money()
+            case .cartTax?: found.cartTax = try reader.money()
+            case .total?: found.total = try reader.money()
+            case .totalTax?: found.totalTax = try reader.money()
+            case .customerID?: found.customerID = try reader.lenientInt()
+            case .customerIPAddress?: found.customerIPAddress = try reader.lenientString()
+            case .customerUserAgent?: found.customerUserAgent = try reader.lenientString()
+            case .customerNote?: found.customerNote = try reader.lenientString()
+            case .billing?: found.billing = try reader.lenientObject(WooAddress.self)
+            case .shipping?: found.shipping = try reader.lenientObject(WooAddress.self)
+            case .paymentMethod?: found.paymentMethod = try reader.lenientString()
+            case .paymentMethodTitle?: found.paymentMethodTitle = try reader.lenientString()
+            case .transactionID?: found.transactionID = try reader.lenientString()
+            case .cartHash?: found.cartHash = try reader.lenientString()
+            case .metaData?: found.metaData = try reader.lenientArray(WooMetaData.self)
+            case .lineItems?: found.lineItems = try reader.lenientArray(WooLineItem.self)
+            case .taxLines?: found.taxLines = try reader.lenientArray(WooTaxLine.self)
+            case .shippingLines?: found.shippingLines = try reader.lenientArray(WooShippingLine.self)
+            case .feeLines?: found.feeLines = try reader.lenientArray(WooFeeLine.self)
+            case .couponLines?: found.couponLines = try reader.lenientArray(WooCouponLine.self)
+            case .refunds?: found.refunds = try reader.lenientArray(WooRefundSummary.self)
+            case .paymentURL?: found.paymentURL = try reader.lenientString()
+            case .isEditable?: found.isEditable = try reader.lenientBool()
+            case .needsPayment?: found.needsPayment = try reader.lenientBool()
+            case .needsProcessing?: found.needsProcessing = try reader.lenientBool()
             case nil: try reader.skipValue()
             }
             more = try reader.nextMember()
         }
         guard let id else { throw reader.failure(.mismatch, "order without an id") }
 
-        self.id = id
-        self.parentID = parentID ?? 0
-        self.number = number ?? String(id)
-        self.orderKey = orderKey ?? ""
-        self.createdVia = createdVia ?? ""
-        self.version = version ?? ""
-        self.status = WooOrderStatus(rawValue: status ?? "")
-        self.currency = currency ?? ""
-        self.currencySymbol = currencySymbol
-        self.pricesIncludeTax = pricesIncludeTax ?? false
-        self.dateCreated = dateCreated
-        self.dateModified = dateModified
-        self.datePaid = datePaid
-        self.dateCompleted = dateCompleted
-        self.discountTotal = discountTotal ?? .zero
-        self.discountTax = discountTax ?? .zero
-        self.shippingTotal = shippingTotal ?? .zero
-        self.shippingTax = shippingTax ?? .zero
-        self.cartTax = cartTax ?? .zero
-        self.total = total ?? .zero
-        self.totalTax = totalTax ?? .zero
-        self.customerID = customerID ?? 0
-        self.customerIPAddress = customerIPAddress ?? ""
-        self.customerUserAgent = customerUserAgent ?? ""
-        self.customerNote = customerNote ?? ""
-        self.billing = billing ?? WooAddress()
-        self.shipping = shipping ?? WooAddress()
-        self.paymentMethod = paymentMethod ?? ""
-        self.paymentMethodTitle = paymentMethodTitle ?? ""
-        self.transactionID = transactionID ?? ""
-        self.cartHash = cartHash ?? ""
-        self.metaData = metaData
-        self.lineItems = lineItems
-        self.taxLines = taxLines
-        self.shippingLines = shippingLines
-        self.feeLines = feeLines
-        self.couponLines = couponLines
-        self.refunds = refunds
-        self.paymentURL = paymentURL ?? ""
-        self.isEditable = isEditable ?? false
-        self.needsPayment = needsPayment ?? false
-        self.needsProcessing = needsProcessing ?? false
+        self.init(id: id, found)
     }
 }
 
@@ -1026,50 +935,30 @@ extension WooAddress: WooOrderReadable {
     ])
 
     init(reading reader: inout WooOrderReader) throws(WooOrderReader.Failure) {
-        var firstName: String?
-        var lastName: String?
-        var company: String?
-        var address1: String?
-        var address2: String?
-        var city: String?
-        var state: String?
-        var postcode: String?
-        var country: String?
-        var email: String?
-        var phone: String?
+        var found = Fields()
 
         let fields = Self.fields
         var seen: UInt64 = 0
         var more = try reader.beginObject()
         while more {
             switch try reader.field(fields, seen: &seen) {
-            case .firstName?: firstName = try reader.lenientString()
-            case .lastName?: lastName = try reader.lenientString()
-            case .company?: company = try reader.lenientString()
-            case .address1?: address1 = try reader.lenientString()
-            case .address2?: address2 = try reader.lenientString()
-            case .city?: city = try reader.lenientString()
-            case .state?: state = try reader.lenientString()
-            case .postcode?: postcode = try reader.lenientString()
-            case .country?: country = try reader.lenientString()
-            case .email?: email = try reader.lenientString()
-            case .phone?: phone = try reader.lenientString()
+            case .firstName?: found.firstName = try reader.lenientString()
+            case .lastName?: found.lastName = try reader.lenientString()
+            case .company?: found.company = try reader.lenientString()
+            case .address1?: found.address1 = try reader.lenientString()
+            case .address2?: found.address2 = try reader.lenientString()
+            case .city?: found.city = try reader.lenientString()
+            case .state?: found.state = try reader.lenientString()
+            case .postcode?: found.postcode = try reader.lenientString()
+            case .country?: found.country = try reader.lenientString()
+            case .email?: found.email = try reader.lenientString()
+            case .phone?: found.phone = try reader.lenientString()
             case nil: try reader.skipValue()
             }
             more = try reader.nextMember()
         }
 
-        self.firstName = firstName ?? ""
-        self.lastName = lastName ?? ""
-        self.company = company ?? ""
-        self.address1 = address1 ?? ""
-        self.address2 = address2 ?? ""
-        self.city = city ?? ""
-        self.state = state ?? ""
-        self.postcode = postcode ?? ""
-        self.country = country ?? ""
-        self.email = email
-        self.phone = phone ?? ""
+        self.init(found)
     }
 }
 

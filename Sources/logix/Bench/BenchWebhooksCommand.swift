@@ -92,6 +92,7 @@ struct BenchWebhooksCommand: AsyncParsableCommand {
         let elapsed = start.duration(to: clock.now)
         // Let the applier finish, then count what the inbox holds.
         try await services.inboxApplier.drain()
+        let drained = start.duration(to: clock.now) - elapsed
         let inbox = try await services.database.read { sql in try await WebhookInboxRecords().countByState(on: sql) }
         let orders = try await OrderRecords().countAll(in: services.database, integrationID: integrationID)
         serverTask.cancel()
@@ -114,6 +115,7 @@ struct BenchWebhooksCommand: AsyncParsableCommand {
             "per_s": Double(count) / max(seconds, 0.000_001),
             "p50_ms": percentile(0.50),
             "p99_ms": percentile(0.99),
+            "drain_s": Double(drained.components.seconds) + Double(drained.components.attoseconds) / 1e18,
             "stored": stored,
             "applied_orders": orders,
             "concurrency": concurrency,
