@@ -854,7 +854,7 @@ extension UInt8 {
 
 // MARK: - The models
 
-// Orders and addresses are built from their `Fields`, which the Codable path fills too, so their defaults exist
+// Orders, addresses and line items are built from their `Fields`, which the Codable path fills too, so their defaults exist
 // once; the other initialisers assign every stored property themselves, so a field added to those models fails
 // to compile here until the reader learns it. The field tables are built from the models' own CodingKeys.
 
@@ -1003,21 +1003,7 @@ extension WooLineItem: WooOrderReadable {
 
     init(reading reader: inout WooOrderReader) throws(WooOrderReader.Failure) {
         var id: Int?
-        var name: String?
-        var productID: Int?
-        var variationID: Int?
-        var quantity: Int?
-        var taxClass: String?
-        var subtotal: WooMoney?
-        var subtotalTax: WooMoney?
-        var total: WooMoney?
-        var totalTax: WooMoney?
-        var taxes: [WooTaxAmount] = []
-        var metaData: [WooMetaData] = []
-        var sku: String?
-        var price: WooMoney?
-        var image: WooImage?
-        var parentName: String?
+        var found = Fields()
 
         let fields = Self.fields
         var seen: UInt64 = 0
@@ -1025,43 +1011,28 @@ extension WooLineItem: WooOrderReadable {
         while more {
             switch try reader.field(fields, seen: &seen) {
             case .id?: id = try reader.requiredInt("line item id")
-            case .name?: name = try reader.lenientString()
-            case .productID?: productID = try reader.lenientInt()
-            case .variationID?: variationID = try reader.lenientInt()
-            case .quantity?: quantity = try reader.lenientInt()
-            case .taxClass?: taxClass = try reader.lenientString()
-            case .subtotal?: subtotal = try reader.money()
-            case .subtotalTax?: subtotalTax = try reader.money()
-            case .total?: total = try reader.money()
-            case .totalTax?: totalTax = try reader.money()
-            case .taxes?: taxes = try reader.lenientArray(WooTaxAmount.self)
-            case .metaData?: metaData = try reader.lenientArray(WooMetaData.self)
-            case .sku?: sku = try reader.lenientString()
-            case .price?: price = try reader.money()
-            case .image?: image = try reader.lenientObject(WooImage.self)
-            case .parentName?: parentName = try reader.lenientString()
+            case .name?: found.name = try reader.lenientString()
+            case .productID?: found.productID = try reader.lenientInt()
+            case .variationID?: found.variationID = try reader.lenientInt()
+            case .quantity?: found.quantity = try reader.lenientInt()
+            case .taxClass?: found.taxClass = try reader.lenientString()
+            case .subtotal?: found.subtotal = try reader.money()
+            case .subtotalTax?: found.subtotalTax = try reader.money()
+            case .total?: found.total = try reader.money()
+            case .totalTax?: found.totalTax = try reader.money()
+            case .taxes?: found.taxes = try reader.lenientArray(WooTaxAmount.self)
+            case .metaData?: found.metaData = try reader.lenientArray(WooMetaData.self)
+            case .sku?: found.sku = try reader.lenientString()
+            case .price?: found.price = try reader.money()
+            case .image?: found.image = try reader.lenientObject(WooImage.self)
+            case .parentName?: found.parentName = try reader.lenientString()
             case nil: try reader.skipValue()
             }
             more = try reader.nextMember()
         }
         guard let id else { throw reader.failure(.mismatch, "line item without an id") }
 
-        self.id = id
-        self.name = name ?? ""
-        self.productID = productID ?? 0
-        self.variationID = variationID ?? 0
-        self.quantity = quantity ?? 0
-        self.taxClass = taxClass ?? ""
-        self.subtotal = subtotal ?? .zero
-        self.subtotalTax = subtotalTax ?? .zero
-        self.total = total ?? .zero
-        self.totalTax = totalTax ?? .zero
-        self.taxes = taxes
-        self.metaData = metaData
-        self.sku = sku?.isEmpty == false ? sku : nil
-        self.price = price ?? .zero
-        self.image = image
-        self.parentName = parentName
+        self.init(id: id, found)
     }
 }
 
