@@ -854,9 +854,9 @@ extension UInt8 {
 
 // MARK: - The models
 
-// Orders, addresses and line items are built from their `Fields`, which the Codable path fills too, so their defaults exist
-// once; the other initialisers assign every stored property themselves, so a field added to those models fails
-// to compile here until the reader learns it. The field tables are built from the models' own CodingKeys.
+// Every model but meta data is built from its `Fields`, which the Codable path fills too, so its defaults exist
+// once (meta values follow `JSONValue`'s own decoding, see `metaValue()`). The field tables are built from the
+// models' own CodingKeys.
 
 extension WooOrder: WooOrderReadable {
     private static let fields = FieldTable<CodingKeys>([
@@ -1040,26 +1040,22 @@ extension WooTaxAmount: WooOrderReadable {
     private static let fields = FieldTable<CodingKeys>([.id, .total, .subtotal])
 
     init(reading reader: inout WooOrderReader) throws(WooOrderReader.Failure) {
-        var id: Int?
-        var total: WooMoney?
-        var subtotal: WooMoney?
+        var found = Fields()
 
         let fields = Self.fields
         var seen: UInt64 = 0
         var more = try reader.beginObject()
         while more {
             switch try reader.field(fields, seen: &seen) {
-            case .id?: id = try reader.lenientInt()
-            case .total?: total = try reader.money()
-            case .subtotal?: subtotal = try reader.money()
+            case .id?: found.id = try reader.lenientInt()
+            case .total?: found.total = try reader.money()
+            case .subtotal?: found.subtotal = try reader.money()
             case nil: try reader.skipValue()
             }
             more = try reader.nextMember()
         }
 
-        self.id = id ?? 0
-        self.total = total ?? .zero
-        self.subtotal = subtotal ?? .zero
+        self.init(found)
     }
 }
 
@@ -1067,26 +1063,22 @@ extension WooImage: WooOrderReadable {
     private static let fields = FieldTable<CodingKeys>([.id, .src, .name])
 
     init(reading reader: inout WooOrderReader) throws(WooOrderReader.Failure) {
-        var id: Int?
-        var src: String?
-        var name: String?
+        var found = Fields()
 
         let fields = Self.fields
         var seen: UInt64 = 0
         var more = try reader.beginObject()
         while more {
             switch try reader.field(fields, seen: &seen) {
-            case .id?: id = try reader.lenientInt()
-            case .src?: src = try reader.lenientString()
-            case .name?: name = try reader.lenientString()
+            case .id?: found.id = try reader.lenientInt()
+            case .src?: found.src = try reader.lenientString()
+            case .name?: found.name = try reader.lenientString()
             case nil: try reader.skipValue()
             }
             more = try reader.nextMember()
         }
 
-        self.id = id
-        self.src = src ?? ""
-        self.name = name
+        self.init(found)
     }
 }
 
@@ -1097,13 +1089,7 @@ extension WooTaxLine: WooOrderReadable {
 
     init(reading reader: inout WooOrderReader) throws(WooOrderReader.Failure) {
         var id: Int?
-        var rateCode: String?
-        var rateID: Int?
-        var label: String?
-        var compound: Bool?
-        var taxTotal: WooMoney?
-        var shippingTaxTotal: WooMoney?
-        var ratePercent: WooMoney?
+        var found = Fields()
 
         let fields = Self.fields
         var seen: UInt64 = 0
@@ -1111,27 +1097,20 @@ extension WooTaxLine: WooOrderReadable {
         while more {
             switch try reader.field(fields, seen: &seen) {
             case .id?: id = try reader.requiredInt("tax line id")
-            case .rateCode?: rateCode = try reader.lenientString()
-            case .rateID?: rateID = try reader.lenientInt()
-            case .label?: label = try reader.lenientString()
-            case .compound?: compound = try reader.lenientBool()
-            case .taxTotal?: taxTotal = try reader.money()
-            case .shippingTaxTotal?: shippingTaxTotal = try reader.money()
-            case .ratePercent?: ratePercent = try reader.money()
+            case .rateCode?: found.rateCode = try reader.lenientString()
+            case .rateID?: found.rateID = try reader.lenientInt()
+            case .label?: found.label = try reader.lenientString()
+            case .compound?: found.compound = try reader.lenientBool()
+            case .taxTotal?: found.taxTotal = try reader.money()
+            case .shippingTaxTotal?: found.shippingTaxTotal = try reader.money()
+            case .ratePercent?: found.ratePercent = try reader.money()
             case nil: try reader.skipValue()
             }
             more = try reader.nextMember()
         }
         guard let id else { throw reader.failure(.mismatch, "tax line without an id") }
 
-        self.id = id
-        self.rateCode = rateCode ?? ""
-        self.rateID = rateID ?? 0
-        self.label = label ?? ""
-        self.compound = compound ?? false
-        self.taxTotal = taxTotal ?? .zero
-        self.shippingTaxTotal = shippingTaxTotal ?? .zero
-        self.ratePercent = ratePercent
+        self.init(id: id, found)
     }
 }
 
@@ -1142,13 +1121,7 @@ extension WooShippingLine: WooOrderReadable {
 
     init(reading reader: inout WooOrderReader) throws(WooOrderReader.Failure) {
         var id: Int?
-        var methodTitle: String?
-        var methodID: String?
-        var instanceID: String?
-        var total: WooMoney?
-        var totalTax: WooMoney?
-        var taxes: [WooTaxAmount] = []
-        var metaData: [WooMetaData] = []
+        var found = Fields()
 
         let fields = Self.fields
         var seen: UInt64 = 0
@@ -1156,27 +1129,20 @@ extension WooShippingLine: WooOrderReadable {
         while more {
             switch try reader.field(fields, seen: &seen) {
             case .id?: id = try reader.requiredInt("shipping line id")
-            case .methodTitle?: methodTitle = try reader.lenientString()
-            case .methodID?: methodID = try reader.lenientString()
-            case .instanceID?: instanceID = try reader.lenientString()
-            case .total?: total = try reader.money()
-            case .totalTax?: totalTax = try reader.money()
-            case .taxes?: taxes = try reader.lenientArray(WooTaxAmount.self)
-            case .metaData?: metaData = try reader.lenientArray(WooMetaData.self)
+            case .methodTitle?: found.methodTitle = try reader.lenientString()
+            case .methodID?: found.methodID = try reader.lenientString()
+            case .instanceID?: found.instanceID = try reader.lenientString()
+            case .total?: found.total = try reader.money()
+            case .totalTax?: found.totalTax = try reader.money()
+            case .taxes?: found.taxes = try reader.lenientArray(WooTaxAmount.self)
+            case .metaData?: found.metaData = try reader.lenientArray(WooMetaData.self)
             case nil: try reader.skipValue()
             }
             more = try reader.nextMember()
         }
         guard let id else { throw reader.failure(.mismatch, "shipping line without an id") }
 
-        self.id = id
-        self.methodTitle = methodTitle ?? ""
-        self.methodID = methodID ?? ""
-        self.instanceID = instanceID ?? ""
-        self.total = total ?? .zero
-        self.totalTax = totalTax ?? .zero
-        self.taxes = taxes
-        self.metaData = metaData
+        self.init(id: id, found)
     }
 }
 
@@ -1187,14 +1153,7 @@ extension WooFeeLine: WooOrderReadable {
 
     init(reading reader: inout WooOrderReader) throws(WooOrderReader.Failure) {
         var id: Int?
-        var name: String?
-        var taxClass: String?
-        var taxStatus: String?
-        var amount: String?
-        var total: WooMoney?
-        var totalTax: WooMoney?
-        var taxes: [WooTaxAmount] = []
-        var metaData: [WooMetaData] = []
+        var found = Fields()
 
         let fields = Self.fields
         var seen: UInt64 = 0
@@ -1202,30 +1161,21 @@ extension WooFeeLine: WooOrderReadable {
         while more {
             switch try reader.field(fields, seen: &seen) {
             case .id?: id = try reader.requiredInt("fee line id")
-            case .name?: name = try reader.lenientString()
-            case .taxClass?: taxClass = try reader.lenientString()
-            case .taxStatus?: taxStatus = try reader.lenientString()
-            case .amount?: amount = try reader.lenientString()
-            case .total?: total = try reader.money()
-            case .totalTax?: totalTax = try reader.money()
-            case .taxes?: taxes = try reader.lenientArray(WooTaxAmount.self)
-            case .metaData?: metaData = try reader.lenientArray(WooMetaData.self)
+            case .name?: found.name = try reader.lenientString()
+            case .taxClass?: found.taxClass = try reader.lenientString()
+            case .taxStatus?: found.taxStatus = try reader.lenientString()
+            case .amount?: found.amount = try reader.lenientString()
+            case .total?: found.total = try reader.money()
+            case .totalTax?: found.totalTax = try reader.money()
+            case .taxes?: found.taxes = try reader.lenientArray(WooTaxAmount.self)
+            case .metaData?: found.metaData = try reader.lenientArray(WooMetaData.self)
             case nil: try reader.skipValue()
             }
             more = try reader.nextMember()
         }
         guard let id else { throw reader.failure(.mismatch, "fee line without an id") }
 
-        self.id = id
-        self.name = name ?? ""
-        self.taxClass = taxClass ?? ""
-        self.taxStatus = taxStatus ?? ""
-        // As init(from:): the amount is read as text first, so a number goes through its text.
-        self.amount = amount.flatMap { WooMoney($0) }
-        self.total = total ?? .zero
-        self.totalTax = totalTax ?? .zero
-        self.taxes = taxes
-        self.metaData = metaData
+        self.init(id: id, found)
     }
 }
 
@@ -1234,10 +1184,7 @@ extension WooCouponLine: WooOrderReadable {
 
     init(reading reader: inout WooOrderReader) throws(WooOrderReader.Failure) {
         var id: Int?
-        var code: String?
-        var discount: WooMoney?
-        var discountTax: WooMoney?
-        var metaData: [WooMetaData] = []
+        var found = Fields()
 
         let fields = Self.fields
         var seen: UInt64 = 0
@@ -1245,21 +1192,17 @@ extension WooCouponLine: WooOrderReadable {
         while more {
             switch try reader.field(fields, seen: &seen) {
             case .id?: id = try reader.requiredInt("coupon line id")
-            case .code?: code = try reader.lenientString()
-            case .discount?: discount = try reader.money()
-            case .discountTax?: discountTax = try reader.money()
-            case .metaData?: metaData = try reader.lenientArray(WooMetaData.self)
+            case .code?: found.code = try reader.lenientString()
+            case .discount?: found.discount = try reader.money()
+            case .discountTax?: found.discountTax = try reader.money()
+            case .metaData?: found.metaData = try reader.lenientArray(WooMetaData.self)
             case nil: try reader.skipValue()
             }
             more = try reader.nextMember()
         }
         guard let id else { throw reader.failure(.mismatch, "coupon line without an id") }
 
-        self.id = id
-        self.code = code ?? ""
-        self.discount = discount ?? .zero
-        self.discountTax = discountTax ?? .zero
-        self.metaData = metaData
+        self.init(id: id, found)
     }
 }
 
@@ -1268,8 +1211,7 @@ extension WooRefundSummary: WooOrderReadable {
 
     init(reading reader: inout WooOrderReader) throws(WooOrderReader.Failure) {
         var id: Int?
-        var reason: String?
-        var total: WooMoney?
+        var found = Fields()
 
         let fields = Self.fields
         var seen: UInt64 = 0
@@ -1277,16 +1219,14 @@ extension WooRefundSummary: WooOrderReadable {
         while more {
             switch try reader.field(fields, seen: &seen) {
             case .id?: id = try reader.requiredInt("refund id")
-            case .reason?: reason = try reader.lenientString()
-            case .total?: total = try reader.money()
+            case .reason?: found.reason = try reader.lenientString()
+            case .total?: found.total = try reader.money()
             case nil: try reader.skipValue()
             }
             more = try reader.nextMember()
         }
         guard let id else { throw reader.failure(.mismatch, "refund without an id") }
 
-        self.id = id
-        self.reason = reason ?? ""
-        self.total = total ?? .zero
+        self.init(id: id, found)
     }
 }

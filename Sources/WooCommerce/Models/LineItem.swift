@@ -112,9 +112,26 @@ public struct WooTaxAmount: Sendable, Hashable, Decodable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        id = container.lenientInt(.id)
-        total = container.money(.total)
-        subtotal = container.money(.subtotal)
+        var fields = Fields()
+        fields.id = container.lenientOptionalInt(.id)
+        fields.total = container.optionalMoney(.total)
+        fields.subtotal = container.optionalMoney(.subtotal)
+        self.init(fields)
+    }
+
+    /// What a decoder found, field by field (`nil`, or an empty list, where nothing usable); both decoders
+    /// fill one, the Codable path and ``WooOrderReader``, so the defaults below exist once.
+    struct Fields {
+        var id: Int?
+        var total: WooMoney?
+        var subtotal: WooMoney?
+    }
+
+    /// Built from what a decoder found, each missing field at its default.
+    init(_ fields: Fields) {
+        self.id = fields.id ?? 0
+        self.total = fields.total ?? .zero
+        self.subtotal = fields.subtotal ?? .zero
     }
 }
 
@@ -128,8 +145,25 @@ public struct WooImage: Sendable, Hashable, Decodable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        id = container.lenientOptionalInt(.id)
-        src = container.lenientString(.src)
-        name = container.lenientOptionalString(.name)
+        var fields = Fields()
+        fields.id = container.lenientOptionalInt(.id)
+        fields.src = container.lenientOptionalString(.src)
+        fields.name = container.lenientOptionalString(.name)
+        self.init(fields)
+    }
+
+    /// What a decoder found, field by field (`nil`, or an empty list, where nothing usable); both decoders
+    /// fill one, the Codable path and ``WooOrderReader``, so the defaults below exist once.
+    struct Fields {
+        var id: Int?
+        var src: String?
+        var name: String?
+    }
+
+    /// Built from what a decoder found, each missing field at its default.
+    init(_ fields: Fields) {
+        self.id = fields.id
+        self.src = fields.src ?? ""
+        self.name = fields.name
     }
 }
