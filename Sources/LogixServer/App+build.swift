@@ -35,7 +35,7 @@ extension ServerServices {
             passwords: PasswordHasher(cost: configuration.bcryptCost),
             stores: StoreConnector(
                 policy: StoreURLPolicy(allowsPrivateAddresses: configuration.allowPrivateStores),
-                trustedCertificateAuthoritiesPEM: caPEM, logger: logger),
+                trustedCertificateAuthoritiesPEM: caPEM, orderDecoding: configuration.orderDecoding, logger: logger),
             clock: SystemClock(), syncJobs: SyncJobs(logger: logger), webhookSignal: WebhookSignal(),
             publicURL: PublicURL(configuration.effectivePublicURL), metrics: ServerMetrics(), logger: logger)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Storage
+import WooCommerce
 
 /// Everything `logix serve` needs to know, from `LOGIX_*` variables with flags on top.
 ///
@@ -31,6 +32,8 @@ public struct ServerConfiguration: Sendable, CustomStringConvertible {
     public var tokenRateLimit = TokenBucket.Rule(perSecond: 0.2, burst: 10)
     /// Deliveries per integration on the receiver: generous, a busy store sends bursts.
     public var webhookRateLimit = TokenBucket.Rule(perSecond: 5_000, burst: 10_000)
+    /// How store clients decode orders, delivered webhook bodies included (a benchmark compares the two).
+    public var orderDecoding = WooOrderDecoding.reader
     /// Run the scheduler (incremental syncs, reconciliation, webhook health checks) in this process;
     /// `LOGIX_SCHEDULER=off` for a process that should only serve the API (several may share one database).
     public var schedulerEnabled: Bool

@@ -17,6 +17,19 @@ final class FaultInjector: Sendable {
     struct RequestDecision: Sendable {
         var latencyMilliseconds: Int
         var fault: RequestFault
+        /// The store's cost model at the time of the request (see ``WooSimFaults``).
+        var perOrderMilliseconds: Double = 0
+        var perFieldsOrderMilliseconds: Double = 0
+        var workers: Int = 0
+
+        /// How long serving takes in all: the latency plus each rendered order's cost.
+        func cost(fullOrders: Int, subsetOrders: Int) -> Duration {
+            let milliseconds =
+                Double(fullOrders) * max(0, self.perOrderMilliseconds) + Double(subsetOrders)
+                * max(0, self.perFieldsOrderMilliseconds)
+            let microseconds = milliseconds * 1000
+            return .milliseconds(self.latencyMilliseconds) + .microseconds(Int64(microseconds.rounded()))
+        }
     }
 
     struct WebhookDecision: Sendable {
@@ -83,17 +96,20 @@ final class FaultInjector: Sendable {
             let latency =
                 max(0, faults.latencyMilliseconds)
                 + Int(jitterRoll * Double(max(0, faults.latencyJitterMilliseconds) + 1))
+            func decision(_ fault: RequestFault) -> RequestDecision {
+                RequestDecision(
+                    latencyMilliseconds: latency, fault: fault, perOrderMilliseconds: faults.perOrderMilliseconds,
+                    perFieldsOrderMilliseconds: faults.perFieldsOrderMilliseconds, workers: faults.workers)
+            }
             if !state.scripted.isEmpty {
                 let failure = state.scripted[0]
                 state.scripted[0].remaining -= 1
                 if state.scripted[0].remaining <= 0 { state.scripted.removeFirst() }
-                return RequestDecision(
-                    latencyMilliseconds: latency,
-                    fault: .respond(status: failure.status, retryAfter: failure.retryAfter))
+                return decision(.respond(status: failure.status, retryAfter: failure.retryAfter))
             }
             if state.dropsPending > 0 {
                 state.dropsPending -= 1
-                return RequestDecision(latencyMilliseconds: latency, fault: .drop)
+                return decision(.drop)
             }
             let fault: RequestFault
             if dropRoll < faults.dropConnectionRate {
@@ -107,7 +123,7 @@ final class FaultInjector: Sendable {
             } else {
                 fault = .none
             }
-            return RequestDecision(latencyMilliseconds: latency, fault: fault)
+            return decision(fault)
         }
     }
 

@@ -29,10 +29,12 @@ struct SimErrorMiddleware: RouterMiddleware {
 /// Thrown after the fault middleware closed the connection: there is nobody left to answer.
 struct ConnectionDropped: Error {}
 
-/// Counts API requests and applies injected faults to them (never to `/__sim` control requests).
+/// Counts API requests, makes them cost what the store's model says — a worker from the pool, the latency and
+/// each rendered order's cost — and applies injected faults to them (never to `/__sim` control requests).
 struct SimFaultMiddleware: RouterMiddleware {
     typealias Context = SimRequestContext
     let faults: FaultInjector
+    let workers: StoreWorkers
     let counter: RequestCounter
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
@@ -41,12 +43,29 @@ struct SimFaultMiddleware: RouterMiddleware {
         guard !request.uri.path.hasPrefix("/__sim") else { return try await next(request, context) }
         self.counter.increment("\(request.method) \(request.uri)")
         let decision = self.faults.decideRequest()
-        if decision.latencyMilliseconds > 0 {
-            try await Task.sleep(for: .milliseconds(decision.latencyMilliseconds))
+        // A real store's request holds its PHP worker from the first byte to the last, faults included.
+        let pooled = decision.workers > 0
+        if pooled { try await self.workers.acquire(limit: decision.workers) }
+        defer { if pooled { self.workers.release() } }
+        let start = ContinuousClock.now
+        guard case .none = decision.fault else {
+            if decision.latencyMilliseconds > 0 {
+                try await Task.sleep(for: .milliseconds(decision.latencyMilliseconds))
+            }
+            return try await self.fail(decision.fault, context: context)
         }
-        switch decision.fault {
+        let response = try await next(request, context)
+        // Rendering here counts towards the cost: the answer leaves when the modelled store would send it.
+        let rendered = context.renderedOrders
+        let cost = decision.cost(fullOrders: rendered.fullCount, subsetOrders: rendered.subsetCount)
+        if cost > .zero { try await Task.sleep(until: start + cost, clock: .continuous) }
+        return response
+    }
+
+    private func fail(_ fault: FaultInjector.RequestFault, context: Context) async throws -> Response {
+        switch fault {
         case .none:
-            return try await next(request, context)
+            preconditionFailure("only faults fail")
         case .respond(let status, let retryAfter):
             return SimResponse.html(status: status, retryAfter: retryAfter)
         case .hang(let seconds):

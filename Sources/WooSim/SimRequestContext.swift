@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import Synchronization
 
 /// Per-request state: who is calling, the PHP-style query, the collected body, and the channel (so the
 /// fault middleware can drop the connection without answering).
@@ -10,6 +11,9 @@ struct SimRequestContext: RequestContext {
     var principal: SimPrincipal = .anonymous
     var query = PHPParameters()
     var body: [UInt8] = []
+    /// Orders the route rendered, for the store's per-order cost; shared with the middleware, which reads it
+    /// after the route returned.
+    let renderedOrders = RenderedOrders()
 
     init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
@@ -43,6 +47,24 @@ struct SimRequestContext: RequestContext {
         guard let list = self.query.list("_fields"), !list.isEmpty else { return nil }
         return Set(list.map { String($0.split(separator: ".").first ?? "") })
     }
+}
+
+/// Counts the orders one request rendered, in full or as a `_fields` subset.
+final class RenderedOrders: Sendable {
+    private let full = Atomic<Int>(0)
+    private let subset = Atomic<Int>(0)
+
+    /// Records `orders` rendered for a request whose `_fields` is `fields` (`nil` → in full).
+    func add(_ orders: Int, fields: Set<String>?) {
+        if fields == nil {
+            self.full.add(orders, ordering: .relaxed)
+        } else {
+            self.subset.add(orders, ordering: .relaxed)
+        }
+    }
+
+    var fullCount: Int { self.full.load(ordering: .relaxed) }
+    var subsetCount: Int { self.subset.load(ordering: .relaxed) }
 }
 
 /// Builds responses with the headers a WordPress REST response carries.

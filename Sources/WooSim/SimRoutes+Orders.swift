@@ -13,6 +13,7 @@ extension SimRoutes {
             try context.require(.list)
             let page = await store.listOrders(query)
             let render = await store.renderContext
+            context.renderedOrders.add(page.items.count, fields: context.fields)
             return SimRoutes.list(page, paging: query.paging, context: context, base: apiRoot + "/orders") {
                 OrderEncoder.write($0, to: &$1, context: render)
             }
@@ -22,6 +23,7 @@ extension SimRoutes {
             try context.require(.create)
             let order = try await store.createOrder(fromAPI: body)
             let render = await store.renderContext
+            context.renderedOrders.add(1, fields: context.fields)
             return SimRoutes.object(
                 status: 201, fields: context.fields,
                 headers: [.location: "\(apiRoot)/orders/\(order.id)"]
@@ -32,6 +34,7 @@ extension SimRoutes {
             try context.require(.view)
             guard let order = await store.order(id) else { throw WooSimError.invalidOrderID(status: 404) }
             let render = await store.renderContext
+            context.renderedOrders.add(1, fields: context.fields)
             return SimRoutes.object(fields: context.fields) { OrderEncoder.write(order, to: &$0, context: render) }
         }
         let update: @Sendable (Request, SimRequestContext) async throws -> Response = { _, context in
@@ -45,6 +48,7 @@ extension SimRoutes {
             try context.require(.edit)
             let order = try await store.updateOrder(id, fromAPI: body)
             let render = await store.renderContext
+            context.renderedOrders.add(1, fields: context.fields)
             return SimRoutes.object(fields: context.fields) { OrderEncoder.write(order, to: &$0, context: render) }
         }
         router.put(RouterPath(base + "/:id"), use: update)
@@ -55,6 +59,7 @@ extension SimRoutes {
             try context.require(.delete)
             let order = try await store.deleteOrder(id, force: SimRoutes.flag(context.query, "force"))
             let render = await store.renderContext
+            context.renderedOrders.add(1, fields: context.fields)
             return SimRoutes.object(fields: context.fields) { OrderEncoder.write(order, to: &$0, context: render) }
         }
 

@@ -6,6 +6,7 @@ import Hummingbird
 struct SimRoutes: Sendable {
     let store: SimStore
     let faults: FaultInjector
+    let workers = StoreWorkers()
     let counter: RequestCounter
     let dispatcher: WebhookDispatcher
     let homeURL: String
@@ -17,7 +18,7 @@ struct SimRoutes: Sendable {
         let router = Router(context: SimRequestContext.self)
         // Order matters: middleware applies to routes added after it (and to the not-found responder).
         router.add(middleware: SimErrorMiddleware())
-        router.add(middleware: SimFaultMiddleware(faults: self.faults, counter: self.counter))
+        router.add(middleware: SimFaultMiddleware(faults: self.faults, workers: self.workers, counter: self.counter))
         router.add(middleware: SimAuthMiddleware(authenticator: authenticator))
         self.addIndexRoutes(to: router)
         self.addOrderRoutes(to: router)

@@ -8,11 +8,17 @@ public struct StoreConnector: Sendable {
     public let policy: StoreURLPolicy
     /// PEM of extra certificate authorities to trust (`LOGIX_STORE_CA_FILE`).
     public let trustedCertificateAuthoritiesPEM: String?
+    /// How the clients decode orders (the fast reader; a benchmark compares it with Codable).
+    public let orderDecoding: WooOrderDecoding
     let logger: Logger
 
-    public init(policy: StoreURLPolicy, trustedCertificateAuthoritiesPEM: String?, logger: Logger) {
+    public init(
+        policy: StoreURLPolicy, trustedCertificateAuthoritiesPEM: String?, orderDecoding: WooOrderDecoding = .reader,
+        logger: Logger
+    ) {
         self.policy = policy
         self.trustedCertificateAuthoritiesPEM = trustedCertificateAuthoritiesPEM
+        self.orderDecoding = orderDecoding
         self.logger = logger
     }
 
@@ -40,7 +46,7 @@ public struct StoreConnector: Sendable {
                 credentials: WooCredentials(
                     consumerKey: credentials.consumerKey.revealed, consumerSecret: credentials.consumerSecret.revealed),
                 connectTimeout: .seconds(10), requestTimeout: .seconds(30),
-                trustedCertificateAuthoritiesPEM: trustedCertificateAuthoritiesPEM),
+                trustedCertificateAuthoritiesPEM: trustedCertificateAuthoritiesPEM, orderDecoding: orderDecoding),
             logger: logger)
     }
 }

@@ -27,6 +27,8 @@ public struct WooCommerceConfiguration: Sendable {
     public var userAgent: String
     /// The clock for OAuth timestamps and back-off sleeps.
     public var clock: any WooClock
+    /// How order bodies are decoded.
+    public var orderDecoding: WooOrderDecoding
 
     public init(
         storeURL: String,
@@ -39,7 +41,8 @@ public struct WooCommerceConfiguration: Sendable {
         trustedCertificateAuthoritiesPEM: String? = nil,
         maximumResponseBytes: Int = 64 * 1024 * 1024,
         userAgent: String = "Logix-WooCommerce/1.0",
-        clock: any WooClock = SystemWooClock()
+        clock: any WooClock = SystemWooClock(),
+        orderDecoding: WooOrderDecoding = .reader
     ) {
         self.storeURL = storeURL
         self.credentials = credentials
@@ -52,6 +55,7 @@ public struct WooCommerceConfiguration: Sendable {
         self.maximumResponseBytes = maximumResponseBytes
         self.userAgent = userAgent
         self.clock = clock
+        self.orderDecoding = orderDecoding
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Tolerant readers for the ways real stores bend their own schema: `null` or `""` where a value is promised,
+/// Tolerant readers for the ways real stores bend their own schema (the rules themselves are ``WooLenient``'s,
+/// shared with ``WooOrderReader``): `null` or `""` where a value is promised,
 /// numbers sent as strings and strings as numbers, fields that older versions leave out. Each returns a
 /// sensible empty value rather than failing a whole page of orders over one odd field; the fields a model
 /// cannot live without (ids) use ``requiredInt(_:)``, which still throws.
@@ -23,11 +24,8 @@ extension KeyedDecodingContainer {
         do {
             return try decodeIfPresent(Int.self, forKey: key)
         } catch {}
-        if let text = try? decode(String.self, forKey: key) {
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
-            return Int(trimmed) ?? WooMoney(trimmed).map { NSDecimalNumber(decimal: $0.value).intValue }
-        }
-        if let value = try? decode(Double.self, forKey: key), value.isFinite, abs(value) < 9e15 { return Int(value) }
+        if let text = try? decode(String.self, forKey: key) { return WooLenient.int(fromText: text) }
+        if let value = try? decode(Double.self, forKey: key) { return WooLenient.int(fromDouble: value) }
         return nil
     }
 
@@ -41,7 +39,7 @@ extension KeyedDecodingContainer {
         } catch {}
         if let value = try? decode(Int.self, forKey: key) { return String(value) }
         if let value = try? decode(Decimal.self, forKey: key) { return "\(value)" }
-        if let value = try? decode(Bool.self, forKey: key) { return value ? "true" : "false" }
+        if let value = try? decode(Bool.self, forKey: key) { return WooLenient.string(fromBool: value) }
         return nil
     }
 
@@ -53,14 +51,8 @@ extension KeyedDecodingContainer {
         do {
             return try decodeIfPresent(Bool.self, forKey: key)
         } catch {}
-        if let value = try? decode(Int.self, forKey: key) { return value != 0 }
-        if let text = try? decode(String.self, forKey: key) {
-            switch text.lowercased() {
-            case "1", "true", "yes", "on": return true
-            case "0", "false", "no", "off", "": return false
-            default: return nil
-            }
-        }
+        if let value = try? decode(Int.self, forKey: key) { return WooLenient.bool(fromInt: value) }
+        if let text = try? decode(String.self, forKey: key) { return WooLenient.bool(fromText: text) }
         return nil
     }
 

@@ -575,7 +575,7 @@ struct WooOrderReader {
             case .unsupported: throw unsupportedNumber(token)
             }
         case UInt8(ascii: "t"), UInt8(ascii: "f"):
-            return try bool() ? "true" : "false"
+            return WooLenient.string(fromBool: try bool())
         default:
             try skipValue()
             return nil
@@ -586,21 +586,14 @@ struct WooOrderReader {
     mutating func lenientInt() throws(Failure) -> Int? {
         switch try peek() {
         case .quote:
-            let text = try string()
-            // Trimming cannot change a string `Int` accepts, nor make an empty one a number; both are common
-            // (`"id": ""` for no image) and trimming is slow.
-            if text.isEmpty { return nil }
-            if let value = Int(text) { return value }
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
-            return Int(trimmed) ?? WooMoney(trimmed).map { NSDecimalNumber(decimal: $0.value).intValue }
+            return WooLenient.int(fromText: try string())
         case .minus, UInt8.digitZero...UInt8.digitNine:
             let token = try number()
             switch integer(token) {
             case .value(let value):
                 return value
             case .notAnInteger:
-                guard let value = Double(text(of: token)), value.isFinite, abs(value) < 9e15 else { return nil }
-                return Int(value)
+                return Double(text(of: token)).flatMap(WooLenient.int(fromDouble:))
             case .unsupported:
                 throw unsupportedNumber(token)
             }
@@ -624,16 +617,12 @@ struct WooOrderReader {
         case .minus, UInt8.digitZero...UInt8.digitNine:
             let token = try number()
             switch integer(token) {
-            case .value(let value): return value != 0
+            case .value(let value): return WooLenient.bool(fromInt: value)
             case .notAnInteger: return nil
             case .unsupported: throw unsupportedNumber(token)
             }
         case .quote:
-            switch try string().lowercased() {
-            case "1", "true", "yes", "on": return true
-            case "0", "false", "no", "off", "": return false
-            default: return nil
-            }
+            return WooLenient.bool(fromText: try string())
         default:
             try skipValue()
             return nil
@@ -865,8 +854,9 @@ extension UInt8 {
 
 // MARK: - The models
 
-// Each initialiser assigns every stored property itself, so a field added to a model fails to compile here
-// until the reader learns it; the field tables are built from the models' own CodingKeys.
+// Every model but meta data is built from its `Fields`, which the Codable path fills too, so its defaults exist
+// once (meta values follow `JSONValue`'s own decoding, see `metaValue()`). The field tables are built from the
+// models' own CodingKeys.
 
 extension WooOrder: WooOrderReadable {
     private static let fields = FieldTable<CodingKeys>([
@@ -880,47 +870,7 @@ extension WooOrder: WooOrderReadable {
 
     init(reading reader: inout WooOrderReader) throws(WooOrderReader.Failure) {
         var id: Int?
-        var parentID: Int?
-        var number: String?
-        var orderKey: String?
-        var createdVia: String?
-        var version: String?
-        var status: String?
-        var currency: String?
-        var currencySymbol: String?
-        var pricesIncludeTax: Bool?
-        var dateCreated: Date?
-        var dateModified: Date?
-        var datePaid: Date?
-        var dateCompleted: Date?
-        var discountTotal: WooMoney?
-        var discountTax: WooMoney?
-        var shippingTotal: WooMoney?
-        var shippingTax: WooMoney?
-        var cartTax: WooMoney?
-        var total: WooMoney?
-        var totalTax: WooMoney?
-        var customerID: Int?
-        var customerIPAddress: String?
-        var customerUserAgent: String?
-        var customerNote: String?
-        var billing: WooAddress?
-        var shipping: WooAddress?
-        var paymentMethod: String?
-        var paymentMethodTitle: String?
-        var transactionID: String?
-        var cartHash: String?
-        var metaData: [WooMetaData] = []
-        var lineItems: [WooLineItem] = []
-        var taxLines: [WooTaxLine] = []
-        var shippingLines: [WooShippingLine] = []
-        var feeLines: [WooFeeLine] = []
-        var couponLines: [WooCouponLine] = []
-        var refunds: [WooRefundSummary] = []
-        var paymentURL: String?
-        var isEditable: Bool?
-        var needsPayment: Bool?
-        var needsProcessing: Bool?
+        var found = Fields()
 
         let fields = Self.fields
         var seen: UInt64 = 0
@@ -928,95 +878,54 @@ extension WooOrder: WooOrderReadable {
         while more {
             switch try reader.field(fields, seen: &seen) {
             case .id?: id = try reader.requiredInt("order id")
-            case .parentID?: parentID = try reader.lenientInt()
-            case .number?: number = try reader.lenientString()
-            case .orderKey?: orderKey = try reader.lenientString()
-            case .createdVia?: createdVia = try reader.lenientString()
-            case .version?: version = try reader.lenientString()
-            case .status?: status = try reader.lenientString()
-            case .currency?: currency = try reader.lenientString()
-            case .currencySymbol?: currencySymbol = try reader.lenientString()
-            case .pricesIncludeTax?: pricesIncludeTax = try reader.lenientBool()
-            case .dateCreated?: dateCreated = try reader.gmtDate()
-            case .dateModified?: dateModified = try reader.gmtDate()
-            case .datePaid?: datePaid = try reader.gmtDate()
-            case .dateCompleted?: dateCompleted = try reader.gmtDate()
-            case .discountTotal?: discountTotal = try reader.money()
-            case .discountTax?: discountTax = try reader.money()
-            case .shippingTotal?: shippingTotal = try reader.money()
-            case .shippingTax?: shippingTax = try reader.money()
-            case .cartTax?: cartTax = try reader.money()
-            case .total?: total = try reader.money()
-            case .totalTax?: totalTax = try reader.money()
-            case .customerID?: customerID = try reader.lenientInt()
-            case .customerIPAddress?: customerIPAddress = try reader.lenientString()
-            case .customerUserAgent?: customerUserAgent = try reader.lenientString()
-            case .customerNote?: customerNote = try reader.lenientString()
-            case .billing?: billing = try reader.lenientObject(WooAddress.self)
-            case .shipping?: shipping = try reader.lenientObject(WooAddress.self)
-            case .paymentMethod?: paymentMethod = try reader.lenientString()
-            case .paymentMethodTitle?: paymentMethodTitle = try reader.lenientString()
-            case .transactionID?: transactionID = try reader.lenientString()
-            case .cartHash?: cartHash = try reader.lenientString()
-            case .metaData?: metaData = try reader.lenientArray(WooMetaData.self)
-            case .lineItems?: lineItems = try reader.lenientArray(WooLineItem.self)
-            case .taxLines?: taxLines = try reader.lenientArray(WooTaxLine.self)
-            case .shippingLines?: shippingLines = try reader.lenientArray(WooShippingLine.self)
-            case .feeLines?: feeLines = try reader.lenientArray(WooFeeLine.self)
-            case .couponLines?: couponLines = try reader.lenientArray(WooCouponLine.self)
-            case .refunds?: refunds = try reader.lenientArray(WooRefundSummary.self)
-            case .paymentURL?: paymentURL = try reader.lenientString()
-            case .isEditable?: isEditable = try reader.lenientBool()
-            case .needsPayment?: needsPayment = try reader.lenientBool()
-            case .needsProcessing?: needsProcessing = try reader.lenientBool()
+            case .parentID?: found.parentID = try reader.lenientInt()
+            case .number?: found.number = try reader.lenientString()
+            case .orderKey?: found.orderKey = try reader.lenientString()
+            case .createdVia?: found.createdVia = try reader.lenientString()
+            case .version?: found.version = try reader.lenientString()
+            case .status?: found.status = try reader.lenientString()
+            case .currency?: found.currency = try reader.lenientString()
+            case .currencySymbol?: found.currencySymbol = try reader.lenientString()
+            case .pricesIncludeTax?: found.pricesIncludeTax = try reader.lenientBool()
+            case .dateCreated?: found.dateCreated = try reader.gmtDate()
+            case .dateModified?: found.dateModified = try reader.gmtDate()
+            case .datePaid?: found.datePaid = try reader.gmtDate()
+            case .dateCompleted?: found.dateCompleted = try reader.gmtDate()
+            case .discountTotal?: found.discountTotal = try reader.money()
+            case .discountTax?: found.discountTax = try reader.money()
+            case .shippingTotal?: found.shippingTotal = try reader.money()
+            case .shippingTax?: found.shippingTax = try reader.money()
+            case .cartTax?: found.cartTax = try reader.money()
+            case .total?: found.total = try reader.money()
+            case .totalTax?: found.totalTax = try reader.money()
+            case .customerID?: found.customerID = try reader.lenientInt()
+            case .customerIPAddress?: found.customerIPAddress = try reader.lenientString()
+            case .customerUserAgent?: found.customerUserAgent = try reader.lenientString()
+            case .customerNote?: found.customerNote = try reader.lenientString()
+            case .billing?: found.billing = try reader.lenientObject(WooAddress.self)
+            case .shipping?: found.shipping = try reader.lenientObject(WooAddress.self)
+            case .paymentMethod?: found.paymentMethod = try reader.lenientString()
+            case .paymentMethodTitle?: found.paymentMethodTitle = try reader.lenientString()
+            case .transactionID?: found.transactionID = try reader.lenientString()
+            case .cartHash?: found.cartHash = try reader.lenientString()
+            case .metaData?: found.metaData = try reader.lenientArray(WooMetaData.self)
+            case .lineItems?: found.lineItems = try reader.lenientArray(WooLineItem.self)
+            case .taxLines?: found.taxLines = try reader.lenientArray(WooTaxLine.self)
+            case .shippingLines?: found.shippingLines = try reader.lenientArray(WooShippingLine.self)
+            case .feeLines?: found.feeLines = try reader.lenientArray(WooFeeLine.self)
+            case .couponLines?: found.couponLines = try reader.lenientArray(WooCouponLine.self)
+            case .refunds?: found.refunds = try reader.lenientArray(WooRefundSummary.self)
+            case .paymentURL?: found.paymentURL = try reader.lenientString()
+            case .isEditable?: found.isEditable = try reader.lenientBool()
+            case .needsPayment?: found.needsPayment = try reader.lenientBool()
+            case .needsProcessing?: found.needsProcessing = try reader.lenientBool()
             case nil: try reader.skipValue()
             }
             more = try reader.nextMember()
         }
         guard let id else { throw reader.failure(.mismatch, "order without an id") }
 
-        self.id = id
-        self.parentID = parentID ?? 0
-        self.number = number ?? String(id)
-        self.orderKey = orderKey ?? ""
-        self.createdVia = createdVia ?? ""
-        self.version = version ?? ""
-        self.status = WooOrderStatus(rawValue: status ?? "")
-        self.currency = currency ?? ""
-        self.currencySymbol = currencySymbol
-        self.pricesIncludeTax = pricesIncludeTax ?? false
-        self.dateCreated = dateCreated
-        self.dateModified = dateModified
-        self.datePaid = datePaid
-        self.dateCompleted = dateCompleted
-        self.discountTotal = discountTotal ?? .zero
-        self.discountTax = discountTax ?? .zero
-        self.shippingTotal = shippingTotal ?? .zero
-        self.shippingTax = shippingTax ?? .zero
-        self.cartTax = cartTax ?? .zero
-        self.total = total ?? .zero
-        self.totalTax = totalTax ?? .zero
-        self.customerID = customerID ?? 0
-        self.customerIPAddress = customerIPAddress ?? ""
-        self.customerUserAgent = customerUserAgent ?? ""
-        self.customerNote = customerNote ?? ""
-        self.billing = billing ?? WooAddress()
-        self.shipping = shipping ?? WooAddress()
-        self.paymentMethod = paymentMethod ?? ""
-        self.paymentMethodTitle = paymentMethodTitle ?? ""
-        self.transactionID = transactionID ?? ""
-        self.cartHash = cartHash ?? ""
-        self.metaData = metaData
-        self.lineItems = lineItems
-        self.taxLines = taxLines
-        self.shippingLines = shippingLines
-        self.feeLines = feeLines
-        self.couponLines = couponLines
-        self.refunds = refunds
-        self.paymentURL = paymentURL ?? ""
-        self.isEditable = isEditable ?? false
-        self.needsPayment = needsPayment ?? false
-        self.needsProcessing = needsProcessing ?? false
+        self.init(id: id, found)
     }
 }
 
@@ -1026,50 +935,30 @@ extension WooAddress: WooOrderReadable {
     ])
 
     init(reading reader: inout WooOrderReader) throws(WooOrderReader.Failure) {
-        var firstName: String?
-        var lastName: String?
-        var company: String?
-        var address1: String?
-        var address2: String?
-        var city: String?
-        var state: String?
-        var postcode: String?
-        var country: String?
-        var email: String?
-        var phone: String?
+        var found = Fields()
 
         let fields = Self.fields
         var seen: UInt64 = 0
         var more = try reader.beginObject()
         while more {
             switch try reader.field(fields, seen: &seen) {
-            case .firstName?: firstName = try reader.lenientString()
-            case .lastName?: lastName = try reader.lenientString()
-            case .company?: company = try reader.lenientString()
-            case .address1?: address1 = try reader.lenientString()
-            case .address2?: address2 = try reader.lenientString()
-            case .city?: city = try reader.lenientString()
-            case .state?: state = try reader.lenientString()
-            case .postcode?: postcode = try reader.lenientString()
-            case .country?: country = try reader.lenientString()
-            case .email?: email = try reader.lenientString()
-            case .phone?: phone = try reader.lenientString()
+            case .firstName?: found.firstName = try reader.lenientString()
+            case .lastName?: found.lastName = try reader.lenientString()
+            case .company?: found.company = try reader.lenientString()
+            case .address1?: found.address1 = try reader.lenientString()
+            case .address2?: found.address2 = try reader.lenientString()
+            case .city?: found.city = try reader.lenientString()
+            case .state?: found.state = try reader.lenientString()
+            case .postcode?: found.postcode = try reader.lenientString()
+            case .country?: found.country = try reader.lenientString()
+            case .email?: found.email = try reader.lenientString()
+            case .phone?: found.phone = try reader.lenientString()
             case nil: try reader.skipValue()
             }
             more = try reader.nextMember()
         }
 
-        self.firstName = firstName ?? ""
-        self.lastName = lastName ?? ""
-        self.company = company ?? ""
-        self.address1 = address1 ?? ""
-        self.address2 = address2 ?? ""
-        self.city = city ?? ""
-        self.state = state ?? ""
-        self.postcode = postcode ?? ""
-        self.country = country ?? ""
-        self.email = email
-        self.phone = phone ?? ""
+        self.init(found)
     }
 }
 
@@ -1114,21 +1003,7 @@ extension WooLineItem: WooOrderReadable {
 
     init(reading reader: inout WooOrderReader) throws(WooOrderReader.Failure) {
         var id: Int?
-        var name: String?
-        var productID: Int?
-        var variationID: Int?
-        var quantity: Int?
-        var taxClass: String?
-        var subtotal: WooMoney?
-        var subtotalTax: WooMoney?
-        var total: WooMoney?
-        var totalTax: WooMoney?
-        var taxes: [WooTaxAmount] = []
-        var metaData: [WooMetaData] = []
-        var sku: String?
-        var price: WooMoney?
-        var image: WooImage?
-        var parentName: String?
+        var found = Fields()
 
         let fields = Self.fields
         var seen: UInt64 = 0
@@ -1136,43 +1011,28 @@ extension WooLineItem: WooOrderReadable {
         while more {
             switch try reader.field(fields, seen: &seen) {
             case .id?: id = try reader.requiredInt("line item id")
-            case .name?: name = try reader.lenientString()
-            case .productID?: productID = try reader.lenientInt()
-            case .variationID?: variationID = try reader.lenientInt()
-            case .quantity?: quantity = try reader.lenientInt()
-            case .taxClass?: taxClass = try reader.lenientString()
-            case .subtotal?: subtotal = try reader.money()
-            case .subtotalTax?: subtotalTax = try reader.money()
-            case .total?: total = try reader.money()
-            case .totalTax?: totalTax = try reader.money()
-            case .taxes?: taxes = try reader.lenientArray(WooTaxAmount.self)
-            case .metaData?: metaData = try reader.lenientArray(WooMetaData.self)
-            case .sku?: sku = try reader.lenientString()
-            case .price?: price = try reader.money()
-            case .image?: image = try reader.lenientObject(WooImage.self)
-            case .parentName?: parentName = try reader.lenientString()
+            case .name?: found.name = try reader.lenientString()
+            case .productID?: found.productID = try reader.lenientInt()
+            case .variationID?: found.variationID = try reader.lenientInt()
+            case .quantity?: found.quantity = try reader.lenientInt()
+            case .taxClass?: found.taxClass = try reader.lenientString()
+            case .subtotal?: found.subtotal = try reader.money()
+            case .subtotalTax?: found.subtotalTax = try reader.money()
+            case .total?: found.total = try reader.money()
+            case .totalTax?: found.totalTax = try reader.money()
+            case .taxes?: found.taxes = try reader.lenientArray(WooTaxAmount.self)
+            case .metaData?: found.metaData = try reader.lenientArray(WooMetaData.self)
+            case .sku?: found.sku = try reader.lenientString()
+            case .price?: found.price = try reader.money()
+            case .image?: found.image = try reader.lenientObject(WooImage.self)
+            case .parentName?: found.parentName = try reader.lenientString()
             case nil: try reader.skipValue()
             }
             more = try reader.nextMember()
         }
         guard let id else { throw reader.failure(.mismatch, "line item without an id") }
 
-        self.id = id
-        self.name = name ?? ""
-        self.productID = productID ?? 0
-        self.variationID = variationID ?? 0
-        self.quantity = quantity ?? 0
-        self.taxClass = taxClass ?? ""
-        self.subtotal = subtotal ?? .zero
-        self.subtotalTax = subtotalTax ?? .zero
-        self.total = total ?? .zero
-        self.totalTax = totalTax ?? .zero
-        self.taxes = taxes
-        self.metaData = metaData
-        self.sku = sku?.isEmpty == false ? sku : nil
-        self.price = price ?? .zero
-        self.image = image
-        self.parentName = parentName
+        self.init(id: id, found)
     }
 }
 
@@ -1180,26 +1040,22 @@ extension WooTaxAmount: WooOrderReadable {
     private static let fields = FieldTable<CodingKeys>([.id, .total, .subtotal])
 
     init(reading reader: inout WooOrderReader) throws(WooOrderReader.Failure) {
-        var id: Int?
-        var total: WooMoney?
-        var subtotal: WooMoney?
+        var found = Fields()
 
         let fields = Self.fields
         var seen: UInt64 = 0
         var more = try reader.beginObject()
         while more {
             switch try reader.field(fields, seen: &seen) {
-            case .id?: id = try reader.lenientInt()
-            case .total?: total = try reader.money()
-            case .subtotal?: subtotal = try reader.money()
+            case .id?: found.id = try reader.lenientInt()
+            case .total?: found.total = try reader.money()
+            case .subtotal?: found.subtotal = try reader.money()
             case nil: try reader.skipValue()
             }
             more = try reader.nextMember()
         }
 
-        self.id = id ?? 0
-        self.total = total ?? .zero
-        self.subtotal = subtotal ?? .zero
+        self.init(found)
     }
 }
 
@@ -1207,26 +1063,22 @@ extension WooImage: WooOrderReadable {
     private static let fields = FieldTable<CodingKeys>([.id, .src, .name])
 
     init(reading reader: inout WooOrderReader) throws(WooOrderReader.Failure) {
-        var id: Int?
-        var src: String?
-        var name: String?
+        var found = Fields()
 
         let fields = Self.fields
         var seen: UInt64 = 0
         var more = try reader.beginObject()
         while more {
             switch try reader.field(fields, seen: &seen) {
-            case .id?: id = try reader.lenientInt()
-            case .src?: src = try reader.lenientString()
-            case .name?: name = try reader.lenientString()
+            case .id?: found.id = try reader.lenientInt()
+            case .src?: found.src = try reader.lenientString()
+            case .name?: found.name = try reader.lenientString()
             case nil: try reader.skipValue()
             }
             more = try reader.nextMember()
         }
 
-        self.id = id
-        self.src = src ?? ""
-        self.name = name
+        self.init(found)
     }
 }
 
@@ -1237,13 +1089,7 @@ extension WooTaxLine: WooOrderReadable {
 
     init(reading reader: inout WooOrderReader) throws(WooOrderReader.Failure) {
         var id: Int?
-        var rateCode: String?
-        var rateID: Int?
-        var label: String?
-        var compound: Bool?
-        var taxTotal: WooMoney?
-        var shippingTaxTotal: WooMoney?
-        var ratePercent: WooMoney?
+        var found = Fields()
 
         let fields = Self.fields
         var seen: UInt64 = 0
@@ -1251,27 +1097,20 @@ extension WooTaxLine: WooOrderReadable {
         while more {
             switch try reader.field(fields, seen: &seen) {
             case .id?: id = try reader.requiredInt("tax line id")
-            case .rateCode?: rateCode = try reader.lenientString()
-            case .rateID?: rateID = try reader.lenientInt()
-            case .label?: label = try reader.lenientString()
-            case .compound?: compound = try reader.lenientBool()
-            case .taxTotal?: taxTotal = try reader.money()
-            case .shippingTaxTotal?: shippingTaxTotal = try reader.money()
-            case .ratePercent?: ratePercent = try reader.money()
+            case .rateCode?: found.rateCode = try reader.lenientString()
+            case .rateID?: found.rateID = try reader.lenientInt()
+            case .label?: found.label = try reader.lenientString()
+            case .compound?: found.compound = try reader.lenientBool()
+            case .taxTotal?: found.taxTotal = try reader.money()
+            case .shippingTaxTotal?: found.shippingTaxTotal = try reader.money()
+            case .ratePercent?: found.ratePercent = try reader.money()
             case nil: try reader.skipValue()
             }
             more = try reader.nextMember()
         }
         guard let id else { throw reader.failure(.mismatch, "tax line without an id") }
 
-        self.id = id
-        self.rateCode = rateCode ?? ""
-        self.rateID = rateID ?? 0
-        self.label = label ?? ""
-        self.compound = compound ?? false
-        self.taxTotal = taxTotal ?? .zero
-        self.shippingTaxTotal = shippingTaxTotal ?? .zero
-        self.ratePercent = ratePercent
+        self.init(id: id, found)
     }
 }
 
@@ -1282,13 +1121,7 @@ extension WooShippingLine: WooOrderReadable {
 
     init(reading reader: inout WooOrderReader) throws(WooOrderReader.Failure) {
         var id: Int?
-        var methodTitle: String?
-        var methodID: String?
-        var instanceID: String?
-        var total: WooMoney?
-        var totalTax: WooMoney?
-        var taxes: [WooTaxAmount] = []
-        var metaData: [WooMetaData] = []
+        var found = Fields()
 
         let fields = Self.fields
         var seen: UInt64 = 0
@@ -1296,27 +1129,20 @@ extension WooShippingLine: WooOrderReadable {
         while more {
             switch try reader.field(fields, seen: &seen) {
             case .id?: id = try reader.requiredInt("shipping line id")
-            case .methodTitle?: methodTitle = try reader.lenientString()
-            case .methodID?: methodID = try reader.lenientString()
-            case .instanceID?: instanceID = try reader.lenientString()
-            case .total?: total = try reader.money()
-            case .totalTax?: totalTax = try reader.money()
-            case .taxes?: taxes = try reader.lenientArray(WooTaxAmount.self)
-            case .metaData?: metaData = try reader.lenientArray(WooMetaData.self)
+            case .methodTitle?: found.methodTitle = try reader.lenientString()
+            case .methodID?: found.methodID = try reader.lenientString()
+            case .instanceID?: found.instanceID = try reader.lenientString()
+            case .total?: found.total = try reader.money()
+            case .totalTax?: found.totalTax = try reader.money()
+            case .taxes?: found.taxes = try reader.lenientArray(WooTaxAmount.self)
+            case .metaData?: found.metaData = try reader.lenientArray(WooMetaData.self)
             case nil: try reader.skipValue()
             }
             more = try reader.nextMember()
         }
         guard let id else { throw reader.failure(.mismatch, "shipping line without an id") }
 
-        self.id = id
-        self.methodTitle = methodTitle ?? ""
-        self.methodID = methodID ?? ""
-        self.instanceID = instanceID ?? ""
-        self.total = total ?? .zero
-        self.totalTax = totalTax ?? .zero
-        self.taxes = taxes
-        self.metaData = metaData
+        self.init(id: id, found)
     }
 }
 
@@ -1327,14 +1153,7 @@ extension WooFeeLine: WooOrderReadable {
 
     init(reading reader: inout WooOrderReader) throws(WooOrderReader.Failure) {
         var id: Int?
-        var name: String?
-        var taxClass: String?
-        var taxStatus: String?
-        var amount: String?
-        var total: WooMoney?
-        var totalTax: WooMoney?
-        var taxes: [WooTaxAmount] = []
-        var metaData: [WooMetaData] = []
+        var found = Fields()
 
         let fields = Self.fields
         var seen: UInt64 = 0
@@ -1342,30 +1161,21 @@ extension WooFeeLine: WooOrderReadable {
         while more {
             switch try reader.field(fields, seen: &seen) {
             case .id?: id = try reader.requiredInt("fee line id")
-            case .name?: name = try reader.lenientString()
-            case .taxClass?: taxClass = try reader.lenientString()
-            case .taxStatus?: taxStatus = try reader.lenientString()
-            case .amount?: amount = try reader.lenientString()
-            case .total?: total = try reader.money()
-            case .totalTax?: totalTax = try reader.money()
-            case .taxes?: taxes = try reader.lenientArray(WooTaxAmount.self)
-            case .metaData?: metaData = try reader.lenientArray(WooMetaData.self)
+            case .name?: found.name = try reader.lenientString()
+            case .taxClass?: found.taxClass = try reader.lenientString()
+            case .taxStatus?: found.taxStatus = try reader.lenientString()
+            case .amount?: found.amount = try reader.lenientString()
+            case .total?: found.total = try reader.money()
+            case .totalTax?: found.totalTax = try reader.money()
+            case .taxes?: found.taxes = try reader.lenientArray(WooTaxAmount.self)
+            case .metaData?: found.metaData = try reader.lenientArray(WooMetaData.self)
             case nil: try reader.skipValue()
             }
             more = try reader.nextMember()
         }
         guard let id else { throw reader.failure(.mismatch, "fee line without an id") }
 
-        self.id = id
-        self.name = name ?? ""
-        self.taxClass = taxClass ?? ""
-        self.taxStatus = taxStatus ?? ""
-        // As init(from:): the amount is read as text first, so a number goes through its text.
-        self.amount = amount.flatMap { WooMoney($0) }
-        self.total = total ?? .zero
-        self.totalTax = totalTax ?? .zero
-        self.taxes = taxes
-        self.metaData = metaData
+        self.init(id: id, found)
     }
 }
 
@@ -1374,10 +1184,7 @@ extension WooCouponLine: WooOrderReadable {
 
     init(reading reader: inout WooOrderReader) throws(WooOrderReader.Failure) {
         var id: Int?
-        var code: String?
-        var discount: WooMoney?
-        var discountTax: WooMoney?
-        var metaData: [WooMetaData] = []
+        var found = Fields()
 
         let fields = Self.fields
         var seen: UInt64 = 0
@@ -1385,21 +1192,17 @@ extension WooCouponLine: WooOrderReadable {
         while more {
             switch try reader.field(fields, seen: &seen) {
             case .id?: id = try reader.requiredInt("coupon line id")
-            case .code?: code = try reader.lenientString()
-            case .discount?: discount = try reader.money()
-            case .discountTax?: discountTax = try reader.money()
-            case .metaData?: metaData = try reader.lenientArray(WooMetaData.self)
+            case .code?: found.code = try reader.lenientString()
+            case .discount?: found.discount = try reader.money()
+            case .discountTax?: found.discountTax = try reader.money()
+            case .metaData?: found.metaData = try reader.lenientArray(WooMetaData.self)
             case nil: try reader.skipValue()
             }
             more = try reader.nextMember()
         }
         guard let id else { throw reader.failure(.mismatch, "coupon line without an id") }
 
-        self.id = id
-        self.code = code ?? ""
-        self.discount = discount ?? .zero
-        self.discountTax = discountTax ?? .zero
-        self.metaData = metaData
+        self.init(id: id, found)
     }
 }
 
@@ -1408,8 +1211,7 @@ extension WooRefundSummary: WooOrderReadable {
 
     init(reading reader: inout WooOrderReader) throws(WooOrderReader.Failure) {
         var id: Int?
-        var reason: String?
-        var total: WooMoney?
+        var found = Fields()
 
         let fields = Self.fields
         var seen: UInt64 = 0
@@ -1417,16 +1219,14 @@ extension WooRefundSummary: WooOrderReadable {
         while more {
             switch try reader.field(fields, seen: &seen) {
             case .id?: id = try reader.requiredInt("refund id")
-            case .reason?: reason = try reader.lenientString()
-            case .total?: total = try reader.money()
+            case .reason?: found.reason = try reader.lenientString()
+            case .total?: found.total = try reader.money()
             case nil: try reader.skipValue()
             }
             more = try reader.nextMember()
         }
         guard let id else { throw reader.failure(.mismatch, "refund without an id") }
 
-        self.id = id
-        self.reason = reason ?? ""
-        self.total = total ?? .zero
+        self.init(id: id, found)
     }
 }

@@ -5,9 +5,10 @@ extension WooCommerceClient {
     /// One page of `GET /orders`.
     public func listOrders(_ query: WooOrderQuery = WooOrderQuery(), page: Int = 1) async throws -> WooPage<WooOrder> {
         try validatePerPage(query.perPage, "orders")
+        let decoding = configuration.orderDecoding
         return try await self.page(
             "orders", query: query.queryItems(page: page), page: page, perPage: query.perPage, as: WooOrder.self,
-            decodingWith: WooOrder.decodeList(from:))
+            decodingWith: { try decoding.list(from: $0) })
     }
 
     /// Every page of `GET /orders`, `concurrency` pages in flight, handed over in order.
@@ -16,9 +17,10 @@ extension WooCommerceClient {
     public func orders(
         _ query: WooOrderQuery = WooOrderQuery(), concurrency: Int = 4, firstPage: Int = 1
     ) -> WooPageSequence<WooOrder> {
-        pages(
+        let decoding = configuration.orderDecoding
+        return pages(
             "orders", perPage: query.perPage, firstPage: firstPage, concurrency: concurrency,
-            query: { query.queryItems(page: $0) }, as: WooOrder.self, decodingWith: WooOrder.decodeList(from:))
+            query: { query.queryItems(page: $0) }, as: WooOrder.self, decodingWith: { try decoding.list(from: $0) })
     }
 
     /// Id, status and modification date of every order matching `query`, a cheap way to compare a store with a
@@ -36,7 +38,9 @@ extension WooCommerceClient {
 
     /// `GET /orders/{id}`.
     public func order(id: Int) async throws -> WooOrder {
-        try await send(WooRequest(.GET, "orders/\(id)"), as: WooOrder.self, decodingWith: WooOrder.decode(from:))
+        let decoding = configuration.orderDecoding
+        return try await send(
+            WooRequest(.GET, "orders/\(id)"), as: WooOrder.self, decodingWith: { try decoding.order(from: $0) })
     }
 
     /// `PUT /orders/{id}`: status, meta, addresses. Returns the order as saved.

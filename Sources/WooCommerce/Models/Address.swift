@@ -48,17 +48,50 @@ public struct WooAddress: Sendable, Hashable, Codable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        firstName = container.lenientString(.firstName)
-        lastName = container.lenientString(.lastName)
-        company = container.lenientString(.company)
-        address1 = container.lenientString(.address1)
-        address2 = container.lenientString(.address2)
-        city = container.lenientString(.city)
-        state = container.lenientString(.state)
-        postcode = container.lenientString(.postcode)
-        country = container.lenientString(.country)
-        email = container.lenientOptionalString(.email)
-        phone = container.lenientString(.phone)
+        var fields = Fields()
+        fields.firstName = container.lenientOptionalString(.firstName)
+        fields.lastName = container.lenientOptionalString(.lastName)
+        fields.company = container.lenientOptionalString(.company)
+        fields.address1 = container.lenientOptionalString(.address1)
+        fields.address2 = container.lenientOptionalString(.address2)
+        fields.city = container.lenientOptionalString(.city)
+        fields.state = container.lenientOptionalString(.state)
+        fields.postcode = container.lenientOptionalString(.postcode)
+        fields.country = container.lenientOptionalString(.country)
+        fields.email = container.lenientOptionalString(.email)
+        fields.phone = container.lenientOptionalString(.phone)
+        self.init(fields)
+    }
+
+    /// What a decoder found in an address, field by field (`nil` where nothing usable); both decoders fill
+    /// one, the Codable path and ``WooOrderReader``, so the defaults below exist once.
+    struct Fields {
+        var firstName: String?
+        var lastName: String?
+        var company: String?
+        var address1: String?
+        var address2: String?
+        var city: String?
+        var state: String?
+        var postcode: String?
+        var country: String?
+        var email: String?
+        var phone: String?
+    }
+
+    /// The address from what a decoder found: missing fields are empty, a missing `email` stays `nil`.
+    init(_ fields: Fields) {
+        self.firstName = fields.firstName ?? ""
+        self.lastName = fields.lastName ?? ""
+        self.company = fields.company ?? ""
+        self.address1 = fields.address1 ?? ""
+        self.address2 = fields.address2 ?? ""
+        self.city = fields.city ?? ""
+        self.state = fields.state ?? ""
+        self.postcode = fields.postcode ?? ""
+        self.country = fields.country ?? ""
+        self.email = fields.email
+        self.phone = fields.phone ?? ""
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -38,23 +38,64 @@ public struct WooLineItem: Sendable, Hashable, Decodable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        id = try container.requiredInt(.id)
-        name = container.lenientString(.name)
-        productID = container.lenientInt(.productID)
-        variationID = container.lenientInt(.variationID)
-        quantity = container.lenientInt(.quantity)
-        taxClass = container.lenientString(.taxClass)
-        subtotal = container.money(.subtotal)
-        subtotalTax = container.money(.subtotalTax)
-        total = container.money(.total)
-        totalTax = container.money(.totalTax)
-        taxes = try container.lenientArray(WooTaxAmount.self, .taxes)
-        metaData = try container.lenientArray(WooMetaData.self, .metaData)
-        let sku = container.lenientOptionalString(.sku)
-        self.sku = sku?.isEmpty == false ? sku : nil
-        price = container.money(.price)
-        image = container.lenientObject(WooImage.self, .image)
-        parentName = container.lenientOptionalString(.parentName)
+        let id = try container.requiredInt(.id)
+        var fields = Fields()
+        fields.name = container.lenientOptionalString(.name)
+        fields.productID = container.lenientOptionalInt(.productID)
+        fields.variationID = container.lenientOptionalInt(.variationID)
+        fields.quantity = container.lenientOptionalInt(.quantity)
+        fields.taxClass = container.lenientOptionalString(.taxClass)
+        fields.subtotal = container.optionalMoney(.subtotal)
+        fields.subtotalTax = container.optionalMoney(.subtotalTax)
+        fields.total = container.optionalMoney(.total)
+        fields.totalTax = container.optionalMoney(.totalTax)
+        fields.taxes = try container.lenientArray(WooTaxAmount.self, .taxes)
+        fields.metaData = try container.lenientArray(WooMetaData.self, .metaData)
+        fields.sku = container.lenientOptionalString(.sku)
+        fields.price = container.optionalMoney(.price)
+        fields.image = container.lenientObject(WooImage.self, .image)
+        fields.parentName = container.lenientOptionalString(.parentName)
+        self.init(id: id, fields)
+    }
+
+    /// What a decoder found in a line item, field by field (`nil`, or an empty list, where nothing usable);
+    /// both decoders fill one, the Codable path and ``WooOrderReader``, so the defaults below exist once.
+    struct Fields {
+        var name: String?
+        var productID: Int?
+        var variationID: Int?
+        var quantity: Int?
+        var taxClass: String?
+        var subtotal: WooMoney?
+        var subtotalTax: WooMoney?
+        var total: WooMoney?
+        var totalTax: WooMoney?
+        var taxes: [WooTaxAmount] = []
+        var metaData: [WooMetaData] = []
+        var sku: String?
+        var price: WooMoney?
+        var image: WooImage?
+        var parentName: String?
+    }
+
+    /// The line item from what a decoder found, each missing field at its default; an empty SKU is none.
+    init(id: Int, _ fields: Fields) {
+        self.id = id
+        name = fields.name ?? ""
+        productID = fields.productID ?? 0
+        variationID = fields.variationID ?? 0
+        quantity = fields.quantity ?? 0
+        taxClass = fields.taxClass ?? ""
+        subtotal = fields.subtotal ?? .zero
+        subtotalTax = fields.subtotalTax ?? .zero
+        total = fields.total ?? .zero
+        totalTax = fields.totalTax ?? .zero
+        taxes = fields.taxes
+        metaData = fields.metaData
+        sku = fields.sku?.isEmpty == false ? fields.sku : nil
+        price = fields.price ?? .zero
+        image = fields.image
+        parentName = fields.parentName
     }
 
     /// The value of a meta entry by key, e.g. `pa_color`.
@@ -71,9 +112,26 @@ public struct WooTaxAmount: Sendable, Hashable, Decodable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        id = container.lenientInt(.id)
-        total = container.money(.total)
-        subtotal = container.money(.subtotal)
+        var fields = Fields()
+        fields.id = container.lenientOptionalInt(.id)
+        fields.total = container.optionalMoney(.total)
+        fields.subtotal = container.optionalMoney(.subtotal)
+        self.init(fields)
+    }
+
+    /// What a decoder found, field by field (`nil`, or an empty list, where nothing usable); both decoders
+    /// fill one, the Codable path and ``WooOrderReader``, so the defaults below exist once.
+    struct Fields {
+        var id: Int?
+        var total: WooMoney?
+        var subtotal: WooMoney?
+    }
+
+    /// Built from what a decoder found, each missing field at its default.
+    init(_ fields: Fields) {
+        self.id = fields.id ?? 0
+        self.total = fields.total ?? .zero
+        self.subtotal = fields.subtotal ?? .zero
     }
 }
 
@@ -87,8 +145,25 @@ public struct WooImage: Sendable, Hashable, Decodable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        id = container.lenientOptionalInt(.id)
-        src = container.lenientString(.src)
-        name = container.lenientOptionalString(.name)
+        var fields = Fields()
+        fields.id = container.lenientOptionalInt(.id)
+        fields.src = container.lenientOptionalString(.src)
+        fields.name = container.lenientOptionalString(.name)
+        self.init(fields)
+    }
+
+    /// What a decoder found, field by field (`nil`, or an empty list, where nothing usable); both decoders
+    /// fill one, the Codable path and ``WooOrderReader``, so the defaults below exist once.
+    struct Fields {
+        var id: Int?
+        var src: String?
+        var name: String?
+    }
+
+    /// Built from what a decoder found, each missing field at its default.
+    init(_ fields: Fields) {
+        self.id = fields.id
+        self.src = fields.src ?? ""
+        self.name = fields.name
     }
 }

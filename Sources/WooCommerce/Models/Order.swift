@@ -92,48 +92,143 @@ public struct WooOrder: Sendable, Hashable, Decodable, Identifiable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        id = try container.requiredInt(.id)
-        parentID = container.lenientInt(.parentID)
-        number = container.lenientOptionalString(.number) ?? String(id)
-        orderKey = container.lenientString(.orderKey)
-        createdVia = container.lenientString(.createdVia)
-        version = container.lenientString(.version)
-        status = WooOrderStatus(rawValue: container.lenientString(.status))
-        currency = container.lenientString(.currency)
-        currencySymbol = container.lenientOptionalString(.currencySymbol)
-        pricesIncludeTax = container.lenientBool(.pricesIncludeTax)
-        dateCreated = container.gmtDate(.dateCreated)
-        dateModified = container.gmtDate(.dateModified)
-        datePaid = container.gmtDate(.datePaid)
-        dateCompleted = container.gmtDate(.dateCompleted)
-        discountTotal = container.money(.discountTotal)
-        discountTax = container.money(.discountTax)
-        shippingTotal = container.money(.shippingTotal)
-        shippingTax = container.money(.shippingTax)
-        cartTax = container.money(.cartTax)
-        total = container.money(.total)
-        totalTax = container.money(.totalTax)
-        customerID = container.lenientInt(.customerID)
-        customerIPAddress = container.lenientString(.customerIPAddress)
-        customerUserAgent = container.lenientString(.customerUserAgent)
-        customerNote = container.lenientString(.customerNote)
-        billing = container.lenientObject(WooAddress.self, .billing) ?? WooAddress()
-        shipping = container.lenientObject(WooAddress.self, .shipping) ?? WooAddress()
-        paymentMethod = container.lenientString(.paymentMethod)
-        paymentMethodTitle = container.lenientString(.paymentMethodTitle)
-        transactionID = container.lenientString(.transactionID)
-        cartHash = container.lenientString(.cartHash)
-        metaData = try container.lenientArray(WooMetaData.self, .metaData)
-        lineItems = try container.lenientArray(WooLineItem.self, .lineItems)
-        taxLines = try container.lenientArray(WooTaxLine.self, .taxLines)
-        shippingLines = try container.lenientArray(WooShippingLine.self, .shippingLines)
-        feeLines = try container.lenientArray(WooFeeLine.self, .feeLines)
-        couponLines = try container.lenientArray(WooCouponLine.self, .couponLines)
-        refunds = try container.lenientArray(WooRefundSummary.self, .refunds)
-        paymentURL = container.lenientString(.paymentURL)
-        isEditable = container.lenientBool(.isEditable)
-        needsPayment = container.lenientBool(.needsPayment)
-        needsProcessing = container.lenientBool(.needsProcessing)
+        let id = try container.requiredInt(.id)
+        var fields = Fields()
+        fields.parentID = container.lenientOptionalInt(.parentID)
+        fields.number = container.lenientOptionalString(.number)
+        fields.orderKey = container.lenientOptionalString(.orderKey)
+        fields.createdVia = container.lenientOptionalString(.createdVia)
+        fields.version = container.lenientOptionalString(.version)
+        fields.status = container.lenientOptionalString(.status)
+        fields.currency = container.lenientOptionalString(.currency)
+        fields.currencySymbol = container.lenientOptionalString(.currencySymbol)
+        fields.pricesIncludeTax = container.lenientOptionalBool(.pricesIncludeTax)
+        fields.dateCreated = container.gmtDate(.dateCreated)
+        fields.dateModified = container.gmtDate(.dateModified)
+        fields.datePaid = container.gmtDate(.datePaid)
+        fields.dateCompleted = container.gmtDate(.dateCompleted)
+        fields.discountTotal = container.optionalMoney(.discountTotal)
+        fields.discountTax = container.optionalMoney(.discountTax)
+        fields.shippingTotal = container.optionalMoney(.shippingTotal)
+        fields.shippingTax = container.optionalMoney(.shippingTax)
+        fields.cartTax = container.optionalMoney(.cartTax)
+        fields.total = container.optionalMoney(.total)
+        fields.totalTax = container.optionalMoney(.totalTax)
+        fields.customerID = container.lenientOptionalInt(.customerID)
+        fields.customerIPAddress = container.lenientOptionalString(.customerIPAddress)
+        fields.customerUserAgent = container.lenientOptionalString(.customerUserAgent)
+        fields.customerNote = container.lenientOptionalString(.customerNote)
+        fields.billing = container.lenientObject(WooAddress.self, .billing)
+        fields.shipping = container.lenientObject(WooAddress.self, .shipping)
+        fields.paymentMethod = container.lenientOptionalString(.paymentMethod)
+        fields.paymentMethodTitle = container.lenientOptionalString(.paymentMethodTitle)
+        fields.transactionID = container.lenientOptionalString(.transactionID)
+        fields.cartHash = container.lenientOptionalString(.cartHash)
+        fields.metaData = try container.lenientArray(WooMetaData.self, .metaData)
+        fields.lineItems = try container.lenientArray(WooLineItem.self, .lineItems)
+        fields.taxLines = try container.lenientArray(WooTaxLine.self, .taxLines)
+        fields.shippingLines = try container.lenientArray(WooShippingLine.self, .shippingLines)
+        fields.feeLines = try container.lenientArray(WooFeeLine.self, .feeLines)
+        fields.couponLines = try container.lenientArray(WooCouponLine.self, .couponLines)
+        fields.refunds = try container.lenientArray(WooRefundSummary.self, .refunds)
+        fields.paymentURL = container.lenientOptionalString(.paymentURL)
+        fields.isEditable = container.lenientOptionalBool(.isEditable)
+        fields.needsPayment = container.lenientOptionalBool(.needsPayment)
+        fields.needsProcessing = container.lenientOptionalBool(.needsProcessing)
+        self.init(id: id, fields)
+    }
+
+    /// What a decoder found in an order body, field by field: `nil` (an empty list) where the body has
+    /// nothing usable. Both decoders fill one, the Codable path and ``WooOrderReader``, so the defaults
+    /// below exist once.
+    struct Fields {
+        var parentID: Int?
+        var number: String?
+        var orderKey: String?
+        var createdVia: String?
+        var version: String?
+        var status: String?
+        var currency: String?
+        var currencySymbol: String?
+        var pricesIncludeTax: Bool?
+        var dateCreated: Date?
+        var dateModified: Date?
+        var datePaid: Date?
+        var dateCompleted: Date?
+        var discountTotal: WooMoney?
+        var discountTax: WooMoney?
+        var shippingTotal: WooMoney?
+        var shippingTax: WooMoney?
+        var cartTax: WooMoney?
+        var total: WooMoney?
+        var totalTax: WooMoney?
+        var customerID: Int?
+        var customerIPAddress: String?
+        var customerUserAgent: String?
+        var customerNote: String?
+        var billing: WooAddress?
+        var shipping: WooAddress?
+        var paymentMethod: String?
+        var paymentMethodTitle: String?
+        var transactionID: String?
+        var cartHash: String?
+        var metaData: [WooMetaData] = []
+        var lineItems: [WooLineItem] = []
+        var taxLines: [WooTaxLine] = []
+        var shippingLines: [WooShippingLine] = []
+        var feeLines: [WooFeeLine] = []
+        var couponLines: [WooCouponLine] = []
+        var refunds: [WooRefundSummary] = []
+        var paymentURL: String?
+        var isEditable: Bool?
+        var needsPayment: Bool?
+        var needsProcessing: Bool?
+    }
+
+    /// The order from what a decoder found, each missing field at its default: the one place they live.
+    init(id: Int, _ fields: Fields) {
+        self.id = id
+        self.parentID = fields.parentID ?? 0
+        self.number = fields.number ?? String(id)
+        self.orderKey = fields.orderKey ?? ""
+        self.createdVia = fields.createdVia ?? ""
+        self.version = fields.version ?? ""
+        self.status = WooOrderStatus(rawValue: fields.status ?? "")
+        self.currency = fields.currency ?? ""
+        self.currencySymbol = fields.currencySymbol
+        self.pricesIncludeTax = fields.pricesIncludeTax ?? false
+        self.dateCreated = fields.dateCreated
+        self.dateModified = fields.dateModified
+        self.datePaid = fields.datePaid
+        self.dateCompleted = fields.dateCompleted
+        self.discountTotal = fields.discountTotal ?? .zero
+        self.discountTax = fields.discountTax ?? .zero
+        self.shippingTotal = fields.shippingTotal ?? .zero
+        self.shippingTax = fields.shippingTax ?? .zero
+        self.cartTax = fields.cartTax ?? .zero
+        self.total = fields.total ?? .zero
+        self.totalTax = fields.totalTax ?? .zero
+        self.customerID = fields.customerID ?? 0
+        self.customerIPAddress = fields.customerIPAddress ?? ""
+        self.customerUserAgent = fields.customerUserAgent ?? ""
+        self.customerNote = fields.customerNote ?? ""
+        self.billing = fields.billing ?? WooAddress()
+        self.shipping = fields.shipping ?? WooAddress()
+        self.paymentMethod = fields.paymentMethod ?? ""
+        self.paymentMethodTitle = fields.paymentMethodTitle ?? ""
+        self.transactionID = fields.transactionID ?? ""
+        self.cartHash = fields.cartHash ?? ""
+        self.metaData = fields.metaData
+        self.lineItems = fields.lineItems
+        self.taxLines = fields.taxLines
+        self.shippingLines = fields.shippingLines
+        self.feeLines = fields.feeLines
+        self.couponLines = fields.couponLines
+        self.refunds = fields.refunds
+        self.paymentURL = fields.paymentURL ?? ""
+        self.isEditable = fields.isEditable ?? false
+        self.needsPayment = fields.needsPayment ?? false
+        self.needsProcessing = fields.needsProcessing ?? false
     }
 
     /// The value of an order meta entry by key.

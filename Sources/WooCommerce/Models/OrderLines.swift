@@ -20,14 +20,40 @@ public struct WooTaxLine: Sendable, Hashable, Decodable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        id = try container.requiredInt(.id)
-        rateCode = container.lenientString(.rateCode)
-        rateID = container.lenientInt(.rateID)
-        label = container.lenientString(.label)
-        compound = container.lenientBool(.compound)
-        taxTotal = container.money(.taxTotal)
-        shippingTaxTotal = container.money(.shippingTaxTotal)
-        ratePercent = container.optionalMoney(.ratePercent)
+        let id = try container.requiredInt(.id)
+        var fields = Fields()
+        fields.rateCode = container.lenientOptionalString(.rateCode)
+        fields.rateID = container.lenientOptionalInt(.rateID)
+        fields.label = container.lenientOptionalString(.label)
+        fields.compound = container.lenientOptionalBool(.compound)
+        fields.taxTotal = container.optionalMoney(.taxTotal)
+        fields.shippingTaxTotal = container.optionalMoney(.shippingTaxTotal)
+        fields.ratePercent = container.optionalMoney(.ratePercent)
+        self.init(id: id, fields)
+    }
+
+    /// What a decoder found, field by field (`nil`, or an empty list, where nothing usable); both decoders
+    /// fill one, the Codable path and ``WooOrderReader``, so the defaults below exist once.
+    struct Fields {
+        var rateCode: String?
+        var rateID: Int?
+        var label: String?
+        var compound: Bool?
+        var taxTotal: WooMoney?
+        var shippingTaxTotal: WooMoney?
+        var ratePercent: WooMoney?
+    }
+
+    /// Built from what a decoder found, each missing field at its default.
+    init(id: Int, _ fields: Fields) {
+        self.id = id
+        self.rateCode = fields.rateCode ?? ""
+        self.rateID = fields.rateID ?? 0
+        self.label = fields.label ?? ""
+        self.compound = fields.compound ?? false
+        self.taxTotal = fields.taxTotal ?? .zero
+        self.shippingTaxTotal = fields.shippingTaxTotal ?? .zero
+        self.ratePercent = fields.ratePercent
     }
 }
 
@@ -55,14 +81,40 @@ public struct WooShippingLine: Sendable, Hashable, Decodable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        id = try container.requiredInt(.id)
-        methodTitle = container.lenientString(.methodTitle)
-        methodID = container.lenientString(.methodID)
-        instanceID = container.lenientString(.instanceID)
-        total = container.money(.total)
-        totalTax = container.money(.totalTax)
-        taxes = try container.lenientArray(WooTaxAmount.self, .taxes)
-        metaData = try container.lenientArray(WooMetaData.self, .metaData)
+        let id = try container.requiredInt(.id)
+        var fields = Fields()
+        fields.methodTitle = container.lenientOptionalString(.methodTitle)
+        fields.methodID = container.lenientOptionalString(.methodID)
+        fields.instanceID = container.lenientOptionalString(.instanceID)
+        fields.total = container.optionalMoney(.total)
+        fields.totalTax = container.optionalMoney(.totalTax)
+        fields.taxes = try container.lenientArray(WooTaxAmount.self, .taxes)
+        fields.metaData = try container.lenientArray(WooMetaData.self, .metaData)
+        self.init(id: id, fields)
+    }
+
+    /// What a decoder found, field by field (`nil`, or an empty list, where nothing usable); both decoders
+    /// fill one, the Codable path and ``WooOrderReader``, so the defaults below exist once.
+    struct Fields {
+        var methodTitle: String?
+        var methodID: String?
+        var instanceID: String?
+        var total: WooMoney?
+        var totalTax: WooMoney?
+        var taxes: [WooTaxAmount] = []
+        var metaData: [WooMetaData] = []
+    }
+
+    /// Built from what a decoder found, each missing field at its default.
+    init(id: Int, _ fields: Fields) {
+        self.id = id
+        self.methodTitle = fields.methodTitle ?? ""
+        self.methodID = fields.methodID ?? ""
+        self.instanceID = fields.instanceID ?? ""
+        self.total = fields.total ?? .zero
+        self.totalTax = fields.totalTax ?? .zero
+        self.taxes = fields.taxes
+        self.metaData = fields.metaData
     }
 }
 
@@ -89,16 +141,44 @@ public struct WooFeeLine: Sendable, Hashable, Decodable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        id = try container.requiredInt(.id)
-        name = container.lenientString(.name)
-        taxClass = container.lenientString(.taxClass)
-        taxStatus = container.lenientString(.taxStatus)
-        let amount = container.lenientOptionalString(.amount)
-        self.amount = amount.flatMap { WooMoney($0) }
-        total = container.money(.total)
-        totalTax = container.money(.totalTax)
-        taxes = try container.lenientArray(WooTaxAmount.self, .taxes)
-        metaData = try container.lenientArray(WooMetaData.self, .metaData)
+        let id = try container.requiredInt(.id)
+        var fields = Fields()
+        fields.name = container.lenientOptionalString(.name)
+        fields.taxClass = container.lenientOptionalString(.taxClass)
+        fields.taxStatus = container.lenientOptionalString(.taxStatus)
+        fields.amount = container.lenientOptionalString(.amount)
+        fields.total = container.optionalMoney(.total)
+        fields.totalTax = container.optionalMoney(.totalTax)
+        fields.taxes = try container.lenientArray(WooTaxAmount.self, .taxes)
+        fields.metaData = try container.lenientArray(WooMetaData.self, .metaData)
+        self.init(id: id, fields)
+    }
+
+    /// What a decoder found, field by field (`nil`, or an empty list, where nothing usable); both decoders
+    /// fill one, the Codable path and ``WooOrderReader``, so the defaults below exist once.
+    struct Fields {
+        var name: String?
+        var taxClass: String?
+        var taxStatus: String?
+        var amount: String?
+        var total: WooMoney?
+        var totalTax: WooMoney?
+        var taxes: [WooTaxAmount] = []
+        var metaData: [WooMetaData] = []
+    }
+
+    /// Built from what a decoder found, each missing field at its default.
+    init(id: Int, _ fields: Fields) {
+        self.id = id
+        self.name = fields.name ?? ""
+        self.taxClass = fields.taxClass ?? ""
+        self.taxStatus = fields.taxStatus ?? ""
+        // The amount is read as text first (a number as its text), then as money.
+        self.amount = fields.amount.flatMap { WooMoney($0) }
+        self.total = fields.total ?? .zero
+        self.totalTax = fields.totalTax ?? .zero
+        self.taxes = fields.taxes
+        self.metaData = fields.metaData
     }
 }
 
@@ -118,11 +198,31 @@ public struct WooCouponLine: Sendable, Hashable, Decodable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        id = try container.requiredInt(.id)
-        code = container.lenientString(.code)
-        discount = container.money(.discount)
-        discountTax = container.money(.discountTax)
-        metaData = try container.lenientArray(WooMetaData.self, .metaData)
+        let id = try container.requiredInt(.id)
+        var fields = Fields()
+        fields.code = container.lenientOptionalString(.code)
+        fields.discount = container.optionalMoney(.discount)
+        fields.discountTax = container.optionalMoney(.discountTax)
+        fields.metaData = try container.lenientArray(WooMetaData.self, .metaData)
+        self.init(id: id, fields)
+    }
+
+    /// What a decoder found, field by field (`nil`, or an empty list, where nothing usable); both decoders
+    /// fill one, the Codable path and ``WooOrderReader``, so the defaults below exist once.
+    struct Fields {
+        var code: String?
+        var discount: WooMoney?
+        var discountTax: WooMoney?
+        var metaData: [WooMetaData] = []
+    }
+
+    /// Built from what a decoder found, each missing field at its default.
+    init(id: Int, _ fields: Fields) {
+        self.id = id
+        self.code = fields.code ?? ""
+        self.discount = fields.discount ?? .zero
+        self.discountTax = fields.discountTax ?? .zero
+        self.metaData = fields.metaData
     }
 }
 
@@ -136,8 +236,24 @@ public struct WooRefundSummary: Sendable, Hashable, Decodable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        id = try container.requiredInt(.id)
-        reason = container.lenientString(.reason)
-        total = container.money(.total)
+        let id = try container.requiredInt(.id)
+        var fields = Fields()
+        fields.reason = container.lenientOptionalString(.reason)
+        fields.total = container.optionalMoney(.total)
+        self.init(id: id, fields)
+    }
+
+    /// What a decoder found, field by field (`nil`, or an empty list, where nothing usable); both decoders
+    /// fill one, the Codable path and ``WooOrderReader``, so the defaults below exist once.
+    struct Fields {
+        var reason: String?
+        var total: WooMoney?
+    }
+
+    /// Built from what a decoder found, each missing field at its default.
+    init(id: Int, _ fields: Fields) {
+        self.id = id
+        self.reason = fields.reason ?? ""
+        self.total = fields.total ?? .zero
     }
 }

@@ -56,7 +56,7 @@ struct BenchClientCommand: AsyncParsableCommand {
             "requests": requests,
             "peak_rss_mb": ProcessMemory.peakResidentMegabytes() ?? -1,
             "concurrency": store.concurrency,
-            "latency_ms": store.latencyMilliseconds,
+            "store_cost": store.costDescription,
         ])
     }
 }

@@ -70,11 +70,11 @@ struct BenchImportCommand: AsyncParsableCommand {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
 
-        let storeBound = Double(store.pages) * Double(store.latencyMilliseconds) / 1000 / Double(store.concurrency)
+        let storeBound = store.storeBoundSeconds
         print(
             "imported \(report.counts.created) orders (\(report.counts.skipped) skipped, \(report.counts.failed) "
                 + "failed) in \(report.pages) pages, \(requests) requests; \(stored) rows stored")
-        if store.latencyMilliseconds > 0 {
+        if storeBound > 0 {
             print(String(format: "store-bound limit %.2f s → %.2f× of it", storeBound, seconds / storeBound))
         }
         BenchReport.printJSON([
@@ -86,7 +86,8 @@ struct BenchImportCommand: AsyncParsableCommand {
             "stored": stored,
             "skipped": report.counts.skipped,
             "concurrency": store.concurrency,
-            "latency_ms": store.latencyMilliseconds,
+            "store_cost": store.costDescription,
+            "decoder": store.decoder.rawValue,
             "store_bound_s": storeBound,
         ])
     }

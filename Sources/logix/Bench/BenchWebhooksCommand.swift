@@ -17,6 +17,8 @@ struct BenchWebhooksCommand: AsyncParsableCommand {
 
     @Option(help: "Deliveries to send.") var deliveries: Int = 50_000
     @Option(help: "Requests in flight at once.") var concurrency: Int = 64
+    @Option(help: "How the applier decodes delivered orders: the hand-written reader or JSONDecoder (reader|codable).")
+    var decoder: WooOrderDecoding = .reader
 
     func validate() throws {
         guard deliveries > 0 else { throw ValidationError("--deliveries must be positive") }
@@ -34,6 +36,7 @@ struct BenchWebhooksCommand: AsyncParsableCommand {
             "LOGIX_DATA_DIR": directory.path, "LOGIX_PORT": "0", "LOGIX_ALLOW_PRIVATE_STORES": "1",
         ])
         configuration.webhookRateLimit = TokenBucket.Rule(perSecond: 1_000_000, burst: 1_000_000)
+        configuration.orderDecoding = decoder
         let services = try await ServerServices.open(configuration: configuration, logger: logger)
 
         // The application runs the database, as in `logix serve`: the records are made once it serves.
@@ -92,6 +95,7 @@ struct BenchWebhooksCommand: AsyncParsableCommand {
         let elapsed = start.duration(to: clock.now)
         // Let the applier finish, then count what the inbox holds.
         try await services.inboxApplier.drain()
+        let drained = start.duration(to: clock.now) - elapsed
         let inbox = try await services.database.read { sql in try await WebhookInboxRecords().countByState(on: sql) }
         let orders = try await services.database.read {
             try await OrderRecords().count(integrationID: integrationID, on: $0)
@@ -115,9 +119,11 @@ struct BenchWebhooksCommand: AsyncParsableCommand {
             "per_s": Double(count) / max(seconds, 0.000_001),
             "p50_ms": percentile(0.50),
             "p99_ms": percentile(0.99),
+            "drain_s": Double(drained.components.seconds) + Double(drained.components.attoseconds) / 1e18,
             "stored": stored,
             "applied_orders": orders,
             "concurrency": concurrency,
+            "decoder": decoder.rawValue,
             "peak_rss_mb": ProcessMemory.peakResidentMegabytes() ?? -1,
         ])
     }

@@ -7,8 +7,24 @@ struct SimulatedStoreOptions: ParsableArguments {
     @Option(help: "Orders in the simulated store.")
     var orders: Int = 100_000
 
-    @Option(name: .customLong("latency-ms"), help: "Latency the store adds to every request, in ms.")
-    var latencyMilliseconds: Int = 0
+    @Option(
+        name: .customLong("latency-ms"),
+        help: "Base cost of every request, in ms (default: a real WooCommerce store's, see WooSimFaults.realStore).")
+    var latencyMilliseconds: Int = WooSimFaults.realStore.latencyMilliseconds
+
+    @Option(name: .customLong("per-order-ms"), help: "Cost of each order a response renders in full, in ms.")
+    var perOrderMilliseconds: Double = WooSimFaults.realStore.perOrderMilliseconds
+
+    @Option(
+        name: .customLong("per-fields-order-ms"),
+        help: "Cost of each order a response renders as a _fields subset (id, date_modified_gmt…), in ms.")
+    var perFieldsOrderMilliseconds: Double = WooSimFaults.realStore.perFieldsOrderMilliseconds
+
+    @Option(help: "Requests the store serves at once (its PHP-FPM workers); the rest wait. 0 = unlimited.")
+    var workers: Int = WooSimFaults.realStore.workers
+
+    @Flag(help: "A store that answers at once (no latency, no per-order cost, no worker limit): Logix's own CPU path.")
+    var instantStore = false
 
     @Option(help: "Pages fetched concurrently.")
     var concurrency: Int = 4
@@ -19,15 +35,48 @@ struct SimulatedStoreOptions: ParsableArguments {
     @Option(help: "Seed of the simulated store.")
     var seed: UInt64 = 42
 
+    @Option(help: "How the client decodes orders: the hand-written reader or JSONDecoder (reader|codable).")
+    var decoder: WooOrderDecoding = .reader
+
     func validate() throws {
         guard orders > 0 else { throw ValidationError("--orders must be positive") }
         guard (1...100).contains(perPage) else { throw ValidationError("--per-page must be within 1…100") }
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         guard latencyMilliseconds >= 0 else { throw ValidationError("--latency-ms must not be negative") }
+        guard perOrderMilliseconds >= 0, perFieldsOrderMilliseconds >= 0 else {
+            throw ValidationError("--per-order-ms and --per-fields-order-ms must not be negative")
+        }
+        guard workers >= 0 else { throw ValidationError("--workers must not be negative") }
     }
 
     /// Pages in the store's listing.
     var pages: Int { (orders + perPage - 1) / perPage }
+
+    /// What serving costs the simulated store.
+    var cost: WooSimFaults {
+        guard !instantStore else { return .none }
+        return WooSimFaults(
+            latencyMilliseconds: latencyMilliseconds, perOrderMilliseconds: perOrderMilliseconds,
+            perFieldsOrderMilliseconds: perFieldsOrderMilliseconds, workers: workers)
+    }
+
+    /// The modelled store's own limit for a listing: every page requested at once, `concurrency` (or its
+    /// workers, if fewer) served side by side, nothing stored.
+    var storeBoundSeconds: Double {
+        let cost = self.cost
+        let parallel = cost.workers > 0 ? min(concurrency, cost.workers) : concurrency
+        let pageSeconds =
+            (Double(cost.latencyMilliseconds) + Double(min(perPage, orders)) * cost.perOrderMilliseconds) / 1000
+        // Pages are served in rounds of `parallel`, each as long as a full page (the short last page aside).
+        let rounds = (pages + parallel - 1) / parallel
+        return Double(rounds) * pageSeconds
+    }
+
+    /// The cost model in a line, for a report.
+    var costDescription: String {
+        let cost = self.cost
+        return "\(cost.latencyMilliseconds) ms + \(cost.perOrderMilliseconds) ms/order, \(cost.workers) workers"
+    }
 
     /// Starts the store with its latency and a client for it; the caller shuts both down.
     func start() async throws -> (WooSim, WooCommerceClient) {
@@ -40,13 +89,14 @@ struct SimulatedStoreOptions: ParsableArguments {
     /// Starts a store built from `configuration` (its seed and catalog chosen by the caller) with the latency.
     func start(_ configuration: WooSimConfiguration) async throws -> (WooSim, WooCommerceClient) {
         let sim = try await WooSim.start(configuration)
-        await sim.setFaults(WooSimFaults(latencyMilliseconds: latencyMilliseconds))
+        await sim.setFaults(cost)
         do {
             let client = try WooCommerceClient(
                 configuration: WooCommerceConfiguration(
                     storeURL: sim.baseURL,
                     credentials: WooCredentials(
-                        consumerKey: sim.readWriteKeys.consumerKey, consumerSecret: sim.readWriteKeys.consumerSecret)))
+                        consumerKey: sim.readWriteKeys.consumerKey, consumerSecret: sim.readWriteKeys.consumerSecret),
+                    orderDecoding: decoder))
             return (sim, client)
         } catch {
             await sim.stop()
@@ -54,3 +104,5 @@ struct SimulatedStoreOptions: ParsableArguments {
         }
     }
 }
+
+extension WooOrderDecoding: ExpressibleByArgument {}

@@ -78,7 +78,8 @@ extension WooCommerceChannel {
         var bodies: [(index: Int, order: WooOrder)] = []
         for (index, delivery) in deliveries.enumerated() {
             guard delivery.topic.hasPrefix("order.") else { continue }
-            if let order = try? WooOrder.decode(from: delivery.body), order.dateModified != nil,
+            if let order = try? client.configuration.orderDecoding.order(from: delivery.body),
+                order.dateModified != nil,
                 !order.lineItems.isEmpty || delivery.topic != "order.deleted"
             {
                 bodies.append((index, order))
