@@ -33,31 +33,13 @@ struct SimCommand: AsyncParsableCommand {
     @Flag(help: "Serve https with a certificate made at start-up; the CA is written to a file.")
     var tls: Bool = false
 
-    @Option(name: .customLong("latency-ms"), help: "Base cost of every API request, in ms (a real store's by default).")
-    var latencyMilliseconds: Int = WooSimFaults.realStore.latencyMilliseconds
-
-    @Option(name: .customLong("per-order-ms"), help: "Cost of each order a response renders in full, in ms.")
-    var perOrderMilliseconds: Double = WooSimFaults.realStore.perOrderMilliseconds
-
-    @Option(
-        name: .customLong("per-fields-order-ms"),
-        help: "Cost of each order a response renders as a _fields subset (id, date_modified_gmt…), in ms.")
-    var perFieldsOrderMilliseconds: Double = WooSimFaults.realStore.perFieldsOrderMilliseconds
-
-    @Option(help: "API requests served at once (the store's PHP-FPM workers); the rest wait. 0 = unlimited.")
-    var workers: Int = WooSimFaults.realStore.workers
+    @OptionGroup var storeCost: StoreCostOptions
 
     func validate() throws {
         if (self.consumerKey == nil) != (self.consumerSecret == nil) {
             throw ValidationError("Give both --consumer-key and --consumer-secret, or neither.")
         }
         guard self.orders >= 0 else { throw ValidationError("--orders must not be negative.") }
-        guard self.latencyMilliseconds >= 0, self.perOrderMilliseconds >= 0, self.perFieldsOrderMilliseconds >= 0,
-            self.workers >= 0
-        else {
-            throw ValidationError(
-                "--latency-ms, --per-order-ms, --per-fields-order-ms and --workers must not be negative.")
-        }
     }
 
     func run() async throws {
@@ -70,10 +52,8 @@ struct SimCommand: AsyncParsableCommand {
         configuration.consumerSecret = self.consumerSecret
         configuration.tls = self.tls
         let sim = try await WooSim.start(configuration)
-        await sim.setFaults(
-            WooSimFaults(
-                latencyMilliseconds: self.latencyMilliseconds, perOrderMilliseconds: self.perOrderMilliseconds,
-                perFieldsOrderMilliseconds: self.perFieldsOrderMilliseconds, workers: self.workers))
+        let cost = self.storeCost.faults
+        await sim.setFaults(cost)
 
         print("WooSim store:  \(sim.baseURL)")
         print("API root:      \(sim.apiRoot)")
@@ -86,8 +66,8 @@ struct SimCommand: AsyncParsableCommand {
             print("CA file:       \(url.path)")
         }
         print(
-            "Store cost:    \(self.latencyMilliseconds) ms a request + \(self.perOrderMilliseconds) ms an order "
-                + "(\(self.perFieldsOrderMilliseconds) with _fields), \(self.workers) workers")
+            "Store cost:    \(cost.latencyMilliseconds) ms a request + \(cost.perOrderMilliseconds) ms an order "
+                + "(\(cost.perFieldsOrderMilliseconds) with _fields), \(cost.workers) workers")
         print("Control API:   \(sim.baseURL)/__sim/ (orders, stock/{sku}, faults, webhook-deliveries, stats)")
         print("Stop with Ctrl-C.")
         // Flush now: when piped to a file or another process, the URLs and keys must show up at once.

@@ -7,24 +7,7 @@ struct SimulatedStoreOptions: ParsableArguments {
     @Option(help: "Orders in the simulated store.")
     var orders: Int = 100_000
 
-    @Option(
-        name: .customLong("latency-ms"),
-        help: "Base cost of every request, in ms (default: a real WooCommerce store's, see WooSimFaults.realStore).")
-    var latencyMilliseconds: Int = WooSimFaults.realStore.latencyMilliseconds
-
-    @Option(name: .customLong("per-order-ms"), help: "Cost of each order a response renders in full, in ms.")
-    var perOrderMilliseconds: Double = WooSimFaults.realStore.perOrderMilliseconds
-
-    @Option(
-        name: .customLong("per-fields-order-ms"),
-        help: "Cost of each order a response renders as a _fields subset (id, date_modified_gmt…), in ms.")
-    var perFieldsOrderMilliseconds: Double = WooSimFaults.realStore.perFieldsOrderMilliseconds
-
-    @Option(help: "Requests the store serves at once (its PHP-FPM workers); the rest wait. 0 = unlimited.")
-    var workers: Int = WooSimFaults.realStore.workers
-
-    @Flag(help: "A store that answers at once (no latency, no per-order cost, no worker limit): Logix's own CPU path.")
-    var instantStore = false
+    @OptionGroup var storeCost: StoreCostOptions
 
     @Option(help: "Pages fetched concurrently.")
     var concurrency: Int = 4
@@ -42,23 +25,13 @@ struct SimulatedStoreOptions: ParsableArguments {
         guard orders > 0 else { throw ValidationError("--orders must be positive") }
         guard (1...100).contains(perPage) else { throw ValidationError("--per-page must be within 1…100") }
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
-        guard latencyMilliseconds >= 0 else { throw ValidationError("--latency-ms must not be negative") }
-        guard perOrderMilliseconds >= 0, perFieldsOrderMilliseconds >= 0 else {
-            throw ValidationError("--per-order-ms and --per-fields-order-ms must not be negative")
-        }
-        guard workers >= 0 else { throw ValidationError("--workers must not be negative") }
     }
 
     /// Pages in the store's listing.
     var pages: Int { (orders + perPage - 1) / perPage }
 
     /// What serving costs the simulated store.
-    var cost: WooSimFaults {
-        guard !instantStore else { return .none }
-        return WooSimFaults(
-            latencyMilliseconds: latencyMilliseconds, perOrderMilliseconds: perOrderMilliseconds,
-            perFieldsOrderMilliseconds: perFieldsOrderMilliseconds, workers: workers)
-    }
+    var cost: WooSimFaults { storeCost.faults }
 
     /// The modelled store's own limit for a listing: every page requested at once, `concurrency` (or its
     /// workers, if fewer) served side by side, nothing stored.
