@@ -2,7 +2,7 @@ import Foundation
 import SQLKit
 
 /// One webhook delivery as the inbox holds it (ARCHITECTURE.md, "Nothing lost": stored durably before the store
-/// gets its 200).
+/// gets its 200). Read back, it is a `Stored<InboxDelivery>` with the row's id.
 public struct InboxDelivery: Sendable, Hashable {
     /// Where a delivery stands.
     public enum State: String, Sendable, Hashable, Codable, CaseIterable {
@@ -14,7 +14,6 @@ public struct InboxDelivery: Sendable, Hashable {
         case failed
     }
 
-    public var id: Int64?
     public var integrationID: Int64
     /// What makes two deliveries the same: topic, resource id and body (see ``WebhookInboxRecords``).
     public var deliveryKey: String
@@ -29,11 +28,10 @@ public struct InboxDelivery: Sendable, Hashable {
     public var lastError: String?
 
     public init(
-        id: Int64? = nil, integrationID: Int64, deliveryKey: String, deliveryID: String, topic: String,
+        integrationID: Int64, deliveryKey: String, deliveryID: String, topic: String,
         resourceID: Int64?, body: Data, state: State = .pending, receivedAt: Date, attempts: Int = 0,
         lastError: String? = nil
     ) {
-        self.id = id
         self.integrationID = integrationID
         self.deliveryKey = deliveryKey
         self.deliveryID = deliveryID
@@ -114,7 +112,7 @@ public struct WebhookInboxRecords: Sendable {
     /// several servers never apply the same delivery at once.
     public func claimPending(
         limit: Int, leaseUntil: Date, now: Date, on sql: DatabaseSession
-    ) async throws -> [InboxDelivery] {
+    ) async throws -> [Stored<InboxDelivery>] {
         let nowSeconds = now.unixSeconds
         var select = sql.select().column("id").from("webhook_inbox")
             .where("state", .equal, InboxDelivery.State.pending.rawValue)
@@ -197,15 +195,17 @@ public struct WebhookInboxRecords: Sendable {
 
         static let columns = CodingKeys.allCases.map(\.rawValue)
 
-        func delivery() throws -> InboxDelivery {
+        func delivery() throws -> Stored<InboxDelivery> {
             guard let state = InboxDelivery.State(rawValue: state) else {
                 throw StorageError(.query, "inbox delivery \(id) has an unknown state \(state)")
             }
-            return InboxDelivery(
-                id: id, integrationID: integrationID, deliveryKey: deliveryKey, deliveryID: deliveryID, topic: topic,
-                resourceID: resourceID, body: body, state: state,
-                receivedAt: Date(timeIntervalSince1970: TimeInterval(receivedAt)), attempts: attempts,
-                lastError: lastError)
+            return Stored(
+                id: id,
+                value: InboxDelivery(
+                    integrationID: integrationID, deliveryKey: deliveryKey, deliveryID: deliveryID, topic: topic,
+                    resourceID: resourceID, body: body, state: state,
+                    receivedAt: Date(timeIntervalSince1970: TimeInterval(receivedAt)), attempts: attempts,
+                    lastError: lastError))
         }
     }
 }

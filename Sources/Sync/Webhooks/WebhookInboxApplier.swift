@@ -73,7 +73,7 @@ public struct WebhookInboxApplier: Sendable {
         return claimed.count
     }
 
-    private func apply(_ deliveries: [InboxDelivery], integrationID: Int64) async throws {
+    private func apply(_ deliveries: [Stored<InboxDelivery>], integrationID: Int64) async throws {
         guard
             let integration = try await database.read({ try await IntegrationRecords().find(id: integrationID, on: $0) }
             )
@@ -91,7 +91,7 @@ public struct WebhookInboxApplier: Sendable {
     }
 
     private func apply(
-        _ deliveries: [InboxDelivery], integration: IntegrationRecord, channel: any SalesChannel
+        _ deliveries: [Stored<InboxDelivery>], integration: IntegrationRecord, channel: any SalesChannel
     ) async throws {
         let integrationID = integration.id
         let applier = OrderApplier(database: database, integrationID: integrationID)
@@ -100,9 +100,9 @@ public struct WebhookInboxApplier: Sendable {
         // (product deliveries matter for stock, the outbox's work).
         let held = try await channel.webhookOrders(
             deliveries.map { ChannelWebhookBody(topic: $0.topic, body: $0.body) }, known: applier)
-        var bodies: [(InboxDelivery, Result<LogixCore.Order, MappingFailure>)] = []
-        var refetch: [InboxDelivery] = []
-        var ignored: [InboxDelivery] = []
+        var bodies: [(Stored<InboxDelivery>, Result<LogixCore.Order, MappingFailure>)] = []
+        var refetch: [Stored<InboxDelivery>] = []
+        var ignored: [Stored<InboxDelivery>] = []
         for (delivery, outcome) in zip(deliveries, held) {
             switch outcome {
             case .order(let result): bodies.append((delivery, result))
@@ -111,17 +111,18 @@ public struct WebhookInboxApplier: Sendable {
             }
         }
         let now = clock.now()
-        let ignoredIDs = ignored.compactMap(\.id)
+        let ignoredIDs = ignored.map(\.id)
         if !bodies.isEmpty || !ignoredIDs.isEmpty {
             let results = bodies.map(\.1)
-            let ids = bodies.compactMap(\.0.id) + ignoredIDs
+            let ids = bodies.map(\.0.id) + ignoredIDs
             let outcome = try await applier.apply(results, at: now, readFromStore: false) { sql, _ in
                 try await WebhookInboxRecords().markProcessed(ids: ids, at: now, on: sql)
             }
             try await log(outcome, integrationID: integrationID, at: now)
         }
         for delivery in refetch {
-            guard let resourceID = delivery.resourceID, let id = delivery.id else { continue }
+            guard let resourceID = delivery.resourceID else { continue }
+            let id = delivery.id
             // `nil`: deleted for good, nothing left to apply.
             let results = try await channel.order(id: resourceID, known: applier).map { [$0] } ?? []
             let outcome = try await applier.apply(results, at: now, readFromStore: true) { sql, _ in
@@ -145,14 +146,14 @@ public struct WebhookInboxApplier: Sendable {
         }
     }
 
-    private func recordFailure(_ deliveries: [InboxDelivery], error: any Error) async throws {
+    private func recordFailure(_ deliveries: [Stored<InboxDelivery>], error: any Error) async throws {
         let now = clock.now()
         let message = String(describing: error)
         logger.warning(
             "webhook deliveries not applied", metadata: ["count": "\(deliveries.count)", "error": "\(message)"])
         try await database.transaction { sql in
             for delivery in deliveries {
-                guard let id = delivery.id else { continue }
+                let id = delivery.id
                 let delay = options.retryPolicy.delay(
                     afterAttempt: delivery.attempts, retryAfter: nil, random: Double.random(in: 0..<1))
                 try await WebhookInboxRecords().markFailed(
