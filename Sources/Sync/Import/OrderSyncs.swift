@@ -70,17 +70,15 @@ public struct OrderSyncs: Sendable {
     public func run(
         userID: Int64, integrationID: Int64, runID: Int64, entries: Int = 100
     ) async throws -> (run: SyncRun, entries: [SyncLogEntry]) {
-        let found = try await database.read { sql -> (SyncRun, [SyncLogEntry])? in
-            guard try await IntegrationRecords().find(id: integrationID, userID: userID, on: sql) != nil,
-                let run = try await SyncLogRecords().fetch(id: runID, integrationID: integrationID, on: sql)
-            else { return nil }
+        try await database.read { sql in
+            guard try await IntegrationRecords().find(id: integrationID, userID: userID, on: sql) != nil else {
+                throw SyncError.notFound("integration")
+            }
+            guard let run = try await SyncLogRecords().fetch(id: runID, integrationID: integrationID, on: sql) else {
+                throw SyncError.notFound("sync job")
+            }
             return (run, try await SyncLogRecords().entries(runID: runID, limit: entries, on: sql))
         }
-        guard let found else {
-            _ = try await Integrations.find(id: integrationID, userID: userID, in: database)
-            throw SyncError.notFound("sync job")
-        }
-        return found
     }
 
     /// The integration's runs, newest first, a page of them.

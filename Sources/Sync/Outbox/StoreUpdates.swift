@@ -76,18 +76,15 @@ public struct StoreUpdates: Sendable {
         customerNote: Bool?
     ) async throws -> StatusQueued {
         let now = clock.now()
-        let found = try await database.read { sql -> (IntegrationRecord, Order)? in
-            guard let record = try await IntegrationRecords().find(id: integrationID, userID: userID, on: sql),
+        let (record, order) = try await database.read { sql in
+            guard let record = try await IntegrationRecords().find(id: integrationID, userID: userID, on: sql) else {
+                throw SyncError.notFound("integration")
+            }
+            guard
                 let order = try await OrderRecords().fetch(
                     integrationID: integrationID, externalIDs: [externalOrderID], on: sql)[externalOrderID]
-            else { return nil }
+            else { throw SyncError.notFound("order") }
             return (record, order)
-        }
-        guard let (record, order) = found else {
-            let integration = try await database.read { sql in
-                try await IntegrationRecords().find(id: integrationID, userID: userID, on: sql)
-            }
-            throw SyncError.notFound(integration == nil ? "integration" : "order")
         }
         guard let text = status?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
             throw SyncError.invalid(["status": "required"])
