@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "Storage", targets: ["Storage"]),
         .library(name: "Sync", targets: ["Sync"]),
         .library(name: "LogixServer", targets: ["LogixServer"]),
+        .library(name: "LogixChaos", targets: ["LogixChaos"]),
         .executable(name: "logix", targets: ["logix"]),
     ],
     dependencies: [
@@ -118,6 +119,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Drives real `logix serve` processes through faults and kills, and checks that nothing was lost.
+        .target(
+            name: "LogixChaos",
+            dependencies: [
+                "WooSim",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "logix",
             dependencies: [
@@ -127,6 +143,7 @@ let package = Package(
                 "Storage",
                 "Sync",
                 "LogixServer",
+                "LogixChaos",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -197,6 +214,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ChaosTests",
+            dependencies: [
+                "LogixChaos", "LogixTestSupport", "WooSim", "Storage", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

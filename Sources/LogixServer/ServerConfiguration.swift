@@ -26,7 +26,7 @@ public struct ServerConfiguration: Sendable, CustomStringConvertible {
     public var bcryptCost: UInt8
     /// The largest webhook body the receiver accepts (413 above).
     public var webhookBodyLimit: Int
-    /// Requests per user on the API.
+    /// Requests per user on the API (`LOGIX_API_RATE_LIMIT` a second, with three seconds' worth of burst).
     public var apiRateLimit = TokenBucket.Rule(perSecond: 20, burst: 60)
     /// Token requests per client address: slows password guessing.
     public var tokenRateLimit = TokenBucket.Rule(perSecond: 0.2, burst: 10)
@@ -64,6 +64,14 @@ public struct ServerConfiguration: Sendable, CustomStringConvertible {
         bcryptCost = 12
         webhookBodyLimit = 2 * 1024 * 1024
         schedulerEnabled = !["0", "off", "false", "no"].contains(environment["LOGIX_SCHEDULER"]?.lowercased() ?? "")
+        if let text = environment["LOGIX_API_RATE_LIMIT"], !text.isEmpty {
+            // A load test or a fuzzer (schemathesis in CI) must reach the handlers rather than the limiter.
+            guard let perSecond = Double(text), perSecond > 0, perSecond.isFinite else {
+                throw ConfigurationError(
+                    "LOGIX_API_RATE_LIMIT must be requests a second per user (a positive number), got \(text)")
+            }
+            apiRateLimit = TokenBucket.Rule(perSecond: perSecond, burst: perSecond * 3)
+        }
     }
 
     /// The public base URL, without a trailing slash.

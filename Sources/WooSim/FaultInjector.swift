@@ -49,6 +49,7 @@ final class FaultInjector: Sendable {
         var random: SimRandom
         var scripted: [ScriptedFailure] = []
         var dropsPending = 0
+        var tally = WooSimFaultTally()
     }
 
     private let defaultSeed: UInt64
@@ -70,6 +71,11 @@ final class FaultInjector: Sendable {
             $0.faults = faults
             $0.random = SimRandom(seed: seed, stream: SimStream.faults)
         }
+    }
+
+    /// The faults injected so far.
+    var tally: WooSimFaultTally {
+        self.state.withLock { $0.tally }
     }
 
     func failNext(count: Int, status: Int, retryAfter: Int?) {
@@ -97,7 +103,8 @@ final class FaultInjector: Sendable {
                 max(0, faults.latencyMilliseconds)
                 + Int(jitterRoll * Double(max(0, faults.latencyJitterMilliseconds) + 1))
             func decision(_ fault: RequestFault) -> RequestDecision {
-                RequestDecision(
+                Self.count(fault, in: &state.tally)
+                return RequestDecision(
                     latencyMilliseconds: latency, fault: fault, perOrderMilliseconds: faults.perOrderMilliseconds,
                     perFieldsOrderMilliseconds: faults.perFieldsOrderMilliseconds, workers: faults.workers)
             }
@@ -127,12 +134,28 @@ final class FaultInjector: Sendable {
         }
     }
 
+    private static func count(_ fault: RequestFault, in tally: inout WooSimFaultTally) {
+        switch fault {
+        case .none: break
+        case .respond(let status, _) where status == 429: tally.rateLimited += 1
+        case .respond: tally.serverErrors += 1
+        case .hang: tally.hung += 1
+        case .drop: tally.droppedConnections += 1
+        }
+    }
+
     func decideWebhook() -> WebhookDecision {
         self.state.withLock { state in
             let faults = state.faults
             let drop = state.random.unit() < faults.webhookDropRate
             let duplicate = state.random.unit() < faults.webhookDuplicateRate
             let reorder = state.random.unit() < faults.webhookReorderRate
+            if drop {
+                state.tally.webhooksDropped += 1
+            } else {
+                if duplicate { state.tally.webhooksDuplicated += 1 }
+                if reorder { state.tally.webhooksReordered += 1 }
+            }
             return WebhookDecision(
                 drop: drop, duplicate: duplicate,
                 extraDelayMilliseconds: reorder ? max(0, faults.webhookReorderDelayMilliseconds) : 0)

@@ -4,9 +4,10 @@
     import Darwin
 #endif
 
-/// Finds an unused TCP port by letting the kernel pick one for a throwaway socket.
-enum FreePort {
-    static func find(host: String) throws -> Int {
+/// Finds an unused TCP port by letting the kernel pick one for a throwaway socket (for a process that must be
+/// told its port before it starts, such as a `logix serve` a chaos run launches).
+public enum FreePort {
+    public static func find(host: String) throws -> Int {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw FreePort.failure("socket") }
         defer { close(descriptor) }

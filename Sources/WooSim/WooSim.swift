@@ -165,6 +165,11 @@ public final class WooSim: Sendable {
         self.faults.dropNext(count: count)
     }
 
+    /// The faults injected so far, by kind.
+    public var injectedFaults: WooSimFaultTally {
+        get async { self.faults.tally }
+    }
+
     /// API requests received (everything but `/__sim`), for benchmarks.
     public var requestCount: Int {
         get async { self.counter.value }
@@ -214,6 +219,12 @@ public final class WooSim: Sendable {
         var writer = JSONWriter(capacity: 8192)
         OrderEncoder.write(order, to: &writer, context: context)
         return Data(writer.bytes)
+    }
+
+    /// The texts of the order's notes, newest first, as `GET /orders/{id}/notes` lists them; nil for no such
+    /// order.
+    public func orderNotes(_ id: Int) async -> [String]? {
+        await self.store.notes(orderId: id)?.map(\.note)
     }
 
     /// The product or variation as `GET /products/{id}` returns it, or nil.

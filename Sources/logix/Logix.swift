@@ -8,7 +8,7 @@ struct Logix: AsyncParsableCommand {
         abstract: "Connects WooCommerce stores to the Logix logistics platform.",
         subcommands: [
             ServeCommand.self, UsersCommand.self, SimCommand.self, MigrateCommand.self, KeysCommand.self,
-            BenchCommand.self,
+            BenchCommand.self, ChaosCommand.self,
         ]
     )
 }
