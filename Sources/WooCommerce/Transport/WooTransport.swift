@@ -159,10 +159,17 @@ final class WooTransport: Sendable {
     var currentAuthenticationMode: WooAuthenticationMode { negotiation.withLock { $0.currentMode } }
 
     func shutdown() async throws {
+        // A shared client stays open for its owner; an own one is closed, and none is made after this.
         let owned = client.withLock { state -> HTTPClient? in
-            defer { if case .shared = state {} else { state = .shutDown } }
-            if case .owned(let client) = state { return client }
-            return nil
+            switch state {
+            case .shared: return nil
+            case .owned(let client):
+                state = .shutDown
+                return client
+            case .undecided, .shutDown:
+                state = .shutDown
+                return nil
+            }
         }
         try await owned?.shutdown()
     }
