@@ -55,7 +55,7 @@ public struct StoreURLPolicy: Sendable {
     }
 
     /// Where a client for `host` may connect: every address the name resolves to now must be allowed, and
-    /// the first of them is the one the client is pinned to. Store clients ask this before their first
+    /// the first of them (the first IPv4 one, if any) is the one the client is pinned to. Store clients ask this before their first
     /// request (``StoreConnector``), so the address connected to is the address checked.
     public func addressDecision(host rawHost: String, port: Int) async -> WooAddressDecision {
         if allowsPrivateAddresses { return .resolveNormally }
@@ -85,7 +85,10 @@ public struct StoreURLPolicy: Sendable {
                         + "set LOGIX_ALLOW_PRIVATE_STORES=1 to allow it")
             }
         }
-        guard let pinned = first.ipAddress else { return .unresolved("host \(host) does not resolve") }
+        // One address is pinned, so no Happy Eyeballs between families: IPv4 first, which a server without
+        // IPv6 connectivity can still reach.
+        let preferred = addresses.first { if case .v4 = $0 { true } else { false } } ?? first
+        guard let pinned = preferred.ipAddress else { return .unresolved("host \(host) does not resolve") }
         return .connect(to: pinned)
     }
 
