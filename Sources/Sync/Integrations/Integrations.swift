@@ -143,7 +143,7 @@ public struct Integrations: Sendable {
                 storeURL: record.storeURL, credentials: replacement, allowsReadOnly: allowsReadOnly)
             record = try await credentials.replace(record, with: replacement)
             // Keys that were checked to write: what the old keys were refused is over.
-            if canWrite {
+            if canWrite == true {
                 try await database.transaction { sql in
                     try await IntegrationHealthRecords().clearWritesRefused(integrationID: id, on: sql)
                 }
@@ -222,10 +222,10 @@ public struct Integrations: Sendable {
 
     /// Checks credentials against the store: a refusal is the user's mistake (the store's own code), anything
     /// else the store's failure (passed through).
-    /// - Returns: whether the keys may write.
+    /// - Returns: whether the keys may write (`nil`: the store's answer to the probe could not tell).
     @discardableResult
-    private func verify(storeURL: String, credentials: StoreCredentials, allowsReadOnly: Bool) async throws -> Bool {
-        let canWrite: Bool
+    private func verify(storeURL: String, credentials: StoreCredentials, allowsReadOnly: Bool) async throws -> Bool? {
+        let canWrite: Bool?
         do {
             canWrite = try await stores.withClient(storeURL: storeURL, credentials: credentials) {
                 _ = try await $0.testConnection()
@@ -234,7 +234,7 @@ public struct Integrations: Sendable {
         } catch let error as WooCommerceError {
             throw StoreConnectionProblem.syncError(for: error) ?? error
         }
-        if !canWrite, !allowsReadOnly { throw Self.readOnlyKeys }
+        if canWrite == false, !allowsReadOnly { throw Self.readOnlyKeys }
         return canWrite
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import NIOHTTP1
 
 extension WooCommerceClient {
@@ -53,14 +54,19 @@ struct WooRESTIndex: Decodable {
 extension WooCommerceClient {
     /// Whether the keys may write: `POST /orders/batch` with `{}`, a batch of nothing, which changes nothing.
     /// A read/write key gets `200 []`; a read-only key WooCommerce's `401 woocommerce_rest_authentication_error`
-    /// "The API key provided does not have write permissions" (as WooCommerce 10.0.2 answers). Any other
-    /// failure is thrown.
-    public func canWrite() async throws -> Bool {
+    /// "The API key provided does not have write permissions" (as WooCommerce 10.0.2 answers). `nil` when the
+    /// store answers something else (a plugin in the way): the probe cannot tell, and must not block what it
+    /// only checks. A store that cannot be reached is thrown.
+    public func canWrite() async throws -> Bool? {
         do {
             _ = try await send(WooRequest(.POST, "orders/batch", body: Data("{}".utf8), idempotent: true))
             return true
         } catch let error as WooCommerceError where error.isMissingWritePermission {
             return false
+        } catch let error as WooCommerceError where error.kind == .http || error.kind == .decoding {
+            transport.logger.info(
+                "the write-permission probe got an unexpected answer", metadata: ["woo.error": "\(error)"])
+            return nil
         }
     }
 }
