@@ -74,6 +74,9 @@ extension APIDocument {
                 "import_statuses": .array(.string, minItems: 1), "status_mapping": .ref("StatusMappingUpdate"),
                 "fulfillment": .ref("FulfillmentSettingsUpdate"),
                 "verify": .boolean.described("default true: the keys are tried against the store first"),
+                "allow_read_only": .boolean.described(
+                    "default false: keys that may only read are refused (store_keys_read_only); true accepts "
+                        + "them for import-only use"),
             ]),
         "IntegrationUpdate": .object(optional: [
             "integration_name": .string(maxLength: 200), "consumer_key": .string, "consumer_secret": .string,
@@ -81,6 +84,7 @@ extension APIDocument {
             "import_statuses": .array(.string, minItems: 1), "status_mapping": .ref("StatusMappingUpdate"),
             "fulfillment": .ref("FulfillmentSettingsUpdate"),
             "status": .string(oneOf: [IntegrationRecord.Status.active, .inactive].map(\.rawValue)),
+            "allow_read_only": .boolean,
         ]),
         // `IntegrationController.StatusMappingBody`: overrides by name, checked by `StatusMapping`.
         "StatusMappingUpdate": .object(optional: [
@@ -98,7 +102,7 @@ extension APIDocument {
                 "has_webhook_secret": .boolean, "auto_sync": .boolean, "sync_interval_minutes": .integer,
                 "status": .string(oneOf: [IntegrationRecord.Status.active, .inactive, .error].map(\.rawValue)),
                 "import_statuses": .array(.string), "status_mapping": .ref("StatusMapping"),
-                "created_at": .dateTime, "fulfillment": .ref("FulfillmentSettings"),
+                "created_at": .dateTime, "fulfillment": .ref("FulfillmentSettings"), "allow_read_only": .boolean,
             ],
             optional: [
                 "last_sync_at": .dateTime, "orders_cursor": .dateTime,
@@ -121,6 +125,8 @@ extension APIDocument {
             optional: [
                 "last_success_at": .dateTime, "webhooks_checked_at": .dateTime, "webhooks": .ref("WebhookHealth"),
                 "last_error": .object(required: ["code": .string, "message": .string, "at": .dateTime]),
+                "writes_refused": .object(required: ["code": .string, "message": .string, "at": .dateTime])
+                    .described("the store refuses writes for want of permission (read-only keys): failing"),
             ]),
         "WebhookHealth": .object(required: [
             "checked_at": .dateTime,
@@ -142,6 +148,7 @@ extension APIDocument {
             ],
             optional: [
                 "woocommerce_version": .string, "wordpress_version": .string, "hpos": .boolean, "currency": .string,
+                "can_write": .boolean,
             ]),
     ]
 

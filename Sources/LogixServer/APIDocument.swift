@@ -47,6 +47,13 @@ enum APIDocument {
         var required = false
     }
 
+    /// What a store connection's 422 codes mean (create, key change, test).
+    static let storeConnectionCodes =
+        "store_url_not_allowed (the address is not a public one), store_unreachable (nothing answers there), "
+        + "store_not_woocommerce (it answers, but not as a WooCommerce REST API), store_redirected (it answers "
+        + "with a redirect, never followed), the store's own code such as woocommerce_rest_authentication_error "
+        + "(the keys are refused), store_keys_read_only (the keys may not write; allow_read_only accepts them)"
+
     static let errorMeanings: [Int: String] = [
         400: "malformed body (not JSON, or the wrong JSON types)",
         401: "missing, forged or expired token (the receiver: unknown integration or bad signature)",
@@ -88,7 +95,9 @@ enum APIDocument {
             errors: [400, 401, 413]),
         Operation(
             method: "post", path: "/api/v1/woocommerce/integrations",
-            summary: "Connect a store (its URL and keys are checked first)",
+            summary:
+                "Connect a store (its URL and keys are checked first). 422 codes of the store connection: "
+                + Self.storeConnectionCodes,
             request: RequestBody(schema: "IntegrationCreate"), responses: [201: .json("Integration")],
             errors: [400, 413, 422, 502]),
         Operation(
@@ -107,8 +116,9 @@ enum APIDocument {
             summary: "Delete an integration (and, best effort, its webhooks at the store)",
             responses: [204: .empty], errors: [404]),
         Operation(
-            method: "post", path: "/api/v1/woocommerce/integrations/{id}/test", summary: "Connection test",
-            responses: [200: .json("ConnectionTest")], errors: [404, 502]),
+            method: "post", path: "/api/v1/woocommerce/integrations/{id}/test",
+            summary: "Connection test. 422 codes: " + Self.storeConnectionCodes,
+            responses: [200: .json("ConnectionTest")], errors: [404, 422, 502]),
         Operation(
             method: "post", path: "/api/v1/woocommerce/integrations/{id}/sync",
             summary: "Start an order sync (202 with a job id; ?wait=true answers 200 with the finished run)",

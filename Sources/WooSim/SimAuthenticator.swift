@@ -1,8 +1,9 @@
 import Foundation
 
-/// An API key the store knows.
+/// An API key the store knows, with WooCommerce's permissions: `read`, `write` or `read_write`.
 struct SimAPIKey: Sendable, Equatable {
     var keys: WooSimKeys
+    var canRead: Bool = true
     var canWrite: Bool
 }
 

@@ -109,6 +109,7 @@ struct SimAuthMiddleware: RouterMiddleware {
         if case .key(let key) = principal {
             let writes: Set<HTTPRequest.Method> = [.post, .put, .patch, .delete]
             if writes.contains(request.method), !key.canWrite { throw WooSimError.noWritePermission }
+            if !writes.contains(request.method), !key.canRead { throw WooSimError.noReadPermission }
         }
         context.principal = principal
         return try await next(request, context)

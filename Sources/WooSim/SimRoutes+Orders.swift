@@ -1,7 +1,7 @@
 import HTTPTypes
 import Hummingbird
 
-/// `/orders`, `/orders/{id}`, `/orders/{id}/notes`, `/orders/{id}/refunds`.
+/// `/orders`, `/orders/{id}`, `/orders/{id}/notes`, `/orders/{id}/refunds`, `/orders/batch`.
 extension SimRoutes {
     func addOrderRoutes(to router: Router<SimRequestContext>) {
         let store = self.store
@@ -29,6 +29,20 @@ extension SimRoutes {
                 headers: [.location: "\(apiRoot)/orders/\(order.id)"]
             ) { OrderEncoder.write(order, to: &$0, context: render) }
         }
+        // Only the empty batch, `{}`: clients send it to learn whether their key may write (a read key meets
+        // 401 "does not have write permissions" before the route runs). WooCommerce answers it `[]`.
+        let batch: @Sendable (Request, SimRequestContext) async throws -> Response = { _, context in
+            let body = try context.json()
+            try context.require(.batch)
+            guard body["create"] == nil, body["update"] == nil, body["delete"] == nil else {
+                throw WooSimError(
+                    code: "woosim_not_simulated", message: "Only an empty orders batch is simulated.", status: 501)
+            }
+            return SimResponse.json(Array("[]".utf8), status: 200)
+        }
+        router.post(RouterPath(base + "/batch"), use: batch)
+        router.put(RouterPath(base + "/batch"), use: batch)
+        router.patch(RouterPath(base + "/batch"), use: batch)
         router.get(RouterPath(base + "/:id")) { _, context -> Response in
             let id = try SimRoutes.id(context)
             try context.require(.view)

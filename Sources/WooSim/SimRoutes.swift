@@ -14,11 +14,14 @@ struct SimRoutes: Sendable {
 
     var apiRoot: String { self.homeURL + "/wp-json/wc/v3" }
 
-    func makeRouter(authenticator: SimAuthenticator) -> Router<SimRequestContext> {
+    func makeRouter(
+        authenticator: SimAuthenticator, frontage: WooSimFrontage = .wooCommerce
+    ) -> Router<SimRequestContext> {
         let router = Router(context: SimRequestContext.self)
         // Order matters: middleware applies to routes added after it (and to the not-found responder).
         router.add(middleware: SimErrorMiddleware())
         router.add(middleware: SimFaultMiddleware(faults: self.faults, workers: self.workers, counter: self.counter))
+        router.add(middleware: SimFrontageMiddleware(frontage: frontage))
         router.add(middleware: SimAuthMiddleware(authenticator: authenticator))
         self.addIndexRoutes(to: router)
         self.addOrderRoutes(to: router)

@@ -23,6 +23,8 @@ public final class WooSim: Sendable {
     public let readWriteKeys: WooSimKeys
     /// A second key with read permission only.
     public let readOnlyKeys: WooSimKeys
+    /// A third key with write permission only (WooCommerce's `write`: every read is refused).
+    public let writeOnlyKeys: WooSimKeys
     /// The CA that signed the server certificate (nil without TLS); trust it explicitly in clients.
     public let caCertificatePEM: String?
     public let configuration: WooSimConfiguration
@@ -35,13 +37,14 @@ public final class WooSim: Sendable {
     private let dispatcherTask: Mutex<Task<Void, Never>?>
 
     private init(
-        baseURL: String, configuration: WooSimConfiguration, keys: (WooSimKeys, WooSimKeys), caPEM: String?,
+        baseURL: String, configuration: WooSimConfiguration, keys: (WooSimKeys, WooSimKeys, WooSimKeys), caPEM: String?,
         store: SimStore, faults: FaultInjector, counter: RequestCounter, dispatcher: WebhookDispatcher
     ) {
         self.baseURL = baseURL
         self.apiRoot = baseURL + "/wp-json/wc/v3"
         self.readWriteKeys = keys.0
         self.readOnlyKeys = keys.1
+        self.writeOnlyKeys = keys.2
         self.caCertificatePEM = caPEM
         self.configuration = configuration
         self.store = store
@@ -85,12 +88,13 @@ public final class WooSim: Sendable {
             keys: [
                 keys.0.consumerKey: SimAPIKey(keys: keys.0, canWrite: true),
                 keys.1.consumerKey: SimAPIKey(keys: keys.1, canWrite: false),
+                keys.2.consumerKey: SimAPIKey(keys: keys.2, canRead: false, canWrite: true),
             ], isTLS: configuration.tls, stripsAuthorizationHeader: configuration.stripsAuthorizationHeader,
             homeURL: homeURL, oauth: OAuth1Verifier())
         let routes = SimRoutes(
             store: store, faults: faults, counter: counter, dispatcher: dispatcher, homeURL: homeURL,
             isTLS: configuration.tls)
-        let router = routes.makeRouter(authenticator: authenticator)
+        let router = routes.makeRouter(authenticator: authenticator, frontage: configuration.frontage)
 
         var logger = Logger(label: "WooSim")
         logger.logLevel =
@@ -249,7 +253,7 @@ public final class WooSim: Sendable {
 
     // MARK: - Helpers
 
-    static func keys(for configuration: WooSimConfiguration) -> (WooSimKeys, WooSimKeys) {
+    static func keys(for configuration: WooSimConfiguration) -> (WooSimKeys, WooSimKeys, WooSimKeys) {
         var random = SimRandom(seed: configuration.seed, stream: SimStream.keys)
         let readWrite = WooSimKeys(
             consumerKey: configuration.consumerKey ?? "ck_" + random.hex(40),
@@ -257,7 +261,10 @@ public final class WooSim: Sendable {
         var readOnlyRandom = SimRandom(seed: configuration.seed, stream: SimStream.keys, index: 1)
         let readOnly = WooSimKeys(
             consumerKey: "ck_" + readOnlyRandom.hex(40), consumerSecret: "cs_" + readOnlyRandom.hex(40))
-        return (readWrite, readOnly)
+        var writeOnlyRandom = SimRandom(seed: configuration.seed, stream: SimStream.keys, index: 2)
+        let writeOnly = WooSimKeys(
+            consumerKey: "ck_" + writeOnlyRandom.hex(40), consumerSecret: "cs_" + writeOnlyRandom.hex(40))
+        return (readWrite, readOnly, writeOnly)
     }
 
     static func startOfToday() -> Date {

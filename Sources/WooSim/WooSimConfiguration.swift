@@ -38,6 +38,8 @@ public struct WooSimConfiguration: Sendable {
     /// The real store has no tie-break when ordering by `modified`, so pages overlap and skip orders that
     /// share a second. `false` (default) breaks ties by id; `true` shuffles ties differently per request.
     public var unstableModifiedOrdering: Bool = false
+    /// What answers at the store's address (the REST API, or a way a merchant's URL misses it).
+    public var frontage: WooSimFrontage = .wooCommerce
 
     public init() {}
 }

@@ -67,7 +67,8 @@ import WooSim
         "POST /api/v1/woocommerce/integrations 201", "POST /api/v1/woocommerce/integrations 422",
         "GET /api/v1/woocommerce/integrations 200", "GET /api/v1/woocommerce/integrations/{id} 200",
         "GET /api/v1/woocommerce/integrations/{id} 404", "PATCH /api/v1/woocommerce/integrations/{id} 200",
-        "POST /api/v1/woocommerce/integrations/{id}/test 200", "POST /api/v1/woocommerce/integrations/{id}/test 502",
+        "POST /api/v1/woocommerce/integrations/{id}/test 200", "POST /api/v1/woocommerce/integrations/{id}/test 422",
+        "POST /api/v1/woocommerce/integrations/{id}/test 502",
         "POST /api/v1/woocommerce/integrations/{id}/sync 200", "POST /api/v1/woocommerce/integrations/{id}/sync 202",
         "GET /api/v1/woocommerce/integrations/{id}/sync/{job} 200",
         "GET /api/v1/woocommerce/integrations/{id}/sync-logs 200",
@@ -138,6 +139,10 @@ import WooSim
             try api.check(
                 try await server.request(.post, "\(integrations)/\(nowhere)/test", token: alice), .post,
                 "\(one)/test")
+            // A store that fails (not a wrong address or key) is the store's failure: 502.
+            await sim.failNext(count: 1, status: 501)
+            try api.check(
+                try await server.request(.post, "\(integrations)/\(id)/test", token: alice), .post, "\(one)/test")
 
             // Orders arrive through a sync; the run, its job and the log.
             let waited = try await server.request(

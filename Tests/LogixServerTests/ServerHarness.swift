@@ -28,7 +28,8 @@ struct ServerHarness: Sendable {
 
     static func with(
         _ engine: TestEngine = .sqlite, store: Bool = true, storeConfiguration: WooSimConfiguration = .init(),
-        allowPrivateStores: Bool = true, live: Bool = false, receiverGate: ReceiverGate? = nil,
+        allowPrivateStores: Bool = true, storePolicy: StoreURLPolicy? = nil, live: Bool = false,
+        receiverGate: ReceiverGate? = nil,
         configure: @Sendable (inout ServerConfiguration) -> Void = { _ in }, logger custom: Logger? = nil,
         clock: any LogixClock = SystemClock(),
         _ body: @escaping @Sendable (ServerHarness) async throws -> Void
@@ -48,7 +49,7 @@ struct ServerHarness: Sendable {
                     tokens: await TokenIssuer(secret: Array(configuration.jwtSecret!.utf8), lifetime: .seconds(3600)),
                     passwords: PasswordHasher(cost: 4),
                     stores: StoreConnector(
-                        policy: StoreURLPolicy(allowsPrivateAddresses: allowPrivateStores),
+                        policy: storePolicy ?? StoreURLPolicy(allowsPrivateAddresses: allowPrivateStores),
                         trustedCertificateAuthoritiesPEM: nil, logger: logger),
                     clock: clock, syncJobs: SyncJobs(logger: logger), webhookSignal: WebhookSignal(),
                     publicURL: PublicURL(configuration.effectivePublicURL), metrics: ServerMetrics(), logger: logger)

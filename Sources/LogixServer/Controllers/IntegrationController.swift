@@ -45,6 +45,7 @@ struct IntegrationController {
         var statusMapping: StatusMappingBody?
         var fulfillment: FulfillmentSettingsBody?
         var verify: Bool?
+        var allowReadOnly: Bool?
 
         enum CodingKeys: String, CodingKey {
             case storeURL = "store_url"
@@ -56,6 +57,7 @@ struct IntegrationController {
             case importStatuses = "import_statuses"
             case statusMapping = "status_mapping"
             case fulfillment, verify
+            case allowReadOnly = "allow_read_only"
         }
     }
 
@@ -73,13 +75,14 @@ struct IntegrationController {
     /// The settings fields both bodies share, as the one settings change the use cases validate.
     static func settingsChange(
         name: String?, autoSync: Bool?, syncIntervalMinutes: Int?, importStatuses: [String]?,
-        statusMapping: StatusMappingBody?, fulfillment: FulfillmentSettingsBody?, status: String? = nil
+        statusMapping: StatusMappingBody?, fulfillment: FulfillmentSettingsBody?, status: String? = nil,
+        allowReadOnly: Bool? = nil
     ) -> IntegrationSettingsChange {
         IntegrationSettingsChange(
             name: name, autoSync: autoSync, syncIntervalMinutes: syncIntervalMinutes, importStatuses: importStatuses,
             inboundStatusMapping: statusMapping?.inbound, outboundStatusMapping: statusMapping?.outbound,
             trackingNote: fulfillment?.trackingNote, shipmentTrackingMeta: fulfillment?.shipmentTrackingMeta,
-            status: status)
+            status: status, allowReadOnly: allowReadOnly)
     }
 
     // MARK: - Routes
@@ -95,7 +98,7 @@ struct IntegrationController {
             settings: Self.settingsChange(
                 name: body.integrationName ?? "", autoSync: body.autoSync,
                 syncIntervalMinutes: body.syncIntervalMinutes, importStatuses: body.importStatuses,
-                statusMapping: body.statusMapping, fulfillment: body.fulfillment),
+                statusMapping: body.statusMapping, fulfillment: body.fulfillment, allowReadOnly: body.allowReadOnly),
             verify: body.verify ?? true)
         return EditedResponse(status: .created, response: IntegrationResponseBody(try IntegrationResponse(stored)))
     }
@@ -129,6 +132,7 @@ struct IntegrationController {
         var statusMapping: StatusMappingBody?
         var fulfillment: FulfillmentSettingsBody?
         var status: String?
+        var allowReadOnly: Bool?
 
         enum CodingKeys: String, CodingKey {
             case integrationName = "integration_name"
@@ -139,6 +143,7 @@ struct IntegrationController {
             case importStatuses = "import_statuses"
             case statusMapping = "status_mapping"
             case fulfillment, status
+            case allowReadOnly = "allow_read_only"
         }
     }
 
@@ -150,7 +155,7 @@ struct IntegrationController {
             settings: Self.settingsChange(
                 name: body.integrationName, autoSync: body.autoSync, syncIntervalMinutes: body.syncIntervalMinutes,
                 importStatuses: body.importStatuses, statusMapping: body.statusMapping,
-                fulfillment: body.fulfillment, status: body.status),
+                fulfillment: body.fulfillment, status: body.status, allowReadOnly: body.allowReadOnly),
             consumerKey: body.consumerKey, consumerSecret: body.consumerSecret)
         return IntegrationResponseBody(try IntegrationResponse(record))
     }
@@ -169,6 +174,8 @@ struct IntegrationController {
         var currency: String?
         var authMode: String
         var latencyMs: Double
+        /// Whether the keys may write to the store (`false`: read-only keys, accepted by `allow_read_only`).
+        var canWrite: Bool?
 
         enum CodingKeys: String, CodingKey {
             case ok
@@ -178,6 +185,7 @@ struct IntegrationController {
             case hpos, currency
             case authMode = "auth_mode"
             case latencyMs = "latency_ms"
+            case canWrite = "can_write"
         }
     }
 
@@ -190,7 +198,7 @@ struct IntegrationController {
             wordpressVersion: report.details["wordpress_version"],
             hpos: report.details["hpos_enabled"].map { $0 == "true" },
             currency: report.currency, authMode: report.details["auth_mode"] ?? "unknown",
-            latencyMs: (Double(seconds) + Double(attoseconds) / 1e18) * 1000)
+            latencyMs: (Double(seconds) + Double(attoseconds) / 1e18) * 1000, canWrite: report.canWrite)
     }
 
     struct SyncBody: Decodable, Sendable {

@@ -20,6 +20,7 @@ struct IntegrationResponse: Encodable, Sendable {
     var lastSyncAt: Date?
     var ordersCursor: Date?
     var fulfillment: FulfillmentSettings
+    var allowReadOnly: Bool
     /// Only on a single integration's read: the background work's state.
     var health: HealthBody?
 
@@ -37,6 +38,7 @@ struct IntegrationResponse: Encodable, Sendable {
         case createdAt = "created_at"
         case lastSyncAt = "last_sync_at"
         case ordersCursor = "orders_cursor"
+        case allowReadOnly = "allow_read_only"
     }
 
     init(_ record: IntegrationRecord) throws {
@@ -55,6 +57,7 @@ struct IntegrationResponse: Encodable, Sendable {
         lastSyncAt = record.lastSyncAt
         ordersCursor = record.ordersCursor
         fulfillment = record.fulfillmentSettings
+        allowReadOnly = record.allowsReadOnly
     }
 }
 
@@ -73,6 +76,8 @@ struct HealthBody: Encodable, Sendable {
     var webhooksCheckedAt: Date?
     var outboxPending: Int
     var outboxDead: Int
+    /// The store refuses writes for want of permission (read-only keys): why, until a write succeeds.
+    var writesRefused: FailureBody?
 
     enum CodingKeys: String, CodingKey {
         case webhooks, failing
@@ -81,6 +86,7 @@ struct HealthBody: Encodable, Sendable {
         case webhooksCheckedAt = "webhooks_checked_at"
         case outboxPending = "outbox_pending"
         case outboxDead = "outbox_dead"
+        case writesRefused = "writes_refused"
     }
 
     init(_ health: IntegrationHealth, outbox: OutboxCounts) {
@@ -91,6 +97,7 @@ struct HealthBody: Encodable, Sendable {
         webhooksCheckedAt = health.webhooksCheckedAt
         outboxPending = outbox.pending
         outboxDead = outbox.dead
+        writesRefused = health.writesRefused.map { FailureBody(code: $0.code, message: $0.message, at: $0.at) }
     }
 }
 

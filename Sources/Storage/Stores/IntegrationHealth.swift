@@ -23,21 +23,27 @@ public struct IntegrationHealth: Sendable, Hashable {
     public var lastError: Failure?
     /// The last webhook health check's findings; `nil` before the first check.
     public var webhooks: WebhookHealth?
+    /// The store's refusal of a write for want of permission (a read-only key), until a write succeeds: every
+    /// write to the store fails meanwhile, however well the imports go.
+    public var writesRefused: Failure?
 
     public init(
-        integrationID: Int64, lastSuccessAt: Date? = nil, lastError: Failure? = nil, webhooks: WebhookHealth? = nil
+        integrationID: Int64, lastSuccessAt: Date? = nil, lastError: Failure? = nil, webhooks: WebhookHealth? = nil,
+        writesRefused: Failure? = nil
     ) {
         self.integrationID = integrationID
         self.lastSuccessAt = lastSuccessAt
         self.lastError = lastError
         self.webhooks = webhooks
+        self.writesRefused = writesRefused
     }
 
     /// When the webhooks were last checked.
     public var webhooksCheckedAt: Date? { webhooks?.checkedAt }
 
-    /// Whether the last job failed after the last success.
+    /// Whether the last job failed after the last success, or the store refuses writes.
     public var isFailing: Bool {
+        if writesRefused != nil { return true }
         guard let lastError else { return false }
         return lastSuccessAt.map { lastError.at >= $0 } ?? true
     }

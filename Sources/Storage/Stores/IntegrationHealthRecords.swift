@@ -38,6 +38,27 @@ public struct IntegrationHealthRecords: Sendable {
             ], on: sql)
     }
 
+    /// Records that the store refused a write for want of permission (`code` is the store's own).
+    public func recordWritesRefused(
+        integrationID: Int64, code: String, message: String, at date: Date, on sql: DatabaseSession
+    ) async throws {
+        try await upsert(
+            integrationID: integrationID,
+            [
+                ("writes_refused_code", SQLBind(code)), ("writes_refused", SQLBind(message)),
+                ("writes_refused_at", SQLBind(date.unixSeconds)),
+            ], on: sql)
+    }
+
+    /// Forgets a refusal of writes: one has succeeded since (or the keys were replaced).
+    public func clearWritesRefused(integrationID: Int64, on sql: DatabaseSession) async throws {
+        try await sql.update("integration_schedules")
+            .set("writes_refused_code", to: SQLLiteral.null).set("writes_refused", to: SQLLiteral.null)
+            .set("writes_refused_at", to: SQLLiteral.null)
+            .where("integration_id", .equal, integrationID).where("writes_refused_at", .isNot, SQLLiteral.null)
+            .run()
+    }
+
     /// Records a webhook health check's findings.
     public func recordWebhooks(integrationID: Int64, _ webhooks: WebhookHealth, on sql: DatabaseSession) async throws {
         try await upsert(
@@ -71,6 +92,9 @@ private struct HealthRow: Decodable {
     var lastErrorCode: String?
     var lastErrorAt: Int64?
     var webhookState: String?
+    var writesRefusedCode: String?
+    var writesRefused: String?
+    var writesRefusedAt: Int64?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case integrationID = "integration_id"
@@ -79,6 +103,9 @@ private struct HealthRow: Decodable {
         case lastErrorCode = "last_error_code"
         case lastErrorAt = "last_error_at"
         case webhookState = "webhook_state"
+        case writesRefusedCode = "writes_refused_code"
+        case writesRefused = "writes_refused"
+        case writesRefusedAt = "writes_refused_at"
     }
 
     static let columns = CodingKeys.allCases.map(\.rawValue)
@@ -92,6 +119,10 @@ private struct HealthRow: Decodable {
         }
         return IntegrationHealth(
             integrationID: integrationID, lastSuccessAt: lastSuccessAt.map(date), lastError: failure,
-            webhooks: WebhookHealth(json: webhookState))
+            webhooks: WebhookHealth(json: webhookState),
+            writesRefused: writesRefusedAt.map {
+                IntegrationHealth.Failure(
+                    code: writesRefusedCode ?? "error", message: writesRefused ?? "", at: date($0))
+            })
     }
 }

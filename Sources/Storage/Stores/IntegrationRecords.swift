@@ -33,13 +33,16 @@ public struct IntegrationRecord: Sendable, Hashable {
     public var lastSyncAt: Date?
     /// The newest store modification time applied by an order sync; the next incremental sync starts there.
     public var ordersCursor: Date?
+    /// Whether keys that cannot write to the store are accepted (import-only use).
+    public var allowsReadOnly: Bool
 
     public init(
         id: Int64, userID: Int64, platform: String, storeURL: String,
         consumerKeySealed: String, consumerKeyLast4: String, consumerSecretSealed: String,
         webhookSecretSealed: String? = nil, name: String, autoSync: Bool = true, syncIntervalMinutes: Int = 15,
         status: Status = .active, statusMappingJSON: String = "{}", importStatusesJSON: String = "[]",
-        fulfillmentSettingsJSON: String = "{}", createdAt: Date, lastSyncAt: Date? = nil, ordersCursor: Date? = nil
+        fulfillmentSettingsJSON: String = "{}", createdAt: Date, lastSyncAt: Date? = nil, ordersCursor: Date? = nil,
+        allowsReadOnly: Bool = false
     ) {
         self.id = id
         self.userID = userID
@@ -59,6 +62,7 @@ public struct IntegrationRecord: Sendable, Hashable {
         self.createdAt = createdAt
         self.lastSyncAt = lastSyncAt
         self.ordersCursor = ordersCursor
+        self.allowsReadOnly = allowsReadOnly
     }
 }
 
@@ -79,11 +83,14 @@ public struct NewIntegration: Sendable, Hashable {
     public var importStatusesJSON: String
     public var fulfillmentSettingsJSON: String
     public var createdAt: Date
+    /// Whether keys that cannot write to the store are accepted (import-only use).
+    public var allowsReadOnly: Bool
 
     public init(
         userID: Int64, platform: String, storeURL: String, name: String, autoSync: Bool = true,
         syncIntervalMinutes: Int = 15, status: IntegrationRecord.Status = .active, statusMappingJSON: String = "{}",
-        importStatusesJSON: String = "[]", fulfillmentSettingsJSON: String = "{}", createdAt: Date
+        importStatusesJSON: String = "[]", fulfillmentSettingsJSON: String = "{}", createdAt: Date,
+        allowsReadOnly: Bool = false
     ) {
         self.userID = userID
         self.platform = platform
@@ -96,6 +103,7 @@ public struct NewIntegration: Sendable, Hashable {
         self.importStatusesJSON = importStatusesJSON
         self.fulfillmentSettingsJSON = fulfillmentSettingsJSON
         self.createdAt = createdAt
+        self.allowsReadOnly = allowsReadOnly
     }
 }
 
@@ -116,7 +124,8 @@ public struct IntegrationRecords: Sendable {
             consumerKeyLast4: "", consumerSecretSealed: "", name: new.name, autoSync: new.autoSync,
             syncIntervalMinutes: new.syncIntervalMinutes, status: new.status,
             statusMappingJSON: new.statusMappingJSON, importStatusesJSON: new.importStatusesJSON,
-            fulfillmentSettingsJSON: new.fulfillmentSettingsJSON, createdAt: new.createdAt)
+            fulfillmentSettingsJSON: new.fulfillmentSettingsJSON, createdAt: new.createdAt,
+            allowsReadOnly: new.allowsReadOnly)
     }
 
     /// Replaces the sealed credential columns and the key's last four characters (the only part ever shown),
@@ -245,6 +254,7 @@ struct IntegrationRow: Decodable {
     var createdAt: Int64
     var lastSyncAt: Int64?
     var ordersCursor: Int64?
+    var allowReadOnly: Bool
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id
@@ -265,6 +275,7 @@ struct IntegrationRow: Decodable {
         case createdAt = "created_at"
         case lastSyncAt = "last_sync_at"
         case ordersCursor = "orders_cursor"
+        case allowReadOnly = "allow_read_only"
     }
 
     static let columns: [String] = CodingKeys.allCases.map(\.rawValue)
@@ -275,7 +286,7 @@ struct IntegrationRow: Decodable {
         let values: [any Encodable & Sendable] = [
             new.userID, new.platform, new.storeURL, "", "", "", String?.none, new.name, new.autoSync,
             new.syncIntervalMinutes, new.status.rawValue, new.statusMappingJSON, new.importStatusesJSON,
-            new.fulfillmentSettingsJSON, new.createdAt.unixSeconds, Int64?.none, Int64?.none,
+            new.fulfillmentSettingsJSON, new.createdAt.unixSeconds, Int64?.none, Int64?.none, new.allowsReadOnly,
         ]
         return values.map { SQLBind($0) }
     }
@@ -286,7 +297,7 @@ struct IntegrationRow: Decodable {
             record.consumerSecretSealed, record.webhookSecretSealed, record.name, record.autoSync,
             record.syncIntervalMinutes, record.status.rawValue, record.statusMappingJSON, record.importStatusesJSON,
             record.fulfillmentSettingsJSON, record.createdAt.unixSeconds, record.lastSyncAt?.unixSeconds,
-            record.ordersCursor?.unixSeconds,
+            record.ordersCursor?.unixSeconds, record.allowsReadOnly,
         ]
         return values.map { SQLBind($0) }
     }
@@ -301,6 +312,6 @@ struct IntegrationRow: Decodable {
             statusMappingJSON: statusMapping, importStatusesJSON: importStatuses,
             fulfillmentSettingsJSON: fulfillmentSettings,
             createdAt: Date(timeIntervalSince1970: TimeInterval(createdAt)), lastSyncAt: date(lastSyncAt),
-            ordersCursor: date(ordersCursor))
+            ordersCursor: date(ordersCursor), allowsReadOnly: allowReadOnly)
     }
 }

@@ -10,10 +10,12 @@ public struct ChannelConnectionReport: Sendable, Hashable {
     public var latency: Duration
     /// Platform-specific facts worth showing (`wordpress_version`, `auth_mode`, …).
     public var details: [String: String]
+    /// Whether the keys may write to the store; `nil` when the channel cannot tell.
+    public var canWrite: Bool?
 
     public init(
         platform: ChannelPlatform, storeURL: String, platformVersion: String?, currency: String?, latency: Duration,
-        details: [String: String] = [:]
+        details: [String: String] = [:], canWrite: Bool? = nil
     ) {
         self.platform = platform
         self.storeURL = storeURL
@@ -21,5 +23,6 @@ public struct ChannelConnectionReport: Sendable, Hashable {
         self.currency = currency
         self.latency = latency
         self.details = details
+        self.canWrite = canWrite
     }
 }

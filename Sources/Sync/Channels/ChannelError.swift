@@ -46,10 +46,14 @@ public struct ChannelFailure: Sendable, Hashable {
     /// A stable code for health records and logs: the platform's code, else `http_<status>`, else
     /// `store_<what failed>`.
     public var code: String
+    /// Whether the store refused a write because the keys may only read: every write fails until the keys
+    /// change, which the integration's health must say.
+    public var isWritePermissionRefused: Bool
 
     public init(
         platform: ChannelPlatform, kind: Kind, status: Int? = nil, platformCode: String? = nil,
-        retryAfter: Duration? = nil, isPermanent: Bool, isNotFound: Bool = false, code: String
+        retryAfter: Duration? = nil, isPermanent: Bool, isNotFound: Bool = false, code: String,
+        isWritePermissionRefused: Bool = false
     ) {
         self.platform = platform
         self.kind = kind
@@ -59,5 +63,6 @@ public struct ChannelFailure: Sendable, Hashable {
         self.isPermanent = isPermanent
         self.isNotFound = isNotFound
         self.code = code
+        self.isWritePermissionRefused = isWritePermissionRefused
     }
 }

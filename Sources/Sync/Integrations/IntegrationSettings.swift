@@ -16,6 +16,9 @@ public struct IntegrationSettings: Sendable, Hashable {
     public var statusMapping: StatusMapping
     public var fulfillment: FulfillmentSettings
     public var status: IntegrationRecord.Status
+    /// Whether keys that may only read are accepted (import-only use); refused by default, since every
+    /// fulfillment update and stock push would fail.
+    public var allowsReadOnly: Bool
 
     /// A new integration's settings before the user's choices: everything at its default, no name yet.
     public static let defaults = IntegrationSettings(
@@ -24,7 +27,7 @@ public struct IntegrationSettings: Sendable, Hashable {
 
     public init(
         name: String, autoSync: Bool, syncIntervalMinutes: Int, statusMapping: StatusMapping,
-        fulfillment: FulfillmentSettings, status: IntegrationRecord.Status
+        fulfillment: FulfillmentSettings, status: IntegrationRecord.Status, allowsReadOnly: Bool = false
     ) {
         self.name = name
         self.autoSync = autoSync
@@ -32,6 +35,7 @@ public struct IntegrationSettings: Sendable, Hashable {
         self.statusMapping = statusMapping
         self.fulfillment = fulfillment
         self.status = status
+        self.allowsReadOnly = allowsReadOnly
     }
 
     /// The settings a stored integration holds.
@@ -39,7 +43,7 @@ public struct IntegrationSettings: Sendable, Hashable {
         self.init(
             name: record.name, autoSync: record.autoSync, syncIntervalMinutes: record.syncIntervalMinutes,
             statusMapping: try record.statusMapping(), fulfillment: record.fulfillmentSettings,
-            status: record.status)
+            status: record.status, allowsReadOnly: record.allowsReadOnly)
     }
 
     /// A new integration with these settings.
@@ -48,7 +52,8 @@ public struct IntegrationSettings: Sendable, Hashable {
         return NewIntegration(
             userID: userID, platform: platform, storeURL: storeURL, name: name, autoSync: autoSync,
             syncIntervalMinutes: syncIntervalMinutes, status: status, statusMappingJSON: mapping,
-            importStatusesJSON: imported, fulfillmentSettingsJSON: fulfillment.json, createdAt: date)
+            importStatusesJSON: imported, fulfillmentSettingsJSON: fulfillment.json, createdAt: date,
+            allowsReadOnly: allowsReadOnly)
     }
 
     /// Writes the settings into `record`'s columns.
@@ -59,6 +64,7 @@ public struct IntegrationSettings: Sendable, Hashable {
         try record.setStatusMapping(statusMapping)
         record.fulfillmentSettings = fulfillment
         record.status = status
+        record.allowsReadOnly = allowsReadOnly
     }
 }
 
@@ -79,11 +85,14 @@ public struct IntegrationSettingsChange: Sendable, Hashable {
     public var shipmentTrackingMeta: Bool?
     /// `active` or `inactive` (`error` is the scheduler's to set).
     public var status: String?
+    /// Accept keys that may only read (`allow_read_only`).
+    public var allowReadOnly: Bool?
 
     public init(
         name: String? = nil, autoSync: Bool? = nil, syncIntervalMinutes: Int? = nil, importStatuses: [String]? = nil,
         inboundStatusMapping: [String: String]? = nil, outboundStatusMapping: [String: String]? = nil,
-        trackingNote: String? = nil, shipmentTrackingMeta: Bool? = nil, status: String? = nil
+        trackingNote: String? = nil, shipmentTrackingMeta: Bool? = nil, status: String? = nil,
+        allowReadOnly: Bool? = nil
     ) {
         self.name = name
         self.autoSync = autoSync
@@ -94,6 +103,7 @@ public struct IntegrationSettingsChange: Sendable, Hashable {
         self.trackingNote = trackingNote
         self.shipmentTrackingMeta = shipmentTrackingMeta
         self.status = status
+        self.allowReadOnly = allowReadOnly
     }
 
     /// `settings` with this change applied, or ``SyncError/Kind/invalidFields`` naming every field that is wrong.
@@ -114,6 +124,7 @@ public struct IntegrationSettingsChange: Sendable, Hashable {
             }
         }
         if let autoSync { result.autoSync = autoSync }
+        if let allowReadOnly { result.allowsReadOnly = allowReadOnly }
         if let text = trackingNote {
             if let note = FulfillmentSettings.TrackingNote(rawValue: text) {
                 result.fulfillment.trackingNote = note

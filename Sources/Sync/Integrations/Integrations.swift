@@ -70,7 +70,10 @@ public struct Integrations: Sendable {
         let checkedURL = try await stores.policy.check(storeText)
 
         let storeCredentials = StoreCredentials(consumerKey: Secret(key), consumerSecret: Secret(secret))
-        if verify { try await self.verify(storeURL: checkedURL, credentials: storeCredentials) }
+        if verify {
+            try await self.verify(
+                storeURL: checkedURL, credentials: storeCredentials, allowsReadOnly: settings.allowsReadOnly)
+        }
         let new = try settings.newIntegration(
             userID: userID, platform: Self.platform, storeURL: checkedURL, at: clock.now())
         let stored = try await credentials.create(new, credentials: storeCredentials)
@@ -123,6 +126,7 @@ public struct Integrations: Sendable {
         } catch let error as SyncError {
             problems.merge(error.fields) { first, _ in first }
         }
+        let allowsReadOnly = record.allowsReadOnly
         let newKey = consumerKey?.trimmingCharacters(in: .whitespaces)
         let newSecret = consumerSecret?.trimmingCharacters(in: .whitespaces)
         if (newKey == nil) != (newSecret == nil) {
@@ -135,8 +139,15 @@ public struct Integrations: Sendable {
             var replacement = try credentials.credentials(of: record)
             replacement.consumerKey = Secret(newKey)
             replacement.consumerSecret = Secret(newSecret)
-            try await verify(storeURL: record.storeURL, credentials: replacement)
+            let canWrite = try await verify(
+                storeURL: record.storeURL, credentials: replacement, allowsReadOnly: allowsReadOnly)
             record = try await credentials.replace(record, with: replacement)
+            // Keys that were checked to write: what the old keys were refused is over.
+            if canWrite == true {
+                try await database.transaction { sql in
+                    try await IntegrationHealthRecords().clearWritesRefused(integrationID: id, on: sql)
+                }
+            }
         }
         let saved = record
         guard try await database.transaction({ sql in try await IntegrationRecords().update(saved, on: sql) }) else {
@@ -170,7 +181,13 @@ public struct Integrations: Sendable {
         do {
             let report = try await channel.testConnection()
             try? await channel.shutdown()
+            if report.canWrite == false, !record.allowsReadOnly { throw Self.readOnlyKeys }
             return report
+        } catch let error as SyncError {
+            throw error
+        } catch let error as WooCommerceError {
+            try? await channel.shutdown()
+            throw StoreConnectionProblem.syncError(for: error) ?? error
         } catch {
             try? await channel.shutdown()
             throw error
@@ -205,16 +222,28 @@ public struct Integrations: Sendable {
 
     /// Checks credentials against the store: a refusal is the user's mistake (the store's own code), anything
     /// else the store's failure (passed through).
-    private func verify(storeURL: String, credentials: StoreCredentials) async throws {
+    /// - Returns: whether the keys may write (`nil`: the store's answer to the probe could not tell).
+    @discardableResult
+    private func verify(storeURL: String, credentials: StoreCredentials, allowsReadOnly: Bool) async throws -> Bool? {
+        let canWrite: Bool?
         do {
-            _ = try await stores.withClient(storeURL: storeURL, credentials: credentials) {
-                try await $0.testConnection()
+            canWrite = try await stores.withClient(storeURL: storeURL, credentials: credentials) {
+                _ = try await $0.testConnection()
+                return try await $0.canWrite()
             }
-        } catch let error as WooCommerceError where error.kind == .http && [401, 403, 404].contains(error.status ?? 0) {
-            throw SyncError(
-                .storeRefusedCredentials, "the store refused the credentials: \(error.wooMessage ?? error.description)",
-                code: error.wooCode ?? "store_refused_credentials",
-                fields: ["consumer_key": error.wooCode ?? "refused"])
+        } catch let error as WooCommerceError {
+            throw StoreConnectionProblem.syncError(for: error) ?? error
         }
+        if canWrite == false, !allowsReadOnly { throw Self.readOnlyKeys }
+        return canWrite
     }
+
+    /// Keys that may only read, refused unless the integration allows them: every fulfillment update and stock
+    /// push would fail while imports went on as if all were well.
+    static let readOnlyKeys = SyncError(
+        .storeRefusedCredentials,
+        "the keys may only read: the store refuses every write (fulfillment, stock) with them. Create keys with "
+            + "Read/Write permission in WooCommerce → Settings → Advanced → REST API, or set allow_read_only to "
+            + "connect the store for imports only",
+        code: "store_keys_read_only", fields: ["consumer_key": "read permission only"])
 }

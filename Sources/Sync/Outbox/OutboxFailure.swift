@@ -18,13 +18,17 @@ struct OutboxFailure: Sendable {
     var retryAfter: Duration?
     var message: String
     var breakerEvent: BreakerEvent
+    /// The store's code when it refused the write for want of permission (the keys may only read).
+    var writePermissionRefusal: String?
 
     init(_ error: any Error, policy: RetryPolicy) {
         message = String(describing: error)
         retryAfter = nil
+        writePermissionRefusal = nil
         if let error = error as? any ChannelError {
             let failure = error.channelFailure
             retryAfter = failure.retryAfter
+            if failure.isWritePermissionRefused { writePermissionRefusal = failure.code }
             // Every outbox request may be sent again: absolute values, and a note the store refused with 5xx was
             // not added. So whatever is not permanent is worth another try.
             isRetryable = !failure.isPermanent
@@ -47,6 +51,7 @@ struct OutboxFailure: Sendable {
     init(refusal: ChannelItemRefusal, policy: RetryPolicy) {
         message = refusal.description
         retryAfter = nil
+        writePermissionRefusal = nil
         isRetryable = refusal.status.map { policy.isRetryable(.status($0), idempotent: true) } ?? false
         breakerEvent = .none
     }

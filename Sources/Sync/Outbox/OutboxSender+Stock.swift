@@ -147,7 +147,9 @@ extension OutboxSender {
         let now = clock.now()
         let settled = succeeded
         let done = try await database.transaction { sql in
-            try await OutboxRecords().markDone(settled, at: now, on: sql)
+            // The store took a write: whatever it refused for want of permission before is over.
+            try await IntegrationHealthRecords().clearWritesRefused(integrationID: integrationID, on: sql)
+            return try await OutboxRecords().markDone(settled, at: now, on: sql)
         }
         report.done += done.count
         return report

@@ -229,6 +229,7 @@ public struct OutboxSender: Sendable {
         let now = clock.now()
         _ = try await database.transaction { sql in
             try await OutboxRecords().markDone(id: item.id, revision: item.revision, at: now, on: sql)
+            try await IntegrationHealthRecords().clearWritesRefused(integrationID: integrationID, on: sql)
         }
         var report = OutboxSendReport()
         report.done = 1
@@ -273,6 +274,7 @@ public struct OutboxSender: Sendable {
         }
         let message = failure.message
         let settled = settle
+        let writesRefused = failure.writePermissionRefusal
         logger.warning(
             "outbox items failed",
             metadata: [
@@ -280,6 +282,11 @@ public struct OutboxSender: Sendable {
                 "dead": "\(report.dead)",
             ])
         try await database.transaction { sql in
+            if let writesRefused {
+                // Health must say it: every write fails until the keys change, while imports still succeed.
+                try await IntegrationHealthRecords().recordWritesRefused(
+                    integrationID: integrationID, code: writesRefused, message: message, at: now, on: sql)
+            }
             let records = OutboxRecords()
             for entry in settled {
                 if let retryAt = entry.retryAt {

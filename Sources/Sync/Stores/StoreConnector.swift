@@ -38,6 +38,14 @@ public struct StoreConnector: Sendable {
         }
     }
 
+    /// The policy's address decision for clients, unless private stores are allowed (then names resolve as
+    /// usual): every client connects only to the address checked before its first request.
+    var addressDecision: (@Sendable (String, Int) async -> WooAddressDecision)? {
+        guard !policy.allowsPrivateAddresses else { return nil }
+        let policy = self.policy
+        return { host, port in await policy.addressDecision(host: host, port: port) }
+    }
+
     /// A client for the store; the caller shuts it down.
     public func makeClient(storeURL: String, credentials: StoreCredentials) throws -> WooCommerceClient {
         try WooCommerceClient(
@@ -46,7 +54,8 @@ public struct StoreConnector: Sendable {
                 credentials: WooCredentials(
                     consumerKey: credentials.consumerKey.revealed, consumerSecret: credentials.consumerSecret.revealed),
                 connectTimeout: .seconds(10), requestTimeout: .seconds(30),
-                trustedCertificateAuthoritiesPEM: trustedCertificateAuthoritiesPEM, orderDecoding: orderDecoding),
+                trustedCertificateAuthoritiesPEM: trustedCertificateAuthoritiesPEM, orderDecoding: orderDecoding,
+                addressDecision: addressDecision),
             logger: logger)
     }
 }

@@ -29,6 +29,9 @@ public struct WooCommerceConfiguration: Sendable {
     public var clock: any WooClock
     /// How order bodies are decoded.
     public var orderDecoding: WooOrderDecoding
+    /// Decides, from the store's host and port, the one address every connection of the client goes to; `nil`
+    /// resolves as usual. Asked once, before the first request; the client must own its `HTTPClient`.
+    public var addressDecision: (@Sendable (_ host: String, _ port: Int) async -> WooAddressDecision)?
 
     public init(
         storeURL: String,
@@ -42,7 +45,8 @@ public struct WooCommerceConfiguration: Sendable {
         maximumResponseBytes: Int = 64 * 1024 * 1024,
         userAgent: String = "Logix-WooCommerce/1.0",
         clock: any WooClock = SystemWooClock(),
-        orderDecoding: WooOrderDecoding = .reader
+        orderDecoding: WooOrderDecoding = .reader,
+        addressDecision: (@Sendable (_ host: String, _ port: Int) async -> WooAddressDecision)? = nil
     ) {
         self.storeURL = storeURL
         self.credentials = credentials
@@ -56,6 +60,7 @@ public struct WooCommerceConfiguration: Sendable {
         self.userAgent = userAgent
         self.clock = clock
         self.orderDecoding = orderDecoding
+        self.addressDecision = addressDecision
     }
 }
 
@@ -64,6 +69,9 @@ struct StoreEndpoint: Sendable, Hashable {
     /// `scheme://host[:port][/path]`, lowercase scheme and host, no default port, no trailing slash.
     let homeURL: String
     let isHTTPS: Bool
+    /// The host as the URL names it (an IPv6 literal without brackets) and the port connections go to.
+    let host: String
+    let port: Int
 
     /// The REST root, `homeURL + /wp-json/wc/v3`.
     var apiRoot: String { homeURL + "/wp-json/wc/v3" }
@@ -87,5 +95,7 @@ struct StoreEndpoint: Sendable, Hashable {
         while path.hasSuffix("/") { path.removeLast() }
         self.homeURL = url + path
         self.isHTTPS = scheme == "https"
+        self.host = host.trimmingCharacters(in: ["[", "]"]).lowercased()
+        self.port = components.port ?? (scheme == "https" ? 443 : 80)
     }
 }

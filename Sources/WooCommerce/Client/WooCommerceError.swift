@@ -18,6 +18,7 @@ public struct WooCommerceError: Error, Sendable, CustomStringConvertible {
             case decoding
             case invalidRequest
             case invalidConfiguration
+            case addressRefused = "address_refused"
         }
         fileprivate let code: Code
 
@@ -33,6 +34,9 @@ public struct WooCommerceError: Error, Sendable, CustomStringConvertible {
         public static let invalidRequest = Kind(code: .invalidRequest)
         /// The client configuration is unusable (bad store URL, bad CA certificate, ...).
         public static let invalidConfiguration = Kind(code: .invalidConfiguration)
+        /// The store's address is not one the caller allows (``WooCommerceConfiguration/addressDecision``);
+        /// nothing was sent.
+        public static let addressRefused = Kind(code: .addressRefused)
 
         public var description: String { code.rawValue }
     }
@@ -58,6 +62,8 @@ public struct WooCommerceError: Error, Sendable, CustomStringConvertible {
     /// The wait the store asked for with `Retry-After` on its last answer (429, 503), for callers that retry
     /// later themselves, such as an outbound queue.
     public let retryAfter: Duration?
+    /// Where the store redirected to, for a 3xx answer (clients never follow redirects), without its query.
+    public let redirectLocation: String?
 
     init(
         kind: Kind,
@@ -69,7 +75,8 @@ public struct WooCommerceError: Error, Sendable, CustomStringConvertible {
         wooMessage: String? = nil,
         detail: String? = nil,
         attempts: Int = 1,
-        retryAfter: Duration? = nil
+        retryAfter: Duration? = nil,
+        redirectLocation: String? = nil
     ) {
         self.kind = kind
         self.store = store
@@ -81,6 +88,7 @@ public struct WooCommerceError: Error, Sendable, CustomStringConvertible {
         self.detail = detail
         self.attempts = attempts
         self.retryAfter = retryAfter
+        self.redirectLocation = redirectLocation
     }
 
     /// Whether WooCommerce refused the credentials (wrong secret, unknown key, missing permission).
@@ -97,10 +105,12 @@ public struct WooCommerceError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        var text = "WooCommerce \(kind) error from \(store): \(method) \(path)"
+        // The API root is the empty path: named, so a message never reads `GET  →`.
+        var text = "WooCommerce \(kind) error from \(store): \(method) \(path.isEmpty ? "/wp-json/wc/v3" : path)"
         if let status { text += " → HTTP \(status)" }
         if let wooCode { text += " [\(wooCode)]" }
         if let wooMessage { text += " \(wooMessage)" }
+        if let redirectLocation { text += " → \(redirectLocation)" }
         if let detail { text += " (\(detail))" }
         if attempts > 1 { text += " after \(attempts) attempts" }
         return text

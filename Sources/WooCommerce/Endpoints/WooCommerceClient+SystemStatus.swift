@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import NIOHTTP1
 
 extension WooCommerceClient {
@@ -17,7 +18,10 @@ extension WooCommerceClient {
     public func testConnection() async throws -> WooConnectionReport {
         let clock = ContinuousClock()
         let start = clock.now
-        _ = try await send(WooRequest(.GET, "", authenticated: false))
+        let index = WooRequest(.GET, "", authenticated: false)
+        // A web page answered with 200 (WordPress with plain permalinks serves its home page for every path)
+        // is no REST index: said here, before the keys are blamed for it.
+        _ = try await send(index, as: WooRESTIndex.self)
         let reachableAfter = start.duration(to: clock.now)
 
         let authStart = clock.now
@@ -39,6 +43,39 @@ extension WooCommerceClient {
                 authenticationMode: transport.currentAuthenticationMode,
                 latency: orderCheckStart.duration(to: clock.now), reachabilityLatency: reachableAfter)
         }
+    }
+}
+
+/// The REST index `GET /wp-json/wc/v3` answers: only what shows it is WooCommerce's.
+struct WooRESTIndex: Decodable {
+    let namespace: String
+}
+
+extension WooCommerceClient {
+    /// Whether the keys may write: `POST /orders/batch` with `{}`, a batch of nothing, which changes nothing.
+    /// A read/write key gets `200 []`; a read-only key WooCommerce's `401 woocommerce_rest_authentication_error`
+    /// "The API key provided does not have write permissions" (as WooCommerce 10.0.2 answers). `nil` when the
+    /// store answers something else (a plugin in the way): the probe cannot tell, and must not block what it
+    /// only checks. A store that cannot be reached is thrown.
+    public func canWrite() async throws -> Bool? {
+        do {
+            _ = try await send(WooRequest(.POST, "orders/batch", body: Data("{}".utf8), idempotent: true))
+            return true
+        } catch let error as WooCommerceError where error.isMissingWritePermission {
+            return false
+        } catch let error as WooCommerceError where error.kind == .http || error.kind == .decoding {
+            transport.logger.info(
+                "the write-permission probe got an unexpected answer", metadata: ["woo.error": "\(error)"])
+            return nil
+        }
+    }
+}
+
+extension WooCommerceError {
+    /// Whether the store refused a write because the key has read permission only.
+    public var isMissingWritePermission: Bool {
+        kind == .http && status == 401 && wooCode == "woocommerce_rest_authentication_error"
+            && wooMessage?.lowercased().contains("write permission") == true
     }
 }
 

@@ -16,8 +16,10 @@ import Synchronization
 final class WooTransport: Sendable {
     let endpoint: StoreEndpoint
     let configuration: WooCommerceConfiguration
-    let httpClient: HTTPClient
-    private let ownsHTTPClient: Bool
+    /// The HTTP client: a shared one, or the transport's own — made at once, or, when the configuration
+    /// decides addresses, at the first request, pinned to the address decided then.
+    private let client: Mutex<ClientState>
+    private let clientConfiguration: HTTPClient.Configuration
     private let tlsConfiguration: TLSConfiguration?
     private let negotiation: Mutex<AuthNegotiation>
     private let requestCounter = Atomic<Int>(0)
@@ -60,20 +62,87 @@ final class WooTransport: Sendable {
             self.tlsConfiguration = nil
         }
 
+        var clientConfiguration = HTTPClient.Configuration()
+        clientConfiguration.timeout.connect = TimeAmount(configuration.connectTimeout)
+        // Our RetryPolicy decides about connect failures; the pool must not retry them silently until
+        // the deadline.
+        clientConfiguration.connectionPool.retryConnectionEstablishment = false
+        clientConfiguration.decompression = .enabled(limit: .size(configuration.maximumResponseBytes))
+        // A redirect could lead anywhere, past the address decision: the 3xx is answered to the caller.
+        clientConfiguration.redirectConfiguration = .disallow
+        self.clientConfiguration = clientConfiguration
         if let httpClient {
-            self.httpClient = httpClient
-            self.ownsHTTPClient = false
+            // A shared client resolves names itself: the address decision could not hold.
+            guard configuration.addressDecision == nil else {
+                throw WooCommerceError.invalidConfiguration(
+                    "an address decision needs the client's own HTTPClient", store: endpoint.homeURL)
+            }
+            self.client = Mutex(.shared(httpClient))
+        } else if configuration.addressDecision == nil {
+            self.client = Mutex(
+                .owned(HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)))
         } else {
-            var clientConfiguration = HTTPClient.Configuration()
-            clientConfiguration.timeout.connect = TimeAmount(configuration.connectTimeout)
-            // Our RetryPolicy decides about connect failures; the pool must not retry them silently until
-            // the deadline.
-            clientConfiguration.connectionPool.retryConnectionEstablishment = false
-            clientConfiguration.decompression = .enabled(limit: .size(configuration.maximumResponseBytes))
-            clientConfiguration.redirectConfiguration = .disallow
-            self.httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
-            self.ownsHTTPClient = true
+            self.client = Mutex(.undecided)
         }
+    }
+
+    /// What the transport holds of its HTTP client.
+    private enum ClientState {
+        case shared(HTTPClient)
+        case owned(HTTPClient)
+        /// The address is decided at the first request.
+        case undecided
+        case shutDown
+    }
+
+    /// The client for the next request; the first call with an address decision asks it, then pins the
+    /// client's connections to the decided address (`dnsOverride`: TLS still uses the host name).
+    private func httpClient(for request: WooRequest) async throws -> HTTPClient {
+        if let ready = client.withLock({ state -> HTTPClient? in
+            switch state {
+            case .shared(let client), .owned(let client): return client
+            case .undecided, .shutDown: return nil
+            }
+        }) {
+            return ready
+        }
+        guard let decide = configuration.addressDecision else {
+            throw WooCommerceError.invalidConfiguration("the client was shut down", store: endpoint.homeURL)
+        }
+        var pinned = clientConfiguration
+        switch await decide(endpoint.host, endpoint.port) {
+        case .resolveNormally:
+            break
+        case .connect(let address):
+            // An IP literal in the URL is connected to as it is; a name is pinned to the decided address.
+            if (try? SocketAddress(ipAddress: endpoint.host, port: 0)) == nil {
+                pinned.dnsOverride = [endpoint.host: address]
+            }
+        case .unresolved(let reason):
+            throw WooCommerceError(
+                kind: .transport, store: endpoint.homeURL, method: request.method.rawValue, path: request.path,
+                detail: reason)
+        case .refused(let reason):
+            throw WooCommerceError(
+                kind: .addressRefused, store: endpoint.homeURL, method: request.method.rawValue, path: request.path,
+                detail: reason)
+        }
+        let made = HTTPClient(eventLoopGroupProvider: .singleton, configuration: pinned)
+        let (chosen, spare) = client.withLock { state -> (HTTPClient?, HTTPClient?) in
+            switch state {
+            case .shared(let client), .owned(let client): return (client, made)
+            case .undecided:
+                state = .owned(made)
+                return (made, nil)
+            case .shutDown: return (nil, made)
+            }
+        }
+        // Two first requests at once: the one that lost the race closes the client it made.
+        if let spare { try? await spare.shutdown() }
+        guard let chosen else {
+            throw WooCommerceError.invalidConfiguration("the client was shut down", store: endpoint.homeURL)
+        }
+        return chosen
     }
 
     /// Requests sent so far, retries included.
@@ -90,7 +159,19 @@ final class WooTransport: Sendable {
     var currentAuthenticationMode: WooAuthenticationMode { negotiation.withLock { $0.currentMode } }
 
     func shutdown() async throws {
-        if ownsHTTPClient { try await httpClient.shutdown() }
+        // A shared client stays open for its owner; an own one is closed, and none is made after this.
+        let owned = client.withLock { state -> HTTPClient? in
+            switch state {
+            case .shared: return nil
+            case .owned(let client):
+                state = .shutDown
+                return client
+            case .undecided, .shutDown:
+                state = .shutDown
+                return nil
+            }
+        }
+        try await owned?.shutdown()
     }
 
     /// Sends `request`, retrying as the policy allows; returns only 2xx answers.
@@ -108,6 +189,7 @@ final class WooTransport: Sendable {
             let status: Int
             let headers: HTTPHeaders
             let body: Data
+            let httpClient = try await self.httpClient(for: request)
             do {
                 requestCounter.add(1, ordering: .relaxed)
                 let response = try await httpClient.execute(
@@ -173,7 +255,10 @@ final class WooTransport: Sendable {
             throw WooCommerceError(
                 kind: .http, store: endpoint.homeURL, method: request.method.rawValue, path: request.path,
                 status: status, wooCode: errorBody?.code, wooMessage: errorBody?.message,
-                detail: errorBody == nil ? Self.snippet(body) : nil, attempts: attempt, retryAfter: retryAfter)
+                detail: errorBody == nil ? Self.snippet(body, headers: headers) : nil, attempts: attempt,
+                retryAfter: retryAfter,
+                redirectLocation: (300..<400).contains(status)
+                    ? headers.first(name: "Location").map { String($0.prefix { $0 != "?" && $0 != "#" }) } : nil)
         }
     }
 
@@ -236,10 +321,11 @@ final class WooTransport: Sendable {
         return httpRequest
     }
 
-    private static func snippet(_ body: Data) -> String? {
+    /// A non-JSON answer described, never quoted: an HTML page in an error message helps nobody.
+    private static func snippet(_ body: Data, headers: HTTPHeaders) -> String? {
         guard !body.isEmpty else { return nil }
-        let text = String(decoding: body.prefix(200), as: UTF8.self)
-        return "non-JSON body: " + text
+        let type = headers.first(name: "Content-Type").map { String($0.prefix { $0 != ";" }) } ?? "unknown type"
+        return "non-JSON body: \(type), \(body.count) bytes"
     }
 }
 

@@ -78,6 +78,6 @@ public struct WooCommerceChannel: SalesChannel {
         details["hpos_enabled"] = report.hposEnabled.map { $0 ? "true" : "false" }
         return ChannelConnectionReport(
             platform: platform, storeURL: report.storeURL, platformVersion: report.wooCommerceVersion,
-            currency: report.currency, latency: report.latency, details: details)
+            currency: report.currency, latency: report.latency, details: details, canWrite: try await client.canWrite())
     }
 }

@@ -21,6 +21,7 @@ extension WooCommerceError: ChannelError {
         return ChannelFailure(
             platform: .wooCommerce, kind: channelKind, status: status, platformCode: wooCode, retryAfter: retryAfter,
             isPermanent: isPermanent, isNotFound: isNotFound,
-            code: wooCode ?? status.map { "http_\($0)" } ?? "store_\(kind)")
+            code: wooCode ?? status.map { "http_\($0)" } ?? "store_\(kind)",
+            isWritePermissionRefused: isMissingWritePermission)
     }
 }
