@@ -4,10 +4,10 @@ import SQLKit
 /// Where one SKU lives in one store: the product, the variation if any, and which record holds its stock.
 public struct SKUMapEntry: Sendable, Hashable {
     /// How the store tracks the SKU's stock.
-    public enum StockManagement: String, Sendable, Hashable, Codable {
+    public enum StockManagement: String, Sendable, Hashable, Codable, CaseIterable {
         /// Tracked on this product or variation.
         case managed
-        /// Not tracked: stock pushes skip it (with a logged warning).
+        /// Not tracked: stock pushes are not sent (the outbox item says so in its `detail`).
         case unmanaged
         /// A variation whose stock lives on its parent product: pushes go to the parent.
         case parent

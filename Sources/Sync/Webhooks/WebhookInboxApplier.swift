@@ -26,17 +26,21 @@ public struct WebhookInboxApplier: Sendable {
     let database: LogixDatabase
     let channels: any SalesChannelProvider
     let options: Options
+    /// Woken when applying deliveries queued stock pushes.
+    let outboxSignal: OutboxSignal?
     let clock: any LogixClock
     let logger: Logger
 
     /// - Parameter clients: the channels of the integrations' stores.
     public init(
         database: LogixDatabase, clients: any SalesChannelProvider, options: Options = Options(),
-        clock: any LogixClock = SystemClock(), logger: Logger = Logger(label: "logix.webhooks")
+        outboxSignal: OutboxSignal? = nil, clock: any LogixClock = SystemClock(),
+        logger: Logger = Logger(label: "logix.webhooks")
     ) {
         self.database = database
         self.channels = clients
         self.options = options
+        self.outboxSignal = outboxSignal
         self.clock = clock
         self.logger = logger
     }
@@ -94,7 +98,7 @@ public struct WebhookInboxApplier: Sendable {
         _ deliveries: [Stored<InboxDelivery>], integration: IntegrationRecord, channel: any SalesChannel
     ) async throws {
         let integrationID = integration.id
-        let applier = OrderApplier(database: database, integrationID: integrationID)
+        let applier = OrderApplier(database: database, integrationID: integrationID, outboxSignal: outboxSignal)
 
         // Sort the deliveries: whole orders (mapped), orders to read again, and what is not an order
         // (product deliveries matter for stock, the outbox's work).
