@@ -92,7 +92,7 @@ public struct SKUMapRecords: Sendable {
         return entries.sorted { ($0.integrationID, $0.sku) < ($1.integrationID, $1.sku) }
     }
 
-    private struct Row: Decodable {
+    struct Row: Decodable {
         var integrationID: Int64
         var sku: String
         var externalProductID: Int64
