@@ -64,6 +64,16 @@ import WooSim
                 return inventory["COF-ETH-250-NEW"] != nil && inventory[Self.sku] == nil
             }
 
+            // A variation's change reaches the map too (its parent is refreshed with all its variations).
+            try await sim.editProduct(sku: "APP-TSHIRT-BLK-M", manageStock: false)
+            try await waitUntil("the SKU map shows the variation's stock is no longer managed") {
+                try await server.inventory(token: server.alice)["APP-TSHIRT-BLK-M"]?.stores.first?.stockManagement
+                    == "unmanaged"
+            }
+            #expect(
+                try await server.inventory(token: server.alice)["APP-TSHIRT-BLK-S"]?.stores.first?.stockManagement
+                    == "managed")
+
             // A new product joins the map.
             try await sim.createProduct(sku: "NEW-PRODUCT-1", stockQuantity: 3)
             try await waitUntil("the new product is in the SKU map") {
