@@ -269,6 +269,12 @@ extension APIDocument {
         "InventoryUpdate": .object(required: ["on_hand": .integer(minimum: 0, maximum: 1_000_000_000)]),
         "InventoryItem": .object(required: [
             "sku": .string, "on_hand": .integer, "reserved": .integer, "available": .integer,
+            "stores": .array(.ref("InventoryStore")),
+        ]),
+        // `InventoryController.Item.Store`: `unmanaged` — the store does not track the SKU's stock; no push is sent.
+        "InventoryStore": .object(required: [
+            "integration_id": .integer,
+            "stock_management": .string(oneOf: SKUMapEntry.StockManagement.allCases.map(\.rawValue)),
         ]),
         "InventoryList": list(of: "InventoryItem"),
         "OutboxItem": .object(
@@ -279,7 +285,10 @@ extension APIDocument {
                 "state": .string(oneOf: OutboxState.allCases.map(\.rawValue)), "attempts": .integer(minimum: 0),
                 "not_before": .dateTime, "created_at": .dateTime, "updated_at": .dateTime,
             ],
-            optional: ["external_order_id": .integer, "last_error": .string]),
+            optional: [
+                "external_order_id": .integer, "last_error": .string,
+                "detail": .string.described("why the item settled without a request to the store"),
+            ]),
         "OutboxList": list(of: "OutboxItem"),
     ]
 

@@ -103,7 +103,8 @@ public struct ServerServices: Sendable {
 
     /// The applier of stored webhook deliveries, with this server's store clients.
     public var inboxApplier: WebhookInboxApplier {
-        WebhookInboxApplier(database: database, clients: storeClients, clock: clock, logger: logger)
+        WebhookInboxApplier(
+            database: database, clients: storeClients, outboxSignal: outboxSignal, clock: clock, logger: logger)
     }
 
     /// The sender of queued store updates (status, notes, tracking, stock).

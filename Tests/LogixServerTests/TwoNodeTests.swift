@@ -153,7 +153,10 @@ import WooSim
                 for line in order.lines { expectedReserved[line.sku ?? "", default: 0] += line.quantity }
             }
         }
-        let levels = try await database.read { sql in try await FulfillmentRecords().stockLevels(on: sql) }
+        let levels = try await database.read { sql in
+            let owner = try #require(try await IntegrationRecords().ownerID(integrationID: Int64(integration), on: sql))
+            return try await FulfillmentRecords().stockLevels(ownerID: owner, on: sql)
+        }
         for (sku, reserved) in expectedReserved where !sku.isEmpty {
             #expect(levels[sku]?.reserved == reserved, "\(sku)")
         }

@@ -17,6 +17,8 @@ struct ImportHarness: Sendable {
     let client: WooCommerceClient
     let database: LogixDatabase
     let integrationID: Int64
+    /// The user who owns the integration, and so the stock its orders move.
+    let ownerID: Int64
 
     static func with(
         _ engine: TestEngine, store: WooSimConfiguration = WooSimConfiguration(),
@@ -44,7 +46,7 @@ struct ImportHarness: Sendable {
                             createdAt: Date()), on: $0)
                 }
                 let harness = ImportHarness(
-                    sim: sim, client: client, database: database, integrationID: integration.id)
+                    sim: sim, client: client, database: database, integrationID: integration.id, ownerID: user.id)
                 try await body(harness)
             }
         } catch {

@@ -206,7 +206,10 @@ import WooSim
             #expect(outcome.counts.failed == 2)
             #expect(Set(outcome.entries.map(\.code)) == ["missing_date_modified", "invalid_currency"])
             #expect(outcome.entries.allSatisfy { $0.disposition == .failed })
-            let levels = try await database.read { sql in try await FulfillmentRecords().stockLevels(on: sql) }
+            let levels = try await database.read { sql in
+                let owner = try #require(try await IntegrationRecords().ownerID(integrationID: integrationID, on: sql))
+                return try await FulfillmentRecords().stockLevels(ownerID: owner, on: sql)
+            }
             #expect(levels["MUG"]?.reserved == 2)
         }
     }
@@ -354,9 +357,18 @@ func expectTasksAndStockMatch(_ harness: ImportHarness, sourceLocation: SourceLo
 
 func expectTasksAndStockMatch(_ database: LogixDatabase, sourceLocation: SourceLocation = #_sourceLocation) async throws
 {
-    let (orders, levels, openTasks) = try await database.read { sql in
+    let (orders, levels, ownerOf, openTasks) = try await database.read { sql in
         let (orders, _) = try await OrderRecords().list(OrderFilter(), page: 1, perPage: 1_000_000, on: sql)
-        let levels = try await FulfillmentRecords().stockLevels(on: sql)
+        // Stock belongs to the owner of the orders' integrations: compare each owner's levels with their orders.
+        var ownerOf: [Int64: Int64] = [:]
+        var levels: [Int64: [String: StockLevel]] = [:]
+        for integrationID in Set(orders.map(\.integrationID)) {
+            let owner = try #require(try await IntegrationRecords().ownerID(integrationID: integrationID, on: sql))
+            ownerOf[integrationID] = owner
+            if levels[owner] == nil {
+                levels[owner] = try await FulfillmentRecords().stockLevels(ownerID: owner, on: sql)
+            }
+        }
         struct Row: Decodable {
             var orderID: Int64
             var n: Int
@@ -368,22 +380,27 @@ func expectTasksAndStockMatch(_ database: LogixDatabase, sourceLocation: SourceL
         let open = try await sql.raw(
             "SELECT order_id, COUNT(*) AS n FROM fulfillment_tasks WHERE status = 'open' GROUP BY order_id"
         ).all(decoding: Row.self)
-        return (orders, levels, Dictionary(uniqueKeysWithValues: open.map { ($0.orderID, $0.n) }))
+        return (orders, levels, ownerOf, Dictionary(uniqueKeysWithValues: open.map { ($0.orderID, $0.n) }))
     }
-    var reserved: [String: Int] = [:]
+    var reserved: [Int64: [String: Int]] = [:]
     for order in orders {
         let id = try #require(order.id)
+        let owner = try #require(ownerOf[order.integrationID])
         if order.status.holdsStock {
             #expect(openTasks[id] == 1, "order \(order.externalID) \(order.status)", sourceLocation: sourceLocation)
-            for item in order.stockDemand { reserved[item.sku, default: 0] += item.quantity }
+            for item in order.stockDemand { reserved[owner, default: [:]][item.sku, default: 0] += item.quantity }
         } else {
             #expect(openTasks[id] == nil, "order \(order.externalID) \(order.status)", sourceLocation: sourceLocation)
         }
     }
-    for (sku, level) in levels {
-        #expect(level.reserved == reserved[sku] ?? 0, "SKU \(sku)", sourceLocation: sourceLocation)
+    for (owner, owned) in levels {
+        for (sku, level) in owned {
+            #expect(level.reserved == reserved[owner]?[sku] ?? 0, "SKU \(sku)", sourceLocation: sourceLocation)
+        }
     }
-    for (sku, quantity) in reserved where quantity > 0 {
-        #expect(levels[sku] != nil, "SKU \(sku) has no stock level", sourceLocation: sourceLocation)
+    for (owner, demand) in reserved {
+        for (sku, quantity) in demand where quantity > 0 {
+            #expect(levels[owner]?[sku] != nil, "SKU \(sku) has no stock level", sourceLocation: sourceLocation)
+        }
     }
 }

@@ -30,9 +30,10 @@ extension ImportHarness {
 
     /// Sets Logix's stock of each SKU and enqueues its push, in one transaction (as the fulfillment API will).
     func changeStock(_ levels: [StockLevel], at date: Date) async throws {
+        let ownerID = self.ownerID
         try await database.transaction { sql in
-            try await StockLevelRecords().set(levels, at: date, on: sql)
-            try await StockPushPlanner().enqueue(skus: levels.map(\.sku), at: date, on: sql)
+            try await StockLevelRecords().set(levels, ownerID: ownerID, at: date, on: sql)
+            try await StockPushPlanner().enqueue(skus: levels.map(\.sku), ownerID: ownerID, at: date, on: sql)
         }
     }
 

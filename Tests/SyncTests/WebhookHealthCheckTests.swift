@@ -38,7 +38,7 @@ import WooSim
         let registered = try await registrar.register(
             withSecret, deliveryURL: deliveryURL(harness.integrationID), secret: secret, client: harness.client,
             at: Date())
-        #expect(registered.map(\.action) == Array(repeating: .created, count: 5))
+        #expect(registered.map(\.action) == Array(repeating: .created, count: WebhookRegistrar.defaultTopics.count))
         var logger = Logger(label: "logix.webhooks.tests")
         logger.logLevel = .error
         let check = WebhookHealthCheck(
@@ -89,7 +89,7 @@ import WooSim
                 try await IntegrationHealthRecords().health(integrationID: harness.integrationID, on: $0)
             }
             #expect(health.webhooks?.topics.first { $0.topic == "order.created" }?.reenabledWebhookID == disabled.id)
-            #expect(health.webhooks?.topics.count == 5)
+            #expect(health.webhooks?.topics.count == WebhookRegistrar.defaultTopics.count)
             let last = Int64(try await harness.sim.placeOrder())
             _ = try await Self.waitUntilDisabled("order.created", harness)
 
@@ -146,7 +146,7 @@ import WooSim
                 setup.record, deliveryURL: Self.deliveryURL(harness.integrationID),
                 secret: try #require(opened.webhookSecret), client: harness.client, at: Date())
             #expect(registered.allSatisfy { $0.action == .kept })
-            #expect(try await harness.client.listWebhooks().items.count == 5)
+            #expect(try await harness.client.listWebhooks().items.count == WebhookRegistrar.defaultTopics.count)
         }
     }
 

@@ -21,13 +21,29 @@ struct InventoryController {
         var onHand: Int
         var reserved: Int
         var available: Int
+        /// How each of the caller's stores that maps the SKU tracks it: `unmanaged` gets no push.
+        var stores: [Store]
 
-        init(_ level: StockLevel) {
+        struct Store: Encodable, Sendable {
+            var integrationID: Int64
+            var stockManagement: String
+
+            enum CodingKeys: String, CodingKey {
+                case integrationID = "integration_id"
+                case stockManagement = "stock_management"
+            }
+        }
+
+        init(_ item: InventoryItem) {
+            let level = item.level
             (sku, onHand, reserved, available) = (level.sku, level.onHand, level.reserved, level.available)
+            stores = item.stores.map {
+                Store(integrationID: $0.integrationID, stockManagement: $0.stockManagement.rawValue)
+            }
         }
 
         enum CodingKeys: String, CodingKey {
-            case sku, reserved, available
+            case sku, reserved, available, stores
             case onHand = "on_hand"
         }
     }

@@ -13,6 +13,8 @@ struct OutboxItemResponse: ResponseEncodable, Sendable {
     var state: String
     var attempts: Int
     var lastError: String?
+    /// Why nothing was sent for an item that settled without a request (issue 11, C).
+    var detail: String?
     var notBefore: Date
     var createdAt: Date
     var updatedAt: Date
@@ -26,13 +28,14 @@ struct OutboxItemResponse: ResponseEncodable, Sendable {
         state = item.state.rawValue
         attempts = item.attempts
         lastError = item.lastError
+        detail = item.detail
         notBefore = item.notBefore
         createdAt = item.createdAt
         updatedAt = item.updatedAt
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, kind, payload, state, attempts
+        case id, kind, payload, state, attempts, detail
         case integrationID = "integration_id"
         case externalOrderID = "external_order_id"
         case lastError = "last_error"

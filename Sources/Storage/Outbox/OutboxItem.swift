@@ -24,11 +24,14 @@ public struct OutboxItem: Sendable, Hashable {
     public var createdAt: Date
     public var updatedAt: Date
     public var doneAt: Date?
+    /// Why the item settled without a request to the store (a stock push for a SKU the store does not manage);
+    /// `nil` for an item that was sent.
+    public var detail: String?
 
     public init(
         id: Int64, integrationID: Int64, kind: OutboxKind, payload: String, externalOrderID: Int64?,
         dedupeKey: String?, state: OutboxState, notBefore: Date, attempts: Int, lastError: String?, revision: Int,
-        createdAt: Date, updatedAt: Date, doneAt: Date?
+        createdAt: Date, updatedAt: Date, doneAt: Date?, detail: String? = nil
     ) {
         self.id = id
         self.integrationID = integrationID
@@ -44,5 +47,6 @@ public struct OutboxItem: Sendable, Hashable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.doneAt = doneAt
+        self.detail = detail
     }
 }

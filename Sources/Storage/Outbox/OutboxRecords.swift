@@ -130,6 +130,39 @@ public struct OutboxRecords: Sendable {
         return done
     }
 
+    /// Settles items that need no request — done, each with the reason nothing was sent in `detail` — each only if
+    /// its revision is still the one planned (as ``markDone(_:at:on:)``: a newer change keeps it pending).
+    ///
+    /// - Returns: the ids marked done.
+    @discardableResult
+    public func markNotSent(
+        _ items: [(id: Int64, revision: Int, reason: String)], at date: Date, on sql: DatabaseSession
+    ) async throws -> Set<Int64> {
+        guard !items.isEmpty else { return [] }
+        let now = date.unixSeconds
+        var done: Set<Int64> = []
+        struct Group: Hashable {
+            var revision: Int
+            var reason: String
+        }
+        for (group, members) in Dictionary(grouping: items, by: { Group(revision: $0.revision, reason: $0.reason) }) {
+            let ids = members.map(\.id)
+            for start in stride(from: 0, to: ids.count, by: 1000) {
+                let chunk = Array(ids[start..<min(start + 1000, ids.count)])
+                let updated = try await sql.update("outbox")
+                    .set("state", to: SQLBind(OutboxState.done.rawValue))
+                    .set("done_at", to: SQLBind(now)).set("updated_at", to: SQLBind(now))
+                    .set("lease_until", to: SQLBind(Int64?.none)).set("detail", to: SQLBind(group.reason))
+                    .where("id", .in, chunk).where("revision", .equal, group.revision)
+                    .where("state", .equal, OutboxState.pending.rawValue)
+                    .returning("id").all(decodingColumn: "id", as: Int64.self)
+                done.formUnion(updated)
+            }
+        }
+        try await release(ids: items.map(\.id).filter { !done.contains($0) }, on: sql)
+        return done
+    }
+
     /// Marks one item done if its revision is still `revision` (see ``markDone(_:at:on:)``).
     @discardableResult
     public func markDone(id: Int64, revision: Int, at date: Date, on sql: DatabaseSession) async throws -> Bool {
@@ -283,6 +316,7 @@ public struct OutboxRecords: Sendable {
         var createdAt: Int64
         var updatedAt: Int64
         var doneAt: Int64?
+        var detail: String?
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case id
@@ -297,6 +331,7 @@ public struct OutboxRecords: Sendable {
             case createdAt = "created_at"
             case updatedAt = "updated_at"
             case doneAt = "done_at"
+            case detail
         }
 
         static let columns = CodingKeys.allCases.map(\.rawValue)
@@ -310,7 +345,7 @@ public struct OutboxRecords: Sendable {
                 id: id, integrationID: integrationID, kind: kind, payload: payload, externalOrderID: orderID,
                 dedupeKey: dedupeKey, state: state, notBefore: date(notBefore), attempts: attempts,
                 lastError: lastError, revision: revision, createdAt: date(createdAt), updatedAt: date(updatedAt),
-                doneAt: doneAt.map(date))
+                doneAt: doneAt.map(date), detail: detail)
         }
     }
 }

@@ -9,16 +9,22 @@ import SQLKit
 /// at most "cancel open tasks", or "complete one kind, create the next", so this order keeps their meaning
 /// while batching each kind into one statement.
 ///
-/// Stock: the levels of every SKU touched are read once (locked `FOR UPDATE` on PostgreSQL, where another
+/// Stock: the owner's levels of every SKU touched are read once (locked `FOR UPDATE` on PostgreSQL, where another
 /// integration's page may touch the same SKU; SQLite holds the whole database), the effects applied in order
-/// with ``StockLevel``'s arithmetic, and written back.
+/// with ``StockLevel``'s arithmetic, and written back. Stock belongs to the owner of the integrations (the user),
+/// so another tenant's orders never move it.
 public struct FulfillmentRecords: Sendable {
     public init() {}
 
-    /// Applies each order's effects. `orderID` is the stored order's id.
+    /// Applies each order's effects. `orderID` is the stored order's id; `ownerID` the user owning the orders'
+    /// integration, whose stock they reserve, release and consume.
+    ///
+    /// - Returns: the SKUs whose level changed, sorted (their available figure is news for the owner's stores).
+    @discardableResult
     public func apply(
-        _ effects: [(orderID: Int64, effects: [LifecycleEffect])], at date: Date, on sql: DatabaseSession
-    ) async throws {
+        _ effects: [(orderID: Int64, effects: [LifecycleEffect])], ownerID: Int64, at date: Date,
+        on sql: DatabaseSession
+    ) async throws -> [String] {
         let now = date.unixSeconds
         var cancelled: [Int64] = []
         var completed: [FulfillmentTask.Kind: [Int64]] = [:]
@@ -62,10 +68,12 @@ public struct FulfillmentRecords: Sendable {
             }
             try await insert.run()
         }
-        try await applyStock(stockEffects, at: now, on: sql)
+        return try await applyStock(stockEffects, ownerID: ownerID, at: now, on: sql)
     }
 
-    private func applyStock(_ effects: [LifecycleEffect], at now: Int64, on sql: DatabaseSession) async throws {
+    private func applyStock(
+        _ effects: [LifecycleEffect], ownerID: Int64, at now: Int64, on sql: DatabaseSession
+    ) async throws -> [String] {
         var skus: Set<String> = []
         for effect in effects {
             switch effect {
@@ -75,33 +83,42 @@ public struct FulfillmentRecords: Sendable {
                 break
             }
         }
-        guard !skus.isEmpty else { return }
+        guard !skus.isEmpty else { return [] }
         let sorted = skus.sorted()  // one lock order for every writer: no deadlocks between pages
         var levels: [String: StockLevel] = [:]
         for start in stride(from: 0, to: sorted.count, by: 1000) {
             let chunk = Array(sorted[start..<min(start + 1000, sorted.count)])
-            var insert = sql.insert(into: "stock_levels").columns("sku", "on_hand", "reserved", "updated_at")
-            for sku in chunk { insert = insert.values([SQLBind(sku), SQLBind(0), SQLBind(0), SQLBind(now)]) }
-            try await insert.ignoringConflicts(with: ["sku"]).run()
+            var insert = sql.insert(into: "stock_levels")
+                .columns("owner_id", "sku", "on_hand", "reserved", "updated_at")
+            for sku in chunk {
+                insert = insert.values([SQLBind(ownerID), SQLBind(sku), SQLBind(0), SQLBind(0), SQLBind(now)])
+            }
+            try await insert.ignoringConflicts(with: ["owner_id", "sku"]).run()
             let rows = try await sql.select().columns("sku", "on_hand", "reserved").from("stock_levels")
-                .where("sku", .in, chunk).orderBy("sku").for(.update)
+                .where("owner_id", .equal, ownerID).where("sku", .in, chunk).orderBy("sku").for(.update)
                 .all(decoding: StockRow.self)
             for row in rows { levels[row.sku] = StockLevel(sku: row.sku, onHand: row.onHand, reserved: row.reserved) }
         }
+        let before = levels
         for effect in effects {
             for (sku, level) in levels { levels[sku] = level.applying(effect) }
         }
-        for start in stride(from: 0, to: sorted.count, by: 1000) {
-            var insert = sql.insert(into: "stock_levels").columns("sku", "on_hand", "reserved", "updated_at")
-            for sku in sorted[start..<min(start + 1000, sorted.count)] {
+        let changed = sorted.filter { levels[$0] != before[$0] }
+        for start in stride(from: 0, to: changed.count, by: 1000) {
+            var insert = sql.insert(into: "stock_levels")
+                .columns("owner_id", "sku", "on_hand", "reserved", "updated_at")
+            for sku in changed[start..<min(start + 1000, changed.count)] {
                 guard let level = levels[sku] else { continue }
-                insert = insert.values([SQLBind(sku), SQLBind(level.onHand), SQLBind(level.reserved), SQLBind(now)])
+                insert = insert.values([
+                    SQLBind(ownerID), SQLBind(sku), SQLBind(level.onHand), SQLBind(level.reserved), SQLBind(now),
+                ])
             }
-            try await insert.onConflict(with: ["sku"]) { update in
+            try await insert.onConflict(with: ["owner_id", "sku"]) { update in
                 update.set(excludedValueOf: "on_hand").set(excludedValueOf: "reserved")
                     .set(excludedValueOf: "updated_at")
             }.run()
         }
+        return changed
     }
 
     // MARK: - Reading
@@ -117,9 +134,12 @@ public struct FulfillmentRecords: Sendable {
             .all(decoding: TaskRow.self).map { try $0.task() }
     }
 
-    /// Stock levels by SKU (all of them when `skus` is `nil`).
-    public func stockLevels(skus: [String]? = nil, on sql: DatabaseSession) async throws -> [String: StockLevel] {
+    /// The owner's stock levels by SKU (all of them when `skus` is `nil`).
+    public func stockLevels(
+        ownerID: Int64, skus: [String]? = nil, on sql: DatabaseSession
+    ) async throws -> [String: StockLevel] {
         var query = sql.select().columns("sku", "on_hand", "reserved").from("stock_levels")
+            .where("owner_id", .equal, ownerID)
         if let skus { query = query.where("sku", .in, skus.isEmpty ? [""] : skus) }
         let rows = try await query.all(decoding: StockRow.self)
         return Dictionary(

@@ -4,10 +4,10 @@ import SQLKit
 /// Where one SKU lives in one store: the product, the variation if any, and which record holds its stock.
 public struct SKUMapEntry: Sendable, Hashable {
     /// How the store tracks the SKU's stock.
-    public enum StockManagement: String, Sendable, Hashable, Codable {
+    public enum StockManagement: String, Sendable, Hashable, Codable, CaseIterable {
         /// Tracked on this product or variation.
         case managed
-        /// Not tracked: stock pushes skip it (with a logged warning).
+        /// Not tracked: stock pushes are not sent (the outbox item says so in its `detail`).
         case unmanaged
         /// A variation whose stock lives on its parent product: pushes go to the parent.
         case parent
@@ -92,7 +92,7 @@ public struct SKUMapRecords: Sendable {
         return entries.sorted { ($0.integrationID, $0.sku) < ($1.integrationID, $1.sku) }
     }
 
-    private struct Row: Decodable {
+    struct Row: Decodable {
         var integrationID: Int64
         var sku: String
         var externalProductID: Int64

@@ -59,7 +59,7 @@ public struct ProductSync: Sendable {
             let queued = try await database.transaction { sql in
                 if let skus {
                     return try await StockPushPlanner().enqueue(
-                        skus: skus, integrationIDs: [integrationID], at: now, on: sql)
+                        skus: skus, ownerID: userID, integrationIDs: [integrationID], at: now, on: sql)
                 }
                 return try await StockPushPlanner().enqueueAll(integrationID: integrationID, at: now, on: sql)
             }

@@ -82,4 +82,12 @@ public protocol SalesChannel: Sendable {
 
     /// The store's whole catalogue as SKU-map entries for the integration.
     func catalogue() async throws -> ChannelCatalogue
+
+    /// One product's part of the catalogue as the store holds it now, its variations included (duplicates
+    /// within it left out and reported, as ``catalogue()`` does); `nil` when the store no longer has it.
+    func catalogue(productID: Int64) async throws -> ChannelCatalogue?
+
+    /// What each stored webhook delivery shows of a product: `nil` for a delivery that is not about a product
+    /// (or cannot be read as one).
+    func webhookProducts(_ deliveries: [ChannelWebhookBody]) -> [ChannelProductDelivery?]
 }

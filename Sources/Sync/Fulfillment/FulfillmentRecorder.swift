@@ -19,6 +19,8 @@ public struct FulfillmentRecorder: Sendable {
         public var shipments: [Shipment]
         /// The outbox items queued for the store.
         public var queued: [Int64]
+        /// The stock pushes queued for the owner's stores that map a SKU whose stock the step moved.
+        public var stockPushes: [Int64] = []
     }
 
     let database: LogixDatabase
@@ -46,13 +48,16 @@ public struct FulfillmentRecorder: Sendable {
             order.status = step.status
             order.updatedAt = date
             order = try await OrderRecords().upsert([order], keepingLinesOf: [order.externalID], on: sql)[0]
-            try await FulfillmentRecords().apply([(orderID, step.effects)], at: date, on: sql)
+            let moved = try await FulfillmentRecords().apply(
+                [(orderID, step.effects)], ownerID: integration.userID, at: date, on: sql)
+            let stockPushes = try await StockPushPlanner().enqueueMoved(
+                skus: moved, ownerID: integration.userID, at: date, on: sql)
             if let shipment = step.shipment {
                 shipments.append(try await ShipmentRecords().insert(shipment, orderID: orderID, on: sql))
             }
             let items = try updates.items(for: step, event: event, order: order, shipments: shipments)
             let queued = try await OutboxRecords().enqueue(items, at: date, on: sql)
-            return Recorded(order: order, step: step, shipments: shipments, queued: queued)
+            return Recorded(order: order, step: step, shipments: shipments, queued: queued, stockPushes: stockPushes)
         }
     }
 }

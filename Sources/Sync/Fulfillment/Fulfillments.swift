@@ -28,7 +28,7 @@ public struct Fulfillments: Sendable {
             let recorded = try await FulfillmentRecorder(database: database)
                 .record(event, orderID: orderID, integration: integration, at: clock.now())
         else { throw SyncError.notFound("order") }
-        if !recorded.queued.isEmpty { signal.notify() }
+        if !recorded.queued.isEmpty || !recorded.stockPushes.isEmpty { signal.notify() }
         return recorded
     }
 }

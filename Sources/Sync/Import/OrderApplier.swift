@@ -8,18 +8,22 @@ import Storage
 /// Inside the transaction, in this order: take the integration's write lock; read the stored versions; read
 /// in full only the orders an incoming version is newer than; decide each with ``OrderMerge`` (ARCHITECTURE.md,
 /// "Idempotent import" and "Who owns what"); write every changed order in one multi-row upsert; apply the
-/// lifecycle effects (tasks, stock); then run the caller's own step (the sync run's progress and cursor), so all
-/// of it commits or none does.
+/// lifecycle effects (tasks, stock) and queue a push of every SKU whose stock they moved to each of the owner's
+/// stores that maps it (issue 11, gap 10: an order in one store lowers what the others offer); then run the
+/// caller's own step (the sync run's progress and cursor), so all of it commits or none does.
 ///
 /// Orders that could not be mapped are not written; they come back as ``SyncLogEntry``s and never fail the
 /// rest of the batch.
 public struct OrderApplier: Sendable {
     public let database: LogixDatabase
     public let integrationID: Int64
+    /// Woken after a batch queued stock pushes (`nil`: the sender finds them on its next poll).
+    public let outboxSignal: OutboxSignal?
 
-    public init(database: LogixDatabase, integrationID: Int64) {
+    public init(database: LogixDatabase, integrationID: Int64, outboxSignal: OutboxSignal? = nil) {
         self.database = database
         self.integrationID = integrationID
+        self.outboxSignal = outboxSignal
     }
 
     /// What a batch did.
@@ -29,6 +33,8 @@ public struct OrderApplier: Sendable {
         public var entries: [SyncLogEntry] = []
         /// What happened to each store order id that was mapped.
         public var outcomes: [Int64: OrderMerge.Outcome] = [:]
+        /// The outbox items holding the stock pushes the batch's reservations and releases queued.
+        public var stockPushes: [Int64] = []
 
         public init() {}
     }
@@ -81,7 +87,7 @@ public struct OrderApplier: Sendable {
         let incoming = newest.values.sorted { $0.externalID < $1.externalID }
         let integrationID = self.integrationID
         let prepared = outcome
-        return try await database.transaction { sql in
+        let applied = try await database.transaction { sql in
             var outcome = prepared
             try await IntegrationWriteLock.acquire(integrationID: integrationID, on: sql)
             let records = OrderRecords()
@@ -131,11 +137,18 @@ public struct OrderApplier: Sendable {
                 let byOrder = effects.compactMap { item in
                     ids[item.externalID].flatMap { $0 }.map { (orderID: $0, effects: item.effects) }
                 }
-                try await FulfillmentRecords().apply(byOrder, at: now, on: sql)
+                guard let ownerID = try await IntegrationRecords().ownerID(integrationID: integrationID, on: sql) else {
+                    throw SyncError.notFound("integration")
+                }
+                let moved = try await FulfillmentRecords().apply(byOrder, ownerID: ownerID, at: now, on: sql)
+                outcome.stockPushes = try await StockPushPlanner().enqueueMoved(
+                    skus: moved, ownerID: ownerID, at: now, on: sql)
             }
             try await finish(sql, outcome)
             return outcome
         }
+        if !applied.stockPushes.isEmpty { outboxSignal?.notify() }
+        return applied
     }
 }
 

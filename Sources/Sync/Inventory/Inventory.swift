@@ -17,32 +17,38 @@ public struct Inventory: Sendable {
         self.clock = clock
     }
 
-    /// A page of the levels of every SKU the user's stores map.
-    public func levels(userID: Int64, page: Int, perPage: Int) async throws -> (items: [StockLevel], total: Int) {
+    /// A page of the levels of every SKU the user's stores map, with how each of those stores tracks it.
+    public func levels(userID: Int64, page: Int, perPage: Int) async throws -> (items: [InventoryItem], total: Int) {
         try await database.read { sql in
             let owned = try await IntegrationRecords().ids(userID: userID, on: sql)
             let (levels, total) = try await StockLevelRecords().page(
-                integrationIDs: owned, page: page, perPage: perPage, on: sql)
-            return (levels, total)
+                ownerID: userID, integrationIDs: owned, page: page, perPage: perPage, on: sql)
+            let entries = try await Self.entries(skus: levels.map(\.sku), owned: Set(owned), on: sql)
+            return (levels.map { InventoryItem(level: $0, entries: entries) }, total)
         }
     }
 
+    /// The SKU map entries of `skus` in the user's stores.
+    private static func entries(skus: [String], owned: Set<Int64>, on sql: DatabaseSession) async throws
+        -> [SKUMapEntry]
+    {
+        try await SKUMapRecords().entries(skus: skus, on: sql).filter { owned.contains($0.integrationID) }
+    }
+
     /// Sets the on-hand count of `sku` and queues it for each of the user's stores that maps it.
-    public func setOnHand(_ onHand: Int?, sku: String, userID: Int64) async throws -> StockLevel {
+    public func setOnHand(_ onHand: Int?, sku: String, userID: Int64) async throws -> InventoryItem {
         guard let onHand else { throw SyncError.invalid(["on_hand": "required"]) }
         guard (0...1_000_000_000).contains(onHand) else {
             throw SyncError.invalid(["on_hand": "must be between 0 and 1,000,000,000"])
         }
         let now = clock.now()
-        let result = try await database.transaction { sql -> (StockLevel, Int)? in
+        let result = try await database.transaction { sql -> (InventoryItem, Int)? in
             let owned = Set(try await IntegrationRecords().ids(userID: userID, on: sql))
-            let mapped = try await SKUMapRecords().entries(skus: [sku], on: sql).filter {
-                owned.contains($0.integrationID)
-            }
+            let mapped = try await Self.entries(skus: [sku], owned: owned, on: sql)
             guard !mapped.isEmpty else { return nil }
-            let level = try await StockLevelRecords().setOnHand(onHand, sku: sku, at: now, on: sql)
-            let queued = try await StockPushPlanner().enqueue(skus: [sku], integrationIDs: owned, at: now, on: sql)
-            return (level, queued.count)
+            let level = try await StockLevelRecords().setOnHand(onHand, sku: sku, ownerID: userID, at: now, on: sql)
+            let queued = try await StockPushPlanner().enqueue(skus: [sku], ownerID: userID, at: now, on: sql)
+            return (InventoryItem(level: level, entries: mapped), queued.count)
         }
         guard let (level, queued) = result else { throw SyncError.notFound("sku") }
         if queued > 0 { signal.notify() }

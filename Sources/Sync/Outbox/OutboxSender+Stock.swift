@@ -7,15 +7,16 @@ import WooCommerce
 extension OutboxSender {
     /// Resolves due stock items through the SKU map into batches, one per parent (cut to the channel's request
     /// size when sent, ``StockBatch/split(by:)``). Items needing no request are settled here:
-    /// an unmanaged SKU (done, with a warning), a SKU Logix holds no level for (done: there is nothing to send),
-    /// a SKU no longer mapped or an unreadable payload (dead, with the reason).
+    /// an unmanaged SKU and a SKU Logix holds no level for (done, with why nothing was sent in the item's
+    /// `detail`, so the API shows it — issue 11, C), a SKU no longer mapped or an unreadable payload (dead, with
+    /// the reason).
     func planStock(
         _ items: [OutboxItem], integration: IntegrationRecord
     ) async throws -> (batches: [StockBatch], report: OutboxSendReport) {
         let integrationID = integration.id
         var report = OutboxSendReport()
         var dead: [(OutboxItem, String)] = []
-        var done: [OutboxItem] = []
+        var notSent: [(item: OutboxItem, reason: String)] = []
         var skuOf: [(OutboxItem, String)] = []
         for item in items {
             do {
@@ -25,12 +26,17 @@ extension OutboxSender {
             }
         }
         let skus = skuOf.map(\.1)
+        // The integration's owner's figures: stock belongs to the user whose stores these are (issue 11, defect 1).
+        let ownerID = integration.userID
         let (entries, levels) = try await database.read { sql in
             var levels: [String: StockLevel] = [:]
             // Chunked: SQLite bounds the parameters of one statement.
             for start in stride(from: 0, to: skus.count, by: 1000) {
                 let chunk = Array(skus[start..<min(start + 1000, skus.count)])
-                levels.merge(try await FulfillmentRecords().stockLevels(skus: chunk, on: sql)) { first, _ in first }
+                levels.merge(
+                    try await FulfillmentRecords().stockLevels(
+                        ownerID: ownerID, skus: chunk, on: sql)
+                ) { first, _ in first }
             }
             return (try await SKUMapRecords().entries(skus: skus, integrationID: integrationID, on: sql), levels)
         }
@@ -53,10 +59,10 @@ extension OutboxSender {
             let key: Key
             switch entry.stockManagement {
             case .unmanaged:
-                logger.warning(
-                    "stock push skipped: the store does not manage this SKU's stock",
+                logger.info(
+                    "stock push not sent: the store does not manage this SKU's stock",
                     metadata: ["integration": "\(integrationID)", "sku": "\(sku)"])
-                done.append(item)
+                notSent.append((item, Self.unmanagedReason))
                 continue
             case .managed:
                 if let variationID = entry.externalVariationID {
@@ -68,10 +74,10 @@ extension OutboxSender {
                 key = Key(parent: nil, id: Int(entry.stockProductID ?? entry.externalProductID))
             }
             guard let level = levels[sku] else {
-                logger.warning(
-                    "stock push skipped: Logix holds no stock level for this SKU",
+                logger.info(
+                    "stock push not sent: Logix holds no stock level for this SKU",
                     metadata: ["integration": "\(integrationID)", "sku": "\(sku)"])
-                done.append(item)
+                notSent.append((item, Self.noLevelReason))
                 continue
             }
             let quantity = max(0, level.available)
@@ -92,17 +98,17 @@ extension OutboxSender {
             }
         }
 
-        if !dead.isEmpty || !done.isEmpty {
+        if !dead.isEmpty || !notSent.isEmpty {
             let now = clock.now()
             let settledDead = dead
-            let settledDone = done.map { (id: $0.id, revision: $0.revision) }
-            try await database.transaction { sql in
+            let settledNotSent = notSent.map { (id: $0.item.id, revision: $0.item.revision, reason: $0.reason) }
+            let done = try await database.transaction { sql in
                 let records = OutboxRecords()
                 for (item, message) in settledDead {
                     try await records.markDead(
                         id: item.id, lastError: message, attempts: item.attempts + 1, at: now, on: sql)
                 }
-                try await records.markDone(settledDone, at: now, on: sql)
+                return try await records.markNotSent(settledNotSent, at: now, on: sql)
             }
             report.dead += dead.count
             report.done += done.count
@@ -116,6 +122,13 @@ extension OutboxSender {
         }
         return (batches, report)
     }
+
+    /// The `detail` of a push for a SKU whose stock the store does not track (`manage_stock` off).
+    static let unmanagedReason =
+        "not sent: the store does not manage this SKU's stock (manage_stock is off); turn stock management on "
+        + "for it in the store and pull the products again"
+    /// The `detail` of a push for a SKU Logix holds no figure for.
+    static let noLevelReason = "not sent: Logix holds no stock figure for this SKU yet"
 
     /// Sends one stock batch and settles its items one by one: the store may take the request and still refuse
     /// some items, and each refused item is rescheduled or given up on its own.

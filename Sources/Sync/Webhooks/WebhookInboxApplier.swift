@@ -26,17 +26,21 @@ public struct WebhookInboxApplier: Sendable {
     let database: LogixDatabase
     let channels: any SalesChannelProvider
     let options: Options
+    /// Woken when applying deliveries queued stock pushes.
+    let outboxSignal: OutboxSignal?
     let clock: any LogixClock
     let logger: Logger
 
     /// - Parameter clients: the channels of the integrations' stores.
     public init(
         database: LogixDatabase, clients: any SalesChannelProvider, options: Options = Options(),
-        clock: any LogixClock = SystemClock(), logger: Logger = Logger(label: "logix.webhooks")
+        outboxSignal: OutboxSignal? = nil, clock: any LogixClock = SystemClock(),
+        logger: Logger = Logger(label: "logix.webhooks")
     ) {
         self.database = database
         self.channels = clients
         self.options = options
+        self.outboxSignal = outboxSignal
         self.clock = clock
         self.logger = logger
     }
@@ -94,20 +98,23 @@ public struct WebhookInboxApplier: Sendable {
         _ deliveries: [Stored<InboxDelivery>], integration: IntegrationRecord, channel: any SalesChannel
     ) async throws {
         let integrationID = integration.id
-        let applier = OrderApplier(database: database, integrationID: integrationID)
+        let applier = OrderApplier(database: database, integrationID: integrationID, outboxSignal: outboxSignal)
 
-        // Sort the deliveries: whole orders (mapped), orders to read again, and what is not an order
-        // (product deliveries matter for stock, the outbox's work).
-        let held = try await channel.webhookOrders(
-            deliveries.map { ChannelWebhookBody(topic: $0.topic, body: $0.body) }, known: applier)
+        // Sort the deliveries: whole orders (mapped), orders to read again, products (the SKU map and the
+        // store's stock figure, applied after the orders so their reservations count), and the rest.
+        let channelBodies = deliveries.map { ChannelWebhookBody(topic: $0.topic, body: $0.body) }
+        let held = try await channel.webhookOrders(channelBodies, known: applier)
+        let productDeliveries = channel.webhookProducts(channelBodies)
         var bodies: [(Stored<InboxDelivery>, Result<LogixCore.Order, MappingFailure>)] = []
         var refetch: [Stored<InboxDelivery>] = []
+        var products: [(Stored<InboxDelivery>, ChannelProductDelivery?)] = []
         var ignored: [Stored<InboxDelivery>] = []
-        for (delivery, outcome) in zip(deliveries, held) {
+        for ((delivery, outcome), product) in zip(zip(deliveries, held), productDeliveries) {
             switch outcome {
             case .order(let result): bodies.append((delivery, result))
             case .refetch where delivery.resourceID != nil: refetch.append(delivery)
-            case .refetch, .ignored: ignored.append(delivery)
+            case .refetch, .ignored:
+                if let product { products.append((delivery, product)) } else { ignored.append(delivery) }
             }
         }
         let now = clock.now()
@@ -130,10 +137,19 @@ public struct WebhookInboxApplier: Sendable {
             }
             try await log(outcome, integrationID: integrationID, at: now)
         }
+        guard !products.isEmpty else { return }
+        do {
+            try await applyProducts(products, integration: integration, channel: channel)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            // Only the product deliveries are retried: the orders above are applied and marked processed.
+            try await recordFailure(products.map(\.0), error: error)
+        }
     }
 
     /// Skipped, failed and flagged orders from deliveries go to the sync log as a `webhook` run.
-    private func log(_ outcome: OrderApplier.Outcome, integrationID: Int64, at now: Date) async throws {
+    func log(_ outcome: OrderApplier.Outcome, integrationID: Int64, at now: Date) async throws {
         guard !outcome.entries.isEmpty else { return }
         try await database.transaction { sql in
             let logs = SyncLogRecords()

@@ -10,12 +10,14 @@ import Storage
 /// Webhooks are recognised by their delivery URL, which names the integration: other webhooks of the store
 /// (the merchant's own, another integration's) are never touched.
 public struct WebhookRegistrar: Sendable {
-    /// The topics registered when the caller names none.
+    /// The topics registered when the caller names none: the product topics keep the SKU map in step with the
+    /// store's catalogue (issue 11, gap 9).
     public static let defaultTopics = [
-        "order.created", "order.updated", "order.deleted", "order.restored", "product.updated",
+        "order.created", "order.updated", "order.deleted", "order.restored", "product.created", "product.updated",
+        "product.deleted",
     ]
     /// Every topic a caller may ask for.
-    public static let allowedTopics: Set<String> = Set(defaultTopics + ["product.created", "product.deleted"])
+    public static let allowedTopics: Set<String> = Set(defaultTopics)
 
     let credentials: IntegrationCredentials
 

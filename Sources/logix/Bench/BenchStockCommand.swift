@@ -75,8 +75,9 @@ struct BenchStockCommand: AsyncParsableCommand {
                 }
                 let levels = entries.compactMap { levelOf[$0.sku] }
                 try await database.transaction { sql in
-                    try await StockLevelRecords().set(levels, at: Date(), on: sql)
-                    try await StockPushPlanner().enqueue(skus: levels.map(\.sku), at: Date(), on: sql)
+                    let ownerID = try await IntegrationRecords().ownerID(integrationID: integrationID, on: sql) ?? 0
+                    try await StockLevelRecords().set(levels, ownerID: ownerID, at: Date(), on: sql)
+                    try await StockPushPlanner().enqueue(skus: levels.map(\.sku), ownerID: ownerID, at: Date(), on: sql)
                 }
 
                 let sender = OutboxSender(
