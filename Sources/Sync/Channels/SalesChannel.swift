@@ -29,6 +29,10 @@ public protocol SalesChannel: Sendable {
 
     // MARK: Orders in
 
+    /// The store statuses an order sync may filter by, by the platform's own names: the platform's statuses
+    /// and the integration's custom ones.
+    var orderStatuses: Set<String> { get }
+
     /// The orders of `query`'s window, page by page in a stable order, each page mapped for Logix, starting
     /// after `position` (a page's ``ChannelOrderPage/position`` resumes after that page).
     ///

@@ -56,6 +56,8 @@ public struct WooCommerceChannel: SalesChannel {
     public var requestCount: Int { client.requestCount }
     public var webhookFormat: any ChannelWebhookFormat { WooCommerceWebhookFormat() }
 
+    public var orderStatuses: Set<String> { Set(statusMapping.knownStoreStatuses.map(\.rawValue)) }
+
     public func shutdown() async throws {
         if ownsClient { try await client.shutdown() }
     }
