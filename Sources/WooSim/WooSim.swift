@@ -196,6 +196,19 @@ public final class WooSim: Sendable {
         try await self.editOrder(id, WooSimOrderEdit(status: status))
     }
 
+    /// Refunds units of the order's lines as the admin's partial refund does (no restock); returns the
+    /// refund's id. Bumps `date_modified` and fires `order.updated`.
+    @discardableResult
+    public func refundOrder(_ id: Int, lines: [WooSimRefundLine], reason: String = "") async throws -> Int {
+        try await self.store.refundOrder(id, lines: lines, reason: reason)
+    }
+
+    /// Deletes an order as the admin does: to the trash (fires `order.deleted`), or for good with `force`
+    /// (fires nothing, as WooCommerce does; `GET orders/{id}` answers 404 after).
+    public func deleteOrder(_ id: Int, force: Bool) async throws {
+        _ = try await self.store.deleteOrder(id, force: force)
+    }
+
     /// Sets the stock of the product or variation with `sku` (for a variation that uses its parent's
     /// stock, the parent's); fires `product.updated`.
     public func setStock(sku: String, quantity: Int) async throws {
