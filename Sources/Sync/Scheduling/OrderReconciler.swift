@@ -17,8 +17,8 @@ import WooCommerce
 ///
 /// An open order the store no longer lists (trashed, or deleted for good) is read again by id and cancelled in
 /// Logix — flagged for review if picking had started — as its `order.deleted` webhook would. The run is a sync
-/// log row of kind `orders`, mode `reconcile`: while it runs, an order
-/// sync of the same integration waits (``SyncError/Kind-swift.struct/alreadyRunning``), and the other way round.
+/// log row of kind `orders`, mode `reconcile`: while it runs, an order sync of the same integration waits
+/// (``SyncError/Kind-swift.struct/alreadyRunning``), and the other way round.
 public struct OrderReconciler: Sendable {
     /// Logix statuses after which a store change no longer matters to the warehouse.
     public static let finalStatuses: Set<OrderStatus> = [.shipped, .delivered, .cancelled, .refunded, .failed]
