@@ -286,15 +286,23 @@ extension APIDocument {
             "topics": .array(.string(oneOf: WebhookRegistrar.allowedTopics.sorted())).described(
                 "default: " + WebhookRegistrar.defaultTopics.joined(separator: ", "))
         ]),
-        "WebhookRegistration": .object(required: [
-            "delivery_url": .url,
-            "webhooks": .array(
-                .object(required: [
-                    "id": .integer, "topic": .string,
-                    "status": .string.described("the store's: active, paused, disabled"),
-                    "action": .string(oneOf: WebhookHealth.Topic.Action.allCases.map(\.rawValue)),
-                ])),
-        ]),
+        "WebhookRegistration": .object(
+            required: [
+                "delivery_url": .url,
+                "webhooks": .array(
+                    .object(required: [
+                        "id": .integer, "topic": .string,
+                        "status": .string.described("the store's: active, paused, disabled"),
+                        "action": .string(oneOf: WebhookHealth.Topic.Action.allCases.map(\.rawValue)),
+                    ])),
+                "backfill_deferred": .boolean.described(
+                    "something was repaired while another order sync ran: that run covers the gap"),
+            ],
+            optional: [
+                "backfill_job_id": .integer.described(
+                    "the incremental sync a repair started (follow it at /sync/{job}); absent when nothing was repaired"
+                )
+            ]),
         "Received": .object(
             required: ["ok": .boolean],
             optional: ["duplicate": .boolean.described("absent for a ping")]),

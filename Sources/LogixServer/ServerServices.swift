@@ -84,7 +84,8 @@ public struct ServerServices: Sendable {
 
     public var webhookRegistration: WebhookRegistration {
         WebhookRegistration(
-            database: database, vault: vault, channels: storeClients, clock: clock, deliveryURL: deliveryURLs)
+            database: database, vault: vault, channels: storeClients, clock: clock, deliveryURL: deliveryURLs,
+            syncs: orderSyncs)
     }
 
     public var users: Users { Users(database: database, clock: clock) }
