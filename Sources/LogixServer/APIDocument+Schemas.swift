@@ -204,6 +204,8 @@ extension APIDocument {
         "Order": .object(required: [
             "id": .integer, "integration_id": .integer, "external_id": .integer, "number": .string,
             "status": orderStatus, "store_status": .string, "currency": .string, "total": .decimal,
+            "refunded_total": JSONSchema.decimal.described("the sum of the store's refunds, positive; 0 when none"),
+            "customer_note": JSONSchema.string.described("the note the customer wrote at checkout; empty when none"),
             "customer": .object(required: ["name": .string, "email": .string, "phone": .string]),
             "billing_address": .ref("Address"), "shipping_address": .ref("Address"),
             "shipping_method": JSONSchema.string.orNull, "lines": .array(.ref("OrderLine")),
@@ -221,7 +223,11 @@ extension APIDocument {
                     "country", "phone",
                 ].map { ($0, JSONSchema.string) })),
         "OrderLine": .object(
-            required: ["name": .string, "quantity": .integer, "unit_price": .decimal],
+            required: [
+                "name": .string, "quantity": .integer, "unit_price": .decimal,
+                "refunded_quantity": JSONSchema.integer(minimum: 0).described(
+                    "units the store refunded; still to send: quantity less these"),
+            ],
             optional: ["sku": .string, "external_product_id": .integer, "external_variation_id": .integer]),
         // `OrderStatusController.Body`.
         "OrderStatusUpdate": .object(
