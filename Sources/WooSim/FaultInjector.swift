@@ -12,6 +12,8 @@ final class FaultInjector: Sendable {
         case respond(status: Int, retryAfter: Int?)
         case hang(seconds: Double)
         case drop
+        /// Handle the request (its change is made), then close the connection without answering.
+        case dropAfterHandling
     }
 
     struct RequestDecision: Sendable {
@@ -49,6 +51,7 @@ final class FaultInjector: Sendable {
         var random: SimRandom
         var scripted: [ScriptedFailure] = []
         var dropsPending = 0
+        var dropsAfterHandlingPending = 0
     }
 
     private let defaultSeed: UInt64
@@ -83,6 +86,10 @@ final class FaultInjector: Sendable {
         self.state.withLock { $0.dropsPending += max(0, count) }
     }
 
+    func dropAfterHandlingNext(count: Int) {
+        self.state.withLock { $0.dropsAfterHandlingPending += max(0, count) }
+    }
+
     func decideRequest() -> RequestDecision {
         self.state.withLock { state in
             let faults = state.faults
@@ -110,6 +117,10 @@ final class FaultInjector: Sendable {
             if state.dropsPending > 0 {
                 state.dropsPending -= 1
                 return decision(.drop)
+            }
+            if state.dropsAfterHandlingPending > 0 {
+                state.dropsAfterHandlingPending -= 1
+                return decision(.dropAfterHandling)
             }
             let fault: RequestFault
             if dropRoll < faults.dropConnectionRate {

@@ -165,6 +165,12 @@ public final class WooSim: Sendable {
         self.faults.dropNext(count: count)
     }
 
+    /// Handles the next `count` API requests — their changes are made — then closes each connection without
+    /// answering: the ambiguous failure after which a client cannot tell whether its write happened.
+    public func dropAfterHandlingNext(count: Int = 1) async {
+        self.faults.dropAfterHandlingNext(count: count)
+    }
+
     /// API requests received (everything but `/__sim`), for benchmarks.
     public var requestCount: Int {
         get async { self.counter.value }

@@ -76,6 +76,9 @@ public protocol SalesChannel: Sendable {
     func updateOrder(_ update: ChannelOrderUpdate) async throws -> Result<Order, MappingFailure>
     /// Adds a note to an order.
     func addOrderNote(_ note: ChannelOrderNote) async throws
+    /// The texts of the order's notes at the store: whether a note whose sending failed ambiguously (it may
+    /// have reached the store) is there already.
+    func orderNoteTexts(externalID: Int64) async throws -> [String]
     /// The most stock updates one ``pushStock(_:)`` may carry.
     var stockBatchLimit: Int { get }
     /// Sets absolute stock levels in one request; returns, per update and in order, the store's refusal of

@@ -214,9 +214,21 @@ public struct OutboxSender: Sendable {
                     [mapped], at: clock.now())
             case .orderNote:
                 let payload = try OutboxPayloadCoding.decode(OrderNotePayload.self, from: item)
-                try await channel.addOrderNote(
-                    ChannelOrderNote(
-                        externalID: payload.externalID, note: payload.note, customerNote: payload.customerNote))
+                // A note is not idempotent: an earlier attempt that timed out, lost its connection or met a 5xx
+                // may have added it. Before sending it again, look: a note with the same text there is this one
+                // (ARCHITECTURE.md, "Queued outbound"; the customer is emailed once).
+                var alreadyThere = false
+                if item.attempts > 0 {
+                    let text = payload.note.trimmingCharacters(in: .whitespacesAndNewlines)
+                    alreadyThere = try await channel.orderNoteTexts(externalID: payload.externalID).contains {
+                        $0.trimmingCharacters(in: .whitespacesAndNewlines) == text
+                    }
+                }
+                if !alreadyThere {
+                    try await channel.addOrderNote(
+                        ChannelOrderNote(
+                            externalID: payload.externalID, note: payload.note, customerNote: payload.customerNote))
+                }
                 await breakers.recordSuccess(integrationID: integrationID, at: clock.now())
             case .stock:
                 return OutboxSendReport()  // never a unit of its own
