@@ -121,8 +121,8 @@ public struct ServerServices: Sendable {
             credentials: IntegrationCredentials(vault: vault, database: database), deliveryURL: deliveryURLs,
             clock: clock)
         return SyncScheduler(
-            database: database, clients: storeClients, webhookCheck: check, options: options, clock: clock,
-            logger: logger)
+            database: database, clients: storeClients, webhookCheck: check, breakers: breakers, options: options,
+            clock: clock, logger: logger)
     }
 
     /// Where the store delivers an integration's webhooks — one spelling, because registration, repair and

@@ -111,17 +111,30 @@ public struct OutboxSender: Sendable {
             guard !claimed.isEmpty else { break }
             report.claimed += claimed.count
             let groups = Dictionary(grouping: claimed, by: \.integrationID).sorted { $0.key < $1.key }
-            try await withThrowingTaskGroup(of: OutboxSendReport.self) { group in
-                var next = groups.makeIterator()
-                func addNext() {
-                    guard let (integrationID, items) = next.next() else { return }
-                    group.addTask { try await self.send(items, integrationID: integrationID) }
+            // A large claim against slow stores can outlast its lease; the items not settled yet stay held
+            // while it is sent, so no other sender claims them and sends them twice.
+            let (database, claimedIDs) = (self.database, claimed.map(\.id))
+            let renewal = LeaseRenewal(lease: options.lease, clock: clock, logger: logger, holding: "outbox claim") {
+                until in
+                try await database.transaction { sql in
+                    try await OutboxRecords().renewLease(ids: claimedIDs, leaseUntil: until, on: sql)
                 }
-                for _ in 0..<max(1, options.storeConcurrency) { addNext() }
-                while let partial = try await group.next() {
-                    report = report + partial
-                    addNext()
+            }
+            report = try await renewal.whileRunning { [report] in
+                var report = report
+                try await withThrowingTaskGroup(of: OutboxSendReport.self) { group in
+                    var next = groups.makeIterator()
+                    func addNext() {
+                        guard let (integrationID, items) = next.next() else { return }
+                        group.addTask { try await self.send(items, integrationID: integrationID) }
+                    }
+                    for _ in 0..<max(1, options.storeConcurrency) { addNext() }
+                    while let partial = try await group.next() {
+                        report = report + partial
+                        addNext()
+                    }
                 }
+                return report
             }
             settlements.announce()
         }

@@ -69,8 +69,15 @@ public struct OrderReconciler: Sendable {
     ///   the channel's ``ChannelError``, `StorageError` (the run is then marked failed).
     public func run() async throws -> Report {
         let runID = try await begin()
+        let database = self.database
+        let renewal = LeaseRenewal(lease: lease, clock: clock, logger: logger, holding: "reconcile run \(runID)") {
+            until in
+            _ = try await database.transaction { sql in
+                try await SyncLogRecords().renewLease(runID: runID, leaseUntil: until, on: sql)
+            }
+        }
         do {
-            let report = try await reconcile(runID: runID)
+            let report = try await renewal.whileRunning { try await reconcile(runID: runID) }
             logger.info(
                 "reconciliation finished",
                 metadata: [
