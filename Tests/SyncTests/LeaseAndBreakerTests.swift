@@ -23,18 +23,20 @@ import WooSim
             let importer = OrderImporter(
                 client: harness.client, database: harness.database, integrationID: harness.integrationID,
                 options: options, clock: clock, logger: logger)
-            // The store answers slowly (real time): the run's first page is in flight while the test moves the
-            // clock past the lease taken when the run began.
-            await harness.sim.setFaults(WooSimFaults(latencyMilliseconds: 3_000))
+            // The store answers slowly (10 s of real time, so that even a loaded machine moves the clock first):
+            // the run's first page is in flight while the test moves the clock past the lease taken at its start.
+            await harness.sim.setFaults(WooSimFaults(latencyMilliseconds: 10_000))
             let prepared = try await importer.prepare(.full)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { _ = try await importer.run(prepared) }
                 for _ in 0..<4 {
                     // The renewer sleeps on the clock: wake it, then wait until it has moved the lease.
-                    while clock.sleeperCount == 0 { await Task.yield() }
+                    try await Self.waitFor("the renewer asleep on the clock") { clock.sleeperCount > 0 }
                     let before = try await Self.leaseUntil(harness, runID: prepared.runID)
                     clock.advance(by: 40)
-                    while try await Self.leaseUntil(harness, runID: prepared.runID) == before { await Task.yield() }
+                    try await Self.waitFor("the run's lease renewed") {
+                        try await Self.leaseUntil(harness, runID: prepared.runID) != before
+                    }
                 }
                 // 160 s after the run began, past its 120 s lease: still held.
                 let other = OrderImporter(
@@ -65,14 +67,16 @@ import WooSim
             options.lease = .seconds(60)
             options.storeConcurrency = 1
             let sender = harness.sender(clock: clock, options: options)
-            await harness.sim.setFaults(WooSimFaults(latencyMilliseconds: 2_000))
+            await harness.sim.setFaults(WooSimFaults(latencyMilliseconds: 5_000))
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { _ = try await sender.sendDue() }
                 for _ in 0..<3 {
-                    while clock.sleeperCount == 0 { await Task.yield() }
+                    try await Self.waitFor("the renewer asleep on the clock") { clock.sleeperCount > 0 }
                     let before = try await Self.outboxLease(harness)
                     clock.advance(by: 30)
-                    while try await Self.outboxLease(harness) == before { await Task.yield() }
+                    try await Self.waitFor("the claim's lease renewed") {
+                        try await Self.outboxLease(harness) != before
+                    }
                 }
                 // 90 s after the claim, past its 60 s lease: a second sender finds nothing to claim.
                 let now = clock.now()
@@ -92,6 +96,21 @@ import WooSim
         try await harness.database.read { sql in
             try await sql.raw("SELECT MAX(lease_until) AS l FROM outbox WHERE state = 'pending'")
                 .first(decodingColumn: "l", as: Int64?.self) ?? nil
+        }
+    }
+
+    struct NotObserved: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Waits for `condition`, yielding, for at most 10 s of real time: the renewal it waits for is a database
+    /// write by another task, which has no signal of its own. Throws when it never came, so a missing renewal
+    /// fails the test instead of hanging it.
+    static func waitFor(_ what: String, _ condition: () async throws -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while try await !condition() {
+            guard ContinuousClock.now < deadline else { throw NotObserved(description: "never saw \(what)") }
+            await Task.yield()
         }
     }
 
