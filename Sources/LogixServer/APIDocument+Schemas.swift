@@ -151,7 +151,7 @@ extension APIDocument {
     static let syncSchemas: [String: JSONSchema] = [
         "SyncRequest": .object(optional: [
             "mode": .string(oneOf: OrderImportRequest.Mode.allCases.map(\.rawValue)),
-            "statuses": .array(.string).described(
+            "statuses": .array(.string(maxLength: 100), minItems: 1).described(
                 "store statuses the integration knows (the platform's and its mapping's custom ones); absent: all"),
             "after": .dateTime.described("created after; from 2000-01-01 to a day from now"),
             "before": .dateTime.described("created before; later than after, up to a day from now"),
