@@ -158,8 +158,10 @@ extension APIDocument {
     static let syncSchemas: [String: JSONSchema] = [
         "SyncRequest": .object(optional: [
             "mode": .string(oneOf: OrderImportRequest.Mode.allCases.map(\.rawValue)),
-            "statuses": .array(.string).described("store statuses; absent: all"),
-            "after": .dateTime, "before": .dateTime,
+            "statuses": .array(.string(maxLength: 100), minItems: 1).described(
+                "store statuses the integration knows (the platform's and its mapping's custom ones); absent: all"),
+            "after": .dateTime.described("created after; from 2000-01-01 to a day from now"),
+            "before": .dateTime.described("created before; later than after, up to a day from now"),
         ]),
         // `SyncRunResponseBody`.
         "SyncJob": .object(
@@ -209,6 +211,8 @@ extension APIDocument {
         "Order": .object(required: [
             "id": .integer, "integration_id": .integer, "external_id": .integer, "number": .string,
             "status": orderStatus, "store_status": .string, "currency": .string, "total": .decimal,
+            "refunded_total": JSONSchema.decimal.described("the sum of the store's refunds, positive; 0 when none"),
+            "customer_note": JSONSchema.string.described("the note the customer wrote at checkout; empty when none"),
             "customer": .object(required: ["name": .string, "email": .string, "phone": .string]),
             "billing_address": .ref("Address"), "shipping_address": .ref("Address"),
             "shipping_method": JSONSchema.string.orNull, "lines": .array(.ref("OrderLine")),
@@ -226,7 +230,11 @@ extension APIDocument {
                     "country", "phone",
                 ].map { ($0, JSONSchema.string) })),
         "OrderLine": .object(
-            required: ["name": .string, "quantity": .integer, "unit_price": .decimal],
+            required: [
+                "name": .string, "quantity": .integer, "unit_price": .decimal,
+                "refunded_quantity": JSONSchema.integer(minimum: 0).described(
+                    "units the store refunded; still to send: quantity less these"),
+            ],
             optional: ["sku": .string, "external_product_id": .integer, "external_variation_id": .integer]),
         // `OrderStatusController.Body`.
         "OrderStatusUpdate": .object(
@@ -300,15 +308,23 @@ extension APIDocument {
             "topics": .array(.string(oneOf: WebhookRegistrar.allowedTopics.sorted())).described(
                 "default: " + WebhookRegistrar.defaultTopics.joined(separator: ", "))
         ]),
-        "WebhookRegistration": .object(required: [
-            "delivery_url": .url,
-            "webhooks": .array(
-                .object(required: [
-                    "id": .integer, "topic": .string,
-                    "status": .string.described("the store's: active, paused, disabled"),
-                    "action": .string(oneOf: WebhookHealth.Topic.Action.allCases.map(\.rawValue)),
-                ])),
-        ]),
+        "WebhookRegistration": .object(
+            required: [
+                "delivery_url": .url,
+                "webhooks": .array(
+                    .object(required: [
+                        "id": .integer, "topic": .string,
+                        "status": .string.described("the store's: active, paused, disabled"),
+                        "action": .string(oneOf: WebhookHealth.Topic.Action.allCases.map(\.rawValue)),
+                    ])),
+                "backfill_deferred": .boolean.described(
+                    "something was repaired while another order sync ran: that run covers the gap"),
+            ],
+            optional: [
+                "backfill_job_id": .integer.described(
+                    "the incremental sync a repair started (follow it at /sync/{job}); absent when nothing was repaired"
+                )
+            ]),
         "Received": .object(
             required: ["ok": .boolean],
             optional: ["duplicate": .boolean.described("absent for a ping")]),

@@ -84,7 +84,8 @@ public struct ServerServices: Sendable {
 
     public var webhookRegistration: WebhookRegistration {
         WebhookRegistration(
-            database: database, vault: vault, channels: storeClients, clock: clock, deliveryURL: deliveryURLs)
+            database: database, vault: vault, channels: storeClients, clock: clock, deliveryURL: deliveryURLs,
+            syncs: orderSyncs)
     }
 
     public var users: Users { Users(database: database, clock: clock) }
@@ -121,8 +122,8 @@ public struct ServerServices: Sendable {
             credentials: IntegrationCredentials(vault: vault, database: database), deliveryURL: deliveryURLs,
             clock: clock)
         return SyncScheduler(
-            database: database, clients: storeClients, webhookCheck: check, options: options, clock: clock,
-            logger: logger)
+            database: database, clients: storeClients, webhookCheck: check, breakers: breakers, options: options,
+            clock: clock, logger: logger)
     }
 
     /// Where the store delivers an integration's webhooks — one spelling, because registration, repair and

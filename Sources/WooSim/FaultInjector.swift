@@ -12,6 +12,8 @@ final class FaultInjector: Sendable {
         case respond(status: Int, retryAfter: Int?)
         case hang(seconds: Double)
         case drop
+        /// Handle the request (its change is made), then close the connection without answering.
+        case dropAfterHandling
     }
 
     struct RequestDecision: Sendable {
@@ -50,6 +52,7 @@ final class FaultInjector: Sendable {
         var scripted: [ScriptedFailure] = []
         var dropsPending = 0
         var tally = WooSimFaultTally()
+        var dropsAfterHandlingPending = 0
     }
 
     private let defaultSeed: UInt64
@@ -89,6 +92,10 @@ final class FaultInjector: Sendable {
         self.state.withLock { $0.dropsPending += max(0, count) }
     }
 
+    func dropAfterHandlingNext(count: Int) {
+        self.state.withLock { $0.dropsAfterHandlingPending += max(0, count) }
+    }
+
     func decideRequest() -> RequestDecision {
         self.state.withLock { state in
             let faults = state.faults
@@ -118,6 +125,10 @@ final class FaultInjector: Sendable {
                 state.dropsPending -= 1
                 return decision(.drop)
             }
+            if state.dropsAfterHandlingPending > 0 {
+                state.dropsAfterHandlingPending -= 1
+                return decision(.dropAfterHandling)
+            }
             let fault: RequestFault
             if dropRoll < faults.dropConnectionRate {
                 fault = .drop
@@ -140,7 +151,7 @@ final class FaultInjector: Sendable {
         case .respond(let status, _) where status == 429: tally.rateLimited += 1
         case .respond: tally.serverErrors += 1
         case .hang: tally.hung += 1
-        case .drop: tally.droppedConnections += 1
+        case .drop, .dropAfterHandling: tally.droppedConnections += 1
         }
     }
 

@@ -279,7 +279,11 @@ enum OrderEncoder {
         if w.field("refunded_by") { w.int(1) }
         if w.field("refunded_payment") { w.bool(false) }
         if w.field("meta_data") { w.raw("[]") }
-        if w.field("line_items") { w.raw("[]") }
+        if w.field("line_items") {
+            w.beginArray()
+            for line in refund.lines { write(line, to: &w, context: context) }
+            w.endArray()
+        }
         if w.field("shipping_lines") { w.raw("[]") }
         if w.field("tax_lines") { w.raw("[]") }
         if w.field("fee_lines") { w.raw("[]") }

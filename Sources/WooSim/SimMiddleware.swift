@@ -48,6 +48,12 @@ struct SimFaultMiddleware: RouterMiddleware {
         if pooled { try await self.workers.acquire(limit: decision.workers) }
         defer { if pooled { self.workers.release() } }
         let start = ContinuousClock.now
+        if decision.fault == .dropAfterHandling {
+            // The store did the work; the answer is lost on the way (a proxy timing out, a reset connection).
+            _ = try? await next(request, context)
+            try? await context.channel.close(mode: .all)
+            throw ConnectionDropped()
+        }
         guard case .none = decision.fault else {
             if decision.latencyMilliseconds > 0 {
                 try await Task.sleep(for: .milliseconds(decision.latencyMilliseconds))
@@ -64,8 +70,8 @@ struct SimFaultMiddleware: RouterMiddleware {
 
     private func fail(_ fault: FaultInjector.RequestFault, context: Context) async throws -> Response {
         switch fault {
-        case .none:
-            preconditionFailure("only faults fail")
+        case .none, .dropAfterHandling:
+            preconditionFailure("only faults that answer instead of the store fail here")
         case .respond(let status, let retryAfter):
             return SimResponse.html(status: status, retryAfter: retryAfter)
         case .hang(let seconds):

@@ -77,6 +77,9 @@ struct SimOrder: Sendable, Equatable {
         /// Positive; the order shows it negated.
         var amount: Int
         var date: Int64
+        /// The refunded lines as `GET orders/{id}/refunds` shows them: negative quantities and totals, each
+        /// naming the order line in its `_refunded_item_id` meta. Empty for a refund of money only.
+        var lines: [LineItem] = []
     }
 
     var id: Int

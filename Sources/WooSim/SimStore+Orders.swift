@@ -145,6 +145,41 @@ extension SimStore {
         return order
     }
 
+    /// A partial refund made in the admin, as WooCommerce records one: a refund object whose lines carry
+    /// negative quantities and totals and name the order line refunded (`_refunded_item_id`), listed on the
+    /// order with its negative total; the order's `date_modified` moves and `order.updated` fires.
+    func refundOrder(_ id: Int, lines: [WooSimRefundLine], reason: String) throws(WooSimError) -> Int {
+        guard var order = self.order(id) else { throw WooSimError.invalidOrderID(status: 400) }
+        let now = self.now()
+        var refunded: [SimOrder.LineItem] = []
+        for request in lines {
+            guard let line = order.lineItems.first(where: { $0.id == request.lineItemId }), line.quantity > 0 else {
+                throw WooSimError.invalidOrderID(status: 400)
+            }
+            let quantity = min(request.quantity, line.quantity)
+            let share = { (cents: Int) in -(cents * quantity / line.quantity) }
+            let meta = SimOrder.ItemMeta(
+                id: self.takeItemId(), key: "_refunded_item_id", value: String(line.id),
+                displayKey: "_refunded_item_id",
+                displayValue: String(line.id))
+            refunded.append(
+                SimOrder.LineItem(
+                    id: self.takeItemId(), name: line.name, productId: line.productId, variationId: line.variationId,
+                    quantity: -quantity, taxClass: line.taxClass, subtotal: share(line.subtotal),
+                    subtotalTax: share(line.subtotalTax), total: share(line.total), totalTax: share(line.totalTax),
+                    taxes: [], meta: [meta], parentName: line.parentName))
+        }
+        let amount = -refunded.reduce(0) { $0 + $1.total + $1.totalTax }
+        // Refunds share the id space of orders at a real store; runtime ones sit above the generated ones'.
+        let refundID = 20_000_000 + self.takeItemId()
+        order.refunds.insert(
+            SimOrder.Refund(id: refundID, reason: reason, amount: amount, date: now, lines: refunded), at: 0)
+        order.dateModified = max(now, order.dateModified)
+        self.overlay[id] = order
+        self.emit([SimEvent(resource: "order", event: "updated", id: id)])
+        return refundID
+    }
+
     /// `PUT /orders/{id}`: partial update from API fields.
     func updateOrder(_ id: Int, fromAPI body: JSONValue) throws(WooSimError) -> SimOrder {
         guard var order = self.order(id), order.status != "trash" || body["status"] != nil else {

@@ -174,6 +174,12 @@ public final class WooSim: Sendable {
         get async { self.faults.tally }
     }
 
+    /// Handles the next `count` API requests — their changes are made — then closes each connection without
+    /// answering: the ambiguous failure after which a client cannot tell whether its write happened.
+    public func dropAfterHandlingNext(count: Int = 1) async {
+        self.faults.dropAfterHandlingNext(count: count)
+    }
+
     /// API requests received (everything but `/__sim`), for benchmarks.
     public var requestCount: Int {
         get async { self.counter.value }
@@ -203,6 +209,19 @@ public final class WooSim: Sendable {
     /// Shorthand for a status change.
     public func editOrder(_ id: Int, status: String) async throws {
         try await self.editOrder(id, WooSimOrderEdit(status: status))
+    }
+
+    /// Refunds units of the order's lines as the admin's partial refund does (no restock); returns the
+    /// refund's id. Bumps `date_modified` and fires `order.updated`.
+    @discardableResult
+    public func refundOrder(_ id: Int, lines: [WooSimRefundLine], reason: String = "") async throws -> Int {
+        try await self.store.refundOrder(id, lines: lines, reason: reason)
+    }
+
+    /// Deletes an order as the admin does: to the trash (fires `order.deleted`), or for good with `force`
+    /// (fires nothing, as WooCommerce does; `GET orders/{id}` answers 404 after).
+    public func deleteOrder(_ id: Int, force: Bool) async throws {
+        _ = try await self.store.deleteOrder(id, force: force)
     }
 
     /// Sets the stock of the product or variation with `sku` (for a variation that uses its parent's

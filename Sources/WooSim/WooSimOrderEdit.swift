@@ -197,3 +197,15 @@ public struct WooSimWebhookDelivery: Sendable, Hashable, Codable {
     /// The ping sent when the webhook was created (not a delivery; never counted as a failure).
     public var isPing: Bool { self.topic == "ping" }
 }
+
+/// Units of one order line to refund (`WooSim.refundOrder`).
+public struct WooSimRefundLine: Sendable, Hashable, Codable {
+    /// The order line's `id` (a `line_items[].id` of the order).
+    public var lineItemId: Int
+    public var quantity: Int
+
+    public init(lineItemId: Int, quantity: Int) {
+        self.lineItemId = lineItemId
+        self.quantity = quantity
+    }
+}

@@ -28,10 +28,14 @@ struct WebhookRegistrationController {
         }
         var deliveryURL: String
         var webhooks: [Hook]
+        var backfillJobID: Int64?
+        var backfillDeferred: Bool
 
         enum CodingKeys: String, CodingKey {
             case deliveryURL = "delivery_url"
             case webhooks
+            case backfillJobID = "backfill_job_id"
+            case backfillDeferred = "backfill_deferred"
         }
     }
 
@@ -56,6 +60,8 @@ struct WebhookRegistrationController {
             Registered.Hook(id: $0.id, topic: $0.topic, status: $0.status.rawValue, action: $0.action.rawValue)
         }
         context.logger.info("webhooks registered", metadata: ["integration": "\(id)", "count": "\(hooks.count)"])
-        return Registered(deliveryURL: registered.deliveryURL, webhooks: hooks)
+        return Registered(
+            deliveryURL: registered.deliveryURL, webhooks: hooks, backfillJobID: registered.backfill?.runID,
+            backfillDeferred: registered.backfillDeferred)
     }
 }

@@ -31,9 +31,12 @@ struct OrderResponse: Encodable, Sendable {
         var unitPrice: String
         var externalProductID: Int64?
         var externalVariationID: Int64?
+        /// Units of the line the store refunded: what is still to send is `quantity` less these.
+        var refundedQuantity: Int
         enum CodingKeys: String, CodingKey {
             case sku, name, quantity
             case unitPrice = "unit_price"
+            case refundedQuantity = "refunded_quantity"
             case externalProductID = "external_product_id"
             case externalVariationID = "external_variation_id"
         }
@@ -51,11 +54,15 @@ struct OrderResponse: Encodable, Sendable {
     var storeStatus: String
     var currency: String
     var total: String
+    /// The sum of the store's refunds, positive.
+    var refundedTotal: String
     var customer: CustomerBody
     var billingAddress: AddressBody
     var shippingAddress: AddressBody
     var shippingMethod: String?
     var lines: [LineBody]
+    /// The note the customer wrote at checkout; empty when none.
+    var customerNote: String
     var review: ReviewBody?
     var createdAt: Date
     var updatedAt: Date
@@ -67,6 +74,8 @@ struct OrderResponse: Encodable, Sendable {
         case number, status
         case storeStatus = "store_status"
         case currency, total, customer
+        case refundedTotal = "refunded_total"
+        case customerNote = "customer_note"
         case billingAddress = "billing_address"
         case shippingAddress = "shipping_address"
         case shippingMethod = "shipping_method"
@@ -87,11 +96,13 @@ struct OrderResponse: Encodable, Sendable {
         try container.encode(storeStatus, forKey: .storeStatus)
         try container.encode(currency, forKey: .currency)
         try container.encode(total, forKey: .total)
+        try container.encode(refundedTotal, forKey: .refundedTotal)
         try container.encode(customer, forKey: .customer)
         try container.encode(billingAddress, forKey: .billingAddress)
         try container.encode(shippingAddress, forKey: .shippingAddress)
         try container.encode(shippingMethod, forKey: .shippingMethod)
         try container.encode(lines, forKey: .lines)
+        try container.encode(customerNote, forKey: .customerNote)
         try container.encode(review, forKey: .review)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(updatedAt, forKey: .updatedAt)
@@ -106,6 +117,8 @@ struct OrderResponse: Encodable, Sendable {
         storeStatus = order.storeStatus
         currency = order.currency
         total = order.total.exactString
+        refundedTotal = order.refundedTotal.exactString
+        customerNote = order.customerNote
         customer = CustomerBody(name: order.customer.name, email: order.customer.email, phone: order.customer.phone)
         billingAddress = AddressBody(order.billingAddress)
         shippingAddress = AddressBody(order.shippingAddress)
@@ -113,7 +126,8 @@ struct OrderResponse: Encodable, Sendable {
         lines = order.lines.map {
             LineBody(
                 sku: $0.sku, name: $0.name, quantity: $0.quantity, unitPrice: $0.unitPrice.exactString,
-                externalProductID: $0.externalProductID, externalVariationID: $0.externalVariationID)
+                externalProductID: $0.externalProductID, externalVariationID: $0.externalVariationID,
+                refundedQuantity: $0.refundedQuantity)
         }
         review = order.review.map { ReviewBody(reason: $0.reason.rawValue, changes: $0.changes) }
         createdAt = order.createdAt

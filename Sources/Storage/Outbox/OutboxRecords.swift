@@ -100,6 +100,18 @@ public struct OutboxRecords: Sendable {
         return try await fetch(ids: ids, on: sql)
     }
 
+    /// Extends the lease of claimed items not settled yet (a large claim sent for longer than its lease);
+    /// settled items, whose lease was released, are left alone.
+    public func renewLease(ids: [Int64], leaseUntil: Date, on sql: DatabaseSession) async throws {
+        for start in stride(from: 0, to: ids.count, by: 1000) {
+            try await sql.update("outbox")
+                .set("lease_until", to: SQLBind(leaseUntil.unixSeconds))
+                .where("id", .in, Array(ids[start..<min(start + 1000, ids.count)]))
+                .where("state", .equal, OutboxState.pending.rawValue)
+                .where("lease_until", .isNot, SQLLiteral.null).run()
+        }
+    }
+
     /// Marks items done — each only if its revision is still the one sent. An item coalesced into meanwhile
     /// stays pending with its lease released, so the newer value goes out too.
     ///

@@ -74,6 +74,18 @@ public struct SyncLogRecords: Sendable {
         try await insert(entries, runID: runID, on: sql)
     }
 
+    /// Extends the lease of a run still running (while a long page is read). False when the run is no longer
+    /// running: it was finished, or taken over after its lease ran out.
+    @discardableResult
+    public func renewLease(runID: Int64, leaseUntil: Date, on sql: DatabaseSession) async throws -> Bool {
+        let renewed = try await sql.update("sync_logs")
+            .set("lease_until", to: SQLBind(leaseUntil.unixSeconds))
+            .where("id", .equal, runID).where("state", .equal, SyncRun.State.running.rawValue)
+            .where("lease_until", .isNot, SQLLiteral.null)
+            .returning("id").all()
+        return !renewed.isEmpty
+    }
+
     /// Takes over a resumable run: marks it running under a new lease. Returns `false` when another process
     /// holds it (its lease has not run out at `now`).
     public func claim(runID: Int64, leaseUntil: Date, now: Date, on sql: DatabaseSession) async throws -> Bool {

@@ -29,6 +29,10 @@ public protocol SalesChannel: Sendable {
 
     // MARK: Orders in
 
+    /// The store statuses an order sync may filter by, by the platform's own names: the platform's statuses
+    /// and the integration's custom ones.
+    var orderStatuses: Set<String> { get }
+
     /// The orders of `query`'s window, page by page in a stable order, each page mapped for Logix, starting
     /// after `position` (a page's ``ChannelOrderPage/position`` resumes after that page).
     ///
@@ -72,6 +76,9 @@ public protocol SalesChannel: Sendable {
     func updateOrder(_ update: ChannelOrderUpdate) async throws -> Result<Order, MappingFailure>
     /// Adds a note to an order.
     func addOrderNote(_ note: ChannelOrderNote) async throws
+    /// The texts of the order's notes at the store: whether a note whose sending failed ambiguously (it may
+    /// have reached the store) is there already.
+    func orderNoteTexts(externalID: Int64) async throws -> [String]
     /// The most stock updates one ``pushStock(_:)`` may carry.
     var stockBatchLimit: Int { get }
     /// Sets absolute stock levels in one request; returns, per update and in order, the store's refusal of

@@ -55,9 +55,12 @@ public struct OrderApplier: Sendable {
     ///   ``OrderMerge``). `false` for webhook bodies.
     /// - Parameter finish: runs last inside the transaction with the batch's outcome; throwing rolls the whole
     ///   batch back.
+    /// - Parameter deletedForGood: orders the store no longer has at all (a `GET` by id answered 404): each is
+    ///   applied as the store cancelling it (``Order/deletedAtStore(at:)``), by the same rules as a trashed one.
     @discardableResult
     public func apply(
         _ results: [Result<Order, MappingFailure>],
+        deletedForGood: [Int64] = [],
         at now: Date,
         readFromStore: Bool = true,
         finish: @escaping @Sendable (DatabaseSession, Outcome) async throws -> Void = { _, _ in }
@@ -84,13 +87,31 @@ public struct OrderApplier: Sendable {
                 }
             }
         }
-        let incoming = newest.values.sorted { $0.externalID < $1.externalID }
+        let mapped = newest.values.sorted { $0.externalID < $1.externalID }
+        let deleted = deletedForGood.filter { newest[$0] == nil }
         let integrationID = self.integrationID
         let prepared = outcome
         let applied = try await database.transaction { sql in
             var outcome = prepared
             try await IntegrationWriteLock.acquire(integrationID: integrationID, on: sql)
             let records = OrderRecords()
+            // An order deleted for good has no store version left to map: its stored record, cancelled by the
+            // store, stands for it — read under the lock, so it is the record the merge then sees.
+            var incoming = mapped
+            if !deleted.isEmpty {
+                let gone = try await records.fetch(integrationID: integrationID, externalIDs: deleted, on: sql)
+                for id in deleted {
+                    outcome.counts.total += 1
+                    guard let stored = gone[id], stored.storeStatus != Order.deletedStoreStatus else {
+                        // Unknown to Logix, or already applied as deleted: nothing to do.
+                        outcome.outcomes[id] = .unchanged
+                        outcome.counts.unchanged += 1
+                        continue
+                    }
+                    incoming.append(stored.deletedAtStore(at: now))
+                }
+                incoming.sort { $0.externalID < $1.externalID }
+            }
             let versions = try await records.versions(
                 integrationID: integrationID, externalIDs: incoming.map(\.externalID), on: sql)
             func mayChange(_ order: Order, over version: Date) -> Bool {
@@ -169,5 +190,43 @@ extension LogixCore.Order {
         return SyncLogEntry(
             externalID: externalID, disposition: .flagged, code: reason,
             message: "flagged for review (\(reason))" + (diff.isEmpty ? "" : ": " + diff.joined(separator: "; ")))
+    }
+}
+
+extension LogixCore.Order {
+    /// The store status recorded for an order the store deleted for good.
+    static let deletedStoreStatus = "deleted"
+
+    /// The order as the store's deletion leaves it: cancelled by the store, as a trashed order is, at a version
+    /// newer than any the store sent, so the merge applies it — it releases the stock of an order not yet
+    /// picked and flags one whose picking started (ARCHITECTURE.md, "Who owns what").
+    func deletedAtStore(at now: Date) -> LogixCore.Order {
+        var order = self
+        order.status = .cancelled
+        order.storeStatus = Self.deletedStoreStatus
+        order.storeModifiedAt = max(now, storeModifiedAt.addingTimeInterval(1))
+        return order
+    }
+}
+
+extension OrderApplier {
+    /// What the store holds now for orders read again one by one (a delivery that did not carry the order,
+    /// an order a listing no longer shows): the orders it still has, trashed ones included, mapped; and the
+    /// ids it has deleted for good, to apply as ``apply(_:deletedForGood:at:readFromStore:finish:)``'s
+    /// `deletedForGood`. The one way an order leaving the store reaches Logix, whoever noticed it (ARCHITECTURE.md,
+    /// "Nothing lost").
+    func readAgain(
+        _ externalIDs: [Int64], from channel: any SalesChannel
+    ) async throws -> (results: [Result<Order, MappingFailure>], deletedForGood: [Int64]) {
+        var results: [Result<Order, MappingFailure>] = []
+        var deleted: [Int64] = []
+        for id in externalIDs {
+            if let result = try await channel.order(id: id, known: self) {
+                results.append(result)
+            } else {
+                deleted.append(id)
+            }
+        }
+        return (results, deleted)
     }
 }

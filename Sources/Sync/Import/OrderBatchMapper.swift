@@ -11,11 +11,14 @@ struct OrderBatchMapper: Sendable {
     let mapper: OrderMapper
     /// Refund requests in flight at once.
     let concurrency: Int
+    /// The orders were just read from the store (a listing, a `GET`): an equal version is applied when its data
+    /// differs (``OrderApplier``), so it needs its refunds too. `false` for webhook bodies.
+    let current: Bool
 
     /// Maps a page. Most orders need nothing but themselves; Logix's stored versions are read only for the
     /// few whose mapping depends on them — a status outside the import set (imported anyway if Logix holds the
-    /// order) and open orders with refunds (whose per-line quantities are fetched unless Logix already holds
-    /// this version).
+    /// order) and open orders with refunds (whose per-line quantities are fetched unless Logix already holds a
+    /// newer version).
     func map(_ orders: [WooOrder]) async throws -> [Result<LogixCore.Order, MappingFailure>] {
         var results = orders.map { mapper.map($0) }
         let needsRefunds = orders.map { order in
@@ -39,7 +42,10 @@ struct OrderBatchMapper: Sendable {
             guard let stored = known[Int64(orders[index].id)], let modified = orders[index].dateModified else {
                 return true
             }
-            return modified > stored
+            // At an equal version too (ARCHITECTURE.md, "Idempotent import"): a listing's equal version is
+            // applied when its data differs (two edits in one second), so without its refunds it would differ
+            // from what was stored with them — refunded quantities back to 0 and the stock reserved again.
+            return current ? modified >= stored : modified > stored
         }
         let refunds = try await fetchRefunds(for: refundIDs.map { orders[$0].id })
         for index in dependent {

@@ -30,6 +30,50 @@ public struct OrderImportRequest: Sendable, Hashable, Codable {
     public static let full = OrderImportRequest(mode: .full)
     public static let incremental = OrderImportRequest(mode: .incremental)
 
+    /// The earliest creation date a filter may name (2000-01-01, before WooCommerce existed): an earlier one is
+    /// a mistake, and the store refuses dates it cannot represent with a 400 that would interrupt the run.
+    public static let earliestDate = Date(timeIntervalSince1970: 946_684_800)
+    /// How far past `now` a filter date may lie: stores' clocks and time zones differ by up to a day.
+    public static let futureSlack: TimeInterval = 86_400
+
+    /// The request a user asked for, checked before anything is sent to the store or recorded: every status
+    /// must be one of `knownStatuses` (the channel's, ``SalesChannel/orderStatuses``), the dates must lie
+    /// between ``earliestDate`` and `now` + ``futureSlack``, and `before` must be later than `after`.
+    ///
+    /// - Throws: ``SyncError`` `.invalidFields`, naming each wrong field (`statuses`, `after`, `before`).
+    public static func checked(
+        mode: Mode, statuses: [String]?, after: Date?, before: Date?, knownStatuses: Set<String>, now: Date
+    ) throws -> OrderImportRequest {
+        var fields: [String: String] = [:]
+        var parsed: [WooOrderStatus]?
+        if let statuses {
+            let named = statuses.map { WooOrderStatus(rawValue: $0) }
+            let unknown = named.filter { !knownStatuses.contains($0.rawValue) }
+            if statuses.isEmpty {
+                fields["statuses"] = "name at least one store status, or leave statuses out for all"
+            } else if !unknown.isEmpty {
+                // Names are cut short: a 5,000-character "status" is echoed as its start, not whole.
+                let shown = unknown.prefix(3).map { "\"\($0.rawValue.prefix(40))\"" }.joined(separator: ", ")
+                fields["statuses"] =
+                    "unknown store status \(shown); known: \(knownStatuses.sorted().joined(separator: ", "))"
+            }
+            var seen: Set<WooOrderStatus> = []
+            parsed = named.filter { seen.insert($0).inserted }
+        }
+        let latest = now.addingTimeInterval(futureSlack)
+        let bounds = "must lie between 2000-01-01 and a day from now"
+        for (field, date) in [("after", after), ("before", before)] {
+            guard let date else { continue }
+            if date < earliestDate || date > latest { fields[field] = bounds }
+        }
+        if let after, let before, fields["after"] == nil, fields["before"] == nil, before <= after {
+            // Both bounds are strict at the store, so equal dates would select nothing.
+            fields["before"] = "must be later than after"
+        }
+        guard fields.isEmpty else { throw SyncError.invalid(fields) }
+        return OrderImportRequest(mode: mode, statuses: parsed, createdAfter: after, createdBefore: before)
+    }
+
     /// Whether the request reads every order modified in its window. Only such a run may move the cursor:
     /// after a filtered one, orders outside the filter may still be missing.
     public var coversEveryOrder: Bool {

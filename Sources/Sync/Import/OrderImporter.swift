@@ -113,8 +113,18 @@ public struct OrderImporter: Sendable {
         progress: @escaping @Sendable (OrderImportProgress) async throws -> Void = { _ in }
     ) async throws -> OrderImportReport {
         let begun = prepared.begun
+        let (database, runID) = (self.database, begun.runID)
+        // Pages renew the run's lease as they commit; a page that takes longer (a slow store, retries) must not
+        // let another process take the run over meanwhile.
+        let renewal = LeaseRenewal(
+            lease: options.lease, clock: clock, logger: logger, holding: "sync run \(runID)"
+        ) { until in
+            _ = try await database.transaction { sql in
+                try await SyncLogRecords().renewLease(runID: runID, leaseUntil: until, on: sql)
+            }
+        }
         do {
-            let report = try await read(prepared.request, begun, progress: progress)
+            let report = try await renewal.whileRunning { try await read(prepared.request, begun, progress: progress) }
             logger.info(
                 "order sync finished",
                 metadata: [

@@ -34,10 +34,18 @@ public struct OrderSyncs: Sendable {
             try await IntegrationRecords().find(id: integrationID, userID: userID, on: sql)
         }
         guard let record else { throw SyncError.notFound("integration") }
-        let request = OrderImportRequest(
-            mode: mode ?? .incremental, statuses: statuses?.map { WooOrderStatus(rawValue: $0) }, createdAfter: after,
-            createdBefore: before)
         let channel = try channels.channel(for: record)
+        // Checked before the run is recorded or the store asked anything: a filter the store would refuse
+        // with a 400 mid-run is the user's mistake, told at once (422).
+        let request: OrderImportRequest
+        do {
+            request = try OrderImportRequest.checked(
+                mode: mode ?? .incremental, statuses: statuses, after: after, before: before,
+                knownStatuses: channel.orderStatuses, now: clock.now())
+        } catch {
+            try? await channel.shutdown()
+            throw error
+        }
         let importer = OrderImporter(
             channel: channel, database: database, integrationID: integrationID, clock: clock, logger: logger)
         let prepared: OrderImporter.PreparedRun

@@ -187,6 +187,14 @@ public struct StatusMapping: Sendable, Hashable {
         importedStatuses ?? Set(WooOrderStatus.core).union(inboundOverrides.keys)
     }
 
+    /// Every store status the integration knows of: WooCommerce's core statuses and the custom ones its
+    /// mapping names (overridden, pushed or imported). A store status outside this set is not one this store
+    /// is known to have, so filtering by it can only be a mistake.
+    public var knownStoreStatuses: Set<WooOrderStatus> {
+        Set(WooOrderStatus.core).union(inboundOverrides.keys).union(outboundOverrides.values)
+            .union(importedStatuses ?? [])
+    }
+
     // MARK: Logix → store
 
     /// The store status to push for a Logix status.

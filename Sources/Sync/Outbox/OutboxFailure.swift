@@ -29,8 +29,9 @@ struct OutboxFailure: Sendable {
             let failure = error.channelFailure
             retryAfter = failure.retryAfter
             if failure.isWritePermissionRefused { writePermissionRefusal = failure.code }
-            // Every outbox request may be sent again: absolute values, and a note the store refused with 5xx was
-            // not added. So whatever is not permanent is worth another try.
+            // Every outbox request may be sent again: absolute values, and a note that may have been added is
+            // looked for before it is sent again (``OutboxSender``). So whatever is not permanent is worth
+            // another try.
             isRetryable = !failure.isPermanent
             switch failure.kind {
             case .answered: breakerEvent = isRetryable ? .failure : .success

@@ -111,17 +111,30 @@ public struct OutboxSender: Sendable {
             guard !claimed.isEmpty else { break }
             report.claimed += claimed.count
             let groups = Dictionary(grouping: claimed, by: \.integrationID).sorted { $0.key < $1.key }
-            try await withThrowingTaskGroup(of: OutboxSendReport.self) { group in
-                var next = groups.makeIterator()
-                func addNext() {
-                    guard let (integrationID, items) = next.next() else { return }
-                    group.addTask { try await self.send(items, integrationID: integrationID) }
+            // A large claim against slow stores can outlast its lease; the items not settled yet stay held
+            // while it is sent, so no other sender claims them and sends them twice.
+            let (database, claimedIDs) = (self.database, claimed.map(\.id))
+            let renewal = LeaseRenewal(lease: options.lease, clock: clock, logger: logger, holding: "outbox claim") {
+                until in
+                try await database.transaction { sql in
+                    try await OutboxRecords().renewLease(ids: claimedIDs, leaseUntil: until, on: sql)
                 }
-                for _ in 0..<max(1, options.storeConcurrency) { addNext() }
-                while let partial = try await group.next() {
-                    report = report + partial
-                    addNext()
+            }
+            report = try await renewal.whileRunning { [report] in
+                var report = report
+                try await withThrowingTaskGroup(of: OutboxSendReport.self) { group in
+                    var next = groups.makeIterator()
+                    func addNext() {
+                        guard let (integrationID, items) = next.next() else { return }
+                        group.addTask { try await self.send(items, integrationID: integrationID) }
+                    }
+                    for _ in 0..<max(1, options.storeConcurrency) { addNext() }
+                    while let partial = try await group.next() {
+                        report = report + partial
+                        addNext()
+                    }
                 }
+                return report
             }
             settlements.announce()
         }
@@ -214,9 +227,21 @@ public struct OutboxSender: Sendable {
                     [mapped], at: clock.now())
             case .orderNote:
                 let payload = try OutboxPayloadCoding.decode(OrderNotePayload.self, from: item)
-                try await channel.addOrderNote(
-                    ChannelOrderNote(
-                        externalID: payload.externalID, note: payload.note, customerNote: payload.customerNote))
+                // A note is not idempotent: an earlier attempt that timed out, lost its connection or met a 5xx
+                // may have added it. Before sending it again, look: a note with the same text there is this one
+                // (ARCHITECTURE.md, "Queued outbound"; the customer is emailed once).
+                var alreadyThere = false
+                if item.attempts > 0 {
+                    let text = payload.note.trimmingCharacters(in: .whitespacesAndNewlines)
+                    alreadyThere = try await channel.orderNoteTexts(externalID: payload.externalID).contains {
+                        $0.trimmingCharacters(in: .whitespacesAndNewlines) == text
+                    }
+                }
+                if !alreadyThere {
+                    try await channel.addOrderNote(
+                        ChannelOrderNote(
+                            externalID: payload.externalID, note: payload.note, customerNote: payload.customerNote))
+                }
                 await breakers.recordSuccess(integrationID: integrationID, at: clock.now())
             case .stock:
                 return OutboxSendReport()  // never a unit of its own

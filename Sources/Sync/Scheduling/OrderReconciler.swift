@@ -15,9 +15,10 @@ import WooCommerce
 ///    `GET /orders?include=…`), applied by ``OrderApplier`` like any sync, a page per 100 with the run's
 ///    progress.
 ///
-/// An open order the store no longer lists (deleted, trashed) is recorded in the run's log as `order_gone`;
-/// Logix keeps it. The run is a sync log row of kind `orders`, mode `reconcile`: while it runs, an order
-/// sync of the same integration waits (``SyncError/Kind-swift.struct/alreadyRunning``), and the other way round.
+/// An open order the store no longer lists (trashed, or deleted for good) is read again by id and cancelled in
+/// Logix — flagged for review if picking had started — as its `order.deleted` webhook would. The run is a sync
+/// log row of kind `orders`, mode `reconcile`: while it runs, an order sync of the same integration waits
+/// (``SyncError/Kind-swift.struct/alreadyRunning``), and the other way round.
 public struct OrderReconciler: Sendable {
     /// Logix statuses after which a store change no longer matters to the warehouse.
     public static let finalStatuses: Set<OrderStatus> = [.shipped, .delivered, .cancelled, .refunded, .failed]
@@ -68,8 +69,15 @@ public struct OrderReconciler: Sendable {
     ///   the channel's ``ChannelError``, `StorageError` (the run is then marked failed).
     public func run() async throws -> Report {
         let runID = try await begin()
+        let database = self.database
+        let renewal = LeaseRenewal(lease: lease, clock: clock, logger: logger, holding: "reconcile run \(runID)") {
+            until in
+            _ = try await database.transaction { sql in
+                try await SyncLogRecords().renewLease(runID: runID, leaseUntil: until, on: sql)
+            }
+        }
         do {
-            let report = try await reconcile(runID: runID)
+            let report = try await renewal.whileRunning { try await reconcile(runID: runID) }
             logger.info(
                 "reconciliation finished",
                 metadata: [
@@ -159,22 +167,26 @@ public struct OrderReconciler: Sendable {
             counts += outcome.counts
         }
 
-        let goneCounts = SyncCounts(total: gone.count, skipped: gone.count)
-        counts += goneCounts
-        let entries = gone.map {
-            SyncLogEntry(
-                externalID: $0, disposition: .skipped, code: "order_gone",
-                message: "open in Logix but no longer listed by the store (deleted or trashed)")
-        }
-        let finishedAt = clock.now()
+        // Step 4: the open orders the store no longer lists, read again one by one: trashed ones come back
+        // as the store has them, deleted ones as a 404. Either way the order is cancelled in Logix before
+        // picking and flagged after, as the `order.deleted` webhook does (one path for both).
+        let (goneResults, deleted) = try await applier.readAgain(gone, from: channel)
+        let now = clock.now()
         let (pages, totalPages) = (pagesDone, chunks.count)
-        try await database.transaction { sql in
+        if !gone.isEmpty {
+            logger.info(
+                "orders gone from the store",
+                metadata: ["trashed": "\(goneResults.count)", "deleted": "\(deleted.map(String.init))"])
+        }
+        // Counted like any applied order (cancelled: updated; picking started: flagged, with its review entry).
+        let goneOutcome = try await applier.apply(goneResults, deletedForGood: deleted, at: now) { sql, outcome in
             let logs = SyncLogRecords()
             try await logs.recordPage(
-                runID: runID, counts: goneCounts, pagesDone: pages, totalPages: totalPages,
-                checkpointJSON: nil, leaseUntil: nil, entries: entries, on: sql)
-            try await logs.finish(runID: runID, state: .succeeded, at: finishedAt, errors: [], on: sql)
+                runID: runID, counts: outcome.counts, pagesDone: pages, totalPages: totalPages,
+                checkpointJSON: nil, leaseUntil: nil, entries: outcome.entries, on: sql)
+            try await logs.finish(runID: runID, state: .succeeded, at: now, errors: [], on: sql)
         }
+        counts += goneOutcome.counts
         return Report(runID: runID, open: open.count, changed: changed, gone: gone, counts: counts)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A kind of background job the ``SyncScheduler`` runs for an integration.
 public enum ScheduledJob: String, Sendable, Hashable, CaseIterable, Codable {
     /// The incremental order sync.
@@ -17,6 +19,9 @@ public struct ScheduledJobOutcome: Sendable, Hashable {
         case busy
         /// Failed with this code (the store's own when it answered); recorded in the integration's health.
         case failed(code: String)
+        /// The store's circuit breaker is open (its recent calls failed): not contacted, due again when the
+        /// breaker lets a probe through.
+        case breakerOpen(until: Date)
     }
 
     public var integrationID: Int64

@@ -56,6 +56,9 @@ public struct SyncScheduler: Sendable {
     let database: LogixDatabase
     let channels: any SalesChannelProvider
     let webhookCheck: WebhookHealthCheck?
+    /// The stores' circuit breakers, shared with the outbox sender: a scheduled job is a call to the store
+    /// like any other.
+    public let breakers: StoreCircuitBreakers
     let options: Options
     let clock: any LogixClock
     let random: @Sendable () -> Double
@@ -70,13 +73,15 @@ public struct SyncScheduler: Sendable {
     ///   - owner: this scheduler's name on its leases; unique per process.
     public init(
         database: LogixDatabase, clients: any SalesChannelProvider, webhookCheck: WebhookHealthCheck? = nil,
-        options: Options = Options(), clock: any LogixClock = SystemClock(),
+        breakers: StoreCircuitBreakers = StoreCircuitBreakers(), options: Options = Options(),
+        clock: any LogixClock = SystemClock(),
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
         owner: String = UUID().uuidString, logger: Logger = Logger(label: "logix.scheduler")
     ) {
         self.database = database
         self.channels = clients
         self.webhookCheck = webhookCheck
+        self.breakers = breakers
         self.options = options
         self.clock = clock
         self.random = random
@@ -171,12 +176,19 @@ public struct SyncScheduler: Sendable {
             for (job, dueAt, jobInterval) in due {
                 guard let dueAt, dueAt <= now else { continue }
                 if job == .webhookCheck && webhookCheck == nil { continue }
-                let result = await run(job, for: integration)
+                // The schedule's lease is renewed while the job runs, not only between jobs: a long sync must not
+                // let another scheduler claim the integration and run the same jobs beside it.
+                let renewal = LeaseRenewal(
+                    lease: options.lease, clock: clock, logger: logger, holding: "schedule of \(integrationID)"
+                ) { _ in try await renewLease(integrationID: integrationID) }
+                let result = try await renewal.whileRunning { await run(job, for: integration) }
                 outcomes.append(ScheduledJobOutcome(integrationID: integrationID, job: job, result: result))
-                let next =
-                    result == .busy
-                    ? now.addingTimeInterval(options.busyRetry.seconds)
-                    : timing.next(after: now, interval: jobInterval, random: random())
+                let next: Date
+                switch result {
+                case .busy: next = now.addingTimeInterval(options.busyRetry.seconds)
+                case .breakerOpen(let until): next = max(until, now.addingTimeInterval(1))
+                case .succeeded, .failed: next = timing.next(after: now, interval: jobInterval, random: random())
+                }
                 switch job {
                 case .sync: schedule.nextSyncAt = next
                 case .reconcile: schedule.nextReconcileAt = next
@@ -218,13 +230,25 @@ public struct SyncScheduler: Sendable {
         logger[metadataKey: "integration"] = "\(integrationID)"
         logger[metadataKey: "job"] = "\(job.rawValue)"
         let result: ScheduledJobOutcome.Result
+        // Every call to a store goes through its breaker: a store that keeps failing is left alone until the
+        // breaker lets a probe through, instead of being read in full every interval.
+        if case .wait(let until) = await breakers.decide(integrationID: integrationID, at: clock.now()) {
+            logger.info("store circuit open, job deferred", metadata: ["until": "\(until)"])
+            return .breakerOpen(until: until)
+        }
         do {
             try await perform(job, for: integration, logger: logger)
+            await breakers.recordSuccess(integrationID: integrationID, at: clock.now())
             result = .succeeded
         } catch let error as SyncError where error.kind == .alreadyRunning {
             logger.info("integration busy, job deferred")
             return .busy
         } catch {
+            switch OutboxFailure(error, policy: .none).breakerEvent {
+            case .failure: await breakers.recordFailure(integrationID: integrationID, at: clock.now())
+            case .success: await breakers.recordSuccess(integrationID: integrationID, at: clock.now())
+            case .none: break
+            }
             let failure = JobFailure(error)
             logger.warning(
                 "scheduled job failed", metadata: ["code": "\(failure.code)", "error": "\(failure.message)"])

@@ -130,9 +130,10 @@ public struct WebhookInboxApplier: Sendable {
         for delivery in refetch {
             guard let resourceID = delivery.resourceID else { continue }
             let id = delivery.id
-            // `nil`: deleted for good, nothing left to apply.
-            let results = try await channel.order(id: resourceID, known: applier).map { [$0] } ?? []
-            let outcome = try await applier.apply(results, at: now, readFromStore: true) { sql, _ in
+            // Trashed: applied as the store has it; deleted for good: as the store cancelling it.
+            let (results, deleted) = try await applier.readAgain([resourceID], from: channel)
+            let outcome = try await applier.apply(results, deletedForGood: deleted, at: now, readFromStore: true) {
+                sql, _ in
                 try await WebhookInboxRecords().markProcessed(ids: [id], at: now, on: sql)
             }
             try await log(outcome, integrationID: integrationID, at: now)

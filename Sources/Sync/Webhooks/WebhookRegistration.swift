@@ -12,22 +12,31 @@ public struct WebhookRegistration: Sendable {
     let clock: any LogixClock
     /// Where the store delivers an integration's webhooks.
     let deliveryURL: @Sendable (Int64) -> String
+    /// Starts the backfill after a repair.
+    let syncs: OrderSyncs
 
     public init(
         database: LogixDatabase, vault: CredentialVault, channels: any SalesChannelProvider, clock: any LogixClock,
-        deliveryURL: @escaping @Sendable (Int64) -> String
+        deliveryURL: @escaping @Sendable (Int64) -> String, syncs: OrderSyncs
     ) {
         self.database = database
         self.vault = vault
         self.channels = channels
         self.clock = clock
         self.deliveryURL = deliveryURL
+        self.syncs = syncs
     }
 
-    /// What a registration did: where the store now delivers, and each webhook with what was done to it.
+    /// What a registration did: where the store now delivers, each webhook with what was done to it, and the
+    /// backfill a repair started.
     public struct Registered: Sendable {
         public var deliveryURL: String
         public var webhooks: [RegisteredWebhook]
+        /// The incremental sync started because something was repaired, reading the orders whose deliveries
+        /// the store dropped meanwhile.
+        public var backfill: SyncJobs.Job?
+        /// Something was repaired while another order sync was running: that run covers the gap instead.
+        public var backfillDeferred: Bool = false
     }
 
     /// Registers `topics` (the default set when `nil`) for the user's integration.
@@ -52,6 +61,18 @@ public struct WebhookRegistration: Sendable {
             try? await channel.shutdown()
             throw error
         }
-        return Registered(deliveryURL: url, webhooks: webhooks)
+        var registered = Registered(deliveryURL: url, webhooks: webhooks)
+        // A repair, like the scheduled check's, backfills from the last good point: the deliveries the store
+        // dropped while a webhook was down are found by an incremental sync from the cursor (ARCHITECTURE.md,
+        // "Nothing lost"). An integration never synced has no gap: its first sync reads everything.
+        guard webhooks.contains(where: { $0.action != .kept }), record.ordersCursor != nil else { return registered }
+        do {
+            registered.backfill = try await syncs.start(
+                userID: userID, integrationID: integrationID, mode: .incremental, statuses: nil, after: nil,
+                before: nil)
+        } catch let error as SyncError where error.kind == .alreadyRunning {
+            registered.backfillDeferred = true
+        }
+        return registered
     }
 }

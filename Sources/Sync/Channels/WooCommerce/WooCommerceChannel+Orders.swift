@@ -87,7 +87,7 @@ extension WooCommerceChannel {
                 outcomes[index] = .refetch
             }
         }
-        let results = try await batchMapper(known: known).map(bodies.map(\.order))
+        let results = try await batchMapper(known: known, current: false).map(bodies.map(\.order))
         for (body, result) in zip(bodies, results) { outcomes[body.index] = .order(result) }
         return outcomes
     }

@@ -20,6 +20,11 @@ extension WooCommerceChannel {
             orderID: Int(note.externalID), WooOrderNoteCreate(note: note.note, customerNote: note.customerNote))
     }
 
+    /// `GET orders/{id}/notes`, every type.
+    public func orderNoteTexts(externalID: Int64) async throws -> [String] {
+        try await client.orderNotes(orderID: Int(externalID)).map(\.note)
+    }
+
     public var stockBatchLimit: Int { WooCommerceClient.batchLimit }
 
     /// `POST products/batch`, or `products/{parent}/variations/batch`, setting `manage_stock` and the

@@ -56,6 +56,8 @@ public struct WooCommerceChannel: SalesChannel {
     public var requestCount: Int { client.requestCount }
     public var webhookFormat: any ChannelWebhookFormat { WooCommerceWebhookFormat() }
 
+    public var orderStatuses: Set<String> { Set(statusMapping.knownStoreStatuses.map(\.rawValue)) }
+
     public func shutdown() async throws {
         if ownsClient { try await client.shutdown() }
     }
@@ -64,9 +66,15 @@ public struct WooCommerceChannel: SalesChannel {
     var mapper: OrderMapper { OrderMapper(integrationID: integrationID, statusMapping: statusMapping) }
 
     /// Maps batches of store orders, reading refunds where needed.
-    func batchMapper(known: any StoredOrderVersions, concurrency: Int? = nil) -> OrderBatchMapper {
+    ///
+    /// - Parameter current: the orders were just read from the store, so an equal version is applied when its
+    ///   data differs and needs its refunds; `false` for webhook bodies, whose equal versions change nothing.
+    func batchMapper(
+        known: any StoredOrderVersions, concurrency: Int? = nil, current: Bool = true
+    ) -> OrderBatchMapper {
         OrderBatchMapper(
-            client: client, known: known, mapper: mapper, concurrency: concurrency ?? refundConcurrency)
+            client: client, known: known, mapper: mapper, concurrency: concurrency ?? refundConcurrency,
+            current: current)
     }
 
     // MARK: - Connection
