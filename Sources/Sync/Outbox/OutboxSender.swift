@@ -23,9 +23,9 @@ public struct OutboxSender: Sendable {
         /// Items claimed at a time. Large, because stock items of one claim are packed into full batches of 100:
         /// a claim boundary costs a half-empty request per endpoint.
         public var batchSize = 10_000
-        /// How long a claim holds its items; a sender that dies lets them go after it. Long enough for a full
-        /// claim of stock batches against a slow store.
-        public var lease: Duration = .seconds(900)
+        /// How long a claim holds its items without renewal; the claim is renewed every third of it while it is
+        /// sent, so a sender that dies lets its items go within a minute rather than after a whole claim's work.
+        public var lease: Duration = .seconds(60)
         /// Back-off between attempts; past its `maximumAttempts` an item is dead. A `Retry-After` longer than
         /// `maximumRetryAfter` waits `maximumRetryAfter`.
         public var retryPolicy = RetryPolicy(

@@ -25,8 +25,8 @@ public struct SyncScheduler: Sendable {
         public var reconcileEvery: Int
         /// How often webhooks are checked.
         public var webhookCheckInterval: Duration
-        /// How long a claim holds an integration without renewal (renewed between jobs); a process that dies
-        /// frees its integrations after this.
+        /// How long a claim holds an integration without renewal (renewed while each job runs, every third of
+        /// it); a process that dies frees its integrations after this, so it is short: 90 s.
         public var lease: Duration
         /// How long ``SyncScheduler/run()`` waits between passes.
         public var pollInterval: Duration
@@ -39,7 +39,7 @@ public struct SyncScheduler: Sendable {
 
         public init(
             concurrency: Int = 4, reconcileEvery: Int = 4, webhookCheckInterval: Duration = .seconds(600),
-            lease: Duration = .seconds(900), pollInterval: Duration = .seconds(30), busyRetry: Duration = .seconds(30),
+            lease: Duration = .seconds(90), pollInterval: Duration = .seconds(30), busyRetry: Duration = .seconds(30),
             jitter: Double = 0.1, importOptions: OrderImporter.Options = .init()
         ) {
             self.concurrency = concurrency
