@@ -58,6 +58,23 @@ import Testing
         }
     }
 
+    /// A build whose migrations were numbered differently applied one under a version this binary knows by
+    /// another name: its schema is not this binary's, so it is refused as newer.
+    @Test(arguments: TestEngine.allCases)
+    func refusesAMigrationItKnowsByVersionButNotByName(engine: TestEngine) async throws {
+        try await TestDatabases.with(engine) { database in
+            try await database.read { sql in
+                try await sql.update("logix_schema_migrations").set("name", to: SQLBind("someone else's step"))
+                    .where("version", .equal, SQLBind(Migrator.latestVersion)).run()
+            }
+            let error = try await #require(throws: StorageError.self) {
+                try await Migrator(database: database).migrate()
+            }
+            #expect(error.kind == .schemaTooNew)
+            #expect(error.message.contains("someone else's step"))
+        }
+    }
+
     @Test(arguments: TestEngine.allCases)
     func aFailedTransactionLeavesNothing(engine: TestEngine) async throws {
         try await TestDatabases.with(engine) { database in

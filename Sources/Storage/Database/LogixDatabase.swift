@@ -113,6 +113,16 @@ public final class LogixDatabase: Service, Sendable {
         }
     }
 
+    /// Closes an SQLite handle that may never have run — the application failed before its services started —
+    /// so that no path leaves the file open (SQLite's debug builds assert on a connection dropped unclosed).
+    /// Closing twice is harmless; a PostgreSQL pool holds nothing until it runs.
+    public func closeUnlessRun() async {
+        guard case .sqlite(let connection, let lock) = backend else { return }
+        _ = try? await lock.withLock {
+            if !connection.isClosed { try await connection.close().get() }
+        }
+    }
+
     /// Reaches PostgreSQL once on a connection of its own, with the pool's settings, and runs `SELECT 1`: a
     /// wrong address, password or TLS setting fails here with what went wrong (the pool would only retry, and
     /// report after a minute that it gave up). Nothing to check for SQLite.
