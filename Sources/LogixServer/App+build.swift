@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import LogixCore
+import NIOCore
 import ServiceLifecycle
 import Storage
 import Sync
@@ -123,8 +124,18 @@ public func buildApplication(services: ServerServices, closesServicesOnShutdown:
     if configuration.schedulerEnabled {
         background.append(SchedulerService(scheduler: services.scheduler()))
     }
+    let connectionLimit = ClientConnectionLimit(limit: configuration.maxConnectionsPerClient)
+    let logger = services.logger
+    let requestTimeout = TimeAmount.seconds(configuration.requestTimeout.components.seconds)
     return Application(
         router: buildRouter(services: services),
+        server: .http1(
+            configuration: .init(
+                additionalChannelHandlers: [
+                    ClientConnectionLimitHandler(limit: connectionLimit, logger: logger),
+                    RequestDeadlineHandler(timeout: requestTimeout, logger: logger),
+                ],
+                idleTimeout: .seconds(configuration.idleTimeout.components.seconds))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "logix"),
         services: background,
         onServerRunning: { channel in
@@ -137,8 +148,9 @@ public func buildApplication(services: ServerServices, closesServicesOnShutdown:
 }
 
 /// Runs the whole server (``buildApplication(services:closesServicesOnShutdown:)``) until graceful shutdown. A
-/// port that cannot be bound ends it with ``StartupFailure`` naming the setting to change; the database is
-/// closed first either way, because it runs as one of the application's services.
+/// port that cannot be bound ends it with ``StartupFailure`` naming the setting to change. The database runs
+/// as one of the application's services and closes when it stops; on failure it is closed here even if its
+/// service never started.
 public func runApplication(services: ServerServices) async throws {
     let configuration = services.configuration
     do {

@@ -37,6 +37,14 @@ public struct ServerConfiguration: Sendable, CustomStringConvertible {
     /// Run the scheduler (incremental syncs, reconciliation, webhook health checks) in this process;
     /// `LOGIX_SCHEDULER=off` for a process that should only serve the API (several may share one database).
     public var schedulerEnabled: Bool
+    /// How long a client has to send a request's headers (from the connection being ready for one), and then
+    /// its body: a slower client is disconnected (`LOGIX_REQUEST_TIMEOUT`, seconds).
+    public var requestTimeout: Duration
+    /// How long a connection may sit idle, sending nothing, before it is closed (`LOGIX_IDLE_TIMEOUT`, seconds).
+    public var idleTimeout: Duration
+    /// The most connections one client address may hold open at once, 0 for no limit
+    /// (`LOGIX_MAX_CONNECTIONS_PER_CLIENT`; behind a reverse proxy every client has the proxy's address).
+    public var maxConnectionsPerClient: Int
     /// The full environment, for the credential vault's own variables.
     public var environment: [String: String]
 
@@ -64,6 +72,20 @@ public struct ServerConfiguration: Sendable, CustomStringConvertible {
         bcryptCost = 12
         webhookBodyLimit = 2 * 1024 * 1024
         schedulerEnabled = !["0", "off", "false", "no"].contains(environment["LOGIX_SCHEDULER"]?.lowercased() ?? "")
+        requestTimeout = .seconds(try Self.integer("LOGIX_REQUEST_TIMEOUT", in: environment, default: 30, minimum: 1))
+        idleTimeout = .seconds(try Self.integer("LOGIX_IDLE_TIMEOUT", in: environment, default: 60, minimum: 1))
+        maxConnectionsPerClient = try Self.integer(
+            "LOGIX_MAX_CONNECTIONS_PER_CLIENT", in: environment, default: 64, minimum: 0)
+    }
+
+    private static func integer(
+        _ variable: String, in environment: [String: String], default value: Int, minimum: Int
+    ) throws -> Int {
+        guard let text = environment[variable], !text.isEmpty else { return value }
+        guard let number = Int(text), number >= minimum else {
+            throw ConfigurationError("\(variable) must be a whole number of at least \(minimum), got \(text)")
+        }
+        return number
     }
 
     /// The public base URL, without a trailing slash.

@@ -35,6 +35,8 @@ struct BenchWebhooksCommand: AsyncParsableCommand {
             "LOGIX_DATABASE_URL": directory.appendingPathComponent("logix.sqlite").path,
             "LOGIX_DATA_DIR": directory.path, "LOGIX_PORT": "0", "LOGIX_ALLOW_PRIVATE_STORES": "1",
         ])
+        // One address sends everything here, more connections at once than a client is allowed in service.
+        configuration.maxConnectionsPerClient = 0
         configuration.webhookRateLimit = TokenBucket.Rule(perSecond: 1_000_000, burst: 1_000_000)
         configuration.orderDecoding = decoder
         let services = try await ServerServices.open(configuration: configuration, logger: logger)
