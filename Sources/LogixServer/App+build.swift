@@ -43,10 +43,13 @@ extension ServerServices {
         // fail before the application runs it (a handle dropped unclosed is a crash in SQLite's debug checks).
         let database: LogixDatabase
         do {
-            try await LogixDatabase.withOpen(configuration.database, logger: logger) { database in
+            try await LogixDatabase.withOpen(
+                configuration.database, logger: logger, synchronous: configuration.sqliteSynchronous
+            ) { database in
                 try await Migrator(database: database).migrate()
             }
-            database = try await LogixDatabase.open(configuration.database, logger: logger)
+            database = try await LogixDatabase.open(
+                configuration.database, logger: logger, synchronous: configuration.sqliteSynchronous)
         } catch {
             throw StartupFailure.database(error)
         }

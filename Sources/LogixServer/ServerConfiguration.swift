@@ -45,6 +45,9 @@ public struct ServerConfiguration: Sendable, CustomStringConvertible {
     /// The most connections one client address may hold open at once, 0 for no limit
     /// (`LOGIX_MAX_CONNECTIONS_PER_CLIENT`; behind a reverse proxy every client has the proxy's address).
     public var maxConnectionsPerClient: Int
+    /// How SQLite commits reach the disk: `full` (default; durable across a power loss) or `normal`
+    /// (`LOGIX_SQLITE_SYNCHRONOUS`).
+    public var sqliteSynchronous: SQLiteSynchronous
     /// The full environment, for the credential vault's own variables.
     public var environment: [String: String]
 
@@ -74,6 +77,14 @@ public struct ServerConfiguration: Sendable, CustomStringConvertible {
         schedulerEnabled = !["0", "off", "false", "no"].contains(environment["LOGIX_SCHEDULER"]?.lowercased() ?? "")
         requestTimeout = .seconds(try Self.integer("LOGIX_REQUEST_TIMEOUT", in: environment, default: 30, minimum: 1))
         idleTimeout = .seconds(try Self.integer("LOGIX_IDLE_TIMEOUT", in: environment, default: 60, minimum: 1))
+        if let text = environment["LOGIX_SQLITE_SYNCHRONOUS"], !text.isEmpty {
+            guard let value = SQLiteSynchronous(rawValue: text.lowercased()) else {
+                throw ConfigurationError("LOGIX_SQLITE_SYNCHRONOUS must be full or normal, got \(text)")
+            }
+            sqliteSynchronous = value
+        } else {
+            sqliteSynchronous = .default
+        }
         maxConnectionsPerClient = try Self.integer(
             "LOGIX_MAX_CONNECTIONS_PER_CLIENT", in: environment, default: 64, minimum: 0)
     }

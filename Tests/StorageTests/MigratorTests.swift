@@ -102,6 +102,16 @@ import Testing
         #expect(throws: StorageError.self) { _ = try DatabaseLocation(parsing: "  ") }
     }
 
+    /// Every commit is synced to disk (FULL in WAL mode): a delivery answered 200 survives a power loss.
+    @Test func sqliteCommitsAreDurableAcrossPowerLoss() async throws {
+        try await TestDatabases.with(.sqlite) { database in
+            let synchronous = try await database.read { sql in
+                try await sql.raw("PRAGMA synchronous").first(decodingColumn: "synchronous", as: Int.self)
+            }
+            #expect(synchronous == 2)  // FULL; NORMAL (1) syncs only at checkpoints
+        }
+    }
+
     @Test func sqliteFileIsInWALModeWithForeignKeys() async throws {
         try await TestDatabases.with(.sqlite) { database in
             let mode = try await database.read { sql in
