@@ -6,7 +6,7 @@
 # for a host name its certificate does not name), trusts local connections, serves TLS (ssl=on) with a certificate made here by a test CA, and lives in a folder under /tmp
 # that later runs reuse.
 #
-#   test-postgres.sh              the TLS server (port $LOGIX_TEST_POSTGRES_PORT, default 55432): its admin URL
+#   test-postgres.sh              the TLS server (port $LOGIX_TEST_POSTGRES_PORT, default 25432): its admin URL
 #   test-postgres.sh --tls-dir    the same server; prints the folder of its test CA (ca.crt, other-ca.crt)
 #   test-postgres.sh --without-tls
 #                                 a second server with ssl=off (the next port): its admin URL
@@ -19,11 +19,16 @@ case "$mode" in
     exit 64
     ;;
 esac
-port="${LOGIX_TEST_POSTGRES_PORT:-55432}"
-dir="${TMPDIR:-/tmp}/logix-test-postgres-$(id -u)"
+# Below Linux's ephemeral range (32768–60999): a port in it can be held by any outgoing connection, and once
+# was, so the server could not start.
+port="${LOGIX_TEST_POSTGRES_PORT:-25432}"
 if [ "$mode" = "--without-tls" ]; then
     port=$((port + 1))
-    dir="${TMPDIR:-/tmp}/logix-test-postgres-plain-$(id -u)"
+fi
+# A folder per port: a server left running on another port by an older checkout is not reused on the wrong one.
+dir="${TMPDIR:-/tmp}/logix-test-postgres-$(id -u)-$port"
+if [ "$mode" = "--without-tls" ]; then
+    dir="${TMPDIR:-/tmp}/logix-test-postgres-plain-$(id -u)-$port"
 fi
 tls="$dir/tls"
 

@@ -138,6 +138,8 @@ private struct Scenario: Sendable {
                 environment: [
                     "LOGIX_DATABASE_URL": options.databaseURL, "LOGIX_DATA_DIR": data.path,
                     "LOGIX_PUBLIC_URL": balancerURL, "LOGIX_ALLOW_PRIVATE_STORES": "1",
+                    // Every connection comes from the balancer's address, as behind any reverse proxy.
+                    "LOGIX_MAX_CONNECTIONS_PER_CLIENT": "0",
                 ],
                 logFile: options.workDirectory.appendingPathComponent("server-\(number).log"))
             servers.add(server)

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import LogixCore
+import NIOCore
 import ServiceLifecycle
 import Storage
 import Sync
@@ -9,26 +10,49 @@ import Sync
 extension ServerServices {
     /// Opens everything the server needs: the database (migrated; it runs as a service of the application),
     /// the credential vault, the JWT key. The caller closes them with ``close()`` (``ServerResources`` does it
-    /// at shutdown).
-    public static func open(configuration: ServerConfiguration, logger: Logger) async throws -> ServerServices {
+    /// at shutdown). Throws ``StartupFailure``, naming the setting to change; nothing is left open then.
+    public static func open(configuration: ServerConfiguration, logger: Logger) async throws(StartupFailure)
+        -> ServerServices
+    {
         var vaultEnvironment = configuration.environment
         vaultEnvironment[MasterKeyProvider.dataDirectoryVariable] = configuration.dataDirectory
-        let vault = try await CredentialVault.load(
-            from: try MasterKeyProvider(environment: vaultEnvironment), logger: logger)
-        let secret = try JWTSecret.load(configuration: configuration)
-        let caPEM = try configuration.storeCAFile.map { path in
-            do {
-                return try String(contentsOfFile: path, encoding: .utf8)
-            } catch {
-                throw ConfigurationError("cannot read LOGIX_STORE_CA_FILE \(path): \(error.localizedDescription)")
-            }
+        let vault: CredentialVault
+        do {
+            vault = try await CredentialVault.load(
+                from: try MasterKeyProvider(environment: vaultEnvironment), logger: logger)
+        } catch {
+            throw StartupFailure("cannot load the master key: \(error)", change: StartupFailure.Setting.masterKey)
+        }
+        let secret: [UInt8]
+        do {
+            secret = try JWTSecret.load(configuration: configuration)
+        } catch {
+            throw StartupFailure("cannot load the token key: \(error)", change: StartupFailure.Setting.jwtKey)
+        }
+        let caPEM: String?
+        do {
+            caPEM = try configuration.storeCAFile.map { path in try String(contentsOfFile: path, encoding: .utf8) }
+        } catch {
+            throw StartupFailure(
+                "cannot read \(configuration.storeCAFile ?? ""): \(error.localizedDescription)",
+                change: StartupFailure.Setting.storeCAFile)
         }
         // Migrated before anything runs, on a handle of its own for the scope: the background services query
         // the tables as soon as they start, beside the server, and the served handle runs only as a service.
-        try await LogixDatabase.withOpen(configuration.database, logger: logger) { database in
-            try await Migrator(database: database).migrate()
+        // `withOpen` closes that handle whatever happens; the served one is opened only when nothing else can
+        // fail before the application runs it (a handle dropped unclosed is a crash in SQLite's debug checks).
+        let database: LogixDatabase
+        do {
+            try await LogixDatabase.withOpen(
+                configuration.database, logger: logger, synchronous: configuration.sqliteSynchronous
+            ) { database in
+                try await Migrator(database: database).migrate()
+            }
+            database = try await LogixDatabase.open(
+                configuration.database, logger: logger, synchronous: configuration.sqliteSynchronous)
+        } catch {
+            throw StartupFailure.database(error)
         }
-        let database = try await LogixDatabase.open(configuration.database, logger: logger)
         return ServerServices(
             configuration: configuration, database: database, vault: vault,
             tokens: await TokenIssuer(secret: secret, lifetime: configuration.tokenLifetime),
@@ -71,8 +95,10 @@ public func buildRouter(services: ServerServices) -> Router<AppRequestContext> {
                 .add(
                     middleware: RateLimitMiddleware(limiter: limiter, rule: limits.webhookRateLimit, key: .integration))
         )
-    let authenticated = api.group().add(middleware: BearerAuthMiddleware(tokens: services.tokens))
-        .add(middleware: RateLimitMiddleware(limiter: limiter, rule: limits.apiRateLimit, key: .user))
+    let authenticated = api.group().add(
+        middleware: BearerAuthMiddleware(tokens: services.tokens, access: services.userAccess)
+    )
+    .add(middleware: RateLimitMiddleware(limiter: limiter, rule: limits.apiRateLimit, key: .user))
     IntegrationController(services: services).addRoutes(to: authenticated)
     WebhookRegistrationController(services: services).addRoutes(to: authenticated)
     OrderStatusController(services: services).addRoutes(to: authenticated)
@@ -101,8 +127,18 @@ public func buildApplication(services: ServerServices, closesServicesOnShutdown:
     if configuration.schedulerEnabled {
         background.append(SchedulerService(scheduler: services.scheduler()))
     }
+    let connectionLimit = ClientConnectionLimit(limit: configuration.maxConnectionsPerClient)
+    let logger = services.logger
+    let requestTimeout = TimeAmount.seconds(configuration.requestTimeout.components.seconds)
     return Application(
         router: buildRouter(services: services),
+        server: .http1(
+            configuration: .init(
+                additionalChannelHandlers: [
+                    ClientConnectionLimitHandler(limit: connectionLimit, logger: logger),
+                    RequestDeadlineHandler(timeout: requestTimeout, logger: logger),
+                ],
+                idleTimeout: .seconds(configuration.idleTimeout.components.seconds))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "logix"),
         services: background,
         onServerRunning: { channel in
@@ -112,6 +148,23 @@ public func buildApplication(services: ServerServices, closesServicesOnShutdown:
             }
         },
         logger: services.logger)
+}
+
+/// Runs the whole server (``buildApplication(services:closesServicesOnShutdown:)``) until graceful shutdown. A
+/// port that cannot be bound ends it with ``StartupFailure`` naming the setting to change. The database runs
+/// as one of the application's services and closes when it stops; on failure it is closed here even if its
+/// service never started.
+public func runApplication(services: ServerServices) async throws {
+    let configuration = services.configuration
+    do {
+        try await buildApplication(services: services).runService()
+    } catch {
+        await services.database.closeUnlessRun()
+        if let failure = StartupFailure.listening(error, host: configuration.host, port: configuration.port) {
+            throw failure
+        }
+        throw error
+    }
 }
 
 /// The services that requests depend on: the receiver's group commits and the order sync jobs. Whoever serves

@@ -37,6 +37,17 @@ public struct ServerConfiguration: Sendable, CustomStringConvertible {
     /// Run the scheduler (incremental syncs, reconciliation, webhook health checks) in this process;
     /// `LOGIX_SCHEDULER=off` for a process that should only serve the API (several may share one database).
     public var schedulerEnabled: Bool
+    /// How long a client has to send a request's headers (from the connection being ready for one), and then
+    /// its body: a slower client is disconnected (`LOGIX_REQUEST_TIMEOUT`, seconds).
+    public var requestTimeout: Duration
+    /// How long a connection may sit idle, sending nothing, before it is closed (`LOGIX_IDLE_TIMEOUT`, seconds).
+    public var idleTimeout: Duration
+    /// The most connections one client address may hold open at once, 0 for no limit
+    /// (`LOGIX_MAX_CONNECTIONS_PER_CLIENT`; behind a reverse proxy every client has the proxy's address).
+    public var maxConnectionsPerClient: Int
+    /// How SQLite commits reach the disk: `full` (default; durable across a power loss) or `normal`
+    /// (`LOGIX_SQLITE_SYNCHRONOUS`).
+    public var sqliteSynchronous: SQLiteSynchronous
     /// The full environment, for the credential vault's own variables.
     public var environment: [String: String]
 
@@ -72,6 +83,28 @@ public struct ServerConfiguration: Sendable, CustomStringConvertible {
             }
             apiRateLimit = TokenBucket.Rule(perSecond: perSecond, burst: perSecond * 3)
         }
+        requestTimeout = .seconds(try Self.integer("LOGIX_REQUEST_TIMEOUT", in: environment, default: 30, minimum: 1))
+        idleTimeout = .seconds(try Self.integer("LOGIX_IDLE_TIMEOUT", in: environment, default: 60, minimum: 1))
+        if let text = environment["LOGIX_SQLITE_SYNCHRONOUS"], !text.isEmpty {
+            guard let value = SQLiteSynchronous(rawValue: text.lowercased()) else {
+                throw ConfigurationError("LOGIX_SQLITE_SYNCHRONOUS must be full or normal, got \(text)")
+            }
+            sqliteSynchronous = value
+        } else {
+            sqliteSynchronous = .default
+        }
+        maxConnectionsPerClient = try Self.integer(
+            "LOGIX_MAX_CONNECTIONS_PER_CLIENT", in: environment, default: 64, minimum: 0)
+    }
+
+    private static func integer(
+        _ variable: String, in environment: [String: String], default value: Int, minimum: Int
+    ) throws -> Int {
+        guard let text = environment[variable], !text.isEmpty else { return value }
+        guard let number = Int(text), number >= minimum else {
+            throw ConfigurationError("\(variable) must be a whole number of at least \(minimum), got \(text)")
+        }
+        return number
     }
 
     /// The public base URL, without a trailing slash.

@@ -29,6 +29,10 @@ public struct ServerServices: Sendable {
     public let logger: Logger
     /// Group commits for the receiver.
     public let inboxWriter: WebhookInboxWriter
+    /// Whether a token's user may still use it, cached briefly; evicted by every change through ``users``.
+    public let userAccess: UserAccess
+    /// The receiver's cache of webhook secrets, evicted when an integration is deleted.
+    let webhookSecrets: WebhookSecrets
     /// The WooCommerce receiver's use case (it keeps a short cache of webhook secrets, so there is one per
     /// server).
     public let webhookInbox: WebhookInbox
@@ -51,9 +55,12 @@ public struct ServerServices: Sendable {
         self.metrics = metrics
         self.logger = logger
         self.inboxWriter = WebhookInboxWriter(database: database)
+        self.userAccess = UserAccess(database: database, clock: clock)
+        let format = WooCommerceWebhookFormat()
+        self.webhookSecrets = WebhookSecrets(database: database, vault: vault, platform: format.platform, clock: clock)
         self.webhookInbox = WebhookInbox(
-            format: WooCommerceWebhookFormat(), database: database, vault: vault, writer: inboxWriter,
-            signal: webhookSignal, clock: clock)
+            format: format, database: database, vault: vault, writer: inboxWriter, signal: webhookSignal,
+            clock: clock, secrets: webhookSecrets)
     }
 
     // MARK: - Use cases
@@ -61,7 +68,7 @@ public struct ServerServices: Sendable {
     public var integrations: Integrations {
         Integrations(
             database: database, vault: vault, stores: stores, channels: storeClients, jobs: syncJobs, clock: clock,
-            deliveryURL: deliveryURLs, logger: logger)
+            deliveryURL: deliveryURLs, logger: logger, webhookSecrets: webhookSecrets)
     }
 
     public var orderSyncs: OrderSyncs {
@@ -88,7 +95,7 @@ public struct ServerServices: Sendable {
             syncs: orderSyncs)
     }
 
-    public var users: Users { Users(database: database, clock: clock) }
+    public var users: Users { Users(database: database, clock: clock, access: userAccess) }
 
     public var systemStatus: SystemStatus { SystemStatus(database: database) }
 

@@ -13,13 +13,28 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var server: ServerOptions
 
     func run() async throws {
-        let configuration = try server.configuration()
+        // A failure to start is one line on stderr naming the setting to change, and a non-zero status: never
+        // a backtrace, never ArgumentParser's usage text.
+        do {
+            try await serve()
+        } catch let failure as StartupFailure {
+            StandardError.write("logix serve: \(failure)")
+            throw ExitCode.failure
+        }
+    }
+
+    private func serve() async throws {
+        let configuration: ServerConfiguration
+        do {
+            configuration = try server.configuration()
+        } catch {
+            throw StartupFailure(configuration: error)
+        }
         var logger = Logger(label: "logix")
         logger.logLevel = server.logLevel
         logger.info("starting", metadata: ["configuration": "\(configuration)"])
         let services = try await ServerServices.open(configuration: configuration, logger: logger)
-        let app = buildApplication(services: services)
-        try await app.runService()
+        try await runApplication(services: services)
     }
 }
 

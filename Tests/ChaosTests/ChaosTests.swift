@@ -9,33 +9,12 @@ import WooSim
 /// The chaos suite: real `logix serve` processes on one PostgreSQL database, a store with faults, traffic,
 /// and servers killed with SIGKILL — and afterwards every order, event and stock figure where it belongs.
 @Suite struct ChaosTests {
-    /// The `logix` executable beside the test bundle (`swift build` builds both); `LOGIX_EXECUTABLE` overrides.
-    static func executable() throws -> URL {
-        if let path = ProcessInfo.processInfo.environment["LOGIX_EXECUTABLE"] { return URL(fileURLWithPath: path) }
-        let bundle = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
-        var directory = bundle.deletingLastPathComponent()
-        // On macOS the runner sits inside the .xctest bundle; the products folder is above it.
-        while directory.pathComponents.count > 1 {
-            let candidate = directory.appendingPathComponent("logix")
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue
-            {
-                return candidate
-            }
-            if directory.lastPathComponent.hasSuffix("debug") || directory.lastPathComponent.hasSuffix("release") {
-                break
-            }
-            directory.deleteLastPathComponent()
-        }
-        throw ChaosError("no logix executable beside \(bundle.path): run `swift build` first")
-    }
-
     @Test func nothingIsLostWhenServersAreKilledUnderStoreFaults() async throws {
         let (location, cleanup) = try await TestDatabases.makeLocation(.postgres)
         guard case .postgres(url: let url) = location else { throw ChaosError("not a PostgreSQL database") }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("logix-chaos-\(UUID().uuidString)")
         var options = ChaosOptions(
-            traffic: .seconds(60), seed: 20_261_204, databaseURL: url, executable: try Self.executable(),
+            traffic: .seconds(60), seed: 20_261_204, databaseURL: url, executable: try LogixProcess.executable(),
             workDirectory: folder)
         options.kills = 4
         options.convergenceTimeout = .seconds(150)

@@ -2,6 +2,9 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import JWTKit
+import LogixTestSupport
+import Storage
+import Sync
 import Testing
 
 @testable import LogixServer
@@ -59,6 +62,85 @@ import Testing
                     #expect(response.headers[.wwwAuthenticate] == "Bearer")
                 }
             }
+        }
+    }
+
+    /// A validly signed token speaks only for a user who exists and is enabled.
+    @Test(arguments: TestEngine.allCases)
+    func aTokenOfAUserWhoDoesNotExistIsRefused(engine: TestEngine) async throws {
+        try await ServerHarness.with(engine, store: false) { server in
+            let stranger = try await server.services.tokens.issue(userID: 999_999, now: Date()).token
+            let response = try await server.request(.get, "/api/v1/orders", token: stranger)
+            #expect(response.status == .unauthorized)
+            #expect(response.errorCode == "invalid_token")
+        }
+    }
+
+    @Test(arguments: TestEngine.allCases)
+    func aDisabledUsersTokensStopWorkingAndAnEnabledOnesWorkAgain(engine: TestEngine) async throws {
+        try await ServerHarness.with(engine, store: false) { server in
+            #expect(try await server.request(.get, "/api/v1/orders", token: server.alice).status == .ok)
+            try await server.services.users.disable(email: "alice@example.test")
+            let refused = try await server.request(.get, "/api/v1/orders", token: server.alice)
+            #expect(refused.status == .unauthorized)
+            #expect(refused.errorCode == "user_disabled")
+            let signIn = try await server.request(
+                .post, "/api/v1/auth/token", token: nil,
+                json: #"{"email": "alice@example.test", "password": "\#(ServerHarness.password)"}"#)
+            #expect(signIn.status == .unauthorized)
+            #expect(signIn.errorCode == "user_disabled")
+            #expect(try await server.request(.get, "/api/v1/orders", token: server.bob).status == .ok)
+
+            try await server.services.users.enable(email: "alice@example.test")
+            #expect(try await server.request(.get, "/api/v1/orders", token: server.alice).status == .ok)
+        }
+    }
+
+    @Test(arguments: TestEngine.allCases)
+    func aDeletedUsersTokensStopWorking(engine: TestEngine) async throws {
+        try await ServerHarness.with(engine, store: false) { server in
+            #expect(try await server.request(.get, "/api/v1/orders", token: server.bob).status == .ok)
+            try await server.services.users.delete(email: "bob@example.test")
+            let refused = try await server.request(.get, "/api/v1/orders", token: server.bob)
+            #expect(refused.status == .unauthorized)
+            #expect(refused.errorCode == "invalid_token")
+            #expect(try await server.request(.get, "/api/v1/orders", token: server.alice).status == .ok)
+        }
+    }
+
+    @Test func aPasswordChangeEndsTheTokensIssuedBeforeIt() async throws {
+        try await ServerHarness.with(store: false) { server in
+            let user = try #require(try await server.services.users.find(email: "alice@example.test"))
+            let earlier = try await server.services.tokens.issue(
+                userID: user.id, now: Date().addingTimeInterval(-60)
+            ).token
+            #expect(try await server.request(.get, "/api/v1/orders", token: earlier).status == .ok)
+            let newPassword = "another long password"
+            try await server.services.users.changePassword(
+                email: "alice@example.test", passwordHash: try await server.services.passwords.hash(newPassword))
+            let refused = try await server.request(.get, "/api/v1/orders", token: earlier)
+            #expect(refused.status == .unauthorized)
+            #expect(refused.errorCode == "token_revoked")
+            let signIn = try await server.request(
+                .post, "/api/v1/auth/token", token: nil,
+                json: #"{"email": "alice@example.test", "password": "\#(newPassword)"}"#)
+            let fresh = try #require(try signIn.json()["token"] as? String)
+            #expect(try await server.request(.get, "/api/v1/orders", token: fresh).status == .ok)
+        }
+    }
+
+    /// Another process (`logix users disable`) changes the database behind the server's back: the server sees
+    /// it once its cache of the user's standing is older than ``UserAccess/lifetime``.
+    @Test func aChangeByAnotherProcessIsSeenWithinTheCachesLifetime() async throws {
+        let clock = TestClock()
+        try await ServerHarness.with(store: false, clock: clock) { server in
+            #expect(try await server.request(.get, "/api/v1/orders", token: server.alice).status == .ok)
+            try await server.services.database.transaction { sql in
+                let user = try #require(try await UserRecords().find(email: "alice@example.test", on: sql))
+                try await UserRecords().setDisabled(id: user.id, at: Date(), on: sql)
+            }
+            clock.advance(by: server.services.userAccess.lifetime + 1)
+            #expect(try await server.request(.get, "/api/v1/orders", token: server.alice).status == .unauthorized)
         }
     }
 

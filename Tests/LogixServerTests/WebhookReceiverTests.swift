@@ -222,6 +222,34 @@ import WooSim
         }
     }
 
+    /// Deleting an integration evicts its webhook secret from the receiver's cache at once: a ping or a
+    /// delivery right after the delete is refused, not answered 200 from the cached secret.
+    @Test(arguments: TestEngine.allCases)
+    func aDeletedIntegrationsSecretDoesNotLingerInTheReceiversCache(engine: TestEngine) async throws {
+        // A clock that stands still: the cache's lifetime never runs out by itself here (removing the webhooks
+        // from the unreachable store takes longer than it in real time).
+        try await ServerHarness.with(engine, store: false, clock: TestClock()) { server in
+            let id = try await recordedIntegration(server)
+            let ping = {
+                try await post(
+                    server, integration: id, body: Data("webhook_id=17".utf8),
+                    headers: [.contentType: "application/x-www-form-urlencoded"])
+            }
+            #expect(try await ping().status == .ok)  // the secret is now cached
+            #expect(
+                try await server.request(.delete, "/api/v1/woocommerce/integrations/\(id)", token: server.alice).status
+                    == .noContent)
+            let refusedPing = try await ping()
+            #expect(refusedPing.status == .unauthorized)
+            #expect(refusedPing.errorCode == "unknown_integration")
+            let created = try Recorded.load("65-webhook-delivery-order-created-order384")
+            let refused = try await post(server, integration: id, body: created.body, headers: created.requestHeaders)
+            #expect(refused.status == .unauthorized)
+            #expect(refused.errorCode == "unknown_integration")
+            #expect(try await inbox(server).isEmpty)
+        }
+    }
+
     /// End to end, no polling: register webhooks at the store, the store takes orders, they appear in the API.
     @Test func ordersPlacedInTheStoreArriveByWebhook() async throws {
         try await ServerHarness.with(live: true) { server in

@@ -58,6 +58,23 @@ import Testing
         }
     }
 
+    /// A build whose migrations were numbered differently applied one under a version this binary knows by
+    /// another name: its schema is not this binary's, so it is refused as newer.
+    @Test(arguments: TestEngine.allCases)
+    func refusesAMigrationItKnowsByVersionButNotByName(engine: TestEngine) async throws {
+        try await TestDatabases.with(engine) { database in
+            try await database.read { sql in
+                try await sql.update("logix_schema_migrations").set("name", to: SQLBind("someone else's step"))
+                    .where("version", .equal, SQLBind(Migrator.latestVersion)).run()
+            }
+            let error = try await #require(throws: StorageError.self) {
+                try await Migrator(database: database).migrate()
+            }
+            #expect(error.kind == .schemaTooNew)
+            #expect(error.message.contains("someone else's step"))
+        }
+    }
+
     @Test(arguments: TestEngine.allCases)
     func aFailedTransactionLeavesNothing(engine: TestEngine) async throws {
         try await TestDatabases.with(engine) { database in
@@ -83,6 +100,16 @@ import Testing
         #expect(!DatabaseLocation.postgres(url: "postgres://u:pw@db.example:5432/logix").description.contains("pw"))
         #expect(throws: StorageError.self) { _ = try DatabaseLocation(parsing: "mysql://x") }
         #expect(throws: StorageError.self) { _ = try DatabaseLocation(parsing: "  ") }
+    }
+
+    /// Every commit is synced to disk (FULL in WAL mode): a delivery answered 200 survives a power loss.
+    @Test func sqliteCommitsAreDurableAcrossPowerLoss() async throws {
+        try await TestDatabases.with(.sqlite) { database in
+            let synchronous = try await database.read { sql in
+                try await sql.raw("PRAGMA synchronous").first(decodingColumn: "synchronous", as: Int.self)
+            }
+            #expect(synchronous == 2)  // FULL; NORMAL (1) syncs only at checkpoints
+        }
     }
 
     @Test func sqliteFileIsInWALModeWithForeignKeys() async throws {

@@ -49,6 +49,15 @@ import Testing
         }
     }
 
+    /// Both test servers listen below Linux's ephemeral port range (32768–60999), where an outgoing connection
+    /// could hold their port and keep them from starting.
+    @Test func theTestServersListenOutsideTheEphemeralPortRange() async throws {
+        for url in [try await PostgresServer.withTLS().adminURL, try await PostgresServer.withoutTLS()] {
+            let port = try #require(URLComponents(string: url)?.port)
+            #expect(!(32768...60999).contains(port), "\(url)")
+        }
+    }
+
     @Test func requireConnectsEncrypted() async throws {
         #expect(try await Self.sessionIsEncrypted(try await Self.tlsServer("sslmode=require")))
     }

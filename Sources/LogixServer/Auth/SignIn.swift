@@ -19,6 +19,8 @@ struct SignIn: Sendable {
         guard let user, valid else {
             throw APIError.unauthorized("wrong email or password", code: "invalid_credentials")
         }
+        // Told only to whoever knows the password.
+        guard user.disabledAt == nil else { throw APIError.unauthorized("the user is disabled", code: "user_disabled") }
         return try await tokens.issue(userID: user.id, now: clock.now())
     }
 }

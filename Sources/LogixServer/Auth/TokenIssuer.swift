@@ -36,8 +36,9 @@ public struct TokenIssuer: Sendable {
         return (token, expiresAt)
     }
 
-    /// The user a token names, or why it is refused.
-    public func verify(_ token: String) async throws(APIError) -> Int64 {
+    /// The user a token names and when it was issued, or why it is refused. Whether that user may still use
+    /// it is ``UserAccess``'s question.
+    public func verify(_ token: String) async throws(APIError) -> (userID: Int64, issuedAt: Date) {
         let claims: Claims
         do {
             claims = try await keys.verify(token, as: Claims.self)
@@ -49,6 +50,6 @@ public struct TokenIssuer: Sendable {
         guard let userID = Int64(claims.sub.value) else {
             throw APIError.unauthorized("the token is not valid", code: "invalid_token")
         }
-        return userID
+        return (userID, claims.iat.value)
     }
 }

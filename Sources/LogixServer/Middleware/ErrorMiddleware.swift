@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import LogixCore
 import NIOCore
+import NIOHTTP1
 import Storage
 import Sync
 import WooCommerce
@@ -54,6 +55,11 @@ public struct ErrorMiddleware: RouterMiddleware {
                 return APIError(
                     error.status, code: "http_\(error.status.code)", error.body ?? error.status.reasonPhrase)
             }
+        case let error as HTTPParserError:
+            // The client sent what HTTP does not allow (a body that is not what its headers say): its mistake,
+            // logged briefly, never as the server's error.
+            logger.info("malformed request", metadata: ["parser": "\(error)"])
+            return .badRequest("the request is not valid HTTP")
         case is NIOTooManyBytesError:
             return APIError(.contentTooLarge, code: "body_too_large", "the body is too large")
         case is DecodingError:

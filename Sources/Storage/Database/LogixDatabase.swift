@@ -40,9 +40,10 @@ public final class LogixDatabase: Service, Sendable {
 
     /// Opens the database, ready to ``run()``: an SQLite file is opened (created if needed); for PostgreSQL the
     /// URL is read (its `sslmode` and `sslrootcert` too) and the pool made, connecting only once it runs.
-    /// Does not migrate: see ``Migrator``.
+    /// Does not migrate: see ``Migrator``. `synchronous` says how SQLite commits reach the disk.
     public static func open(
-        _ location: DatabaseLocation, logger: Logger = Logger(label: "logix.storage")
+        _ location: DatabaseLocation, logger: Logger = Logger(label: "logix.storage"),
+        synchronous: SQLiteSynchronous = .default
     ) async throws -> LogixDatabase {
         switch location {
         case .sqlite(let path):
@@ -57,13 +58,15 @@ public final class LogixDatabase: Service, Sendable {
             let database = LogixDatabase(
                 engine: .sqlite, location: location, backend: .sqlite(connection, AsyncLock()), logger: logger)
             // WAL lets readers proceed beside the writer; foreign keys are off by default in SQLite; the busy
-            // timeout makes a second process (`logix migrate` beside `logix serve`) wait instead of failing.
+            // timeout makes a second process (`logix migrate` beside `logix serve`) wait instead of failing;
+            // FULL makes every commit durable across a power loss (see SQLiteSynchronous).
+            let pragma = SQLQueryString("PRAGMA synchronous=\(unsafeRaw: synchronous.rawValue.uppercased())")
             do {
                 try await database.read { sql in
                     try await sql.raw("PRAGMA journal_mode=WAL").run()
                     try await sql.raw("PRAGMA foreign_keys=ON").run()
                     try await sql.raw("PRAGMA busy_timeout=5000").run()
-                    try await sql.raw("PRAGMA synchronous=NORMAL").run()
+                    try await sql.raw(pragma).run()
                 }
             } catch {
                 try? await connection.close().get()
@@ -86,9 +89,9 @@ public final class LogixDatabase: Service, Sendable {
     @discardableResult
     public static func withOpen<T>(
         _ location: DatabaseLocation, logger: Logger = Logger(label: "logix.storage"),
-        _ body: (LogixDatabase) async throws -> T
+        synchronous: SQLiteSynchronous = .default, _ body: (LogixDatabase) async throws -> T
     ) async throws -> T {
-        let database = try await open(location, logger: logger)
+        let database = try await open(location, logger: logger, synchronous: synchronous)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await database.run() }
             // Ending `run()` closes the connections; the group waits for it before returning.
@@ -110,6 +113,16 @@ public final class LogixDatabase: Service, Sendable {
         case .postgres(let client, _, let running):
             running.raise()
             await client.run()
+        }
+    }
+
+    /// Closes an SQLite handle that may never have run — the application failed before its services started —
+    /// so that no path leaves the file open (SQLite's debug builds assert on a connection dropped unclosed).
+    /// Closing twice is harmless; a PostgreSQL pool holds nothing until it runs.
+    public func closeUnlessRun() async {
+        guard case .sqlite(let connection, let lock) = backend else { return }
+        _ = try? await lock.withLock {
+            if !connection.isClosed { try await connection.close().get() }
         }
     }
 

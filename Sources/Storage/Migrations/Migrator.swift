@@ -7,7 +7,7 @@ public struct Migrator: Sendable {
     /// Every migration this binary knows, in order.
     public static let all: [any Migration] = [
         CreateInitialSchema(), CreateSyncRuns(), CreateOutboxQueue(), CreateIntegrationSchedules(), CreateShipments(),
-        AddStoreWriteAccess(), OwnStockLevels(), AddOutboxDetail(),
+        AddStoreWriteAccess(), OwnStockLevels(), AddOutboxDetail(), AddUserAccess(),
     ]
 
     /// The schema version this binary expects.
@@ -33,12 +33,26 @@ public struct Migrator: Sendable {
     /// Applies every pending migration, each in its own transaction. Returns the versions it applied.
     @discardableResult
     public func migrate() async throws -> [Int] {
-        let applied = Set(try await appliedVersions())
+        try await ensureTable()
+        let recorded = try await database.read { sql in
+            try await sql.select().columns("version", "name").from("logix_schema_migrations").orderBy("version")
+                .all(decoding: AppliedMigration.self)
+        }
+        let applied = Set(recorded.map(\.version))
         let known = migrations.map(\.version).max() ?? 0
         if let newest = applied.max(), newest > known {
             throw StorageError(
                 .schemaTooNew,
                 "the database is at schema version \(newest) but this binary knows only up to \(known); "
+                    + "upgrade logix before running it against this database")
+        }
+        // A version this binary knows under another name was applied by another build: its schema is not ours.
+        let names = Dictionary(migrations.map { ($0.version, $0.name) }, uniquingKeysWith: { first, _ in first })
+        if let foreign = recorded.first(where: { names[$0.version] != $0.name }) {
+            throw StorageError(
+                .schemaTooNew,
+                "the database has migration \(foreign.version) \"\(foreign.name)\", which this binary does not "
+                    + "know (its migration \(foreign.version) is \"\(names[foreign.version] ?? "")\"); "
                     + "upgrade logix before running it against this database")
         }
         var done: [Int] = []
@@ -63,6 +77,11 @@ public struct Migrator: Sendable {
             done.append(migration.version)
         }
         return done
+    }
+
+    private struct AppliedMigration: Decodable {
+        var version: Int
+        var name: String
     }
 
     private func ensureTable() async throws {

@@ -20,11 +20,15 @@ public struct Integrations: Sendable {
     /// Where the store delivers an integration's webhooks (how our webhooks are recognised at the store).
     let deliveryURL: @Sendable (Int64) -> String
     let logger: Logger
+    /// The receiver's cache of webhook secrets in this process, evicted when an integration is deleted.
+    let webhookSecrets: WebhookSecrets?
 
     public init(
         database: LogixDatabase, vault: CredentialVault, stores: StoreConnector, channels: any SalesChannelProvider,
-        jobs: SyncJobs, clock: any LogixClock, deliveryURL: @escaping @Sendable (Int64) -> String, logger: Logger
+        jobs: SyncJobs, clock: any LogixClock, deliveryURL: @escaping @Sendable (Int64) -> String, logger: Logger,
+        webhookSecrets: WebhookSecrets? = nil
     ) {
+        self.webhookSecrets = webhookSecrets
         self.database = database
         self.vault = vault
         self.stores = stores
@@ -169,6 +173,8 @@ public struct Integrations: Sendable {
                 try await IntegrationRecords().delete(id: id, userID: userID, on: sql)
             })
         else { throw SyncError.notFound("integration") }
+        // From here no delivery for it is accepted: its secret must not outlive it in the receiver's cache.
+        await webhookSecrets?.evict(id)
         logger.info("integration deleted", metadata: ["integration": "\(id)", "webhooks_removed": "\(removed)"])
         return removed
     }

@@ -28,12 +28,15 @@ public struct WebhookInbox: Sendable {
 
     /// - Parameter format: the channel's delivery format (headers, signature, resource id); deliveries for an
     ///   integration of another platform are refused as unknown.
+    /// - Parameter secrets: the cache of webhook secrets, shared with ``Integrations`` so that a delete evicts
+    ///   it; a cache of its own if `nil`.
     public init(
         format: any ChannelWebhookFormat, database: LogixDatabase, vault: CredentialVault,
-        writer: WebhookInboxWriter, signal: WebhookSignal, clock: any LogixClock
+        writer: WebhookInboxWriter, signal: WebhookSignal, clock: any LogixClock, secrets: WebhookSecrets? = nil
     ) {
         self.format = format
-        self.secrets = WebhookSecrets(database: database, vault: vault, platform: format.platform, clock: clock)
+        self.secrets =
+            secrets ?? WebhookSecrets(database: database, vault: vault, platform: format.platform, clock: clock)
         self.writer = writer
         self.signal = signal
         self.clock = clock

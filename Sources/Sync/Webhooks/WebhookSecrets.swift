@@ -4,9 +4,10 @@ import Storage
 
 /// The receiver's look-up of an integration's webhook secret, cached for a moment: a busy store sends
 /// hundreds of deliveries a second, and reading the integration and opening its secret for each one would
-/// put a database read in front of every store write. A changed or removed secret is seen within
-/// ``lifetime``.
-actor WebhookSecrets {
+/// put a database read in front of every store write. Deleting an integration through ``Integrations`` in this
+/// process evicts it at once, so a deleted integration's secret is never used again here; a change made by
+/// another process is seen within ``lifetime``.
+public actor WebhookSecrets {
     private struct Entry {
         var secret: Secret?
         var exists: Bool
@@ -21,7 +22,7 @@ actor WebhookSecrets {
     private var entries: [Int64: Entry] = [:]
 
     /// - Parameter platform: the receiver's platform: an integration of another one is not found here.
-    init(
+    public init(
         database: LogixDatabase, vault: CredentialVault, platform: ChannelPlatform, clock: any LogixClock,
         lifetime: TimeInterval = 2
     ) {
@@ -48,5 +49,10 @@ actor WebhookSecrets {
         if entries.count > 10_000 { entries.removeAll() }
         entries[integrationID] = Entry(secret: secret, exists: record != nil, loadedAt: now)
         return record == nil ? .none : .some(secret)
+    }
+
+    /// Forgets the integration's secret (deleted, or its secret replaced): the next delivery reads it anew.
+    public func evict(_ integrationID: Int64) {
+        entries[integrationID] = nil
     }
 }

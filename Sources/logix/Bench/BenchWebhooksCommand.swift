@@ -19,10 +19,17 @@ struct BenchWebhooksCommand: AsyncParsableCommand {
     @Option(help: "Requests in flight at once.") var concurrency: Int = 64
     @Option(help: "How the applier decodes delivered orders: the hand-written reader or JSONDecoder (reader|codable).")
     var decoder: WooOrderDecoding = .reader
+    @Option(
+        name: .customLong("sqlite-synchronous"),
+        help: "How SQLite commits reach the disk: full (durable across power loss, the default) or normal.")
+    var synchronous: String = SQLiteSynchronous.default.rawValue
 
     func validate() throws {
         guard deliveries > 0 else { throw ValidationError("--deliveries must be positive") }
         guard (1...1024).contains(concurrency) else { throw ValidationError("--concurrency must be within 1…1024") }
+        guard SQLiteSynchronous(rawValue: synchronous) != nil else {
+            throw ValidationError("--sqlite-synchronous must be full or normal")
+        }
     }
 
     func run() async throws {
@@ -34,7 +41,10 @@ struct BenchWebhooksCommand: AsyncParsableCommand {
         var configuration = try ServerConfiguration(environment: [
             "LOGIX_DATABASE_URL": directory.appendingPathComponent("logix.sqlite").path,
             "LOGIX_DATA_DIR": directory.path, "LOGIX_PORT": "0", "LOGIX_ALLOW_PRIVATE_STORES": "1",
+            "LOGIX_SQLITE_SYNCHRONOUS": synchronous,
         ])
+        // One address sends everything here, more connections at once than a client is allowed in service.
+        configuration.maxConnectionsPerClient = 0
         configuration.webhookRateLimit = TokenBucket.Rule(perSecond: 1_000_000, burst: 1_000_000)
         configuration.orderDecoding = decoder
         let services = try await ServerServices.open(configuration: configuration, logger: logger)
@@ -124,6 +134,7 @@ struct BenchWebhooksCommand: AsyncParsableCommand {
             "applied_orders": orders,
             "concurrency": concurrency,
             "decoder": decoder.rawValue,
+            "sqlite_synchronous": synchronous,
             "peak_rss_mb": ProcessMemory.peakResidentMegabytes() ?? -1,
         ])
     }
