@@ -190,7 +190,7 @@ private struct Scenario: Sendable {
         process.arguments = ["users", "add", email, "--database-url", options.databaseURL]
         let input = Pipe()
         let output = options.workDirectory.appendingPathComponent("users.log")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         let log = try FileHandle(forWritingTo: output)
         process.standardInput = input
         process.standardOutput = log

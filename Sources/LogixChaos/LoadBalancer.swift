@@ -50,7 +50,6 @@ final class LoadBalancer: Sendable {
     }
 
     private func forward(_ request: Request) async throws -> Response {
-        var request = request
         let body = try await request.body.collect(upTo: 64 << 20)
         let candidates = servers.withLock { servers in servers.sorted { $0.key < $1.key }.map(\.value) }
         guard !candidates.isEmpty else { return Self.noServer() }

@@ -37,7 +37,7 @@ final class LogixProcess: Sendable {
     /// answer within `timeout` (a server that is not ready is killed rather than left behind).
     func start(client: HTTPClient, timeout: Duration = .seconds(120)) async throws {
         if !FileManager.default.fileExists(atPath: logFile.path) {
-            FileManager.default.createFile(atPath: logFile.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         }
         let log = try FileHandle(forWritingTo: logFile)
         try log.seekToEnd()
