@@ -103,8 +103,18 @@ struct BenchWebhooksCommand: AsyncParsableCommand {
             try await group.waitForAll()
         }
         let elapsed = start.duration(to: clock.now)
-        // Let the applier finish, then count what the inbox holds.
+        // Let the applier finish, then count what the inbox holds. `drain()` returns once nothing is left to
+        // claim, while the server's own applier may still hold a claimed batch: wait for that batch too, or its
+        // deliveries would be counted as pending (they are not lost).
         try await services.inboxApplier.drain()
+        let settleDeadline = clock.now.advanced(by: .seconds(120))
+        while clock.now < settleDeadline {
+            let states = try await services.database.read { sql in try await WebhookInboxRecords().countByState(on: sql)
+            }
+            if (states[.pending] ?? 0) == 0 { break }
+            try await Task.sleep(for: .milliseconds(50))
+            try await services.inboxApplier.drain()
+        }
         let drained = start.duration(to: clock.now) - elapsed
         let inbox = try await services.database.read { sql in try await WebhookInboxRecords().countByState(on: sql) }
         let orders = try await services.database.read {
