@@ -112,9 +112,12 @@ public func buildRouter(services: ServerServices) -> Router<AppRequestContext> {
 /// The whole server: the router on the configured address, the background services, and (unless the caller
 /// owns them, as tests do) the resources: the database, run as the first service so that it stops last, and
 /// the rest, closed at graceful shutdown.
-public func buildApplication(services: ServerServices, closesServicesOnShutdown: Bool = true)
-    -> some ApplicationProtocol
-{
+///
+/// `onReady` hears the public base URL once the server listens (the command line tells a newcomer what to do next).
+public func buildApplication(
+    services: ServerServices, closesServicesOnShutdown: Bool = true,
+    onReady: @escaping @Sendable (String) async -> Void = { _ in }
+) -> some ApplicationProtocol {
     let configuration = services.configuration
     var background: [any Service] =
         closesServicesOnShutdown ? [services.database, ServerResources(services: services)] : []
@@ -146,6 +149,7 @@ public func buildApplication(services: ServerServices, closesServicesOnShutdown:
             if configuration.port == 0, configuration.publicURL == nil, let port = channel.localAddress?.port {
                 services.publicURL.set("http://\(configuration.host):\(port)")
             }
+            await onReady(services.publicURL.value)
         },
         logger: services.logger)
 }
@@ -154,10 +158,12 @@ public func buildApplication(services: ServerServices, closesServicesOnShutdown:
 /// port that cannot be bound ends it with ``StartupFailure`` naming the setting to change. The database runs
 /// as one of the application's services and closes when it stops; on failure it is closed here even if its
 /// service never started.
-public func runApplication(services: ServerServices) async throws {
+public func runApplication(
+    services: ServerServices, onReady: @escaping @Sendable (String) async -> Void = { _ in }
+) async throws {
     let configuration = services.configuration
     do {
-        try await buildApplication(services: services).runService()
+        try await buildApplication(services: services, onReady: onReady).runService()
     } catch {
         await services.database.closeUnlessRun()
         if let failure = StartupFailure.listening(error, host: configuration.host, port: configuration.port) {

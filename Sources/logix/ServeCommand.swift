@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import LogixServer
+import Sync
 
 /// `logix serve`: the HTTP API on the embedded default (an SQLite file) or PostgreSQL.
 struct ServeCommand: AsyncParsableCommand {
@@ -34,7 +35,23 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = server.logLevel
         logger.info("starting", metadata: ["configuration": "\(configuration)"])
         let services = try await ServerServices.open(configuration: configuration, logger: logger)
-        try await runApplication(services: services)
+        let users = services.users
+        try await runApplication(services: services) { url in
+            // What to do next, on standard output whatever the log level: the address, and how to sign in.
+            let count = (try? await users.count()) ?? 0
+            var lines = ["Logix is ready at \(url) (API reference: \(url)/openapi.json, health: \(url)/health)."]
+            if count == 0 {
+                lines.append(
+                    "No user yet: add one with `swift run logix users add you@example.com` (it asks for a password),")
+                lines.append("then get a token: curl -s \(url)/api/v1/auth/token -d '{\"email\": …, \"password\": …}'")
+            } else {
+                lines.append(
+                    "Sign in: curl -s \(url)/api/v1/auth/token -d '{\"email\": …, \"password\": …}' (users: \(count)).")
+            }
+            lines.append("Connect a store next: README, \"Connecting a store\". Ctrl-C stops the server.")
+            print(lines.joined(separator: "\n"))
+            fflush(nil)
+        }
     }
 }
 

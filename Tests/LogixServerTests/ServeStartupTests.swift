@@ -130,4 +130,42 @@ import Testing
         let outcome = try await scene.serve()
         expectRefusal(outcome, saying: ["newer"], naming: ["--database-url", "LOGIX_DATABASE_URL"])
     }
+
+    /// A newcomer's first start says where the server is and what to do next: there is no user yet, and how to
+    /// add one. Read from the real binary's standard output while it runs, then stopped with SIGTERM.
+    @Test func aFirstStartSaysWhereItListensAndHowToAddAUser() async throws {
+        let scene = try Scene()
+        defer { scene.remove() }
+        let process = Process()
+        process.executableURL = try LogixProcess.executable()
+        process.arguments = [
+            "serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", scene.data.path, "--database-url",
+            scene.databaseFile,
+        ]
+        process.currentDirectoryURL = scene.folder
+        process.environment = ["LOGIX_SCHEDULER": "off", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? ""]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer {
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+        }
+        // Lines arrive as the server starts; read them on a thread of their own until the guidance is complete.
+        let text = await Task.detached { () -> String in
+            var text = ""
+            let handle = output.fileHandleForReading
+            while !text.contains("Ctrl-C stops the server") {
+                let chunk = handle.availableData
+                if chunk.isEmpty { break }
+                text += String(decoding: chunk, as: UTF8.self)
+            }
+            return text
+        }.value
+        #expect(text.contains("Logix is ready at http://127.0.0.1:"), "\(text)")
+        #expect(!text.contains("http://127.0.0.1:0"), "the real port, not 0: \(text)")
+        #expect(text.contains("No user yet: add one with `swift run logix users add"), "\(text)")
+        #expect(text.contains("/api/v1/auth/token"), "\(text)")
+    }
 }

@@ -101,4 +101,11 @@ public struct UserRecords: Sendable {
     public func delete(id: Int64, on sql: DatabaseSession) async throws -> Bool {
         try await sql.delete(from: "users").where("id", .equal, id).returning("id").first() != nil
     }
+
+    /// How many users there are (disabled ones included).
+    public func count(on sql: DatabaseSession) async throws -> Int {
+        let row = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("users")
+            .first()
+        return try row?.decode(column: "n", as: Int.self) ?? 0
+    }
 }

@@ -25,6 +25,11 @@ public struct Users: Sendable {
         }
     }
 
+    /// How many users there are: none means a newcomer's first start, who is told how to add one.
+    public func count() async throws -> Int {
+        try await database.read { sql in try await UserRecords().count(on: sql) }
+    }
+
     /// The user with `email`, if any.
     public func find(email: String) async throws -> StoredUser? {
         try await database.read { sql in try await UserRecords().find(email: email, on: sql) }
