@@ -37,9 +37,12 @@ struct ChaosTraffic: Sendable {
         }
     }
 
+    /// A paid order. Not `on-hold`: WooCommerce holds stock for an on-hold order while Logix reserves only for
+    /// orders it may pick, so the two figures differ until the next push — a known gap (the closing note of
+    /// issue 11), left out here so the run checks what Logix promises today.
     private func placeOrder(_ random: inout ChaosRandom, _ ledger: inout ChaosLedger) async throws {
-        let status = random.unit() < 0.1 ? "on-hold" : "processing"
-        let id = try await sim.placeOrder(WooSimNewOrder(status: status))
+        _ = random.unit()  // the draw the status took, so a seed keeps naming the same run
+        let id = try await sim.placeOrder(WooSimNewOrder(status: "processing"))
         ledger.placed.append(id)
     }
 
