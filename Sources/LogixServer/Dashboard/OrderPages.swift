@@ -23,7 +23,7 @@ struct OrderPages {
         let identity = try context.identity()
         let query = request.uri.queryParameters
         func text(_ name: String) -> String? {
-            query[name].map { String($0).trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+            query[Substring(name)].map { String($0).trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
         }
         let search = text("search")
         let store = text("store").flatMap(Int64.init)
