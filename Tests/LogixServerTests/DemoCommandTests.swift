@@ -150,6 +150,30 @@ import WooSim
         Self.expectTidyExit(try await second.waitForExit(timeout: 40))
     }
 
+    /// A port another program holds, Logix's or the store's, ends the demo with one line naming the flag.
+    @Test(arguments: ["--port", "--store-port"])
+    func aBusyPortIsOneLineNamingTheFlag(flag: String) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("logix-demo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let taken = try HeldPort()
+        var free = try FreePort.find(host: "127.0.0.1")
+        while free == taken.port { free = try FreePort.find(host: "127.0.0.1") }
+        let ports = flag == "--port" ? (taken.port, free) : (free, taken.port)
+        let outcome = try await LogixProcess.run(
+            [
+                "demo", "--data-dir", folder.appendingPathComponent("data").path, "--port", String(ports.0),
+                "--store-port", String(ports.1), "--orders", "5",
+            ], in: folder, timeout: 60)
+        #expect(!outcome.crashed, "\(outcome)")
+        #expect(outcome.status == 1, "\(outcome)")
+        #expect(outcome.errorLines.count == 1, "\(outcome)")
+        let line = outcome.errorLines.first ?? ""
+        #expect(line.hasPrefix("logix demo: port \(taken.port) on 127.0.0.1 is already in use"), "\(line)")
+        #expect(line.contains(flag), "\(line)")
+        withExtendedLifetime(taken) {}
+    }
+
     /// The number of the first order the warehouse shipped whole, from its log.
     static func wholeShipment(in output: String) -> String? {
         for line in output.split(separator: "\n") where line.contains(" shipped with ") && !line.contains("partly") {

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import LogixServer
+import NIOCore
 import ServiceLifecycle
 import Storage
 import Sync
@@ -121,6 +122,11 @@ struct DemoCommand: AsyncParsableCommand {
         } catch {
             announce.finish()
             await services.database.closeUnlessRun()
+            if let error = error as? IOError, error.errnoCode == EADDRINUSE {
+                throw DemoFailure(
+                    "port \(state.logixPort) on \(Self.host) is already in use by another program: Logix needs it "
+                        + "(choose another port with --port)")
+            }
             if let failure = StartupFailure.listening(error, host: Self.host, port: state.logixPort) { throw failure }
             throw error
         }

@@ -37,9 +37,15 @@ struct DemoStore: Service {
             return DemoStore(
                 sim: sim, folder: folder, restored: configuration.restoring != nil, saveInterval: saveInterval)
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            // A restored store must keep its port: the integration knows it by its URL.
+            let change =
+                configuration.restoring == nil
+                ? "choose another port with --store-port"
+                : "stop that program: this folder's store lives at that port; or start a new demo with --store-port "
+                    + "and another --data-dir"
             throw DemoFailure(
-                "port \(port) on \(host) is already in use by another program: the simulated store needs it "
-                    + "(stop that program, or start a new demo with --store-port and another --data-dir)")
+                "port \(port) on \(host) is already in use by another program: the simulated store needs it (\(change))"
+            )
         } catch {
             throw DemoFailure("the simulated store did not start on \(host):\(port): \(error)")
         }
