@@ -80,6 +80,8 @@ public struct ServerServices: Sendable {
     }
 
     public var orders: Orders { Orders(database: database) }
+    /// The figures behind the console's charts.
+    public var orderStatistics: OrderStatistics { OrderStatistics(database: database, clock: clock) }
 
     public var fulfillments: Fulfillments { Fulfillments(database: database, signal: outboxSignal, clock: clock) }
 
@@ -96,6 +98,9 @@ public struct ServerServices: Sendable {
     }
 
     public var users: Users { Users(database: database, clock: clock, access: userAccess) }
+
+    /// The dashboard's sign-in sessions.
+    public var dashboardSessions: DashboardSessions { DashboardSessions(database: database, clock: clock) }
 
     public var systemStatus: SystemStatus { SystemStatus(database: database) }
 

@@ -256,14 +256,17 @@ public struct OutboxRecords: Sendable {
         return items.sorted { $0.id < $1.id }
     }
 
-    /// One page of the integrations' items, newest first, optionally in one state, and how many there are.
+    /// One page of the integrations' items, newest first, optionally in one state and for one store order (its
+    /// store id), and how many there are.
     public func list(
-        integrationIDs: [Int64], state: OutboxState? = nil, page: Int, perPage: Int, on sql: DatabaseSession
+        integrationIDs: [Int64], state: OutboxState? = nil, externalOrderID: Int64? = nil, page: Int, perPage: Int,
+        on sql: DatabaseSession
     ) async throws -> (items: [OutboxItem], total: Int) {
         guard !integrationIDs.isEmpty else { return ([], 0) }
         func filtered(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
             var query = query.from("outbox").where("integration_id", .in, integrationIDs)
             if let state { query = query.where("state", .equal, state.rawValue) }
+            if let externalOrderID { query = query.where("order_id", .equal, externalOrderID) }
             return query
         }
         let total =
@@ -273,6 +276,16 @@ public struct OutboxRecords: Sendable {
             .orderBy("id", .descending).limit(max(1, perPage)).offset(max(0, page - 1) * max(1, perPage))
             .all(decoding: Row.self).map { try $0.item() }
         return (items, total)
+    }
+
+    /// Every item queued for one store order (`externalOrderID` in `integrationID`), in every state, newest first.
+    public func items(
+        integrationID: Int64, externalOrderID: Int64, on sql: DatabaseSession
+    ) async throws -> [OutboxItem] {
+        try await sql.select().columns(Row.columns).from("outbox")
+            .where("integration_id", .equal, integrationID).where("order_id", .equal, externalOrderID)
+            .orderBy("id", .descending)
+            .all(decoding: Row.self).map { try $0.item() }
     }
 
     /// The integration's pending backlog and dead count.
@@ -292,6 +305,39 @@ public struct OutboxRecords: Sendable {
             if row.state == OutboxState.dead.rawValue { counts.dead = row.n }
         }
         return counts
+    }
+
+    /// The pending backlog and dead count of each of these integrations (every id is in the answer).
+    public func counts(integrationIDs: [Int64], on sql: DatabaseSession) async throws -> [Int64: OutboxCounts] {
+        struct Count: Decodable {
+            var integrationID: Int64
+            var state: String
+            var n: Int
+
+            enum CodingKeys: String, CodingKey {
+                case integrationID = "integration_id"
+                case state, n
+            }
+        }
+        var counts = Dictionary(uniqueKeysWithValues: integrationIDs.map { ($0, OutboxCounts()) })
+        guard !integrationIDs.isEmpty else { return counts }
+        let rows = try await sql.select().column("integration_id").column("state")
+            .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")).from("outbox")
+            .where("integration_id", .in, integrationIDs)
+            .where("state", .in, [OutboxState.pending.rawValue, OutboxState.dead.rawValue])
+            .groupBy("integration_id").groupBy("state").all(decoding: Count.self)
+        for row in rows {
+            if row.state == OutboxState.pending.rawValue { counts[row.integrationID]?.pending = row.n }
+            if row.state == OutboxState.dead.rawValue { counts[row.integrationID]?.dead = row.n }
+        }
+        return counts
+    }
+
+    /// The ids of the integration's dead items, oldest first.
+    public func deadIDs(integrationID: Int64, on sql: DatabaseSession) async throws -> [Int64] {
+        try await sql.select().column("id").from("outbox").where("integration_id", .equal, integrationID)
+            .where("state", .equal, OutboxState.dead.rawValue).orderBy("id")
+            .all(decodingColumn: "id", as: Int64.self)
     }
 
     /// When the next pending item becomes claimable (its back-off or lease ends), if any is pending.
