@@ -32,11 +32,14 @@ import WooSim
         }
     }
 
+    /// `POST /api/v1/auth/token`'s answer.
     struct Token: Decodable { var token: String }
+    /// A page of a list.
     struct Page<Item: Decodable>: Decodable {
         var items: [Item]
         var total: Int
     }
+    /// An integration as the API lists it.
     struct Integration: Decodable, Equatable {
         var id: Int64
         var storeURL: String
@@ -45,6 +48,7 @@ import WooSim
             case storeURL = "store_url"
         }
     }
+    /// An order as the API shows it: its Logix status and the store's.
     struct Order: Decodable {
         var id: Int64
         var number: String

@@ -11,6 +11,7 @@ struct DemoStoreTraffic: Sendable {
 
     /// What the traffic reads back from the store about one of its orders.
     struct StoreOrder: Decodable {
+        /// Who ordered, and where from.
         struct Billing: Decodable {
             var firstName: String
             var lastName: String
@@ -22,6 +23,7 @@ struct DemoStoreTraffic: Sendable {
                 case lastName = "last_name"
             }
         }
+        /// A line, for the count of items.
         struct Line: Decodable { var quantity: Int }
         var id: Int
         var number: String
