@@ -106,6 +106,7 @@ public func buildRouter(services: ServerServices) -> Router<AppRequestContext> {
     FulfillmentController(services: services).addRoutes(to: authenticated)
     InventoryController(services: services).addRoutes(to: authenticated)
     OutboxController(services: services).addRoutes(to: authenticated)
+    DashboardRoutes(services: services, limiter: limiter).addRoutes(to: router)
     return router
 }
 

@@ -10,6 +10,9 @@ public struct AppRequestContext: RequestContext {
     public var requestID = ""
     /// Set by ``BearerAuthMiddleware``: the authenticated user.
     public var userID: Int64?
+    /// Set by the dashboard's session middleware: the signed-in session (its forms' CSRF token, the user's
+    /// e-mail for the page header).
+    var dashboard: DashboardIdentity?
     /// The client's address, for rate limits.
     public let remoteAddress: SocketAddress?
 

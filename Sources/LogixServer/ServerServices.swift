@@ -97,6 +97,9 @@ public struct ServerServices: Sendable {
 
     public var users: Users { Users(database: database, clock: clock, access: userAccess) }
 
+    /// The dashboard's sign-in sessions.
+    public var dashboardSessions: DashboardSessions { DashboardSessions(database: database, clock: clock) }
+
     public var systemStatus: SystemStatus { SystemStatus(database: database) }
 
     var signIn: SignIn { SignIn(users: users, passwords: passwords, tokens: tokens, clock: clock) }

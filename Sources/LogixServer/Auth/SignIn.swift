@@ -13,6 +13,13 @@ struct SignIn: Sendable {
 
     /// A token for the user, or 401 `invalid_credentials` whether the email or the password is wrong.
     func token(email: String, password: String) async throws -> (token: String, expiresAt: Date) {
+        let user = try await user(email: email, password: password)
+        return try await tokens.issue(userID: user.id, now: clock.now())
+    }
+
+    /// The enabled user with this email and password, or 401 `invalid_credentials` whether the email or the
+    /// password is wrong (the API's tokens and the dashboard's sessions both start here).
+    func user(email: String, password: String) async throws -> StoredUser {
         let user = try await users.find(email: email)
         // Check a decoy for an unknown email, so timing does not tell which emails exist.
         let valid = try await passwords.verify(password, hash: user?.passwordHash ?? PasswordHasher.decoy)
@@ -21,6 +28,6 @@ struct SignIn: Sendable {
         }
         // Told only to whoever knows the password.
         guard user.disabledAt == nil else { throw APIError.unauthorized("the user is disabled", code: "user_disabled") }
-        return try await tokens.issue(userID: user.id, now: clock.now())
+        return user
     }
 }

@@ -34,55 +34,12 @@ struct FulfillmentController {
             case trackingURL = "tracking_url"
         }
 
-        /// The event, or the fields that are wrong.
-        func fulfillmentEvent() throws -> FulfillmentEvent {
-            func text(_ value: String?) -> String? {
-                value.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
-            }
-            var problems: [String: String] = [:]
-            let event: FulfillmentEvent?
-            switch text(self.event) {
-            case "picked": event = .picked
-            case "packed": event = .packed
-            case "delivered": event = .delivered
-            case "cancelled":
-                if let reason = text(reason), reason.count <= 1_000 {
-                    event = .cancelled(reason: reason)
-                } else {
-                    problems["reason"] = "required, at most 1,000 characters"
-                    event = nil
-                }
-            case "shipped":
-                let carrier = text(carrier)
-                let number = text(trackingNumber)
-                if carrier == nil || carrier!.count > 100 { problems["carrier"] = "required, at most 100 characters" }
-                if number == nil || number!.count > 100 {
-                    problems["tracking_number"] = "required, at most 100 characters"
-                }
-                let url = text(trackingURL)
-                if let url, URL(string: url)?.scheme.map({ ["http", "https"].contains($0.lowercased()) }) != true {
-                    problems["tracking_url"] = "must be an http(s) URL"
-                }
-                var items: [Shipment.Item] = []
-                for (index, line) in (lines ?? []).enumerated() {
-                    guard let sku = text(line.sku), let quantity = line.quantity, quantity > 0 else {
-                        problems["lines[\(index)]"] = "needs a sku and a positive quantity"
-                        continue
-                    }
-                    items.append(Shipment.Item(sku: sku, quantity: quantity))
-                }
-                event =
-                    problems.isEmpty
-                    ? .shipped(carrier: carrier!, trackingNumber: number!, trackingURL: url, items: items) : nil
-            case nil:
-                problems["event"] = "required: picked, packed, shipped, delivered or cancelled"
-                event = nil
-            case let other?:
-                problems["event"] = "\(other) is not one of picked, packed, shipped, delivered, cancelled"
-                event = nil
-            }
-            guard let event, problems.isEmpty else { throw APIError.invalid(problems) }
-            return event
+        /// The body as the use cases' request, which checks it.
+        var request: FulfillmentRequest {
+            FulfillmentRequest(
+                event: event, carrier: carrier, trackingNumber: trackingNumber, trackingURL: trackingURL,
+                lines: (lines ?? []).map { FulfillmentRequest.Line(sku: $0.sku, quantity: $0.quantity) },
+                reason: reason)
         }
     }
 
@@ -119,7 +76,7 @@ struct FulfillmentController {
         guard let id = context.parameters.get("id", as: Int64.self) else { throw APIError.notFound("order") }
         // The order is looked up before the body is read: another user's order is a 404 whatever the body says.
         _ = try await services.orders.find(id: id, userID: userID)
-        let event = try await request.decode(as: Body.self, context: context).fulfillmentEvent()
+        let event = try await request.decode(as: Body.self, context: context).request.checked()
         let recorded = try await services.fulfillments.record(event, orderID: id, userID: userID)
         context.logger.info(
             "fulfillment recorded",

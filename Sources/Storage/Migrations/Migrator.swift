@@ -7,7 +7,7 @@ public struct Migrator: Sendable {
     /// Every migration this binary knows, in order.
     public static let all: [any Migration] = [
         CreateInitialSchema(), CreateSyncRuns(), CreateOutboxQueue(), CreateIntegrationSchedules(), CreateShipments(),
-        AddStoreWriteAccess(), OwnStockLevels(), AddOutboxDetail(), AddUserAccess(),
+        AddStoreWriteAccess(), OwnStockLevels(), AddOutboxDetail(), AddUserAccess(), CreateDashboardSessions(),
     ]
 
     /// The schema version this binary expects.

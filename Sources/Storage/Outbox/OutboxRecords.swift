@@ -294,6 +294,39 @@ public struct OutboxRecords: Sendable {
         return counts
     }
 
+    /// The pending backlog and dead count of each of these integrations (every id is in the answer).
+    public func counts(integrationIDs: [Int64], on sql: DatabaseSession) async throws -> [Int64: OutboxCounts] {
+        struct Count: Decodable {
+            var integrationID: Int64
+            var state: String
+            var n: Int
+
+            enum CodingKeys: String, CodingKey {
+                case integrationID = "integration_id"
+                case state, n
+            }
+        }
+        var counts = Dictionary(uniqueKeysWithValues: integrationIDs.map { ($0, OutboxCounts()) })
+        guard !integrationIDs.isEmpty else { return counts }
+        let rows = try await sql.select().column("integration_id").column("state")
+            .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")).from("outbox")
+            .where("integration_id", .in, integrationIDs)
+            .where("state", .in, [OutboxState.pending.rawValue, OutboxState.dead.rawValue])
+            .groupBy("integration_id").groupBy("state").all(decoding: Count.self)
+        for row in rows {
+            if row.state == OutboxState.pending.rawValue { counts[row.integrationID]?.pending = row.n }
+            if row.state == OutboxState.dead.rawValue { counts[row.integrationID]?.dead = row.n }
+        }
+        return counts
+    }
+
+    /// The ids of the integration's dead items, oldest first.
+    public func deadIDs(integrationID: Int64, on sql: DatabaseSession) async throws -> [Int64] {
+        try await sql.select().column("id").from("outbox").where("integration_id", .equal, integrationID)
+            .where("state", .equal, OutboxState.dead.rawValue).orderBy("id")
+            .all(decodingColumn: "id", as: Int64.self)
+    }
+
     /// When the next pending item becomes claimable (its back-off or lease ends), if any is pending.
     public func nextDueDate(on sql: DatabaseSession) async throws -> Date? {
         let seconds = try await sql.raw(

@@ -117,6 +117,22 @@ public struct Integrations: Sendable {
         return found
     }
 
+    /// All the user's integrations with their health and outbox backlog, in three queries whatever their
+    /// number (the dashboard's overview of hundreds of stores).
+    public func overview(userID: Int64) async throws -> [Detail] {
+        try await database.read { sql in
+            let records = try await IntegrationRecords().list(userID: userID, on: sql)
+            let ids = records.map(\.id)
+            let health = try await IntegrationHealthRecords().health(integrationIDs: ids, on: sql)
+            let outbox = try await OutboxRecords().counts(integrationIDs: ids, on: sql)
+            return records.map { record in
+                Detail(
+                    record: record, health: health[record.id] ?? IntegrationHealth(integrationID: record.id),
+                    outbox: outbox[record.id] ?? OutboxCounts())
+            }
+        }
+    }
+
     /// Changes settings and, when both are given, the keys (checked against the store before they replace the
     /// old ones). Every wrong field is reported at once and nothing is changed.
     public func update(

@@ -63,6 +63,26 @@ public struct StoreUpdates: Sendable {
         return item
     }
 
+    /// Queues every dead update of one of the user's integrations again (each as ``retry(userID:itemID:)``
+    /// would), in one transaction; how many were brought back.
+    public func retryDead(userID: Int64, integrationID: Int64) async throws -> Int {
+        let now = clock.now()
+        let retried = try await database.transaction { sql -> Int? in
+            guard try await IntegrationRecords().find(id: integrationID, userID: userID, on: sql) != nil else {
+                return nil
+            }
+            var count = 0
+            for id in try await OutboxRecords().deadIDs(integrationID: integrationID, on: sql)
+            where try await OutboxRecords().retry(id: id, at: now, on: sql) != nil {
+                count += 1
+            }
+            return count
+        }
+        guard let retried else { throw SyncError.notFound("integration") }
+        if retried > 0 { signal.notify() }
+        return retried
+    }
+
     /// What setting a status queued: the store updates, and the order as Logix holds it.
     public struct StatusQueued: Sendable {
         public var items: [OutboxItem]

@@ -30,6 +30,11 @@ public struct Users: Sendable {
         try await database.read { sql in try await UserRecords().count(on: sql) }
     }
 
+    /// The user with `id`, if any.
+    public func find(id: Int64) async throws -> StoredUser? {
+        try await database.read { sql in try await UserRecords().find(id: id, on: sql) }
+    }
+
     /// The user with `email`, if any.
     public func find(email: String) async throws -> StoredUser? {
         try await database.read { sql in try await UserRecords().find(email: email, on: sql) }

@@ -1,0 +1,40 @@
+/// Plain-language advice for the codes an operator meets most: what the code means at the store and what to
+/// do next. The code itself is always shown too, so it can be searched and quoted to support.
+enum ErrorHints {
+    static func hint(for code: String) -> String? {
+        switch code {
+        case "woocommerce_rest_authentication_error", "woocommerce_rest_cannot_view", "store_refused_credentials":
+            return "The store did not accept the keys. In WordPress go to WooCommerce → Settings → Advanced → "
+                + "REST API, create a key with Read/Write permission for an administrator or shop manager, and "
+                + "paste the consumer key (ck_…) and secret (cs_…) exactly."
+        case "store_keys_read_only", "woocommerce_rest_cannot_edit", "woocommerce_rest_cannot_create":
+            return "The keys can read but not write. Edit the key in WooCommerce → Settings → Advanced → REST API "
+                + "and set its permission to Read/Write, so shipments and stock can be sent back."
+        case "store_unreachable", "store_timeout", "store_transport":
+            return "Logix could not reach the store. Check the address, that the site is up, and that its "
+                + "firewall or security plugin lets Logix in."
+        case "store_not_woocommerce", "rest_no_route":
+            return "The address answers, but not as a WooCommerce store: check the URL (the site's home page) and "
+                + "that WooCommerce is active and permalinks are not set to \"Plain\"."
+        case "store_redirected":
+            return "The store answered with a redirect. Use the address it redirects to (often https:// or "
+                + "with www.)."
+        case "store_url_not_allowed", "invalid_store_url":
+            return "Logix only connects to public web addresses (http or https)."
+        case "rate_limited":
+            return "Wait a little and try again."
+        case "illegal_transition":
+            return "The order is not at a step where this can happen; its timeline shows where it is."
+        case "sync_running":
+            return "A sync of this store is already running; follow it on its run page."
+        case "woocommerce_rest_shop_order_invalid_id":
+            return "The store no longer has this order (deleted or moved to the trash)."
+        default:
+            if code.hasPrefix("store_http_5") || code == "store_server_error" {
+                return "The store answered with a server error; Logix retries on its own. If it lasts, check the "
+                    + "site's error log."
+            }
+            return nil
+        }
+    }
+}
