@@ -185,9 +185,8 @@ class Browser:
         return errors[0].text
 
     def table_rows(self, css):
-        """The body rows of table `css` (no header row); [] when the table is absent or empty."""
-        rows = self.find_all(f"{css} tbody tr") or self.find_all(f"{css} tr")
-        return [row for row in rows if not row.find_elements(By.TAG_NAME, "th") or row.find_elements(By.TAG_NAME, "td")]
+        """The rows of table `css` that hold data cells (not the header); [] when the table is absent."""
+        return [row for row in self.find_all(f"{css} tr") if row.find_elements(By.TAG_NAME, "td")]
 
     def reload_until(self, condition, what, timeout=WAIT):
         """Reloads the page until `condition()` holds (a page that shows state without pushing it)."""
@@ -245,8 +244,14 @@ class Browser:
             entries = self.driver.get_log("browser")
         except WebDriverException:
             return []
-        # The favicon is the browser's own guess, not something a page references.
-        return [e for e in entries if e.get("level") == "SEVERE" and "favicon.ico" not in e.get("message", "")]
+        # The favicon is the browser's own guess, not something a page references. A page's own 4xx status (a
+        # form answered 401 or 422 with its errors) is the server's honest answer, which the browser logs as a
+        # failed load; a stylesheet, script or image that fails to load is still reported.
+        document = self.driver.current_url.split("#")[0].split("?")[0]
+        return [e for e in entries if e.get("level") == "SEVERE"
+                and "favicon.ico" not in e.get("message", "")
+                and not (e.get("message", "").split("?")[0].split(" ")[0] == document
+                         and "the server responded with a status of 4" in e.get("message", ""))]
 
     def check_assets(self, paths):
         """Stylesheets, scripts and SVGs served by the binary: each answers, and points nowhere else."""
@@ -283,7 +288,7 @@ class Browser:
             text = self.driver.find_element(By.TAG_NAME, "body").text
             lines.append("    page text:")
             lines += ["      | " + line for line in text.splitlines()[:200]]
-            shot = os.path.join(self.screenshots, f"failed-{step}.png")
+            shot = os.path.join(self.screenshots, "failed-" + re.sub(r"[^a-z0-9]+", "-", step.lower()).strip("-") + ".png")
             self.driver.save_screenshot(shot)
             lines.append(f"    screenshot: {shot}")
         except WebDriverException as error:
