@@ -216,6 +216,15 @@ class Suite:
         expect(b.h1(), "/stores has an <h1>")
         b.click(b.link("Connect a store"))
         b.wait_for_path("/stores/new")
+        # A form posted without its CSRF token (another site's page posting it) is refused and changes nothing.
+        form = b.find("form:has(input[name=store_url])")
+        action = form.get_attribute("action")
+        forged = b.http().post(action, data={
+            "store_url": self.servers.store_url, "consumer_key": self.servers.consumer_key,
+            "consumer_secret": self.servers.consumer_secret, "integration_name": "Forged"},
+            allow_redirects=False, timeout=30)
+        expect(forged.status_code in (400, 403), f"a POST without csrf_token is refused (403); got "
+               f"{forged.status_code} {forged.headers.get('Location', '')}")
         # A wrong secret: WooCommerce's own code, shown in the page and next to the field.
         b.fill("store_url", self.servers.store_url)
         b.fill("consumer_key", self.servers.consumer_key)
@@ -241,6 +250,9 @@ class Suite:
         self.store_id = b.wait_for_path(r"/stores/(\d+)", "the store's page after connecting").group(1)
         b.expect("#health", "the store's health")
         expect(STORE_NAME in b.text(), f"the store's page names it ({STORE_NAME})")
+        expect("Forged" not in b.text("nav") and "Forged" not in b.text(), "the forged POST connected nothing")
+        b.click(b.button("Test connection"))
+        b.notice()
         # Webhooks, so the store's changes reach Logix (over loopback, to LOGIX_PUBLIC_URL's default).
         b.click(b.button("Register webhooks"))
         b.notice()
@@ -386,10 +398,6 @@ class Suite:
         expect(product, f"table#inventory lists one of the store's SKUs; it lists {sorted(rows)[:10]}")
         self.sku = product["sku"]
         on_hand = 37 if product.get("stock_quantity") != 37 else 38
-        # A form without its CSRF token is refused, and changes nothing.
-        refused = b.http().post(b.url("/inventory"), data={"sku": self.sku, "on_hand": "5"},
-                                allow_redirects=False, timeout=10)
-        expect(refused.status_code in (400, 403), f"a POST without csrf_token is refused; got {refused.status_code}")
         b.fill("sku", self.sku)
         b.fill("on_hand", on_hand)
         b.click(b.button("Set on hand"))
@@ -451,6 +459,10 @@ class Suite:
         b.wait_for_path("/sign-in", "the sign-in page after signing out")
         b.screenshot("sign-in", DESKTOP)
         b.screenshot("sign-in", PHONE)
+        expect(not b.cookie(), "signed out, the session cookie is gone from the browser")
+
+    def step_pages_closed(self):
+        b = self.browser
         closed = ["/", "/stores", "/stores/new", "/orders", "/outbox", "/inventory"]
         if self.store_id:
             closed += [f"/stores/{self.store_id}", f"/stores/{self.store_id}/delete"]
@@ -491,28 +503,13 @@ class Suite:
     def step_second_user(self):
         b = self.browser
         self.sign_in(*BOB)
-        b.open("/stores")
-        expect(STORE_NAME not in b.text(), f"the second user's /stores does not show {STORE_NAME}")
-        linked = [a.get_attribute("href") for a in b.find_all("table#stores a")
-                  if re.fullmatch(r"/stores/\d+", urlsplit(a.get_attribute("href") or "").path)]
-        expect(not linked, f"the second user's table#stores links no store; it links {linked}")
-        b.open("/")
-        expect(STORE_NAME not in b.text(), f"the second user's overview does not show {STORE_NAME}")
-        expect(b.path == "/", f"the second user's overview opens at /; got {b.path}")
-        b.open("/orders")
-        expect(not self.order_numbers_listed(), f"the second user's /orders lists no order; "
-               f"it lists {self.order_numbers_listed()}")
-        if self.order:
-            self.submit_search("search", self.order["billing"]["email"])
-            expect(not self.order_numbers_listed(), "searching the first user's customer finds nothing")
-        b.open("/outbox")
-        items = [r.text for r in b.table_rows("table#outbox")
-                 if r.find_elements(By.CSS_SELECTOR, "a[href*='/orders/'], button, form")]
-        expect(not items, f"the second user's table#outbox lists no store update; it lists {items}")
-        b.open("/inventory")
-        if self.sku:
-            expect(self.sku not in b.text("table#inventory"), f"the second user's inventory does not list {self.sku}")
+        wrong = []  # every finding, so one missing page does not hide the others
+
+        def check(condition, message):
+            if not condition:
+                wrong.append(message)
         # Every page and form of the first user's: 404, as in the API.
+        b.open("/stores")
         bob_csrf = b.csrf_token()
         session = b.http()
         gets, posts = [], []
@@ -520,7 +517,7 @@ class Suite:
             s = f"/stores/{self.store_id}"
             gets += [s, f"{s}/delete"]
             posts += [(f"{s}/test", {}), (f"{s}/sync", {"mode": "full"}), (f"{s}/webhooks", {}),
-                      (f"{s}/settings", {}), (f"{s}/delete", {})]
+                      (f"{s}/settings", {"integration_name": "Taken"}), (f"{s}/delete", {})]
             if self.run_id:
                 gets += [f"{s}/runs/{self.run_id}", f"{s}/runs/{self.run_id}/progress"]
         if self.order_id:
@@ -530,21 +527,55 @@ class Suite:
             posts.append((self.dead_item_action, {}))
         if self.store_id:
             posts.append(("/outbox/retry-dead", {"store": self.store_id}))
-        wrong = []
         for path in gets:
             response = session.get(b.url(path), allow_redirects=False, timeout=10)
-            if response.status_code != 404:
-                wrong.append(f"GET {path}: {response.status_code}")
+            check(response.status_code == 404, f"GET {path} is 404 to the second user; got {response.status_code}")
         for path, data in posts:
             response = session.post(b.url(path), data={"csrf_token": bob_csrf, **data}, allow_redirects=False,
-                                    timeout=10)
-            if response.status_code != 404:
-                wrong.append(f"POST {path}: {response.status_code}")
-        expect(not wrong, "the first user's pages and forms are 404 to the second user; these were not: "
-               + "; ".join(wrong))
-        # Nothing of the first user's moved: their store still has its run and order.
-        expect(self.store.order(self.order["id"])["status"] == "completed" if self.order else True,
-               "the first user's store order is untouched")
+                                    timeout=30)
+            check(response.status_code == 404, f"POST {path} is 404 to the second user; got {response.status_code}")
+        # The second user's own pages show nothing of the first user's.
+        b.open("/stores")
+        check(STORE_NAME not in b.text(), f"the second user's /stores does not show {STORE_NAME}")
+        linked = [a.get_attribute("href") for a in b.find_all("table#stores a")
+                  if re.fullmatch(r"/stores/\d+", urlsplit(a.get_attribute("href") or "").path)]
+        check(not linked, f"the second user's table#stores links no store; it links {linked}")
+        b.open("/")
+        check(b.path == "/" and b.h1(), f"the second user's overview opens at / with an <h1>; got {b.path}")
+        check(STORE_NAME not in b.text(), f"the second user's overview does not show {STORE_NAME}")
+        b.open("/orders")
+        check(b.find_all("table#orders") or b.find_all("input[name=search]"),
+              "the second user's /orders is the orders page (a search field or table#orders)")
+        check(not self.order_numbers_listed(), f"the second user's /orders lists no order; "
+              f"it lists {self.order_numbers_listed()}")
+        if self.order and b.find_all("input[name=search]"):
+            self.submit_search("search", self.order["billing"]["email"])
+            check(not self.order_numbers_listed(), "searching the first user's customer finds nothing")
+        b.open("/outbox")
+        check(b.find_all("table#outbox") or b.find_all("select[name=state], input[name=state]"),
+              "the second user's /outbox is the outbox page")
+        items = [r.text for r in b.table_rows("table#outbox")
+                 if r.find_elements(By.CSS_SELECTOR, "a[href*='/orders/'], button, form")]
+        check(not items, f"the second user's table#outbox lists no store update; it lists {items}")
+        b.open("/inventory")
+        check(b.find_all("input[name=sku]"), "the second user's /inventory is the inventory page")
+        if self.sku:
+            check(self.sku not in b.text("table#inventory"), f"the second user's inventory does not list {self.sku}")
+        expect(not wrong, "the second user: " + "; ".join(wrong))
+
+    def step_delete_store(self):
+        b = self.browser
+        self.sign_in(*ALICE)
+        b.open(f"/stores/{self.store_id}")
+        b.click(b.link("Delete store…"))
+        b.wait_for_path(rf"/stores/{self.store_id}/delete", "the confirmation page")
+        expect(STORE_NAME in b.text(), f"the confirmation names the store {STORE_NAME}")
+        b.click(b.button("Delete store"))
+        b.wait_for(lambda d: urlsplit(d.current_url).path != f"/stores/{self.store_id}/delete", "to leave the page")
+        b.open("/stores")
+        expect(STORE_NAME not in b.text(), f"after deleting it, /stores no longer lists {STORE_NAME}")
+        response = b.http().get(b.url(f"/stores/{self.store_id}"), allow_redirects=False, timeout=10)
+        expect(response.status_code == 404, f"the deleted store's page is 404; got {response.status_code}")
 
     def step_page_checks(self):
         problems = sorted(set(self.browser.problems))
@@ -591,7 +622,9 @@ def main():
         suite.run("overview", suite.step_overview, needs=["sync"])
         suite.run("screenshots", suite.step_screenshots, needs=["sign in"])
         suite.run("sign out", suite.step_sign_out, needs=["sign in"])
+        suite.run("signed out, every page closed", suite.step_pages_closed, needs=["sign out"])
         suite.run("second user", suite.step_second_user, needs=["sign out"])
+        suite.run("delete the store", suite.step_delete_store, needs=["sign out", "connect a store"])
         suite.run("page checks (external URLs, labels, browser errors)", suite.step_page_checks)
     except Exception:  # noqa: BLE001 — the set-up failed: say how, with the processes' output
         traceback.print_exc()
