@@ -67,6 +67,8 @@ class Browser:
         self.operator_urls = set()  # URLs the suite typed in as data (tracking URLs)
         self.problems = []  # external references and browser errors, found on any page
         self.visited = set()
+        self.pages_checked = 0
+        self.references_checked = 0
 
     def quit(self):
         try:
@@ -218,6 +220,8 @@ class Browser:
         """External references in the page, fields without labels, and what the browser logged or loaded."""
         path = self.path
         html = self.driver.page_source
+        self.pages_checked += 1
+        self.references_checked += len(external_urls.references(html))
         for problem in external_urls.external_references(
                 html, self.driver.current_url, self.origin, self.store_origins, self.operator_urls):
             self.problems.append(f"{path}: external reference {problem}")
@@ -268,15 +272,21 @@ class Browser:
     # -- pictures and reports --
 
     def screenshot(self, name, width):
-        """The whole page at `width` px, as `NAME-WIDTH.png`; returns whether the page is wider than that."""
-        self.driver.set_window_size(width, 900)
+        """The whole page at `width` px, as `NAME-WIDTH.png`; returns whether the page is wider than that.
+
+        The viewport is set through the DevTools protocol (exactly `width` wide, as tall as the page, a phone's
+        viewport rules below 600 px), so the picture is the page itself rather than a window's inner part."""
+        def viewport(height):
+            self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+                "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
+        viewport(900)
         height = self.driver.execute_script(
             "return Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)")
-        self.driver.set_window_size(width, min(max(int(height or 900), 600), 6000))
+        viewport(min(max(int(height or 900), 600), 8000))
         overflow = self.driver.execute_script(
             "return document.documentElement.scrollWidth > document.documentElement.clientWidth + 1")
         self.driver.save_screenshot(os.path.join(self.screenshots, f"{name}-{width}.png"))
-        self.driver.set_window_size(DESKTOP, 900)
+        self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
         return bool(overflow)
 
     def report(self, step):

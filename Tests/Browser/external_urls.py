@@ -94,13 +94,19 @@ def is_harmless(value, element, attribute):
     return lowered.startswith("javascript:")  # no fetch; a page that uses it breaks no offline promise
 
 
-def external_references(html, page_url, server_origin, store_origins=(), operator_urls=()):
-    """Every reference in `html` (at `page_url`) off `server_origin`, as readable strings; empty when clean."""
+def references(html):
+    """Every (element, attribute, value) in `html` that names a URL."""
     parser = _References()
     parser.feed(html)
     parser.close()
+    return parser.found
+
+
+def external_references(html, page_url, server_origin, store_origins=(), operator_urls=()):
+    """Every reference in `html` (at `page_url`) off `server_origin`, as readable strings; empty when clean."""
+    found = references(html)
     problems = []
-    for element, attribute, value in parser.found:
+    for element, attribute, value in found:
         if is_harmless(value, element, attribute):
             continue
         resolved = urljoin(page_url, value)

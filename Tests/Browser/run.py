@@ -383,10 +383,13 @@ class Suite:
         products = self.store.products(per_page=100, type="simple")
         products = [p for p in products if p.get("sku") and p.get("manage_stock")]
         expect(products, "the store has simple products that manage stock")
+        def cells(row):
+            # The SKU may be the row's header cell (<th scope=row>) or a plain cell.
+            return [cell.text.strip() for cell in row.find_elements(By.CSS_SELECTOR, "th, td")]
+
         def listed():
             b.open("/inventory")
-            rows = {row.find_elements(By.TAG_NAME, "td")[0].text.strip(): row
-                    for row in b.table_rows("table#inventory")}
+            rows = {cells(row)[0]: row for row in b.table_rows("table#inventory")}
             return next((p for p in products if p["sku"] in rows), None), rows
         product, rows = listed()
         if product is None:
@@ -402,18 +405,16 @@ class Suite:
         b.fill("on_hand", on_hand)
         b.click(b.button("Set on hand"))
         b.notice()
-        headers = [h.text.strip().lower() for h in b.find_all("table#inventory th")]
-        row = next((r for r in b.table_rows("table#inventory")
-                    if r.find_elements(By.TAG_NAME, "td") and
-                    r.find_elements(By.TAG_NAME, "td")[0].text.strip() == self.sku), None)
+        headers = [h.text.strip().lower() for h in b.find_all("table#inventory thead th")]
+        row = next((r for r in b.table_rows("table#inventory") if cells(r)[0] == self.sku), None)
         expect(row is not None, f"table#inventory still lists {self.sku}")
-        cells = [c.text.strip() for c in row.find_elements(By.TAG_NAME, "td")]
+        values = cells(row)
         column = next((i for i, h in enumerate(headers) if h.startswith("available")), None)
         on_hand_column = next((i for i, h in enumerate(headers) if h.startswith("on hand")), None)
         expect(column is not None and on_hand_column is not None,
                f"table#inventory has columns 'on hand' and 'available'; headers: {headers}")
-        expect(cells[on_hand_column] == str(on_hand), f"{self.sku} shows on hand {on_hand}; row: {cells}")
-        available = int(cells[column])
+        expect(values[on_hand_column] == str(on_hand), f"{self.sku} shows on hand {on_hand}; row: {values}")
+        available = int(values[column])
         eventually(lambda: self.store.product(product["id"])["stock_quantity"] == available,
                    f"the store's stock of {self.sku} to be {available} (on hand {on_hand} less reserved)")
 
@@ -578,6 +579,10 @@ class Suite:
         expect(response.status_code == 404, f"the deleted store's page is 404; got {response.status_code}")
 
     def step_page_checks(self):
+        b = self.browser
+        print(f"  {b.pages_checked} page loads checked ({len(b.visited)} distinct paths, "
+              f"{b.references_checked} URL references)", flush=True)
+        expect(b.pages_checked > 20 and b.references_checked > 100, "the page checks saw the pages")
         problems = sorted(set(self.browser.problems))
         expect(not problems, f"{len(problems)} page check(s) failed:\n  " + "\n  ".join(problems))
 
