@@ -364,6 +364,9 @@ class Suite:
         row = b.reload_until(dead_row, f"a dead store update for order {number} in table#outbox")
         expect(self.store.order(store_id)["status"] == "processing",
                "while the update is dead the store's order is still processing")
+        b.screenshot("outbox-dead", DESKTOP)
+        b.screenshot("outbox-dead", PHONE)
+        row = dead_row()  # the screenshots resized the page; find the row again
         retry = b.button("Retry", within=row)
         form = retry.find_elements(By.XPATH, "ancestor::form")
         self.dead_item_action = urlsplit(form[0].get_attribute("action")).path if form else None
