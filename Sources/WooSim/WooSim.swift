@@ -57,6 +57,8 @@ public final class WooSim: Sendable {
 
     /// Builds the store, starts listening and returns once the port is bound.
     public static func start(_ configuration: WooSimConfiguration = WooSimConfiguration()) async throws -> WooSim {
+        var configuration = configuration
+        configuration.restoring?.generator.apply(to: &configuration)
         // URLs inside responses (payment_url, Link, OAuth base strings) need the port before the server
         // runs, so an ephemeral port is picked first; if another process takes it meanwhile, pick again.
         var lastError: (any Error)?
@@ -77,6 +79,9 @@ public final class WooSim: Sendable {
         let homeURL = "\(configuration.tls ? "https" : "http")://\(configuration.host):\(port)"
         let historyEnd = Int64(
             (configuration.referenceDate ?? WooSim.startOfToday()).timeIntervalSince1970.rounded(.down))
+        // Fixed now, so that a snapshot names the history this store generated, whatever day it is taken.
+        var configuration = configuration
+        configuration.referenceDate = Date(timeIntervalSince1970: TimeInterval(historyEnd))
         let faults = FaultInjector(seed: configuration.seed)
         let counter = RequestCounter()
         let dispatcher = WebhookDispatcher(
@@ -84,6 +89,10 @@ public final class WooSim: Sendable {
             allowsPrivateURLs: configuration.allowsPrivateWebhookURLs, seed: configuration.seed)
         let store = SimStore(
             configuration: configuration, historyEnd: historyEnd, homeURL: homeURL, dispatcher: dispatcher)
+        if let snapshot = configuration.restoring {
+            await store.restore(snapshot)
+            configuration.restoring = nil  // in the store now; not held twice
+        }
         let authenticator = SimAuthenticator(
             keys: [
                 keys.0.consumerKey: SimAPIKey(keys: keys.0, canWrite: true),
@@ -146,6 +155,14 @@ public final class WooSim: Sendable {
         _ = try? await server?.value
         await sender?.value
         if server != nil { await self.dispatcher.shutdown() }
+    }
+
+    // MARK: - Snapshots
+
+    /// The store's state now, to save and restore later (``WooSimConfiguration/restoring``).
+    public func snapshot() async -> WooSimSnapshot {
+        let historyEnd = Int64((self.configuration.referenceDate ?? Date()).timeIntervalSince1970.rounded(.down))
+        return await self.store.snapshot(generator: .init(self.configuration, historyEnd: historyEnd))
     }
 
     // MARK: - Faults

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import LogixTestSupport
 import Storage
 import Sync
 import Testing
