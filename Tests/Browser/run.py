@@ -89,6 +89,7 @@ class Suite:
         self.alice_cookie = None
         self.alice_csrf = None
         self.landed_after_sign_in = None
+        self.store_origins = {}  # e-mail → origins of the stores that user connected
 
     # -- running --
 
@@ -118,6 +119,8 @@ class Suite:
     def sign_in(self, email, password):
         """Signs in from the sign-in page; the contract sends a browser to the overview (`/`) after it."""
         b = self.browser
+        # Links to a store are allowed only to the user who connected it (external_urls.py).
+        b.store_origins = self.store_origins.setdefault(email, set())
         b.open("/sign-in")
         b.fill("email", email)
         b.fill("password", password)
@@ -239,7 +242,7 @@ class Suite:
         expect(not re.fullmatch(r"/stores/\d+", urlsplit(b.driver.current_url).path),
                "a refused store is not connected")
         # The right keys.
-        b.store_origins.add(self.servers.store_url)
+        b.store_origins.add(self.servers.store_url.lower())
         if not b.find_all("input[name=store_url]"):
             b.open("/stores/new")
         b.fill("store_url", self.servers.store_url)
@@ -563,6 +566,8 @@ class Suite:
         check(not items, f"the second user's table#outbox lists no store update; it lists {items}")
         b.open("/inventory")
         check(b.find_all("input[name=sku]"), "the second user's /inventory is the inventory page")
+        check(self.servers.store_url not in b.driver.page_source, "no page of the second user's names the first "
+              "user's store address")
         if self.sku:
             check(self.sku not in b.text("table#inventory"), f"the second user's inventory does not list {self.sku}")
         expect(not wrong, "the second user: " + "; ".join(wrong))
