@@ -103,6 +103,10 @@ import WooSim
         #expect(banner.dashboard == "http://127.0.0.1:\(port)/")
         #expect(banner.email == "demo@logix.local")
         #expect(output.contains("demo user demo@logix.local created"), "\(output)")
+        // The dashboard is there: signed out, it sends the browser to its sign-in page.
+        let dashboard = try await TestClient.withClient(host: "127.0.0.1", port: port) { try await $0.get("/") }
+        #expect(dashboard.status == .seeOther)
+        #expect(dashboard.headers[.location]?.hasSuffix("/sign-in") == true, "\(dashboard.headers)")
         let api = try await API.signIn(port: port, banner: banner)
         let integrations = try await api.get("/api/v1/woocommerce/integrations", as: Page<Integration>.self).items
         #expect(integrations.map(\.storeURL) == ["http://127.0.0.1:\(storePort)"])
