@@ -54,6 +54,9 @@ public struct Order: Sendable, Hashable {
     public var createdAt: Date
     /// When Logix last changed its record of the order; set by whoever writes it.
     public var updatedAt: Date
+    /// When the customer placed the order, as the store says (WooCommerce's `date_created_gmt`); `nil` when the
+    /// store did not say. What the dashboard counts orders per day and time to shipment by.
+    public var placedAt: Date?
 
     public init(
         id: Int64? = nil,
@@ -79,7 +82,8 @@ public struct Order: Sendable, Hashable {
         review: ReviewFlag? = nil,
         storeModifiedAt: Date,
         createdAt: Date,
-        updatedAt: Date
+        updatedAt: Date,
+        placedAt: Date? = nil
     ) {
         self.id = id
         self.integrationID = integrationID
@@ -105,6 +109,7 @@ public struct Order: Sendable, Hashable {
         self.storeModifiedAt = storeModifiedAt
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.placedAt = placedAt
     }
 
     /// What the order needs from stock: the open quantity of every line that has a SKU, one entry per SKU,
@@ -181,6 +186,7 @@ extension Order: Codable {
         case storeModifiedAt
         case createdAt
         case updatedAt
+        case placedAt
     }
 
     public init(from decoder: any Decoder) throws {
@@ -209,7 +215,8 @@ extension Order: Codable {
             review: try container.decodeIfPresent(ReviewFlag.self, forKey: .review),
             storeModifiedAt: try container.decode(Date.self, forKey: .storeModifiedAt),
             createdAt: try container.decode(Date.self, forKey: .createdAt),
-            updatedAt: try container.decode(Date.self, forKey: .updatedAt)
+            updatedAt: try container.decode(Date.self, forKey: .updatedAt),
+            placedAt: try container.decodeIfPresent(Date.self, forKey: .placedAt)
         )
     }
 
@@ -239,5 +246,6 @@ extension Order: Codable {
         try container.encode(storeModifiedAt, forKey: .storeModifiedAt)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(updatedAt, forKey: .updatedAt)
+        try container.encodeIfPresent(placedAt, forKey: .placedAt)
     }
 }

@@ -221,8 +221,22 @@ extension APIDocument {
                 "changes": .array(.object(required: ["field": .string, "old": .string, "new": .string])),
             ]).orNull.described("why the order waits for a person; null when it does not"),
             "created_at": .dateTime, "updated_at": .dateTime,
+            "placed_at": JSONSchema.dateTime.orNull.described(
+                "when the customer placed the order, as the store says; null when it did not"),
         ]),
         "OrderList": list(of: "Order"),
+        // `OrderTimelineResponse`.
+        "OrderTimeline": .object(required: ["items": .array(.ref("OrderEvent"))]),
+        // `OrderEventResponse`.
+        "OrderEvent": .object(required: [
+            "at": .dateTime,
+            "kind": .string(oneOf: OrderEvent.Kind.allCases.map(\.rawValue)),
+            "from_status": orderStatus.orNull.described("status_changed: the status before"),
+            "to_status": orderStatus.orNull.described("received and status_changed: the status after"),
+            "origin": JSONSchema.string.orNull.described(
+                "who caused it: import, webhook, reconciliation, store_answer or warehouse; null when not known"),
+            "detail": .string.described("shipped: carrier and tracking number; flagged: the reason and the diff"),
+        ]),
         "Address": .object(
             required: Dictionary(
                 uniqueKeysWithValues: [
@@ -281,8 +295,11 @@ extension APIDocument {
         ]),
         // `InventoryController.Item.Store`: `unmanaged` — the store does not track the SKU's stock; no push is sent.
         "InventoryStore": .object(required: [
-            "integration_id": .integer,
+            "integration_id": .integer, "name": .string.described("the integration's name"),
             "stock_management": .string(oneOf: SKUMapEntry.StockManagement.allCases.map(\.rawValue)),
+            "manages_stock": .boolean.described("the store keeps a stock figure for the SKU (manage_stock)"),
+            "duplicated": .boolean.described(
+                "the store uses the SKU on several products or variations: none is mapped, nothing is pushed"),
         ]),
         "InventoryList": list(of: "InventoryItem"),
         "OutboxItem": .object(

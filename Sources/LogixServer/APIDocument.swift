@@ -184,11 +184,19 @@ enum APIDocument {
                 integrationFilter,
                 Parameter(name: "status", schema: orderStatus, description: "Logix status"),
                 Parameter(name: "review", schema: .boolean, description: "true: only orders flagged for review"),
+                Parameter(
+                    name: "search", schema: .string(maxLength: 200),
+                    description: "the order number exactly (with or without #), or part of the customer's e-mail "
+                        + "or name, in any case"),
             ],
             responses: [200: .json("OrderList")], errors: [422]),
         Operation(
             method: "get", path: "/api/v1/orders/{id}", summary: "One order", responses: [200: .json("Order")],
             errors: [404]),
+        Operation(
+            method: "get", path: "/api/v1/orders/{id}/timeline",
+            summary: "What happened to an order, oldest first: received, status changes, shipments, review flags",
+            responses: [200: .json("OrderTimeline")], errors: [404]),
         Operation(
             method: "post", path: "/api/v1/orders/{id}/fulfillment",
             summary: "Record picked, packed, shipped (carrier, tracking, optional lines), delivered or cancelled; "
@@ -196,7 +204,11 @@ enum APIDocument {
             responses: [200: .json("FulfillmentResult")], errors: [400, 404, 409, 413, 422]),
         Operation(
             method: "get", path: "/api/v1/inventory", summary: "Stock of the SKUs the caller's stores map",
-            query: paging, responses: [200: .json("InventoryList")], errors: [422]),
+            query: paging + [
+                Parameter(
+                    name: "search", schema: .string(maxLength: 200), description: "only SKUs containing this, any case")
+            ],
+            responses: [200: .json("InventoryList")], errors: [422]),
         Operation(
             method: "put", path: "/api/v1/inventory/{sku}",
             summary: "Set on-hand stock of a SKU; pushed to every store of the caller that maps it",
@@ -209,6 +221,9 @@ enum APIDocument {
                 Parameter(
                     name: "state", schema: .string(oneOf: OutboxState.allCases.map(\.rawValue)),
                     description: "only items in this state"),
+                Parameter(
+                    name: "order_id", schema: .integer,
+                    description: "only the updates of this order (its Logix id; another user's: none)"),
             ],
             responses: [200: .json("OutboxList")], errors: [422]),
         Operation(

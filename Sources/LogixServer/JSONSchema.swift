@@ -73,9 +73,10 @@ struct JSONSchema: Sendable {
             required: required.keys.sorted())
     }
 
-    /// The same schema, `null` allowed too.
+    /// The same schema, `null` allowed too. A reference or an enum cannot simply take `null` as another type (the
+    /// enum's values would still refuse it), so those become `anyOf`.
     var orNull: JSONSchema {
-        if reference != nil { return JSONSchema(anyOf: [self, JSONSchema(types: ["null"])]) }
+        if reference != nil || values != nil { return JSONSchema(anyOf: [self, JSONSchema(types: ["null"])]) }
         var schema = self
         schema.types.append("null")
         return schema

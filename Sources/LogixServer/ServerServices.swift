@@ -80,6 +80,8 @@ public struct ServerServices: Sendable {
     }
 
     public var orders: Orders { Orders(database: database) }
+    /// The figures behind the console's charts.
+    public var orderStatistics: OrderStatistics { OrderStatistics(database: database, clock: clock) }
 
     public var fulfillments: Fulfillments { Fulfillments(database: database, signal: outboxSignal, clock: clock) }
 

@@ -39,16 +39,23 @@ struct ServeCommand: AsyncParsableCommand {
         try await runApplication(services: services) { url in
             // What to do next, on standard output whatever the log level: the address, and how to sign in.
             let count = (try? await users.count()) ?? 0
-            var lines = ["Logix is ready at \(url) (API reference: \(url)/openapi.json, health: \(url)/health)."]
+            var lines = [
+                "Logix is ready at \(url) — open it in a browser for the dashboard "
+                    + "(API reference: \(url)/openapi.json, health: \(url)/health)."
+            ]
             if count == 0 {
                 lines.append(
                     "No user yet: add one with `swift run logix users add you@example.com` (it asks for a password),")
-                lines.append("then get a token: curl -s \(url)/api/v1/auth/token -d '{\"email\": …, \"password\": …}'")
+                lines.append("then sign in at \(url)/sign-in, or get an API token:")
+                lines.append("  curl -s \(url)/api/v1/auth/token -d '{\"email\": …, \"password\": …}'")
             } else {
                 lines.append(
-                    "Sign in: curl -s \(url)/api/v1/auth/token -d '{\"email\": …, \"password\": …}' (users: \(count)).")
+                    "Sign in at \(url)/sign-in (users: \(count)), or get an API token: "
+                        + "curl -s \(url)/api/v1/auth/token -d '{\"email\": …, \"password\": …}'.")
             }
-            lines.append("Connect a store next: README, \"Connecting a store\". Ctrl-C stops the server.")
+            lines.append(
+                "Connect a store next: the dashboard's Stores page, or README, \"Connecting a store\". "
+                    + "Ctrl-C stops the server.")
             print(lines.joined(separator: "\n"))
             fflush(nil)
         }

@@ -80,6 +80,7 @@ import WooSim
         "POST /api/v1/orders/{id}/fulfillment 200", "POST /api/v1/orders/{id}/fulfillment 409",
         "POST /api/v1/orders/{id}/fulfillment 422", "GET /api/v1/inventory 200", "PUT /api/v1/inventory/{sku} 200",
         "PUT /api/v1/inventory/{sku} 404", "GET /api/v1/outbox 200", "POST /api/v1/outbox/{id}/retry 409",
+        "GET /api/v1/orders/{id}/timeline 200", "GET /api/v1/orders/{id}/timeline 404",
         "DELETE /api/v1/woocommerce/integrations/{id} 204", "GET /health 200",
     ]
 
@@ -201,6 +202,20 @@ import WooSim
                     try await server.request(.post, fulfillment, token: alice, json: event), .post,
                     "/api/v1/orders/{id}/fulfillment")
             }
+
+            // What happened to the order, and what it queued for the store.
+            try api.check(
+                try await server.request(.get, "/api/v1/orders/\(orderID)/timeline", token: alice), .get,
+                "/api/v1/orders/{id}/timeline")
+            try api.check(
+                try await server.request(.get, "/api/v1/orders/999999/timeline", token: alice), .get,
+                "/api/v1/orders/{id}/timeline")
+            try api.check(
+                try await server.request(.get, "/api/v1/outbox?order_id=\(orderID)", token: alice), .get,
+                "/api/v1/outbox")
+            try api.check(
+                try await server.request(.get, "/api/v1/orders?search=%23\(external)", token: alice), .get,
+                "/api/v1/orders")
 
             // Inventory and the outbox the events and stock filled.
             let stock = try api.check(

@@ -167,5 +167,6 @@ import Testing
         #expect(!text.contains("http://127.0.0.1:0"), "the real port, not 0: \(text)")
         #expect(text.contains("No user yet: add one with `swift run logix users add"), "\(text)")
         #expect(text.contains("/api/v1/auth/token"), "\(text)")
+        #expect(text.contains("/sign-in"), "the dashboard's sign-in page: \(text)")
     }
 }

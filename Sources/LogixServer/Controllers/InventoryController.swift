@@ -26,11 +26,17 @@ struct InventoryController {
 
         struct Store: Encodable, Sendable {
             var integrationID: Int64
+            var name: String
             var stockManagement: String
+            var managesStock: Bool
+            /// The store uses the SKU on several products or variations, so none of them is mapped or pushed.
+            var duplicated: Bool
 
             enum CodingKeys: String, CodingKey {
                 case integrationID = "integration_id"
+                case name, duplicated
                 case stockManagement = "stock_management"
+                case managesStock = "manages_stock"
             }
         }
 
@@ -38,7 +44,9 @@ struct InventoryController {
             let level = item.level
             (sku, onHand, reserved, available) = (level.sku, level.onHand, level.reserved, level.available)
             stores = item.stores.map {
-                Store(integrationID: $0.integrationID, stockManagement: $0.stockManagement.rawValue)
+                Store(
+                    integrationID: $0.integrationID, name: $0.name, stockManagement: $0.stockManagement.rawValue,
+                    managesStock: $0.managesStock, duplicated: $0.duplicated)
             }
         }
 
@@ -56,8 +64,10 @@ struct InventoryController {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> ListResponse<Item> {
         let userID = try context.requireUser()
         let paging = try Paging(request)
+        let search = request.uri.queryParameters["search"].map(String.init)
+        if let search, search.count > 200 { throw APIError.invalid(["search": "at most 200 characters"]) }
         let (levels, total) = try await services.inventory.levels(
-            userID: userID, page: paging.page, perPage: paging.perPage)
+            userID: userID, page: paging.page, perPage: paging.perPage, search: search)
         return ListResponse(items: levels.map(Item.init), page: paging.page, perPage: paging.perPage, total: total)
     }
 

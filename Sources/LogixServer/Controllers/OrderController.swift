@@ -4,13 +4,15 @@ import LogixCore
 import Storage
 import Sync
 
-/// `GET /api/v1/orders` and `/api/v1/orders/{id}`: the caller's Logix orders, across their integrations.
+/// `GET /api/v1/orders`, `/api/v1/orders/{id}` and `/api/v1/orders/{id}/timeline`: the caller's Logix orders,
+/// across their integrations, and what happened to each.
 struct OrderController {
     let services: ServerServices
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("orders", use: list)
         group.get("orders/:id", use: read)
+        group.get("orders/:id/timeline", use: timeline)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> ListResponse<OrderResponse> {
@@ -40,9 +42,11 @@ struct OrderController {
             default: problems["review"] = "must be true or false"
             }
         }
+        let search = query["search"].map(String.init)
+        if let search, search.count > 200 { problems["search"] = "at most 200 characters" }
         guard problems.isEmpty else { throw APIError.invalid(problems) }
         let (orders, total) = try await services.orders.list(
-            userID: userID, integrationID: integrationID, status: status, flaggedForReview: review,
+            userID: userID, integrationID: integrationID, status: status, flaggedForReview: review, search: search,
             page: paging.page, perPage: paging.perPage)
         return ListResponse(
             items: orders.map(OrderResponse.init), page: paging.page, perPage: paging.perPage, total: total)
@@ -53,6 +57,13 @@ struct OrderController {
         guard let id = context.parameters.get("id", as: Int64.self) else { throw APIError.notFound("order") }
         let order = try await services.orders.find(id: id, userID: userID)
         return OrderResponseBody(order: OrderResponse(order))
+    }
+
+    @Sendable func timeline(_ request: Request, context: AppRequestContext) async throws -> OrderTimelineResponse {
+        let userID = try context.requireUser()
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw APIError.notFound("order") }
+        let events = try await services.orders.timeline(id: id, userID: userID)
+        return OrderTimelineResponse(items: events.map(OrderEventResponse.init))
     }
 }
 

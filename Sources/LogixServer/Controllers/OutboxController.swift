@@ -22,7 +22,8 @@ struct OutboxController {
         let query = request.uri.queryParameters
         let (items, total) = try await services.storeUpdates.list(
             userID: userID, state: query["state"].map(String.init),
-            integrationID: query["integration_id"].map(String.init), page: paging.page, perPage: paging.perPage)
+            integrationID: query["integration_id"].map(String.init), orderID: query["order_id"].map(String.init),
+            page: paging.page, perPage: paging.perPage)
         return ListResponse(
             items: items.map(OutboxItemResponse.init), page: paging.page, perPage: paging.perPage, total: total)
     }

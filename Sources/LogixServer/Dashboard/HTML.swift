@@ -1,6 +1,6 @@
 /// Markup for the dashboard, built by string interpolation that escapes every `String` put into it: a value
 /// becomes markup only by being interpolated into an ``HTML`` literal, so a customer's name, a store's error
-/// text or a SKU can never open a tag (ARCHITECTURE.md, "Never trust the store").
+/// text or a SKU can never open a tag (ARCHITECTURE.md, "The dashboard": what a store says is text).
 ///
 /// Literal parts are trusted markup; interpolated `String`s and numbers are escaped; interpolated ``HTML`` is
 /// inserted as it is.

@@ -4,7 +4,7 @@ import Hummingbird
 import NIOCore
 
 /// A dashboard page as a response: HTML that is never cached (it shows one user's data) and that may load
-/// nothing but what this server serves (ARCHITECTURE.md, "Works offline").
+/// nothing but what this server serves (ARCHITECTURE.md, "The dashboard": works offline).
 struct HTMLResponse: ResponseGenerator {
     var status: HTTPResponse.Status = .ok
     var html: HTML

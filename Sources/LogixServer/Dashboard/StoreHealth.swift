@@ -20,7 +20,7 @@ struct StoreHealth {
     init(_ detail: Integrations.Detail, breaker: CircuitBreaker, now: Date) {
         let record = detail.record
         let health = detail.health
-        let missingWebhooks = health.webhooks?.topics.filter { $0.status != .active }.map(\.topic) ?? []
+        let missingWebhooks = health.webhooks?.topics.filter { !Self.isActive($0) }.map(\.topic) ?? []
         if record.status == .inactive {
             (level, word, reason) = (.idle, "Paused", "Automatic syncs are off for this store.")
         } else if let refused = health.writesRefused {
@@ -50,6 +50,11 @@ struct StoreHealth {
             let last = health.lastSuccessAt ?? record.lastSyncAt
             (level, word, reason) = (.ok, "Healthy", "Last successful sync \(DisplayFormat.ago(last, now: now)).")
         }
+    }
+
+    /// Whether a topic's webhook is active at the store now: found active, or repaired by the check.
+    static func isActive(_ topic: WebhookHealth.Topic) -> Bool {
+        topic.status == .active || topic.action != .kept
     }
 
     var pill: HTML { #"<span class="pill \#(level.rawValue)">\#(word)</span>"# }

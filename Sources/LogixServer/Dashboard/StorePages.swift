@@ -141,9 +141,12 @@ struct StorePages {
         let webhooks: HTML
         if let checked = detail.health.webhooks {
             let topics = checked.topics.map { topic -> HTML in
-                let level = topic.status == .active ? "ok" : "warn"
+                let active = StoreHealth.isActive(topic)
+                let word =
+                    active
+                    ? (topic.action == .kept ? "active" : "active (\(topic.action.rawValue))") : topic.status.rawValue
                 return
-                    #"<li><code>\#(topic.topic)</code> <span class="pill \#(level)">\#(topic.status.rawValue)</span></li>"#
+                    #"<li><code>\#(topic.topic)</code> <span class="pill \#(active ? "ok" : "warn")">\#(word)</span></li>"#
             }
             webhooks =
                 "<ul>\(topics)</ul><p class=\"hint\">Checked \(DisplayFormat.ago(checked.checkedAt, now: now)).</p>"

@@ -66,6 +66,8 @@ struct OrderResponse: Encodable, Sendable {
     var review: ReviewBody?
     var createdAt: Date
     var updatedAt: Date
+    /// When the customer placed the order, as the store says; `null` when it did not.
+    var placedAt: Date?
 
     enum CodingKeys: String, CodingKey {
         case id
@@ -82,9 +84,10 @@ struct OrderResponse: Encodable, Sendable {
         case lines, review
         case createdAt = "created_at"
         case updatedAt = "updated_at"
+        case placedAt = "placed_at"
     }
 
-    /// `review` and `shipping_method` are always present, `null` when empty: clients test for null, not for
+    /// `review`, `shipping_method` and `placed_at` are always present, `null` when empty: clients test for null, not for
     /// a missing key.
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -106,6 +109,7 @@ struct OrderResponse: Encodable, Sendable {
         try container.encode(review, forKey: .review)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(updatedAt, forKey: .updatedAt)
+        try container.encode(placedAt, forKey: .placedAt)
     }
 
     init(_ order: Order) {
@@ -132,5 +136,6 @@ struct OrderResponse: Encodable, Sendable {
         review = order.review.map { ReviewBody(reason: $0.reason.rawValue, changes: $0.changes) }
         createdAt = order.createdAt
         updatedAt = order.updatedAt
+        placedAt = order.placedAt
     }
 }

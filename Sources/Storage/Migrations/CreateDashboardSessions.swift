@@ -1,11 +1,11 @@
 import SQLKit
 
-/// Version 10: the dashboard's sign-in sessions. Kept in the database rather than in a signed cookie so that
+/// Version 11: the dashboard's sign-in sessions. Kept in the database rather than in a signed cookie so that
 /// signing out ends a session everywhere at once, and so that any `logix serve` process on the same database
-/// knows it (ARCHITECTURE.md, "Any process can take any request"). The cookie carries a random token; the
+/// knows it (ARCHITECTURE.md, "Scale"). The cookie carries a random token; the
 /// table keeps only its SHA-256, so a copy of the database opens no session.
 struct CreateDashboardSessions: Migration {
-    let version = 10
+    let version = 11
     let name = "dashboard sessions"
 
     func prepare(on sql: DatabaseSession, engine: LogixDatabase.Engine) async throws {

@@ -7,7 +7,8 @@ public struct Migrator: Sendable {
     /// Every migration this binary knows, in order.
     public static let all: [any Migration] = [
         CreateInitialSchema(), CreateSyncRuns(), CreateOutboxQueue(), CreateIntegrationSchedules(), CreateShipments(),
-        AddStoreWriteAccess(), OwnStockLevels(), AddOutboxDetail(), AddUserAccess(), CreateDashboardSessions(),
+        AddStoreWriteAccess(), OwnStockLevels(), AddOutboxDetail(), AddUserAccess(), AddOrderTimeline(),
+        CreateDashboardSessions(),
     ]
 
     /// The schema version this binary expects.

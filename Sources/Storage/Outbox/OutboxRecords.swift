@@ -256,14 +256,17 @@ public struct OutboxRecords: Sendable {
         return items.sorted { $0.id < $1.id }
     }
 
-    /// One page of the integrations' items, newest first, optionally in one state, and how many there are.
+    /// One page of the integrations' items, newest first, optionally in one state and for one store order (its
+    /// store id), and how many there are.
     public func list(
-        integrationIDs: [Int64], state: OutboxState? = nil, page: Int, perPage: Int, on sql: DatabaseSession
+        integrationIDs: [Int64], state: OutboxState? = nil, externalOrderID: Int64? = nil, page: Int, perPage: Int,
+        on sql: DatabaseSession
     ) async throws -> (items: [OutboxItem], total: Int) {
         guard !integrationIDs.isEmpty else { return ([], 0) }
         func filtered(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
             var query = query.from("outbox").where("integration_id", .in, integrationIDs)
             if let state { query = query.where("state", .equal, state.rawValue) }
+            if let externalOrderID { query = query.where("order_id", .equal, externalOrderID) }
             return query
         }
         let total =
@@ -273,6 +276,16 @@ public struct OutboxRecords: Sendable {
             .orderBy("id", .descending).limit(max(1, perPage)).offset(max(0, page - 1) * max(1, perPage))
             .all(decoding: Row.self).map { try $0.item() }
         return (items, total)
+    }
+
+    /// Every item queued for one store order (`externalOrderID` in `integrationID`), in every state, newest first.
+    public func items(
+        integrationID: Int64, externalOrderID: Int64, on sql: DatabaseSession
+    ) async throws -> [OutboxItem] {
+        try await sql.select().columns(Row.columns).from("outbox")
+            .where("integration_id", .equal, integrationID).where("order_id", .equal, externalOrderID)
+            .orderBy("id", .descending)
+            .all(decoding: Row.self).map { try $0.item() }
     }
 
     /// The integration's pending backlog and dead count.

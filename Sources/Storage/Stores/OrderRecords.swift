@@ -59,7 +59,15 @@ public struct OrderRecords: Sendable {
         return try await withLines(rows, on: sql).first
     }
 
-    /// A page of orders, newest store change first, with the total count for the filter.
+    /// The integration and store id of the order with Logix id `orderID`, without its lines; `nil` when there is
+    /// none. A cheap ownership check.
+    public func fetchHeader(id orderID: Int64, on sql: DatabaseSession) async throws -> OrderHeader? {
+        try await sql.select().columns("id", "integration_id", "external_id").from("orders")
+            .where("id", .equal, orderID).first(decoding: OrderHeader.self)
+    }
+
+    /// A page of orders, newest store change first (an order whose number is searched for before all), with the
+    /// total count for the filter.
     public func list(
         _ filter: OrderFilter, page: Int, perPage: Int, on sql: DatabaseSession
     ) async throws -> (orders: [Order], total: Int) {
@@ -74,6 +82,9 @@ public struct OrderRecords: Sendable {
                     flagged
                     ? query.where("review", .isNot, SQLLiteral.null) : query.where("review", .is, SQLLiteral.null)
             }
+            if let search = filter.search?.trimmingCharacters(in: .whitespaces), !search.isEmpty {
+                query = query.where(Self.matching(search))
+            }
             return query
         }
         let total =
@@ -81,11 +92,38 @@ public struct OrderRecords: Sendable {
                 sql.select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")).from("orders")
             )
             .first(decodingColumn: "n", as: Int.self) ?? 0
-        let rows = try await apply(sql.select().columns(OrderRow.columns).from("orders"))
+        var listing = apply(sql.select().columns(OrderRow.columns).from("orders"))
+        if let search = filter.search?.trimmingCharacters(in: .whitespaces), !search.isEmpty {
+            // The order whose number was typed comes first, before customers who merely contain it.
+            let number = search.hasPrefix("#") ? String(search.dropFirst()) : search
+            listing = listing.orderBy(SQLQueryString("CASE WHEN number = \(bind: number) THEN 0 ELSE 1 END"))
+        }
+        let rows =
+            try await listing
             .orderBy("store_modified_at", .descending).orderBy("id", .descending)
             .limit(perPage).offset(max(0, page - 1) * perPage)
             .all(decoding: OrderRow.self)
         return (try await withLines(rows, on: sql), total)
+    }
+
+    /// The condition of ``OrderFilter/search``: the number exactly, or a case-insensitive part of the customer's
+    /// e-mail or name. A leading `#` is how people write a number, and then only the number is matched (`#12` must
+    /// not find every customer with 12 in their address). The text is a literal, never a pattern: `%` and `_` in it
+    /// match themselves.
+    static func matching(_ search: String) -> SQLQueryString {
+        if search.hasPrefix("#") {
+            return "(number = \(bind: String(search.dropFirst())) OR number = \(bind: search))"
+        }
+        let pattern = "%" + LikePattern.escaped(search.lowercased()) + "%"
+        // `LOWER` folds ASCII only on SQLite (and in a C locale on PostgreSQL): a name typed as the store spells it
+        // ("Zoë") matches as typed too.
+        let typed = "%" + LikePattern.escaped(search) + "%"
+        return """
+            (number = \(bind: search) \
+            OR LOWER(customer_email) LIKE \(bind: pattern) ESCAPE '\\' \
+            OR LOWER(customer_name) LIKE \(bind: pattern) ESCAPE '\\' \
+            OR customer_name LIKE \(bind: typed) ESCAPE '\\')
+            """
     }
 
     /// How many orders an integration has.
@@ -106,8 +144,12 @@ public struct OrderRecords: Sendable {
     /// Inserts new orders and their lines, a multi-row statement per 500 orders; returns them with their ids.
     /// An order the integration already has is refused (the unique key on (integration, external id)), and the
     /// caller's transaction with it.
-    public func insert(_ orders: [Order], on sql: DatabaseSession) async throws -> [Order] {
-        try await write(orders, replacingExisting: false, keepingLinesOf: [], on: sql)
+    ///
+    /// Each order's timeline gets its `received` event (``OrderEventRecords``), from `origin`.
+    public func insert(
+        _ orders: [Order], origin: String? = OrderEvent.Origin.storeImport, on sql: DatabaseSession
+    ) async throws -> [Order] {
+        try await write(orders, replacingExisting: false, keepingLinesOf: [], origin: origin, on: sql)
     }
 
     /// Inserts or replaces orders by (integration, external id), a multi-row statement per 500 orders, and
@@ -115,17 +157,24 @@ public struct OrderRecords: Sendable {
     ///
     /// - Parameter keepingLinesOf: external ids of stored orders whose lines are known to be unchanged (only
     ///   the version or status moved): their line rows are left alone.
+    /// - Parameter origin: who caused the change (one of ``OrderEvent/Origin``'s names), recorded with the events
+    ///   the write adds to each order's timeline: `received` for a new order, `status_changed` when the Logix
+    ///   status moved, `flagged` when a new review flag was set. Nothing else is an event, so writing the same
+    ///   order again adds none.
     public func upsert(
-        _ orders: [Order], keepingLinesOf unchangedLines: Set<Int64> = [], on sql: DatabaseSession
+        _ orders: [Order], keepingLinesOf unchangedLines: Set<Int64> = [], origin: String? = nil,
+        on sql: DatabaseSession
     ) async throws -> [Order] {
-        try await write(orders, replacingExisting: true, keepingLinesOf: unchangedLines, on: sql)
+        try await write(orders, replacingExisting: true, keepingLinesOf: unchangedLines, origin: origin, on: sql)
     }
 
     private func write(
-        _ orders: [Order], replacingExisting: Bool, keepingLinesOf unchangedLines: Set<Int64>,
+        _ orders: [Order], replacingExisting: Bool, keepingLinesOf unchangedLines: Set<Int64>, origin: String?,
         on sql: DatabaseSession
     ) async throws -> [Order] {
         guard !orders.isEmpty else { return [] }
+        // What the timeline compares with: the stored status and flag of the orders about to be replaced.
+        let previous = replacingExisting ? try await timelineStates(of: orders, on: sql) : [:]
         var idByExternal: [Int64: Int64] = [:]
         for start in stride(from: 0, to: orders.count, by: 500) {
             var insert = sql.insert(into: "orders").columns(OrderRow.writableColumns)
@@ -164,7 +213,67 @@ public struct OrderRecords: Sendable {
             }
         }
         try await insertLines(of: rewritten, on: sql)
+        try await OrderEventRecords().insert(
+            try stored.flatMap { try events(of: $0, previous: previous[$0.externalID], origin: origin) }, on: sql)
         return stored
+    }
+
+    /// An order's status and review flag as stored, what its next write is compared with.
+    private struct TimelineState: Decodable {
+        var externalID: Int64
+        var status: String
+        var review: String?
+        enum CodingKeys: String, CodingKey {
+            case externalID = "external_id"
+            case status, review
+        }
+    }
+
+    /// The stored state of those of `orders` Logix holds, by external id. The orders of one write belong to one
+    /// integration in every caller, but nothing here depends on it.
+    private func timelineStates(of orders: [Order], on sql: DatabaseSession) async throws -> [Int64: TimelineState] {
+        var states: [Int64: TimelineState] = [:]
+        for (integrationID, group) in Dictionary(grouping: orders, by: \.integrationID) {
+            let ids = group.map(\.externalID)
+            for start in stride(from: 0, to: ids.count, by: 1000) {
+                let rows = try await sql.select().columns("external_id", "status", "review").from("orders")
+                    .where("integration_id", .equal, integrationID)
+                    .where("external_id", .in, Array(ids[start..<min(start + 1000, ids.count)]))
+                    .all(decoding: TimelineState.self)
+                for row in rows { states[row.externalID] = row }
+            }
+        }
+        return states
+    }
+
+    /// The timeline events of writing `order` over `previous` (`nil`: a new order).
+    private func events(of order: Order, previous: TimelineState?, origin: String?) throws -> [OrderEvent] {
+        guard let orderID = order.id else { return [] }
+        guard let previous else {
+            return [
+                OrderEvent(
+                    orderID: orderID, at: order.updatedAt, kind: .received, toStatus: order.status, origin: origin,
+                    detail: "order \(order.number)")
+            ]
+        }
+        var events: [OrderEvent] = []
+        let before = OrderStatus(rawValue: previous.status)
+        if before != order.status {
+            events.append(
+                OrderEvent(
+                    orderID: orderID, at: order.updatedAt, kind: .statusChanged, fromStatus: before,
+                    toStatus: order.status, origin: origin, detail: ""))
+        }
+        if let flag = order.review {
+            let old = try previous.review.map { try JSONDecoder().decode(ReviewFlag.self, from: Data($0.utf8)) }
+            if old != flag {
+                events.append(
+                    OrderEvent(
+                        orderID: orderID, at: order.updatedAt, kind: .flagged, origin: origin,
+                        detail: OrderEvent.flagDetail(flag)))
+            }
+        }
+        return events
     }
 
     private func insertLines(of orders: [Order], on sql: DatabaseSession) async throws {
@@ -212,6 +321,19 @@ private struct InsertedID: Decodable {
     }
 }
 
+/// An order's identity: its Logix id, its integration and the store's id.
+public struct OrderHeader: Sendable, Hashable, Decodable {
+    public var id: Int64
+    public var integrationID: Int64
+    public var externalID: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case integrationID = "integration_id"
+        case externalID = "external_id"
+    }
+}
+
 /// Which orders to list.
 public struct OrderFilter: Sendable, Hashable {
     /// Only these integrations (a user's); `nil` for all.
@@ -219,10 +341,17 @@ public struct OrderFilter: Sendable, Hashable {
     public var status: OrderStatus?
     /// `true`: only flagged for review; `false`: only not flagged.
     public var flaggedForReview: Bool?
+    /// The order number exactly (with or without a leading `#`), or part of the customer's e-mail or name, in any
+    /// case; `nil` or blank for every order.
+    public var search: String?
 
-    public init(integrationIDs: [Int64]? = nil, status: OrderStatus? = nil, flaggedForReview: Bool? = nil) {
+    public init(
+        integrationIDs: [Int64]? = nil, status: OrderStatus? = nil, flaggedForReview: Bool? = nil,
+        search: String? = nil
+    ) {
         self.integrationIDs = integrationIDs
         self.status = status
         self.flaggedForReview = flaggedForReview
+        self.search = search
     }
 }

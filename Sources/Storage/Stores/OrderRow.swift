@@ -29,6 +29,7 @@ struct OrderRow: Decodable {
     var storeModifiedAt: Int64
     var createdAt: Int64
     var updatedAt: Int64
+    var placedAt: Int64?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id
@@ -53,6 +54,7 @@ struct OrderRow: Decodable {
         case storeModifiedAt = "store_modified_at"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
+        case placedAt = "placed_at"
     }
 
     static let columns: [String] = CodingKeys.allCases.map(\.rawValue)
@@ -79,7 +81,7 @@ struct OrderRow: Decodable {
             DecimalText.string(order.refundedTotal), order.customer.name, order.customer.email, order.customer.phone,
             order.billingAddress.storedJSON, order.shippingAddress.storedJSON, order.shippingMethod, order.customerNote,
             try order.review.map { try json($0) }, order.storeModifiedAt.unixSeconds, order.createdAt.unixSeconds,
-            order.updatedAt.unixSeconds,
+            order.updatedAt.unixSeconds, order.placedAt?.unixSeconds,
         ]
         return values.map { SQLBind($0) }
     }
@@ -101,7 +103,8 @@ struct OrderRow: Decodable {
             review: try review.map { try Self.decoder.decode(ReviewFlag.self, from: Data($0.utf8)) },
             storeModifiedAt: Date(timeIntervalSince1970: TimeInterval(storeModifiedAt)),
             createdAt: Date(timeIntervalSince1970: TimeInterval(createdAt)),
-            updatedAt: Date(timeIntervalSince1970: TimeInterval(updatedAt)))
+            updatedAt: Date(timeIntervalSince1970: TimeInterval(updatedAt)),
+            placedAt: placedAt.map { Date(timeIntervalSince1970: TimeInterval($0)) })
     }
 }
 

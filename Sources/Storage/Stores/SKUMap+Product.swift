@@ -16,7 +16,8 @@ extension SKUMapRecords {
     /// Makes `entries` the whole SKU map of one store product (`externalProductID`, its variations included),
     /// inside the caller's transaction: the product's other entries are removed, and an entry whose SKU another
     /// product of the store already maps is not added — that other entry is removed too and the SKU reported,
-    /// because a push to either could be the wrong one. `entries` empty: the product is gone.
+    /// because a push to either could be the wrong one. `entries` empty: the product is gone. The clashes are kept
+    /// in ``SKUDuplicateRecords``, and the SKUs the product now maps alone leave it.
     public func replaceProduct(
         integrationID: Int64, externalProductID: Int64, with entries: [SKUMapEntry], at date: Date,
         on sql: DatabaseSession
@@ -43,6 +44,8 @@ extension SKUMapRecords {
                 kept.append(entry)
             }
         }
+        try await SKUDuplicateRecords().record(integrationID: integrationID, refresh.duplicates, at: date, on: sql)
+        try await SKUDuplicateRecords().remove(integrationID: integrationID, skus: kept.map(\.sku), on: sql)
         refresh.changed = Set(current) != Set(kept) || !refresh.duplicates.isEmpty
         guard Set(current) != Set(kept) else { return refresh }
         try await sql.delete(from: "products").where("integration_id", .equal, integrationID)

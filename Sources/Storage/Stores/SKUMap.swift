@@ -40,10 +40,13 @@ public struct SKUMapRecords: Sendable {
     public init() {}
 
     /// Makes `entries` the integration's whole SKU map (inside the caller's transaction): SKUs no longer in the
-    /// catalog are removed, the others inserted or updated.
+    /// catalog are removed, the others inserted or updated; and `duplicates` (SKU → the store ids sharing it, left
+    /// out of the map) the integration's whole list of duplicated SKUs (``SKUDuplicateRecords``).
     public func replace(
-        integrationID: Int64, with entries: [SKUMapEntry], at date: Date, on sql: DatabaseSession
+        integrationID: Int64, with entries: [SKUMapEntry], duplicates: [String: [String]] = [:], at date: Date,
+        on sql: DatabaseSession
     ) async throws {
+        try await SKUDuplicateRecords().replace(integrationID: integrationID, with: duplicates, at: date, on: sql)
         try await sql.delete(from: "products").where("integration_id", .equal, integrationID).run()
         let updatedAt = date.unixSeconds
         // Chunked: SQLite allows a bounded number of bound parameters per statement.

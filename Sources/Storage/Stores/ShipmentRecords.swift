@@ -6,8 +6,10 @@ import SQLKit
 public struct ShipmentRecords: Sendable {
     public init() {}
 
-    /// Records `shipment` for the order; returns it with its id.
-    public func insert(_ shipment: Shipment, orderID: Int64, on sql: DatabaseSession) async throws -> Shipment {
+    /// Records `shipment` for the order, and its `shipped` event on the order's timeline; returns it with its id.
+    public func insert(
+        _ shipment: Shipment, orderID: Int64, origin: String? = OrderEvent.Origin.warehouse, on sql: DatabaseSession
+    ) async throws -> Shipment {
         let items = String(decoding: try JSONEncoder().encode(shipment.items), as: UTF8.self)
         let id = try await sql.insert(into: "shipments")
             .columns("order_id", "carrier", "tracking_number", "tracking_url", "items", "shipped_at")
@@ -16,6 +18,12 @@ public struct ShipmentRecords: Sendable {
                 SQLBind(shipment.trackingURL), SQLBind(items), SQLBind(shipment.shippedAt.unixSeconds)
             )
             .returning("id").first(decodingColumn: "id", as: Int64.self)
+        try await OrderEventRecords().insert(
+            [
+                OrderEvent(
+                    orderID: orderID, at: shipment.shippedAt, kind: .shipped, origin: origin,
+                    detail: OrderEvent.shipmentDetail(shipment))
+            ], on: sql)
         var stored = shipment
         stored.id = id
         return stored

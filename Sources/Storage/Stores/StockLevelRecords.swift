@@ -66,20 +66,32 @@ public struct StockLevelRecords: Sendable {
         return found
     }
 
-    /// One page of the SKUs the owner's integrations map, with the owner's levels (zero where Logix has none
-    /// yet), by SKU.
+    /// One page of the SKUs the owner's integrations map — or use on several records (``SKUDuplicateRecords``),
+    /// which the owner must see too — with the owner's levels (zero where Logix has none yet), by SKU.
+    ///
+    /// - Parameter search: only SKUs containing it, in any case; `nil` or blank for all.
     public func page(
-        ownerID: Int64, integrationIDs: [Int64], page: Int, perPage: Int, on sql: DatabaseSession
+        ownerID: Int64, integrationIDs: [Int64], search: String? = nil, page: Int, perPage: Int,
+        on sql: DatabaseSession
     ) async throws -> (levels: [StockLevel], total: Int) {
         guard !integrationIDs.isEmpty else { return ([], 0) }
+        let binds = integrationIDs.map { $0 as any Encodable & Sendable }
+        var listed: SQLQueryString = """
+            SELECT sku FROM products WHERE integration_id IN (\(binds: binds)) \
+            UNION SELECT sku FROM sku_duplicates WHERE integration_id IN (\(binds: binds))
+            """
+        if let search = search?.trimmingCharacters(in: .whitespaces), !search.isEmpty {
+            let pattern = "%" + LikePattern.escaped(search.lowercased()) + "%"
+            listed = "SELECT sku FROM (\(listed)) mapped WHERE LOWER(sku) LIKE \(bind: pattern) ESCAPE '\\'"
+        }
         let total =
-            try await sql.select().column(SQLAlias(SQLRaw("COUNT(DISTINCT sku)"), as: "n"))
-            .from("products").where("integration_id", .in, integrationIDs)
+            try await sql.raw("SELECT COUNT(*) AS n FROM (\(listed)) counted")
             .first(decodingColumn: "n", as: Int.self) ?? 0
-        let skus = try await sql.select().distinct().column("sku").from("products")
-            .where("integration_id", .in, integrationIDs).orderBy("sku")
-            .limit(perPage).offset((page - 1) * perPage)
-            .all(decodingColumn: "sku", as: String.self)
+        let offset = (page - 1) * perPage
+        let skus = try await sql.raw(
+            "SELECT sku FROM (\(listed)) paged ORDER BY sku LIMIT \(literal: perPage) OFFSET \(literal: offset)"
+        )
+        .all(decodingColumn: "sku", as: String.self)
         let levels = try await FulfillmentRecords().stockLevels(ownerID: ownerID, skus: skus, on: sql)
         return (skus.map { levels[$0] ?? StockLevel(sku: $0, onHand: 0) }, total)
     }

@@ -31,7 +31,8 @@ public struct CatalogPuller: Sendable {
             return entry
         }
         try await database.transaction { sql in
-            try await SKUMapRecords().replace(integrationID: integrationID, with: entries, at: date, on: sql)
+            try await SKUMapRecords().replace(
+                integrationID: integrationID, with: entries, duplicates: catalogue.duplicates, at: date, on: sql)
         }
         return Report(
             products: catalogue.products, variations: catalogue.variations, mapped: entries.count,

@@ -47,7 +47,8 @@ public struct FulfillmentRecorder: Sendable {
 
             order.status = step.status
             order.updatedAt = date
-            order = try await OrderRecords().upsert([order], keepingLinesOf: [order.externalID], on: sql)[0]
+            order = try await OrderRecords().upsert(
+                [order], keepingLinesOf: [order.externalID], origin: OrderEvent.Origin.warehouse, on: sql)[0]
             let moved = try await FulfillmentRecords().apply(
                 [(orderID, step.effects)], ownerID: integration.userID, at: date, on: sql)
             let stockPushes = try await StockPushPlanner().enqueueMoved(

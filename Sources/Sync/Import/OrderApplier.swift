@@ -55,6 +55,8 @@ public struct OrderApplier: Sendable {
     ///   ``OrderMerge``). `false` for webhook bodies.
     /// - Parameter finish: runs last inside the transaction with the batch's outcome; throwing rolls the whole
     ///   batch back.
+    /// - Parameter origin: what brought the versions (one of ``Storage/OrderEvent/Origin``'s names), recorded on the
+    ///   timeline events of the orders it changes.
     /// - Parameter deletedForGood: orders the store no longer has at all (a `GET` by id answered 404): each is
     ///   applied as the store cancelling it (``Order/deletedAtStore(at:)``), by the same rules as a trashed one.
     @discardableResult
@@ -63,6 +65,7 @@ public struct OrderApplier: Sendable {
         deletedForGood: [Int64] = [],
         at now: Date,
         readFromStore: Bool = true,
+        origin: String = OrderEvent.Origin.storeImport,
         finish: @escaping @Sendable (DatabaseSession, Outcome) async throws -> Void = { _, _ in }
     ) async throws -> Outcome {
         // One version per order: a batch that names an order twice (a replayed webhook beside its original)
@@ -152,7 +155,7 @@ public struct OrderApplier: Sendable {
                 }
                 if !merge.effects.isEmpty { effects.append((order.externalID, merge.effects)) }
             }
-            let written = try await records.upsert(writes, keepingLinesOf: linesUnchanged, on: sql)
+            let written = try await records.upsert(writes, keepingLinesOf: linesUnchanged, origin: origin, on: sql)
             if !effects.isEmpty {
                 let ids = Dictionary(written.map { ($0.externalID, $0.id) }, uniquingKeysWith: { first, _ in first })
                 let byOrder = effects.compactMap { item in

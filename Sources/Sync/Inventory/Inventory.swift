@@ -17,14 +17,25 @@ public struct Inventory: Sendable {
         self.clock = clock
     }
 
-    /// A page of the levels of every SKU the user's stores map, with how each of those stores tracks it.
-    public func levels(userID: Int64, page: Int, perPage: Int) async throws -> (items: [InventoryItem], total: Int) {
+    /// A page of the levels of every SKU the user's stores map (or use on several products), with how each of
+    /// those stores tracks it.
+    ///
+    /// - Parameter search: only SKUs containing it, in any case; `nil` or blank for all.
+    public func levels(
+        userID: Int64, page: Int, perPage: Int, search: String? = nil
+    ) async throws -> (items: [InventoryItem], total: Int) {
         try await database.read { sql in
-            let owned = try await IntegrationRecords().ids(userID: userID, on: sql)
+            let integrations = try await IntegrationRecords().list(userID: userID, on: sql)
+            let owned = integrations.map(\.id)
+            let names = Dictionary(integrations.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
             let (levels, total) = try await StockLevelRecords().page(
-                ownerID: userID, integrationIDs: owned, page: page, perPage: perPage, on: sql)
-            let entries = try await Self.entries(skus: levels.map(\.sku), owned: Set(owned), on: sql)
-            return (levels.map { InventoryItem(level: $0, entries: entries) }, total)
+                ownerID: userID, integrationIDs: owned, search: search, page: page, perPage: perPage, on: sql)
+            let skus = levels.map(\.sku)
+            let entries = try await Self.entries(skus: skus, owned: Set(owned), on: sql)
+            let duplicates = try await SKUDuplicateRecords().duplicates(skus: skus, integrationIDs: owned, on: sql)
+            return (
+                levels.map { InventoryItem(level: $0, entries: entries, duplicates: duplicates, names: names) }, total
+            )
         }
     }
 
@@ -43,12 +54,16 @@ public struct Inventory: Sendable {
         }
         let now = clock.now()
         let result = try await database.transaction { sql -> (InventoryItem, Int)? in
-            let owned = Set(try await IntegrationRecords().ids(userID: userID, on: sql))
+            let integrations = try await IntegrationRecords().list(userID: userID, on: sql)
+            let owned = Set(integrations.map(\.id))
+            let names = Dictionary(integrations.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
             let mapped = try await Self.entries(skus: [sku], owned: owned, on: sql)
             guard !mapped.isEmpty else { return nil }
             let level = try await StockLevelRecords().setOnHand(onHand, sku: sku, ownerID: userID, at: now, on: sql)
             let queued = try await StockPushPlanner().enqueue(skus: [sku], ownerID: userID, at: now, on: sql)
-            return (InventoryItem(level: level, entries: mapped), queued.count)
+            let duplicates = try await SKUDuplicateRecords().duplicates(
+                skus: [sku], integrationIDs: owned.sorted(), on: sql)
+            return (InventoryItem(level: level, entries: mapped, duplicates: duplicates, names: names), queued.count)
         }
         guard let (level, queued) = result else { throw SyncError.notFound("sku") }
         if queued > 0 { signal.notify() }

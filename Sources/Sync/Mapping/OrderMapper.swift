@@ -29,7 +29,8 @@ import WooCommerce
 ///   product id); `externalProductID`/`externalVariationID` `nil` for 0; `unitPrice` = line `total` ÷
 ///   `quantity` in `Decimal` (see ``unitPrice(total:quantity:)``); `refundedQuantity` from the refunds passed in.
 /// - `storeModifiedAt` = `date_modified_gmt` (required), `createdAt` = `date_created_gmt` (required),
-///   `updatedAt` = `storeModifiedAt` until whoever stores the order sets it.
+///   `placedAt` = `date_created_gmt` too (the dashboard's figures read it), `updatedAt` = `storeModifiedAt` until
+///   whoever stores the order sets it.
 ///
 /// Checks run in this order: status policy first (a draft is skipped whatever its data), then the order's own
 /// data, then lines, then refunds. The first problem found is the one reported.
@@ -153,7 +154,8 @@ public struct OrderMapper: Sendable, Hashable {
             customerNote: order.customerNote,
             storeModifiedAt: modifiedAt,
             createdAt: createdAt,
-            updatedAt: modifiedAt
+            updatedAt: modifiedAt,
+            placedAt: createdAt
         )
     }
 

@@ -10,14 +10,19 @@ public struct Orders: Sendable {
     public init(database: LogixDatabase) { self.database = database }
 
     /// A page of the user's orders, newest store change first, with how many match.
+    ///
+    /// - Parameter search: the order number exactly (`1042` or `#1042`), or part of the customer's e-mail or name
+    ///   in any case; `nil` or blank for every order.
     public func list(
-        userID: Int64, integrationID: Int64?, status: OrderStatus?, flaggedForReview: Bool?, page: Int, perPage: Int
+        userID: Int64, integrationID: Int64?, status: OrderStatus?, flaggedForReview: Bool?, search: String? = nil,
+        page: Int, perPage: Int
     ) async throws -> (items: [Order], total: Int) {
         try await database.read { sql in
             var owned = try await IntegrationRecords().ids(userID: userID, on: sql)
             if let integrationID { owned = owned.contains(integrationID) ? [integrationID] : [] }
             guard !owned.isEmpty else { return ([], 0) }
-            let filter = OrderFilter(integrationIDs: owned, status: status, flaggedForReview: flaggedForReview)
+            let filter = OrderFilter(
+                integrationIDs: owned, status: status, flaggedForReview: flaggedForReview, search: search)
             let (orders, total) = try await OrderRecords().list(filter, page: page, perPage: perPage, on: sql)
             return (orders, total)
         }
@@ -33,5 +38,18 @@ public struct Orders: Sendable {
         }
         guard let order else { throw SyncError.notFound("order") }
         return order
+    }
+
+    /// The timeline of the user's order, oldest first: received, each status change and who asked for it, each
+    /// shipment, each review flag.
+    public func timeline(id: Int64, userID: Int64) async throws -> [OrderEvent] {
+        let events = try await database.read { sql -> [OrderEvent]? in
+            guard let order = try await OrderRecords().fetchHeader(id: id, on: sql),
+                try await IntegrationRecords().find(id: order.integrationID, userID: userID, on: sql) != nil
+            else { return nil }
+            return try await OrderEventRecords().events(orderID: id, on: sql)
+        }
+        guard let events else { throw SyncError.notFound("order") }
+        return events
     }
 }

@@ -224,7 +224,7 @@ public struct OutboxSender: Sendable {
                 // ARCHITECTURE.md, "No echo": the store's answer becomes Logix's newest version of the order, so
                 // the echo webhook (same date_modified) changes nothing and pushes nothing.
                 try await OrderApplier(database: database, integrationID: integrationID).apply(
-                    [mapped], at: clock.now())
+                    [mapped], at: clock.now(), origin: OrderEvent.Origin.storeAnswer)
             case .orderNote:
                 let payload = try OutboxPayloadCoding.decode(OrderNotePayload.self, from: item)
                 // A note is not idempotent: an earlier attempt that timed out, lost its connection or met a 5xx

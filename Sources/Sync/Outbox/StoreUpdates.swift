@@ -23,23 +23,47 @@ public struct StoreUpdates: Sendable {
         self.clock = clock
     }
 
-    /// The user's queued updates, a page of them, optionally of one state (`pending`, `done`, `dead`) and one
-    /// integration (given as the user typed them: both are validated here).
+    /// The user's queued updates, a page of them, optionally of one state (`pending`, `done`, `dead`), one
+    /// integration and one order (its Logix id), given as the user typed them: all are validated here. Another
+    /// user's integration or order filters to nothing, like one that does not exist.
     public func list(
-        userID: Int64, state: String?, integrationID: String?, page: Int, perPage: Int
+        userID: Int64, state: String?, integrationID: String?, orderID: String? = nil, page: Int, perPage: Int
     ) async throws -> (items: [OutboxItem], total: Int) {
         var problems: [String: String] = [:]
         let wanted = state.flatMap(OutboxState.init(rawValue:))
         if state != nil, wanted == nil { problems["state"] = "one of pending, done, dead" }
         let chosen = integrationID.map { Int64($0) }
         if let chosen, chosen == nil { problems["integration_id"] = "must be a number" }
+        let order = orderID.map { Int64($0) }
+        if let order, order == nil { problems["order_id"] = "must be a number" }
         guard problems.isEmpty else { throw SyncError.invalid(problems) }
         return try await database.read { sql in
             var owned = try await IntegrationRecords().ids(userID: userID, on: sql)
             if let chosen = chosen ?? nil { owned = owned.contains(chosen) ? [chosen] : [] }
+            var externalOrderID: Int64?
+            if let order = order ?? nil {
+                let header = try await OrderRecords().fetchHeader(id: order, on: sql)
+                owned = header.map { owned.contains($0.integrationID) ? [$0.integrationID] : [] } ?? []
+                externalOrderID = header?.externalID
+            }
             return try await OutboxRecords().list(
-                integrationIDs: owned, state: wanted, page: page, perPage: perPage, on: sql)
+                integrationIDs: owned, state: wanted, externalOrderID: externalOrderID, page: page, perPage: perPage,
+                on: sql)
         }
+    }
+
+    /// Every store update queued for the user's order with Logix id `orderID` — pending, sent or settled, and
+    /// dead — newest first. Another user's order is ``SyncError/Kind/notFound``, like one that does not exist.
+    public func list(userID: Int64, orderID: Int64) async throws -> [OutboxItem] {
+        let items = try await database.read { sql -> [OutboxItem]? in
+            guard let order = try await OrderRecords().fetchHeader(id: orderID, on: sql),
+                try await IntegrationRecords().find(id: order.integrationID, userID: userID, on: sql) != nil
+            else { return nil }
+            return try await OutboxRecords().items(
+                integrationID: order.integrationID, externalOrderID: order.externalID, on: sql)
+        }
+        guard let items else { throw SyncError.notFound("order") }
+        return items
     }
 
     /// Queues a dead update again. ``SyncError/Kind/conflict`` (with `current_state`) for one that is not dead.

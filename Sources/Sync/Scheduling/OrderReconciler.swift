@@ -158,7 +158,9 @@ public struct OrderReconciler: Sendable {
             let recorded = (
                 pagesDone: pagesDone, totalPages: chunks.count, leaseUntil: now.addingTimeInterval(lease.seconds)
             )
-            let outcome = try await applier.apply(results, at: now) { sql, outcome in
+            let outcome = try await applier.apply(
+                results, at: now, origin: OrderEvent.Origin.storeReconciliation
+            ) { sql, outcome in
                 try await SyncLogRecords().recordPage(
                     runID: runID, counts: outcome.counts, pagesDone: recorded.pagesDone,
                     totalPages: recorded.totalPages, checkpointJSON: nil, leaseUntil: recorded.leaseUntil,
@@ -179,7 +181,9 @@ public struct OrderReconciler: Sendable {
                 metadata: ["trashed": "\(goneResults.count)", "deleted": "\(deleted.map(String.init))"])
         }
         // Counted like any applied order (cancelled: updated; picking started: flagged, with its review entry).
-        let goneOutcome = try await applier.apply(goneResults, deletedForGood: deleted, at: now) { sql, outcome in
+        let goneOutcome = try await applier.apply(
+            goneResults, deletedForGood: deleted, at: now, origin: OrderEvent.Origin.storeReconciliation
+        ) { sql, outcome in
             let logs = SyncLogRecords()
             try await logs.recordPage(
                 runID: runID, counts: outcome.counts, pagesDone: pages, totalPages: totalPages,

@@ -65,6 +65,9 @@ extension WebhookInboxApplier {
                     integrationID: integrationID, externalProductID: productID, with: entries, at: now, on: sql)
                 duplicates.merge(refresh.duplicates) { first, _ in first }
                 duplicates.merge(catalogue?.duplicates ?? [:]) { first, _ in first }
+                // Duplicates within the product's own variations: the refresh saw only the clashes with others.
+                try await SKUDuplicateRecords().record(
+                    integrationID: integrationID, catalogue?.duplicates ?? [:], at: now, on: sql)
                 if refresh.changed { newlyMapped += entries.map(\.sku) }
             }
             // Corrections: a managed record whose figure is not the available figure Logix holds.

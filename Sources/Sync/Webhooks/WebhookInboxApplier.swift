@@ -122,7 +122,9 @@ public struct WebhookInboxApplier: Sendable {
         if !bodies.isEmpty || !ignoredIDs.isEmpty {
             let results = bodies.map(\.1)
             let ids = bodies.map(\.0.id) + ignoredIDs
-            let outcome = try await applier.apply(results, at: now, readFromStore: false) { sql, _ in
+            let outcome = try await applier.apply(
+                results, at: now, readFromStore: false, origin: OrderEvent.Origin.storeWebhook
+            ) { sql, _ in
                 try await WebhookInboxRecords().markProcessed(ids: ids, at: now, on: sql)
             }
             try await log(outcome, integrationID: integrationID, at: now)
@@ -132,7 +134,9 @@ public struct WebhookInboxApplier: Sendable {
             let id = delivery.id
             // Trashed: applied as the store has it; deleted for good: as the store cancelling it.
             let (results, deleted) = try await applier.readAgain([resourceID], from: channel)
-            let outcome = try await applier.apply(results, deletedForGood: deleted, at: now, readFromStore: true) {
+            let outcome = try await applier.apply(
+                results, deletedForGood: deleted, at: now, readFromStore: true, origin: OrderEvent.Origin.storeWebhook
+            ) {
                 sql, _ in
                 try await WebhookInboxRecords().markProcessed(ids: [id], at: now, on: sql)
             }

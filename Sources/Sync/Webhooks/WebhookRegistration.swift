@@ -62,6 +62,15 @@ public struct WebhookRegistration: Sendable {
             throw error
         }
         var registered = Registered(deliveryURL: url, webhooks: webhooks)
+        // What the store now has is what a health check would find: recorded, so health shows it at once
+        // rather than at the next scheduled check.
+        let health = WebhookHealth(
+            topics: webhooks.map {
+                WebhookHealth.Topic(topic: $0.topic, status: $0.found, action: $0.action, webhookID: $0.id)
+            }, checkedAt: now)
+        try await database.transaction { sql in
+            try await IntegrationHealthRecords().recordWebhooks(integrationID: integrationID, health, on: sql)
+        }
         // A repair, like the scheduled check's, backfills from the last good point: the deliveries the store
         // dropped while a webhook was down are found by an incremental sync from the cursor (ARCHITECTURE.md,
         // "Nothing lost"). An integration never synced has no gap: its first sync reads everything.

@@ -5,7 +5,7 @@ import Hummingbird
 import NIOCore
 
 /// The dashboard's stylesheet, script and logo, compiled into the binary: a server needs nothing beside it,
-/// and a browser with no internet gets everything from here (ARCHITECTURE.md, "Works offline").
+/// and a browser with no internet gets everything from here (ARCHITECTURE.md, "The dashboard": works offline).
 ///
 /// Each is served with a strong ETag so a browser revalidates cheaply, and cached for a day.
 enum Assets {

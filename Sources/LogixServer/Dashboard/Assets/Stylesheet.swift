@@ -96,6 +96,15 @@ enum Stylesheet {
         .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
           white-space: nowrap; }
         .signin { max-width: 420px; margin: 40px auto; }
+        a.store-card { display: block; color: inherit; text-decoration: none; }
+        a.store-card:hover { border-color: var(--accent); }
+        a.store-card h2 { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
+        .overview-figures { margin-bottom: 16px; }
+        a.figure { color: inherit; text-decoration: none; background: var(--card); border: 1px solid var(--line); }
+        a.figure:hover { border-color: var(--accent); }
+        h2.section { margin-top: 8px; }
+        .charts { margin-top: 16px; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); }
+        @media (max-width: 520px) { .charts { grid-template-columns: 1fr; } }
         @media (max-width: 520px) {
           main { padding: 12px; }
           header.top { padding: 10px 12px; }
