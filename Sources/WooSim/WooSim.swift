@@ -176,9 +176,13 @@ public final class WooSim: Sendable {
         get async { self.faults.faults }
     }
 
-    /// Answers the next `count` API requests with `status` (HTML body; `Retry-After` if given).
-    public func failNext(count: Int = 1, status: Int, retryAfter: Int? = nil) async {
-        self.faults.failNext(count: count, status: status, retryAfter: retryAfter)
+    /// Answers the next `count` API requests with `status` (HTML body; `Retry-After` if given); with `method`
+    /// or `path` (exact, e.g. `/wp-json/wc/v3/orders/7`), only requests that match, so one store update can
+    /// fail while everything else the client sends meanwhile is served.
+    public func failNext(
+        count: Int = 1, status: Int, retryAfter: Int? = nil, method: String? = nil, path: String? = nil
+    ) async {
+        self.faults.failNext(count: count, status: status, retryAfter: retryAfter, method: method, path: path)
     }
 
     /// Closes the connection of the next `count` API requests without answering.

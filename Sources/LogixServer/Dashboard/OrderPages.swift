@@ -15,6 +15,14 @@ struct OrderPages {
         group.get("orders", use: list)
         group.get("orders/:id", use: show)
         group.post("orders/:id/fulfillment", use: fulfill)
+        group.get("stores/:id/orders/:external", use: storeOrder)
+    }
+
+    /// A store's order by the store's own id (as store updates name it): sent on to its page.
+    @Sendable func storeOrder(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (identity, store, external) = (try context.identity(), try context.id("id"), try context.id("external"))
+        let order = try await services.orders.find(externalID: external, integrationID: store, userID: identity.userID)
+        return HTMLResponse.seeOther("/orders/\(order.id ?? 0)")
     }
 
     static let perPage = 50
