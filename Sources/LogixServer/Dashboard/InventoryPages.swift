@@ -47,7 +47,7 @@ struct InventoryPages {
             }
             let available = level.available
             return """
-                <tr><th scope="row"><code>\(level.sku)</code></th><td class="num">\(level.onHand)</td>
+                <tr><th scope="row"><code>\(level.sku)</code></th><td class="num">\(level.onHand)\(level.onHand < 0 ? #"<br><span class="hint">more shipped than counted: count it</span>"# as HTML : .empty)</td>
                 <td class="num">\(level.reserved)</td>
                 <td class="num"><span class="pill \(available > 0 ? "ok" : "bad")">\(available)</span></td>
                 <td><ul>\(storeList)</ul></td></tr>
