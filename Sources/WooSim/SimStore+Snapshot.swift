@@ -28,4 +28,11 @@ extension SimStore {
         self.runtimeRandom = snapshot.random
         self.clockFloor = snapshot.takenAt
     }
+
+    func reserveOrderIds(through id: Int) {
+        guard id > self.highestOrderId else { return }
+        // Deleted for good: no listing counts them, `GET orders/{id}` answers 404.
+        for skipped in (self.highestOrderId + 1)...id { self.removed.insert(skipped) }
+        self.highestOrderId = id
+    }
 }

@@ -165,6 +165,13 @@ public final class WooSim: Sendable {
         return await self.store.snapshot(generator: .init(self.configuration, historyEnd: historyEnd))
     }
 
+    /// Makes new orders' ids follow `id`: the ids up to it that this store never had count as deleted for
+    /// good. For a store restored from a snapshot older than what a client already saw (a crash between two
+    /// saves), so that no id names two different orders.
+    public func reserveOrderIds(through id: Int) async {
+        await self.store.reserveOrderIds(through: id)
+    }
+
     // MARK: - Faults
 
     /// Replaces the injected fault rates (and restarts their seeded sequence).

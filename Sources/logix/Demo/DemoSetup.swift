@@ -27,6 +27,7 @@ struct DemoSetup {
         if created || !state.imported {
             try await stock(userID: userID, integrationID: integration.id, seed: state.seed)
         }
+        if !created { try await skipKnownOrderIds(userID: userID, integrationID: integration.id) }
         let registered = try await services.webhookRegistration.register(
             userID: userID, integrationID: integration.id, topics: nil)
         let changed = registered.webhooks.filter { $0.action != .kept }.count
@@ -77,6 +78,19 @@ struct DemoSetup {
             settings: IntegrationSettingsChange(name: "Demo store (WooSim)", shipmentTrackingMeta: true))
         DemoLog.line("logix", "store \(storeURL) connected as integration \(record.id), \"\(record.name)\"")
         return (record, true)
+    }
+
+    /// A demo stopped without saving its store (killed, a power cut) restarts from the store's last save, which
+    /// may be older than orders Logix imported: new orders must not take their ids.
+    private func skipKnownOrderIds(userID: Int64, integrationID: Int64) async throws {
+        // The newest changes are where orders placed after the store's last save are.
+        let recent = try await services.orders.list(
+            userID: userID, integrationID: integrationID, status: nil, flaggedForReview: nil, page: 1, perPage: 100)
+        guard let newest = recent.items.map(\.externalID).max(), newest > (await store.sim.highestOrderId) else {
+            return
+        }
+        await store.sim.reserveOrderIds(through: Int(newest))
+        DemoLog.line("store", "orders up to #\(newest) were placed after the store's last save; new orders follow them")
     }
 
     /// The catalogue's SKUs mapped, and stock on hand for each (which Logix then pushes to the store).
