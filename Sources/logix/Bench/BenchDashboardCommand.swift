@@ -116,7 +116,11 @@ struct BenchDashboardCommand: AsyncParsableCommand {
     /// same-origin link of every page, GET only (forms are not submitted), at most `perKind` paths of one kind (an
     /// order page stands for all) and `maxPaths` in all.
     private func crawl(_ visitor: DashboardVisitor) async throws -> [String] {
-        var queue = ["/", "/stores", "/orders", "/outbox", "/inventory"]
+        // Searches are forms, not links: the ones an operator types, by e-mail part, by name, by number.
+        var queue = [
+            "/", "/stores", "/orders", "/outbox", "/inventory", "/orders?search=example", "/orders?search=m%C3%BCller",
+            "/orders?search=%231234", "/inventory?search=APP",
+        ]
         var seen = Set(queue)
         var perKindCount: [String: Int] = [:]
         var visited: [String] = []

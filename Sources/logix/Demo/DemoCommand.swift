@@ -113,8 +113,10 @@ struct DemoCommand: AsyncParsableCommand {
         let activity = DemoActivity(
             services: services, store: store, folder: folder, state: state, interval: .seconds(interval),
             ready: ready)
+        // Stopped in reverse order: the activity, then Logix (nothing more is sent to the store), then the
+        // store. A store stopped first would be cut off in the middle of Logix's requests to it.
         var group = ServiceGroupConfiguration(
-            services: [application, store, activity], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            services: [store, application, activity], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         // A stop that hangs (a store that does not answer) ends by cancellation rather than never.
         group.maximumGracefulShutdownDuration = .seconds(30)
         do {
