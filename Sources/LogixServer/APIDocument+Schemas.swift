@@ -315,6 +315,8 @@ extension APIDocument {
                 "detail": .string.described("why the item settled without a request to the store"),
             ]),
         "OutboxList": list(of: "OutboxItem"),
+        "OutboxRetryDead": .object(required: ["integration_id": .integer]),
+        "OutboxRetried": .object(required: ["retried": .integer.described("dead updates queued again")]),
     ]
 
     // MARK: - Webhooks

@@ -229,6 +229,11 @@ enum APIDocument {
         Operation(
             method: "post", path: "/api/v1/outbox/{id}/retry", summary: "Send a dead store update again",
             responses: [200: .json("OutboxItem")], errors: [404, 409]),
+        Operation(
+            method: "post", path: "/api/v1/outbox/retry-dead",
+            summary: "Send every dead store update of one integration again",
+            request: RequestBody(schema: "OutboxRetryDead"), responses: [200: .json("OutboxRetried")],
+            errors: [400, 404, 413, 422]),
     ]
 
     // MARK: - Rendering

@@ -58,7 +58,8 @@ public struct StartupFailure: Error, Sendable, CustomStringConvertible {
     }
 
     /// Binding the listening socket failed: the port is taken, privileged, or the address is not this host's.
-    static func listening(_ error: any Error, host: String, port: Int) -> StartupFailure? {
+    /// Public for commands that run the application in a service group of their own (`logix demo`).
+    public static func listening(_ error: any Error, host: String, port: Int) -> StartupFailure? {
         guard let error = error as? IOError else { return nil }
         switch error.errnoCode {
         case EADDRINUSE:

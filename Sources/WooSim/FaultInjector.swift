@@ -44,6 +44,15 @@ final class FaultInjector: Sendable {
         var remaining: Int
         var status: Int
         var retryAfter: Int?
+        /// Only requests with this method (`PUT`) fail; `nil` → any.
+        var method: String?
+        /// Only requests for this exact path (`/wp-json/wc/v3/orders/7`) fail; `nil` → any.
+        var path: String?
+
+        func matches(method: String, path: String) -> Bool {
+            (self.method.map { $0.uppercased() == method.uppercased() } ?? true)
+                && (self.path.map { $0 == path } ?? true)
+        }
     }
 
     private struct State {
@@ -81,10 +90,13 @@ final class FaultInjector: Sendable {
         self.state.withLock { $0.tally }
     }
 
-    func failNext(count: Int, status: Int, retryAfter: Int?) {
+    /// Queues `count` answers of `status`, for the next requests matching `method` and `path` (`nil`: any).
+    func failNext(count: Int, status: Int, retryAfter: Int?, method: String? = nil, path: String? = nil) {
         guard count > 0 else { return }
         self.state.withLock {
-            $0.scripted.append(ScriptedFailure(remaining: count, status: status, retryAfter: retryAfter))
+            $0.scripted.append(
+                ScriptedFailure(
+                    remaining: count, status: status, retryAfter: retryAfter, method: method, path: path))
         }
     }
 
@@ -96,7 +108,8 @@ final class FaultInjector: Sendable {
         self.state.withLock { $0.dropsAfterHandlingPending += max(0, count) }
     }
 
-    func decideRequest() -> RequestDecision {
+    /// The fault for a request of `method` to `path` (which scripted failures it meets).
+    func decideRequest(method: String = "GET", path: String = "/") -> RequestDecision {
         self.state.withLock { state in
             let faults = state.faults
             // Always draw the same numbers, whatever is enabled, so sequences stay comparable.
@@ -115,10 +128,10 @@ final class FaultInjector: Sendable {
                     latencyMilliseconds: latency, fault: fault, perOrderMilliseconds: faults.perOrderMilliseconds,
                     perFieldsOrderMilliseconds: faults.perFieldsOrderMilliseconds, workers: faults.workers)
             }
-            if !state.scripted.isEmpty {
-                let failure = state.scripted[0]
-                state.scripted[0].remaining -= 1
-                if state.scripted[0].remaining <= 0 { state.scripted.removeFirst() }
+            if let index = state.scripted.firstIndex(where: { $0.matches(method: method, path: path) }) {
+                let failure = state.scripted[index]
+                state.scripted[index].remaining -= 1
+                if state.scripted[index].remaining <= 0 { state.scripted.remove(at: index) }
                 return decision(.respond(status: failure.status, retryAfter: failure.retryAfter))
             }
             if state.dropsPending > 0 {

@@ -360,7 +360,7 @@ struct OrderGenerator: Sendable {
 }
 
 /// An order note (`/orders/{id}/notes`).
-struct SimOrderNote: Sendable, Equatable {
+struct SimOrderNote: Sendable, Equatable, Codable {
     var id: Int
     var author: String
     var date: Int64

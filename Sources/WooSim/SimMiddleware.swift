@@ -42,7 +42,7 @@ struct SimFaultMiddleware: RouterMiddleware {
     {
         guard !request.uri.path.hasPrefix("/__sim") else { return try await next(request, context) }
         self.counter.increment("\(request.method) \(request.uri)")
-        let decision = self.faults.decideRequest()
+        let decision = self.faults.decideRequest(method: request.method.rawValue, path: request.uri.path)
         // A real store's request holds its PHP worker from the first byte to the last, faults included.
         let pooled = decision.workers > 0
         if pooled { try await self.workers.acquire(limit: decision.workers) }

@@ -2,14 +2,14 @@
 ///
 /// Generated orders are never stored: `OrderGenerator` recreates one from (seed, id) whenever it is
 /// needed. Only orders created or edited at runtime live in `SimStore`'s overlay.
-struct SimOrder: Sendable, Equatable {
-    struct TaxShare: Sendable, Equatable {
+struct SimOrder: Sendable, Equatable, Codable {
+    struct TaxShare: Sendable, Equatable, Codable {
         var rateId: Int
         var total: Int
         var subtotal: Int?
     }
 
-    struct ItemMeta: Sendable, Equatable {
+    struct ItemMeta: Sendable, Equatable, Codable {
         var id: Int
         var key: String
         var value: String
@@ -17,7 +17,7 @@ struct SimOrder: Sendable, Equatable {
         var displayValue: String
     }
 
-    struct LineItem: Sendable, Equatable {
+    struct LineItem: Sendable, Equatable, Codable {
         var id: Int
         var name: String
         /// 0 when the product no longer exists.
@@ -34,14 +34,14 @@ struct SimOrder: Sendable, Equatable {
         var parentName: String?
     }
 
-    struct TaxLine: Sendable, Equatable {
+    struct TaxLine: Sendable, Equatable, Codable {
         var id: Int
         var rate: TaxRate
         var taxTotal: Int
         var shippingTaxTotal: Int
     }
 
-    struct ShippingLine: Sendable, Equatable {
+    struct ShippingLine: Sendable, Equatable, Codable {
         var id: Int
         var methodTitle: String
         var methodId: String
@@ -51,7 +51,7 @@ struct SimOrder: Sendable, Equatable {
         var taxes: [TaxShare]
     }
 
-    struct FeeLine: Sendable, Equatable {
+    struct FeeLine: Sendable, Equatable, Codable {
         var id: Int
         var name: String
         var taxStatus: String
@@ -60,7 +60,7 @@ struct SimOrder: Sendable, Equatable {
         var taxes: [TaxShare]
     }
 
-    struct CouponLine: Sendable, Equatable {
+    struct CouponLine: Sendable, Equatable, Codable {
         var id: Int
         var couponId: Int
         var code: String
@@ -71,7 +71,7 @@ struct SimOrder: Sendable, Equatable {
         var metaId: Int
     }
 
-    struct Refund: Sendable, Equatable {
+    struct Refund: Sendable, Equatable, Codable {
         var id: Int
         var reason: String
         /// Positive; the order shows it negated.
@@ -161,7 +161,7 @@ struct SimOrder: Sendable, Equatable {
 }
 
 /// A tax rate of the simulated store (EU VAT for a few countries, none elsewhere).
-struct TaxRate: Sendable, Equatable {
+struct TaxRate: Sendable, Equatable, Codable {
     var id: Int
     var country: String
     var code: String

@@ -1,11 +1,11 @@
 /// A product or variation as the store holds it. Money is in cents.
-struct SimProduct: Sendable, Equatable {
-    enum Kind: String, Sendable { case simple, variable, variation }
+struct SimProduct: Sendable, Equatable, Codable {
+    enum Kind: String, Sendable, Codable { case simple, variable, variation }
 
     /// A variation's `manage_stock` is `true`, `false` or the string `"parent"`.
-    enum StockManagement: Sendable, Equatable { case managed, unmanaged, parent }
+    enum StockManagement: Sendable, Equatable, Codable { case managed, unmanaged, parent }
 
-    struct Attribute: Sendable, Equatable {
+    struct Attribute: Sendable, Equatable, Codable {
         var id: Int
         var name: String
         var slug: String
@@ -13,7 +13,7 @@ struct SimProduct: Sendable, Equatable {
         var options: [String]
     }
 
-    struct Category: Sendable, Equatable {
+    struct Category: Sendable, Equatable, Codable {
         var id: Int
         var name: String
         var slug: String
@@ -53,7 +53,7 @@ struct SimProduct: Sendable, Equatable {
 }
 
 /// A `meta_data` entry; values are kept as JSON so any shape round-trips.
-struct SimMeta: Sendable, Equatable {
+struct SimMeta: Sendable, Equatable, Codable {
     var id: Int
     var key: String
     var value: JSONValue

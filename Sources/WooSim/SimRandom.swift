@@ -3,7 +3,7 @@
 /// The simulator derives every generated value from it, never from `SystemRandomNumberGenerator` or the
 /// standard library's range mapping, whose algorithm may change between Swift versions: the same seed
 /// must produce the same store on every machine and toolchain.
-struct SimRandom: RandomNumberGenerator, Sendable {
+struct SimRandom: RandomNumberGenerator, Sendable, Codable {
     private var state: UInt64
 
     init(seed: UInt64) {

@@ -8,6 +8,9 @@ extension SimRoutes {
         var count: Int
         var status: Int
         var retryAfter: Int?
+        /// Only requests with this method and/or exact path fail (both optional).
+        var method: String?
+        var path: String?
     }
 
     struct DropNextRequest: Codable {
@@ -62,7 +65,9 @@ extension SimRoutes {
         }
         router.post("/__sim/fail-next") { _, context -> Response in
             let request = try SimRoutes.decode(FailNextRequest.self, context)
-            faults.failNext(count: request.count, status: request.status, retryAfter: request.retryAfter)
+            faults.failNext(
+                count: request.count, status: request.status, retryAfter: request.retryAfter,
+                method: request.method, path: request.path)
             return SimResponse.json(Array("{}".utf8), status: 200)
         }
         router.post("/__sim/drop-next") { _, context -> Response in

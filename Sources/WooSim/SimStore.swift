@@ -24,6 +24,9 @@ actor SimStore {
     var webhooks: [Int: SimWebhook] = [:]
     var nextWebhookId = 1
     var runtimeRandom: SimRandom
+    /// The latest time a restored snapshot had seen: the store's clock never goes back before it, so changes
+    /// after a restart sort after the ones saved (a machine clock set back must not reorder `modified`).
+    var clockFloor: Int64 = 0
     private var listRequests: UInt64 = 0
 
     init(configuration: WooSimConfiguration, historyEnd: Int64, homeURL: String, dispatcher: WebhookDispatcher) {
@@ -52,9 +55,10 @@ actor SimStore {
         RenderContext(homeURL: self.homeURL, time: self.time, products: self.products)
     }
 
-    /// Now, never before the newest generated history (so runtime changes always sort after it).
+    /// Now, never before the newest generated history (so runtime changes always sort after it) nor before
+    /// the moment a restored snapshot was taken.
     func now() -> Int64 {
-        max(StoreTime.now(), self.generator.historyEnd + 1)
+        max(StoreTime.now(), self.generator.historyEnd + 1, self.clockFloor)
     }
 
     // MARK: - Orders: reads

@@ -1,5 +1,5 @@
 /// A webhook registered with the store.
-struct SimWebhook: Sendable, Equatable {
+struct SimWebhook: Sendable, Equatable, Codable {
     var id: Int
     var name: String
     /// `active`, `paused` or `disabled`.

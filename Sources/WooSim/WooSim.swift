@@ -57,6 +57,8 @@ public final class WooSim: Sendable {
 
     /// Builds the store, starts listening and returns once the port is bound.
     public static func start(_ configuration: WooSimConfiguration = WooSimConfiguration()) async throws -> WooSim {
+        var configuration = configuration
+        configuration.restoring?.generator.apply(to: &configuration)
         // URLs inside responses (payment_url, Link, OAuth base strings) need the port before the server
         // runs, so an ephemeral port is picked first; if another process takes it meanwhile, pick again.
         var lastError: (any Error)?
@@ -77,6 +79,9 @@ public final class WooSim: Sendable {
         let homeURL = "\(configuration.tls ? "https" : "http")://\(configuration.host):\(port)"
         let historyEnd = Int64(
             (configuration.referenceDate ?? WooSim.startOfToday()).timeIntervalSince1970.rounded(.down))
+        // Fixed now, so that a snapshot names the history this store generated, whatever day it is taken.
+        var configuration = configuration
+        configuration.referenceDate = Date(timeIntervalSince1970: TimeInterval(historyEnd))
         let faults = FaultInjector(seed: configuration.seed)
         let counter = RequestCounter()
         let dispatcher = WebhookDispatcher(
@@ -84,6 +89,10 @@ public final class WooSim: Sendable {
             allowsPrivateURLs: configuration.allowsPrivateWebhookURLs, seed: configuration.seed)
         let store = SimStore(
             configuration: configuration, historyEnd: historyEnd, homeURL: homeURL, dispatcher: dispatcher)
+        if let snapshot = configuration.restoring {
+            await store.restore(snapshot)
+            configuration.restoring = nil  // in the store now; not held twice
+        }
         let authenticator = SimAuthenticator(
             keys: [
                 keys.0.consumerKey: SimAPIKey(keys: keys.0, canWrite: true),
@@ -148,6 +157,21 @@ public final class WooSim: Sendable {
         if server != nil { await self.dispatcher.shutdown() }
     }
 
+    // MARK: - Snapshots
+
+    /// The store's state now, to save and restore later (``WooSimConfiguration/restoring``).
+    public func snapshot() async -> WooSimSnapshot {
+        let historyEnd = Int64((self.configuration.referenceDate ?? Date()).timeIntervalSince1970.rounded(.down))
+        return await self.store.snapshot(generator: .init(self.configuration, historyEnd: historyEnd))
+    }
+
+    /// Makes new orders' ids follow `id`: the ids up to it that this store never had count as deleted for
+    /// good. For a store restored from a snapshot older than what a client already saw (a crash between two
+    /// saves), so that no id names two different orders.
+    public func reserveOrderIds(through id: Int) async {
+        await self.store.reserveOrderIds(through: id)
+    }
+
     // MARK: - Faults
 
     /// Replaces the injected fault rates (and restarts their seeded sequence).
@@ -159,9 +183,13 @@ public final class WooSim: Sendable {
         get async { self.faults.faults }
     }
 
-    /// Answers the next `count` API requests with `status` (HTML body; `Retry-After` if given).
-    public func failNext(count: Int = 1, status: Int, retryAfter: Int? = nil) async {
-        self.faults.failNext(count: count, status: status, retryAfter: retryAfter)
+    /// Answers the next `count` API requests with `status` (HTML body; `Retry-After` if given); with `method`
+    /// or `path` (exact, e.g. `/wp-json/wc/v3/orders/7`), only requests that match, so one store update can
+    /// fail while everything else the client sends meanwhile is served.
+    public func failNext(
+        count: Int = 1, status: Int, retryAfter: Int? = nil, method: String? = nil, path: String? = nil
+    ) async {
+        self.faults.failNext(count: count, status: status, retryAfter: retryAfter, method: method, path: path)
     }
 
     /// Closes the connection of the next `count` API requests without answering.

@@ -40,6 +40,9 @@ public struct WooSimConfiguration: Sendable {
     public var unstableModifiedOrdering: Bool = false
     /// What answers at the store's address (the REST API, or a way a merchant's URL misses it).
     public var frontage: WooSimFrontage = .wooCommerce
+    /// Start from a saved state (``WooSim/snapshot()``) rather than a fresh store: its generation settings
+    /// (seed, order, product and customer counts, history, time zone) replace the ones here.
+    public var restoring: WooSimSnapshot?
 
     public init() {}
 }

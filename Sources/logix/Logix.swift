@@ -7,8 +7,8 @@ struct Logix: AsyncParsableCommand {
         commandName: "logix",
         abstract: "Connects WooCommerce stores to the Logix logistics platform.",
         subcommands: [
-            ServeCommand.self, UsersCommand.self, SimCommand.self, MigrateCommand.self, KeysCommand.self,
-            BenchCommand.self, ChaosCommand.self,
+            ServeCommand.self, DemoCommand.self, UsersCommand.self, SimCommand.self, MigrateCommand.self,
+            KeysCommand.self, BenchCommand.self, ChaosCommand.self,
         ]
     )
 }

@@ -105,6 +105,11 @@ struct DashboardPageTests {
             #expect(picked.location == "/orders/\(order)?done=recorded")
             let page = try await alice.get("/orders/\(order)")
             #expect(page.text.contains("Picking"))
+            // A store update names the store's order id; the link finds the order's page.
+            let external = try #require(
+                try await harness.json(.get, "/api/v1/orders/\(order)")["external_id"] as? Int)
+            #expect(try await alice.get("/stores/\(integration)/orders/\(external)").location == "/orders/\(order)")
+            #expect(try await alice.get("/stores/\(integration)/orders/999999").status == .notFound)
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import LogixTestSupport
 import Storage
 import Sync
 import Testing
@@ -58,8 +59,8 @@ struct DashboardSessionTests {
     }
 
     @Test func theCookieIsSecureWhenThePublicURLIsHTTPS() async throws {
-        try await ServerHarness.with(store: false, configure: { $0.publicURL = "https://logix.example.com" }) {
-            harness in
+        let https: @Sendable (inout ServerConfiguration) -> Void = { $0.publicURL = "https://logix.example.com" }
+        try await ServerHarness.with(store: false, configure: https) { harness in
             let response = try await DashboardBrowser(client: harness.client).submit(
                 "/sign-in", ["email": "alice@example.test", "password": ServerHarness.password], csrf: false)
             #expect(try #require(DashboardBrowser.sessionCookie(response)).attributes.contains("Secure"))
@@ -110,9 +111,10 @@ struct DashboardSessionTests {
     }
 
     @Test func signInIsRateLimitedLikeTheTokenRoute() async throws {
-        try await ServerHarness.with(store: false, configure: { $0.tokenRateLimit = .init(perSecond: 0.01, burst: 2) })
-        {
-            harness in
+        let strict: @Sendable (inout ServerConfiguration) -> Void = {
+            $0.tokenRateLimit = .init(perSecond: 0.01, burst: 2)
+        }
+        try await ServerHarness.with(store: false, configure: strict) { harness in
             let browser = DashboardBrowser(client: harness.client)
             let fields = ["email": "alice@example.test", "password": "wrong"]
             #expect(try await browser.submit("/sign-in", fields, csrf: false).status == .unauthorized)

@@ -145,6 +145,17 @@ import WooCommerce
             #expect(try await server.outbox(integration: integration, state: "dead").count == 2)
             let invalid = try await server.request(.get, "/api/v1/outbox?state=lost", token: server.alice)
             #expect(invalid.status == .unprocessableContent)
+
+            // Every dead one of a store at once: Bob cannot, Alice brings both back.
+            let bobAll = try await server.request(
+                .post, "/api/v1/outbox/retry-dead", token: server.bob, json: #"{"integration_id": \#(integration)}"#)
+            #expect(bobAll.status == .notFound)
+            let all = try await server.json(.post, "/api/v1/outbox/retry-dead", #"{"integration_id": \#(integration)}"#)
+            #expect(all["retried"] as? Int == 2, "\(all)")
+            #expect(try await server.outbox(integration: integration, state: "dead").isEmpty)
+            #expect(try await server.outbox(integration: integration, state: "pending").count == 2)
+            let none = try await server.request(.post, "/api/v1/outbox/retry-dead", token: server.alice, json: "{}")
+            #expect(none.status == .unprocessableContent)
         }
     }
 }

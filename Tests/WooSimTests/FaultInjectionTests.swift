@@ -18,6 +18,29 @@ struct FaultInjectionTests {
         }
     }
 
+    @Test("failNext for one method and path fails only that request; the others meanwhile are served")
+    func failNextForOneRoute() async throws {
+        try await withSim(orders: 5) { (sim: WooSim, client: SimHTTPClient) async throws in
+            // Through the control API, as a browser test or a shell script sets it.
+            let control = try await client.send(
+                .POST, sim.baseURL + "/__sim/fail-next",
+                headers: [("Content-Type", "application/json")],
+                body: #"{"count": 1, "status": 400, "method": "put", "path": "/wp-json/wc/v3/orders/2"}"#)
+            #expect(control.status == 200)
+            // Another order's update, and a read of the same order: served.
+            let body = #"{"customer_note": "gift"}"#
+            let json = [("Content-Type", "application/json")]
+            #expect(
+                try await client.send(.PUT, sim.signed("PUT", "/orders/3"), headers: json, body: body).status == 200)
+            #expect(try await client.send(.GET, sim.signed("GET", "/orders/2")).status == 200)
+            // The update it names: refused once, then served.
+            #expect(
+                try await client.send(.PUT, sim.signed("PUT", "/orders/2"), headers: json, body: body).status == 400)
+            #expect(
+                try await client.send(.PUT, sim.signed("PUT", "/orders/2"), headers: json, body: body).status == 200)
+        }
+    }
+
     @Test("a 5xx rate of 1 answers 500, 502 or 503 with an HTML body")
     func serverErrors() async throws {
         try await withSim { (sim: WooSim, client: SimHTTPClient) async throws in

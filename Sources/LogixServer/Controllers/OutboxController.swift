@@ -11,6 +11,7 @@ struct OutboxController {
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("outbox", use: list)
+        group.post("outbox/retry-dead", use: retryDead)
         group.post("outbox/:id/retry", use: retry)
     }
 
@@ -26,6 +27,26 @@ struct OutboxController {
             page: paging.page, perPage: paging.perPage)
         return ListResponse(
             items: items.map(OutboxItemResponse.init), page: paging.page, perPage: paging.perPage, total: total)
+    }
+
+    struct RetryDeadBody: Decodable, Sendable {
+        var integrationID: Int64?
+
+        enum CodingKeys: String, CodingKey {
+            case integrationID = "integration_id"
+        }
+    }
+
+    struct Retried: ResponseEncodable, Sendable {
+        var retried: Int
+    }
+
+    /// Every dead update of one integration, queued again (the dashboard's "Retry all dead").
+    @Sendable func retryDead(_ request: Request, context: AppRequestContext) async throws -> Retried {
+        let userID = try context.requireUser()
+        let body = try await request.decode(as: RetryDeadBody.self, context: context)
+        guard let integrationID = body.integrationID else { throw APIError.invalid(["integration_id": "required"]) }
+        return Retried(retried: try await services.storeUpdates.retryDead(userID: userID, integrationID: integrationID))
     }
 
     @Sendable func retry(_ request: Request, context: AppRequestContext) async throws -> OutboxItemResponse {

@@ -26,21 +26,28 @@ struct InventoryPages {
         let page = max(1, request.uri.queryParameters["page"].flatMap { Int($0) } ?? 1)
         let stores = try await services.integrations.overview(userID: identity.userID)
         let names = Dictionary(uniqueKeysWithValues: stores.map { ($0.record.id, $0.record.name) })
-        let (items, total) = try await services.inventory.levels(userID: identity.userID, page: page, perPage: 100)
+        let search = request.uri.queryParameters["search"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        let (items, total) = try await services.inventory.levels(
+            userID: identity.userID, page: page, perPage: 100, search: search)
         let rows = items.map { item -> HTML in
             let level = item.level
             let storeList = item.stores.map { store -> HTML in
                 let how: HTML =
-                    switch store.stockManagement {
-                    case .managed: .empty
-                    case .unmanaged: #" <span class="pill warn">not managed</span>"#
-                    case .parent: #" <span class="pill idle">on parent</span>"#
+                    if store.duplicated {
+                        #" <span class="pill bad">used twice in this store: not pushed</span>"#
+                    } else {
+                        switch store.stockManagement {
+                        case .managed: .empty
+                        case .unmanaged: #" <span class="pill warn">stock not managed: not pushed</span>"#
+                        case .parent: #" <span class="pill idle">stock on the parent product</span>"#
+                        }
                     }
-                return "<li>\(names[store.integrationID] ?? "store \(store.integrationID)")\(how)</li>"
+                return
+                    "<li>\(store.name.isEmpty ? names[store.integrationID] ?? "store \(store.integrationID)" : store.name)\(how)</li>"
             }
             let available = level.available
             return """
-                <tr><th scope="row"><code>\(level.sku)</code></th><td class="num">\(level.onHand)</td>
+                <tr><th scope="row"><code>\(level.sku)</code></th><td class="num">\(level.onHand)\(level.onHand < 0 ? #"<br><span class="hint">more shipped than counted: count it</span>"# as HTML : .empty)</td>
                 <td class="num">\(level.reserved)</td>
                 <td class="num"><span class="pill \(available > 0 ? "ok" : "bad")">\(available)</span></td>
                 <td><ul>\(storeList)</ul></td></tr>
@@ -64,6 +71,10 @@ struct InventoryPages {
             <button type="submit">Set on hand</button></form>
             <p class="hint">Available = on hand − reserved by open orders. The stores that sell the SKU get the
             available figure; a store that does not manage the SKU's stock is skipped.</p></section>
+            <form class="inline" method="get" action="/inventory" role="search">
+            <div class="field"><label for="search">Find a SKU</label>
+            <input id="search" name="search" type="search" value="\(search ?? "")"></div>
+            <button type="submit" class="secondary">Find</button></form>
             \(table)
             \(Pager(page: page, perPage: 100, total: total, request: request).html)
             """

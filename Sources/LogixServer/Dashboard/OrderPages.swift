@@ -15,6 +15,14 @@ struct OrderPages {
         group.get("orders", use: list)
         group.get("orders/:id", use: show)
         group.post("orders/:id/fulfillment", use: fulfill)
+        group.get("stores/:id/orders/:external", use: storeOrder)
+    }
+
+    /// A store's order by the store's own id (as store updates name it): sent on to its page.
+    @Sendable func storeOrder(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (identity, store, external) = (try context.identity(), try context.id("id"), try context.id("external"))
+        let order = try await services.orders.find(externalID: external, integrationID: store, userID: identity.userID)
+        return HTMLResponse.seeOther("/orders/\(order.id ?? 0)")
     }
 
     static let perPage = 50
@@ -23,7 +31,9 @@ struct OrderPages {
         let identity = try context.identity()
         let query = request.uri.queryParameters
         func text(_ name: String) -> String? {
-            query[Substring(name)].map { String($0).trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+            query[Substring(name)].map { String($0).trimmingCharacters(in: .whitespaces) }.flatMap {
+                $0.isEmpty ? nil : $0
+            }
         }
         let search = text("search")
         let store = text("store").flatMap(Int64.init)
@@ -195,8 +205,19 @@ struct OrderPages {
         func step(_ event: String, _ label: String) -> HTML {
             #"<form method="post" action="\#(action)">\#(csrf)<input type="hidden" name="event" value="\#(event)"><button type="submit">\#(label)</button></form>"#
         }
+        let next: String =
+            switch order.status {
+            case .ready: "Next: pick it."
+            case .picking: "Next: pack it."
+            case .packed: "Next: ship it (below), in one parcel or several."
+            case .shipped: "Next: mark it delivered, or ship the rest if a parcel is still to go."
+            case .delivered: "Delivered: nothing left to do."
+            case .cancelled, .refunded, .failed: "This order is closed."
+            case .awaitingPayment, .onHold: "Waiting for the store: not ready for the warehouse yet."
+            }
         return """
             <section class="card" aria-labelledby="fulfil-title"><h2 id="fulfil-title">Warehouse</h2>
+            <p id="next-step">\(next)</p>
             <div class="actions">\(step("picked", "Mark picked"))\(step("packed", "Mark packed"))\(step("delivered", "Mark delivered"))</div>
             <div class="grid">
             <form class="stack" method="post" action="\(action)" aria-labelledby="ship-title">\(csrf)

@@ -35,7 +35,7 @@ struct OutboxPages {
             let stateClass = item.state == .dead ? "bad" : item.state == .pending ? "warn" : "ok"
             return """
                 <tr id="outbox-\(item.id)"><td>\(item.id)</td><td>\(names[item.integrationID] ?? "store \(item.integrationID)")</td>
-                <td>\(Self.kind(item))</td><td><span class="pill \(stateClass)">\(item.state.rawValue)</span></td>
+                <td>\(Self.kind(item))\(item.externalOrderID.map { external -> HTML in #"<br><a href="/stores/\#(item.integrationID)/orders/\#(external)">the order</a>"# })</td><td><span class="pill \(stateClass)">\(item.state.rawValue)</span></td>
                 <td class="num">\(item.attempts)</td>
                 <td>\(item.lastError ?? item.detail ?? "")</td>
                 <td>\(DisplayFormat.timeElement(item.updatedAt))</td><td>\(retry)</td></tr>

@@ -183,8 +183,11 @@ public final class LogixDatabase: Service, Sendable {
     private static func inTransaction<T>(
         _ sql: DatabaseSession, begin: String, _ body: (DatabaseSession) async throws -> T
     ) async throws -> T {
-        try await sql.raw(SQLQueryString(begin)).run()
         do {
+            // Inside the `do`: a BEGIN that reached the database but whose answer was lost (the task cancelled
+            // at shutdown) is rolled back too, instead of leaving the connection inside a transaction that the
+            // next BEGIN trips over. A ROLLBACK without a transaction is a harmless error.
+            try await sql.raw(SQLQueryString(begin)).run()
             let result = try await body(sql)
             try await sql.raw("COMMIT").run()
             return result

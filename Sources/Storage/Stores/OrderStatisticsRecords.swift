@@ -72,26 +72,50 @@ public struct OrderStatisticsRecords: Sendable {
         return counts
     }
 
-    /// The delay (as ``shipmentDelayBuckets(integrationIDs:shippedFrom:to:bounds:on:)`` measures it) at 0-based
-    /// `rank` among the same orders sorted by delay; `nil` when there are not that many.
-    public func shipmentDelay(
-        atRank rank: Int, integrationIDs: [Int64], shippedFrom from: Date, to: Date, on sql: DatabaseSession
-    ) async throws -> Int64? {
-        guard !integrationIDs.isEmpty, rank >= 0 else { return nil }
+    /// The delays (as ``shipmentDelayBuckets(integrationIDs:shippedFrom:to:bounds:on:)`` measures them) at the
+    /// nearest ranks of `shares` (each in `0...1`: the smallest delay at least that share of the orders did not
+    /// exceed), in one statement: the orders are ranked once by a window function, not sorted once per share.
+    ///
+    /// - Returns: the delay of each share, in the order given; empty when no order shipped in the window.
+    public func shipmentDelays(
+        atShares shares: [Double], integrationIDs: [Int64], shippedFrom from: Date, to: Date,
+        on sql: DatabaseSession
+    ) async throws -> [Int64] {
+        guard !integrationIDs.isEmpty, !shares.isEmpty else { return [] }
+        // Nearest rank ceil(share × n), 1-based, in integer arithmetic: per mille, so both engines agree exactly.
+        let permille = shares.map { Int(($0 * 1000).rounded()) }
+        var wanted = SQLQueryString("")
+        for (index, share) in permille.enumerated() {
+            wanted.appendInterpolation(unsafeRaw: index == 0 ? "" : " OR ")
+            wanted.appendInterpolation(unsafeRaw: "rn = (n * \(share) + 999) / 1000")
+        }
         let query: SQLQueryString = """
-            \(delays(integrationIDs: integrationIDs, from: from, to: to)) \
-            SELECT seconds FROM delays ORDER BY seconds LIMIT 1 OFFSET \(literal: rank)
+            \(delays(integrationIDs: integrationIDs, from: from, to: to)), \
+            ranked AS (SELECT seconds, ROW_NUMBER() OVER (ORDER BY seconds) AS rn, COUNT(*) OVER () AS n FROM delays) \
+            SELECT seconds, rn, n FROM ranked WHERE \(wanted)
             """
-        return try await sql.raw(query).first(decodingColumn: "seconds", as: Int64.self)
+        struct Row: Decodable {
+            var seconds: Int64
+            var rn: Int
+            var n: Int
+        }
+        let rows = try await sql.raw(query).all(decoding: Row.self)
+        guard let n = rows.first?.n else { return [] }
+        let byRank = Dictionary(rows.map { ($0.rn, $0.seconds) }, uniquingKeysWith: { first, _ in first })
+        return permille.compactMap { byRank[max(1, (n * $0 + 999) / 1000)] }
     }
 
     /// `WITH firsts AS (…), delays AS (…)`: one row per order shipped first in `[from, to)`, with its `seconds`.
+    /// Only orders with a shipment in the window are grouped (the `shipments (shipped_at, order_id)` index finds
+    /// them), so the cost follows the window, not the whole history.
     private func delays(integrationIDs: [Int64], from: Date, to: Date) -> SQLQueryString {
         let binds = integrationIDs.map { $0 as any Encodable & Sendable }
         return """
             WITH firsts AS (\
             SELECT s.order_id AS order_id, MIN(s.shipped_at) AS shipped FROM shipments s \
             JOIN orders o ON o.id = s.order_id WHERE o.integration_id IN (\(binds: binds)) \
+            AND s.order_id IN (SELECT order_id FROM shipments \
+            WHERE shipped_at >= \(bind: from.unixSeconds) AND shipped_at < \(bind: to.unixSeconds)) \
             GROUP BY s.order_id \
             HAVING MIN(s.shipped_at) >= \(bind: from.unixSeconds) AND MIN(s.shipped_at) < \(bind: to.unixSeconds)), \
             delays AS (\

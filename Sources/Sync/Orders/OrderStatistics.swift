@@ -91,14 +91,10 @@ public struct OrderStatistics: Sendable {
             let records = OrderStatisticsRecords()
             let counts = try await records.shipmentDelayBuckets(
                 integrationIDs: owned, shippedFrom: from, to: to, bounds: bounds, on: sql)
-            let samples = counts.reduce(0, +)
-            guard samples > 0 else { return (counts, nil, nil) }
-            // Nearest rank: the smallest wait that at least that share of the orders did not exceed.
-            func rank(_ share: Double) -> Int { max(0, Int((share * Double(samples)).rounded(.up)) - 1) }
-            let median = try await records.shipmentDelay(
-                atRank: rank(0.5), integrationIDs: owned, shippedFrom: from, to: to, on: sql)
-            let p90 = try await records.shipmentDelay(
-                atRank: rank(0.9), integrationIDs: owned, shippedFrom: from, to: to, on: sql)
+            guard counts.contains(where: { $0 > 0 }) else { return (counts, nil, nil) }
+            let ranked = try await records.shipmentDelays(
+                atShares: [0.5, 0.9], integrationIDs: owned, shippedFrom: from, to: to, on: sql)
+            let (median, p90) = (ranked.first, ranked.dropFirst().first)
             return (counts, median, p90)
         }
         return ShipmentTimes(

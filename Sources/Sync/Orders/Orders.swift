@@ -40,6 +40,19 @@ public struct Orders: Sendable {
         return order
     }
 
+    /// The user's order by its store's id in one of their integrations (what a store update names).
+    public func find(externalID: Int64, integrationID: Int64, userID: Int64) async throws -> Order {
+        let order = try await database.read { sql -> Order? in
+            guard try await IntegrationRecords().find(id: integrationID, userID: userID, on: sql) != nil else {
+                return nil
+            }
+            return try await OrderRecords().fetch(integrationID: integrationID, externalIDs: [externalID], on: sql)[
+                externalID]
+        }
+        guard let order else { throw SyncError.notFound("order") }
+        return order
+    }
+
     /// The timeline of the user's order, oldest first: received, each status change and who asked for it, each
     /// shipment, each review flag.
     public func timeline(id: Int64, userID: Int64) async throws -> [OrderEvent] {

@@ -97,6 +97,9 @@ public struct SyncScheduler: Sendable {
             do {
                 _ = try await tick(now: clock.now())
             } catch {
+                // A pass cut short by the server stopping is no failure (a demo that cannot bind its port
+                // stops at once, and must say so in one line).
+                if Task.isCancelled { return }
                 logger.error("scheduler pass failed", metadata: ["error": "\(error)"])
             }
             do {

@@ -39,6 +39,7 @@ enum Stylesheet {
         table { width: 100%; border-collapse: collapse; background: var(--card); font-size: .95rem; }
         th, td { text-align: left; padding: 8px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
         th { font-size: .8rem; text-transform: uppercase; letter-spacing: .03em; color: var(--muted); }
+        td ul { margin: 0; padding: 0; list-style: none; }
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
         .pill { display: inline-block; padding: 2px 10px; border-radius: 999px; font-size: .85rem; font-weight: 600;
           white-space: nowrap; }
@@ -47,12 +48,17 @@ enum Stylesheet {
         .warn { color: var(--warn); background: var(--warn-bg); }
         .bad { color: var(--bad); background: var(--bad-bg); }
         .idle { color: var(--idle); background: var(--idle-bg); }
-        .card.ok, .card.warn, .card.bad, .card.idle { background: var(--card); border-left: 6px solid; }
+        .card.ok, .card.warn, .card.bad, .card.idle { background: var(--card); color: var(--ink);
+          border-left: 6px solid; }
+        .card.ok { border-left-color: #16a34a; } .card.warn { border-left-color: #ca8a04; }
+        .card.bad { border-left-color: #dc2626; } .card.idle { border-left-color: #6b7280; }
         dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0; }
         dl.facts dt { color: var(--muted); }
         dl.facts dd { margin: 0; overflow-wrap: anywhere; }
         .hint { color: var(--muted); font-size: .9rem; }
-        form.stack { display: grid; gap: 12px; max-width: 560px; }
+        form.stack { display: grid; gap: 12px; max-width: 560px; align-content: start; }
+        fieldset { border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; display: grid; gap: 8px; }
+        legend { font-weight: 600; font-size: .9rem; padding: 0 4px; }
         form.inline { display: flex; flex-wrap: wrap; gap: 8px; align-items: end; }
         form.inline .field { min-width: 140px; }
         .field { display: grid; gap: 4px; }
