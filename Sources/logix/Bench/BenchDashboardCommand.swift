@@ -95,7 +95,10 @@ struct BenchDashboardCommand: AsyncParsableCommand {
                 print("dashboard not measured: \(refusal)")
             } else {
                 // The orders filter is a GET form, which a crawl does not submit: its searches are added.
-                let searches = ["/orders?search=lovelace", "/orders?search=ada.lovelace", "/orders?search=1500"]
+                let searches = [
+                    "/orders?search=lovelace", "/orders?search=ada.lovelace", "/orders?search=1500",
+                    "/orders?search=%231500",
+                ]
                 var crawled = try await crawl(visitor)
                 for search in searches {
                     if try await visitor.get(search).status == 200 { crawled.append(search) }
@@ -121,11 +124,7 @@ struct BenchDashboardCommand: AsyncParsableCommand {
     /// same-origin link of every page, GET only (forms are not submitted), at most `perKind` paths of one kind (an
     /// order page stands for all) and `maxPaths` in all.
     private func crawl(_ visitor: DashboardVisitor) async throws -> [String] {
-        // Searches are forms, not links: the ones an operator types, by e-mail part, by name, by number.
-        var queue = [
-            "/", "/stores", "/orders", "/outbox", "/inventory", "/orders?search=example", "/orders?search=m%C3%BCller",
-            "/orders?search=%231234", "/inventory?search=APP",
-        ]
+        var queue = ["/", "/stores", "/orders", "/outbox", "/inventory", "/inventory?search=APP"]
         var seen = Set(queue)
         var perKindCount: [String: Int] = [:]
         var visited: [String] = []
