@@ -4,6 +4,7 @@ import HummingbirdCore
 import HummingbirdTLS
 import Logging
 import NIOCore
+import ServiceLifecycle
 import Synchronization
 
 /// A simulated WooCommerce store served over real HTTP(S) on loopback.
@@ -34,6 +35,9 @@ public final class WooSim: Sendable {
     let counter: RequestCounter
     let dispatcher: WebhookDispatcher
     private let serverTask: Mutex<Task<Void, any Error>?>
+    /// The server's service group: stopping shuts it down gracefully, so a request in flight is answered (or
+    /// its connection closed) rather than cut off mid-write.
+    private let serverGroup: Mutex<ServiceGroup?>
     private let dispatcherTask: Mutex<Task<Void, Never>?>
 
     private init(
@@ -52,6 +56,7 @@ public final class WooSim: Sendable {
         self.counter = counter
         self.dispatcher = dispatcher
         self.serverTask = Mutex(nil)
+        self.serverGroup = Mutex(nil)
         self.dispatcherTask = Mutex(nil)
     }
 
@@ -120,9 +125,14 @@ public final class WooSim: Sendable {
             baseURL: homeURL, configuration: configuration, keys: keys, caPEM: authority?.caCertificatePEM,
             store: store, faults: faults, counter: counter, dispatcher: dispatcher)
         // The stream ends without a value if the server stops before listening (e.g. the port is taken).
+        var groupConfiguration = ServiceGroupConfiguration(services: [app], logger: logger)
+        // A client that never finishes its request (a hang fault's caller) is cut off after this.
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(5)
+        let group = ServiceGroup(configuration: groupConfiguration)
+        sim.serverGroup.withLock { $0 = group }
         let serverTask = Task {
             defer { running.continuation.finish() }
-            try await app.run()
+            try await group.run()
         }
         sim.serverTask.withLock { $0 = serverTask }
         sim.dispatcherTask.withLock { $0 = Task { await dispatcher.run(store: store) } }
@@ -151,7 +161,11 @@ public final class WooSim: Sendable {
             defer { task = nil }
             return task
         }
-        server?.cancel()
+        let group = self.serverGroup.withLock { group -> ServiceGroup? in
+            defer { group = nil }
+            return group
+        }
+        await group?.triggerGracefulShutdown()
         _ = try? await server?.value
         await sender?.value
         if server != nil { await self.dispatcher.shutdown() }

@@ -43,3 +43,23 @@ struct ServingTests {
         }
     }
 }
+
+@Suite("Stopping the store")
+struct StoppingTests {
+    @Test("a request in flight when the store stops is answered, not cut off")
+    func requestInFlightIsAnswered() async throws {
+        try await withSim { sim, client in
+            await sim.setFaults(WooSimFaults(latencyMilliseconds: 400))
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                group.addTask {
+                    try await client.send(.GET, sim.signed("GET", "/orders/7")).status
+                }
+                // Stop once the store has the request (it counts requests as they arrive).
+                while await sim.requestCount == 0 { await Task.yield() }
+                await sim.stop()
+                let status = try await group.next()
+                #expect(status == 200)
+            }
+        }
+    }
+}
