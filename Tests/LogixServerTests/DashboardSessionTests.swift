@@ -79,6 +79,12 @@ struct DashboardSessionTests {
             let crossSite = try await alice.submit("/stores", fields, headers: [.origin: "https://evil.example"])
             #expect(crossSite.status == .forbidden)
             #expect(crossSite.text.contains("another site"))
+            // Signing in has no session to hold a token: another site's sign-in form is refused by its Origin.
+            let crossSiteSignIn = try await DashboardBrowser(client: harness.client).submit(
+                "/sign-in", ["email": "bob@example.test", "password": ServerHarness.password], csrf: false,
+                headers: [.origin: "https://evil.example"])
+            #expect(crossSiteSignIn.status == .forbidden)
+            #expect(DashboardBrowser.sessionCookie(crossSiteSignIn) == nil)
             // With its own token the same form reaches the use case (which finds the keys missing).
             #expect(try await alice.submit("/stores", fields).status == .unprocessableContent)
         }

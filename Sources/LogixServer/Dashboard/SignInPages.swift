@@ -39,6 +39,11 @@ struct SignInPages {
     }
 
     @Sendable func signIn(_ request: Request, context: AppRequestContext) async throws -> Response {
+        // No session yet, so no token to check: another site's form is told apart by its Origin instead (it
+        // could otherwise sign a browser in as the attacker's user).
+        if let origin = request.headers[.origin], !SessionMiddleware.isSameOrigin(origin, request: request) {
+            throw HTTPError(.forbidden, message: "this form came from another site")
+        }
         let form = try await FormData.read(request)
         let next = Self.localPath(form["next"])
         let email = form["email"] ?? ""
