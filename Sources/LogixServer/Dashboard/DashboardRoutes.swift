@@ -20,7 +20,7 @@ struct DashboardRoutes {
         let pages = open.group()
             .add(
                 middleware: SessionMiddleware(
-                    sessions: services.dashboardSessions, access: services.userAccess, users: services.users))
+                    sessions: services.dashboardSessions, access: services.userAccess))
         signIn.addSignOut(to: pages)
         StorePages(services: services).addRoutes(to: pages)
         OutboxPages(services: services).addRoutes(to: pages)

@@ -24,8 +24,6 @@ struct InventoryPages {
     ) async throws -> HTMLResponse {
         let identity = try context.identity()
         let page = max(1, request.uri.queryParameters["page"].flatMap { Int($0) } ?? 1)
-        let stores = try await services.integrations.overview(userID: identity.userID)
-        let names = Dictionary(uniqueKeysWithValues: stores.map { ($0.record.id, $0.record.name) })
         let search = request.uri.queryParameters["search"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
         let (items, total) = try await services.inventory.levels(
             userID: identity.userID, page: page, perPage: 100, search: search)
@@ -43,7 +41,7 @@ struct InventoryPages {
                         }
                     }
                 return
-                    "<li>\(store.name.isEmpty ? names[store.integrationID] ?? "store \(store.integrationID)" : store.name)\(how)</li>"
+                    "<li>\(store.name)\(how)</li>"
             }
             let available = level.available
             return """

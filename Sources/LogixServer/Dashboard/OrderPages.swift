@@ -40,8 +40,9 @@ struct OrderPages {
         let status = text("status").flatMap(OrderStatus.init(rawValue:))
         let review: Bool? = text("review").map { $0 == "flagged" }
         let page = max(1, text("page").flatMap(Int.init) ?? 1)
-        let stores = try await services.integrations.overview(userID: identity.userID)
-        let names = Dictionary(uniqueKeysWithValues: stores.map { ($0.record.id, $0.record.name) })
+        // Names only: the stores' health and backlog are not needed here.
+        let stores = try await services.integrations.list(userID: identity.userID, page: 1, perPage: .max).items
+        let names = Dictionary(uniqueKeysWithValues: stores.map { ($0.id, $0.name) })
         let (orders, total) = try await services.orders.list(
             userID: identity.userID, integrationID: store, status: status, flaggedForReview: review, search: search,
             page: page, perPage: Self.perPage)
@@ -55,9 +56,9 @@ struct OrderPages {
                 <td>\(DisplayFormat.timeElement(order.placedAt ?? order.createdAt))</td></tr>
                 """
         }
-        let storeOptions = stores.map { detail -> HTML in
-            let selected: HTML = store == detail.record.id ? " selected" : ""
-            return #"<option value="\#(detail.record.id)"\#(selected)>\#(detail.record.name)</option>"#
+        let storeOptions = stores.map { record -> HTML in
+            let selected: HTML = store == record.id ? " selected" : ""
+            return #"<option value="\#(record.id)"\#(selected)>\#(record.name)</option>"#
         }
         let statusOptions = OrderStatus.allCases.map { value -> HTML in
             let selected: HTML = value == status ? " selected" : ""

@@ -18,14 +18,12 @@ struct SessionMiddleware: RouterMiddleware {
 
     let sessions: DashboardSessions
     let access: UserAccess
-    let users: Users
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         guard let token = request.cookies[Self.cookieName]?.value,
-            let session = try await sessions.resume(token: token),
-            try await isStanding(session), let user = try await users.find(id: session.userID)
+            let session = try await sessions.resume(token: token), let user = try await standingUser(of: session)
         else {
             return HTMLResponse.seeOther(SignInPages.signInPath(returningTo: request))
         }
@@ -48,13 +46,13 @@ struct SessionMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 
-    /// Whether the session's user may still use it (exists, enabled, password unchanged since sign-in).
-    private func isStanding(_ session: DashboardSession) async throws -> Bool {
+    /// The session's user if they may still use it (exists, enabled, password unchanged since sign-in): the
+    /// same cached check as a token's, so a page costs no extra read of the user.
+    private func standingUser(of session: DashboardSession) async throws -> StoredUser? {
         do {
-            try await access.check(userID: session.userID, issuedAt: session.createdAt)
-            return true
+            return try await access.check(userID: session.userID, issuedAt: session.createdAt)
         } catch is UserAccess.Refusal {
-            return false
+            return nil
         }
     }
 

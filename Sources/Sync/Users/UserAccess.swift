@@ -34,8 +34,10 @@ public actor UserAccess {
         self.lifetime = lifetime
     }
 
-    /// Accepts a token naming `userID` issued at `issuedAt`, or throws the ``Refusal``.
-    public func check(userID: Int64, issuedAt: Date) async throws {
+    /// Accepts a token naming `userID` issued at `issuedAt` and returns the user as cached, or throws the
+    /// ``Refusal``.
+    @discardableResult
+    public func check(userID: Int64, issuedAt: Date) async throws -> StoredUser {
         let user = try await user(userID)
         guard let user else { throw Refusal.unknownUser }
         guard user.disabledAt == nil else { throw Refusal.disabled }
@@ -43,6 +45,7 @@ public actor UserAccess {
         guard issuedAt.timeIntervalSince1970.rounded(.down) >= user.tokensValidFrom.timeIntervalSince1970 else {
             throw Refusal.superseded
         }
+        return user
     }
 
     /// Forgets what is known of `userID`: the next check reads the database.
