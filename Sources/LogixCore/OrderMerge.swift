@@ -92,13 +92,15 @@ public struct OrderMerge: Sendable, Hashable {
             // `decide` answers `.apply` only for a legal move, so the transition cannot fail.
             effects += (try? lifecycle.transition(to: incoming.status)) ?? []
         case .flagForReview(let reason):
-            if review == nil || review?.reason != .storeEditAfterFulfillmentStarted {
-                review = ReviewFlag(
-                    reason: reason,
-                    changes: [
-                        FieldChange(field: "status", old: stored.status.rawValue, new: incoming.status.rawValue)
-                    ])
-            }
+            // A status the store set after picking started (a cancellation, a refund) is the more urgent news:
+            // it names the flag, and the changes of an edit flagged before (or in this same version) stay listed
+            // beside it, so that neither hides the other.
+            let earlier = (review?.changes ?? []).filter { $0.field != "status" }
+            review = ReviewFlag(
+                reason: reason,
+                changes: earlier + [
+                    FieldChange(field: "status", old: stored.status.rawValue, new: incoming.status.rawValue)
+                ])
         case .ignore, .reject:
             break
         }

@@ -105,6 +105,28 @@ import Testing
         #expect(!again.changesRecord)
     }
 
+    /// An order edited in the store during picking, then cancelled there: the cancellation is the news the
+    /// warehouse must not miss; the edit stays listed beside it.
+    @Test func aCancellationAfterAFlaggedEditNamesTheFlagAndKeepsTheEdit() {
+        var stored = version(60, status: .picking)
+        stored.id = 7
+        var edited = version(90)
+        edited.shippingAddress.city = "Augsburg"
+        let flagged = OrderMerge(stored: stored, incoming: edited, now: now).order
+        #expect(flagged.review?.reason == .storeEditAfterFulfillmentStarted)
+
+        var cancelled = version(120, status: .cancelled)
+        cancelled.shippingAddress.city = "Augsburg"
+        cancelled.storeStatus = "cancelled"
+        let merge = OrderMerge(stored: flagged, incoming: cancelled, now: now)
+        #expect(merge.outcome == .flagged)
+        #expect(merge.order.status == .picking)
+        #expect(merge.order.review?.reason == .storeStatusAfterFulfillmentStarted)
+        let fields = merge.order.review?.changes.map(\.field) ?? []
+        #expect(fields.contains("shippingAddress.city"))
+        #expect(merge.order.review?.changes.last == FieldChange(field: "status", old: "picking", new: "cancelled"))
+    }
+
     @Test func aStoreStatusLogixCannotFollowIsFlaggedAndTheDataStillApplies() {
         var stored = version(60)
         stored.id = 7
