@@ -117,9 +117,7 @@ struct IntegrationController {
     @Sendable func read(_ request: Request, context: AppRequestContext) async throws -> IntegrationResponseBody {
         let detail = try await services.integrations.detail(
             id: try integrationID(context), userID: context.requireUser())
-        var response = try IntegrationResponse(detail.record)
-        response.health = HealthBody(detail.health, outbox: detail.outbox)
-        return IntegrationResponseBody(response)
+        return IntegrationResponseBody(try IntegrationResponse(detail))
     }
 
     struct UpdateBody: Decodable, Sendable {
@@ -187,18 +185,38 @@ struct IntegrationController {
             case latencyMs = "latency_ms"
             case canWrite = "can_write"
         }
+
+        /// A connection test's report as the API shows it (the command line prints the same body).
+        init(_ report: ChannelConnectionReport) {
+            let (seconds, attoseconds) = report.latency.components
+            self.init(
+                ok: true, storeURL: report.storeURL, woocommerceVersion: report.platformVersion,
+                wordpressVersion: report.details["wordpress_version"],
+                hpos: report.details["hpos_enabled"].map { $0 == "true" },
+                currency: report.currency, authMode: report.details["auth_mode"] ?? "unknown",
+                latencyMs: (Double(seconds) + Double(attoseconds) / 1e18) * 1000, canWrite: report.canWrite)
+        }
+
+        init(
+            ok: Bool, storeURL: String, woocommerceVersion: String?, wordpressVersion: String?, hpos: Bool?,
+            currency: String?, authMode: String, latencyMs: Double, canWrite: Bool?
+        ) {
+            self.ok = ok
+            self.storeURL = storeURL
+            self.woocommerceVersion = woocommerceVersion
+            self.wordpressVersion = wordpressVersion
+            self.hpos = hpos
+            self.currency = currency
+            self.authMode = authMode
+            self.latencyMs = latencyMs
+            self.canWrite = canWrite
+        }
     }
 
     @Sendable func test(_ request: Request, context: AppRequestContext) async throws -> TestResponse {
         let report = try await services.integrations.testConnection(
             id: try integrationID(context), userID: context.requireUser())
-        let (seconds, attoseconds) = report.latency.components
-        return TestResponse(
-            ok: true, storeURL: report.storeURL, woocommerceVersion: report.platformVersion,
-            wordpressVersion: report.details["wordpress_version"],
-            hpos: report.details["hpos_enabled"].map { $0 == "true" },
-            currency: report.currency, authMode: report.details["auth_mode"] ?? "unknown",
-            latencyMs: (Double(seconds) + Double(attoseconds) / 1e18) * 1000, canWrite: report.canWrite)
+        return TestResponse(report)
     }
 
     struct SyncBody: Decodable, Sendable {
