@@ -28,10 +28,11 @@ public struct OrderSyncs: Sendable {
     /// elsewhere) and leaves it working as a job; the run is in the sync log from the moment this returns.
     ///
     /// - Parameter progress: told after every committed page (the command line draws its progress bar from it;
-    ///   the API's callers read the run from the sync log instead).
+    ///   the API's callers read the run from the sync log instead). Throwing from it stops the run cleanly: it
+    ///   is recorded as interrupted, resumable from that page, which a cancelled job cannot always record.
     public func start(
         userID: Int64, integrationID: Int64, mode: OrderImportRequest.Mode?, statuses: [String]?, after: Date?,
-        before: Date?, progress: @escaping @Sendable (OrderImportProgress) async -> Void = { _ in }
+        before: Date?, progress: @escaping @Sendable (OrderImportProgress) async throws -> Void = { _ in }
     ) async throws -> SyncJobs.Job {
         let record = try await database.read { sql in
             try await IntegrationRecords().find(id: integrationID, userID: userID, on: sql)

@@ -95,6 +95,12 @@ struct IntegrationsAddCommand: AsyncParsableCommand {
 
     @OptionGroup var options: OperatorOptions
 
+    /// The store's host (`shop.example.com`), the name a person would give it; the URL itself when it has none.
+    static func defaultName(_ storeURL: String) -> String {
+        URLComponents(string: storeURL.trimmingCharacters(in: .whitespaces))?.host.flatMap { $0.isEmpty ? nil : $0 }
+            ?? storeURL
+    }
+
     func validate() throws {
         guard !storeURL.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ValidationError("--store-url must not be empty")
@@ -111,7 +117,7 @@ struct IntegrationsAddCommand: AsyncParsableCommand {
                 try await session.services.integrations.create(
                     userID: session.userID, storeURL: storeURL, consumerKey: consumerKey, consumerSecret: secret,
                     settings: IntegrationSettingsChange(
-                        name: name ?? "", allowReadOnly: allowReadOnly ? true : nil),
+                        name: name ?? Self.defaultName(storeURL), allowReadOnly: allowReadOnly ? true : nil),
                     verify: true)
             }
             if session.json { return session.printJSON(try APIBodies.integration(record)) }

@@ -55,6 +55,12 @@ struct SyncProgressDisplay {
         lastDrawn = now
     }
 
+    /// A line between progress (the bar, if shown, is drawn again under it at the next page).
+    mutating func note(_ line: String) {
+        Self.write((barShown ? "\r\u{1B}[K" : "") + line + "\n")
+        barShown = false
+    }
+
     /// Ends the display with the line that says how the run ended.
     mutating func finish(_ line: String) {
         if barShown, let latest, case .bar(let columns) = mode {
