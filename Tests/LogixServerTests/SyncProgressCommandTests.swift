@@ -46,13 +46,18 @@ import WooSim
         }
     }
 
-    @Test func ctrlCStopsTheRunAndTheNextSyncResumesIt() async throws {
-        // Slow enough that Ctrl-C lands mid-run: 40 pages of 100 orders, 3 ms an order at the store.
-        try await OperatorScene.with(orders: 4000, faults: WooSimFaults(perOrderMilliseconds: 3)) { scene in
+    @Test func aSecondSyncIsRefusedAndCtrlCStopsTheRunThatTheNextSyncResumes() async throws {
+        // Slow enough that a second sync and Ctrl-C land mid-run: 40 pages of 100 orders, 5 ms an order.
+        try await OperatorScene.with(orders: 4000, faults: WooSimFaults(perOrderMilliseconds: 5)) { scene in
             let id = try await scene.connect()
             let sync = try RunningLogixProcess(
                 ["integrations", "sync", String(id), "--full"], in: scene.folder, environment: scene.environment)
             _ = try await sync.waitForOutput(containing: "pages ", timeout: 120)
+            // A second sync meanwhile is refused, as the API answers 409: the run is held by the first.
+            let second = try await scene.logix(["integrations", "sync", String(id), "--full"])
+            #expect(second.status == 1, "\(second)")
+            #expect(second.errorLines.count == 1, "\(second)")
+            #expect(second.standardError.hasPrefix("logix integrations sync: sync_running: "), "\(second)")
             sync.interrupt()
             let stopped = try await sync.waitForExit(timeout: 60)
             #expect(stopped.status == 130 && !stopped.crashed, "\(stopped)")
