@@ -87,6 +87,7 @@ struct IntegrationsSyncCommand: AsyncParsableCommand {
             }
             let jobs = session.services.syncJobs
             var interrupts = 0
+            var firstInterrupt: ContinuousClock.Instant?
             await withTaskGroup(of: Void.self) { group in
                 group.addTask {
                     await jobs.waitUntilFinished(job)
@@ -102,8 +103,12 @@ struct IntegrationsSyncCommand: AsyncParsableCommand {
                     case .finished:
                         break loop
                     case .interrupted:
+                        // A signal delivered twice at once (to the process and to its group, as `timeout` and
+                        // supervisors do) is one Ctrl-C; a second press comes later.
+                        if let first = firstInterrupt, ContinuousClock.now - first < .milliseconds(500) { continue }
                         interrupts += 1
                         if interrupts == 1 {
+                            firstInterrupt = .now
                             stop.request()
                             display?.note("stopping after the page in progress (Ctrl-C again to stop at once)")
                         } else {
