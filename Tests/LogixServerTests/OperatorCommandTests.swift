@@ -5,7 +5,7 @@ import Testing
 import WooSim
 
 /// The operator command line (`logix integrations|orders|outbox|inventory …`) run as the real binary against
-/// a real SQLite file and a WooSim store over loopback: each subcommand checked by what it printed and by
+/// a real SQLite file (PostgreSQL too where the engine matters) and a WooSim store over loopback: each subcommand checked by what it printed and by
 /// what changed, under the API's rules (a store's refusal keeps its code, another user's ids do not exist),
 /// with the exit codes scripts rely on (0 ok, 1 failed, 2 bad usage).
 @Suite struct OperatorCommandTests {
@@ -147,7 +147,7 @@ import WooSim
                     "logix integrations list: there is no user with e-mail nobody@example.test (add one with `logix users add`)"
                 ])
             let disabled = try await LogixProcess.run(
-                ["users", "disable", OperatorScene.bob, "--database-url", scene.databaseFile], in: scene.folder)
+                ["users", "disable", OperatorScene.bob, "--database-url", scene.databaseURL], in: scene.folder)
             #expect(disabled.status == 0, "\(disabled)")
             let refused = try await scene.logix(["orders", "list"], as: OperatorScene.bob)
             #expect(refused.status == 1, "\(refused)")
@@ -159,8 +159,8 @@ import WooSim
         }
     }
 
-    @Test func ordersAfterASync() async throws {
-        try await OperatorScene.with(orders: 250) { scene in
+    @Test(arguments: TestEngine.allCases) func ordersAfterASync(engine: TestEngine) async throws {
+        try await OperatorScene.with(orders: 250, engine: engine) { scene in
             let id = try await scene.connect()
             let synced = try await scene.json(OperatorBodies.Sync.self, ["integrations", "sync", String(id), "--full"])
             let run = try #require(synced.run)
@@ -189,8 +189,9 @@ import WooSim
         }
     }
 
-    @Test func inventorySetQueuesAStoreUpdateAndADeadOneIsRetried() async throws {
-        try await OperatorScene.with { scene in
+    @Test(arguments: TestEngine.allCases)
+    func inventorySetQueuesAStoreUpdateAndADeadOneIsRetried(engine: TestEngine) async throws {
+        try await OperatorScene.with(engine: engine) { scene in
             let id = try await scene.connect()
             try await scene.pullCatalog(integrationID: id)
 

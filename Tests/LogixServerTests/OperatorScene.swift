@@ -15,28 +15,45 @@ struct OperatorScene {
 
     let folder: URL
     let sim: WooSim
-    var databaseFile: String { folder.appendingPathComponent("logix.sqlite").path }
+    /// The database: an SQLite file in the folder, or a fresh database on the test PostgreSQL server.
+    let location: DatabaseLocation
+    private let removeDatabase: @Sendable () async throws -> Void
+
+    /// What `--database-url` and `LOGIX_DATABASE_URL` take.
+    var databaseURL: String {
+        switch location {
+        case .sqlite(let path): path
+        case .postgres(let url): url
+        }
+    }
 
     /// The settings `logix serve` would read, acting for Ann unless told otherwise.
     var environment: [String: String] {
         [
-            "LOGIX_DATABASE_URL": databaseFile, "LOGIX_DATA_DIR": folder.path, "LOGIX_ALLOW_PRIVATE_STORES": "1",
+            "LOGIX_DATABASE_URL": databaseURL, "LOGIX_DATA_DIR": folder.path, "LOGIX_ALLOW_PRIVATE_STORES": "1",
             "LOGIX_USER": Self.ann,
         ]
     }
 
-    static func start(orders: Int = 250, faults: WooSimFaults = .none) async throws -> OperatorScene {
+    static func start(
+        orders: Int = 250, faults: WooSimFaults = .none, engine: TestEngine = .sqlite
+    ) async throws -> OperatorScene {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "logix-operator-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let (location, removeDatabase): (DatabaseLocation, @Sendable () async throws -> Void) =
+            switch engine {
+            case .sqlite: (.sqlite(path: folder.appendingPathComponent("logix.sqlite").path), {})
+            case .postgres: try await TestDatabases.makeLocation(.postgres)
+            }
         var configuration = WooSimConfiguration()
         configuration.orderCount = orders
         let sim = try await WooSim.start(configuration)
         await sim.setFaults(faults)
-        let scene = OperatorScene(folder: folder, sim: sim)
+        let scene = OperatorScene(folder: folder, sim: sim, location: location, removeDatabase: removeDatabase)
         for email in [ann, bob] {
             let added = try await LogixProcess.run(
-                ["users", "add", email, "--database-url", scene.databaseFile], in: folder,
+                ["users", "add", email, "--database-url", scene.databaseURL], in: folder,
                 input: "a long enough password\n")
             try #require(added.status == 0, "\(added)")
         }
@@ -45,9 +62,10 @@ struct OperatorScene {
 
     /// A scene for `body`, stopped and removed afterwards whatever happens.
     static func with(
-        orders: Int = 250, faults: WooSimFaults = .none, _ body: (OperatorScene) async throws -> Void
+        orders: Int = 250, faults: WooSimFaults = .none, engine: TestEngine = .sqlite,
+        _ body: (OperatorScene) async throws -> Void
     ) async throws {
-        let scene = try await start(orders: orders, faults: faults)
+        let scene = try await start(orders: orders, faults: faults, engine: engine)
         do {
             try await body(scene)
         } catch {
@@ -59,6 +77,7 @@ struct OperatorScene {
 
     func stop() async {
         await sim.stop()
+        try? await removeDatabase()
         try? FileManager.default.removeItem(at: folder)
     }
 
@@ -117,7 +136,7 @@ struct OperatorScene {
 
     /// Runs `body` on the scene's database (for what no command can do: making a store update dead).
     func withDatabase<T>(_ body: (LogixDatabase) async throws -> T) async throws -> T {
-        try await LogixDatabase.withOpen(.sqlite(path: databaseFile), logger: TestDatabases.logger) { database in
+        try await LogixDatabase.withOpen(location, logger: TestDatabases.logger) { database in
             try await body(database)
         }
     }

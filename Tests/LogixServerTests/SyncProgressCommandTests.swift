@@ -46,9 +46,11 @@ import WooSim
         }
     }
 
-    @Test func aSecondSyncIsRefusedAndCtrlCStopsTheRunThatTheNextSyncResumes() async throws {
+    @Test(arguments: TestEngine.allCases)
+    func aSecondSyncIsRefusedAndCtrlCStopsTheRunThatTheNextSyncResumes(engine: TestEngine) async throws {
         // Slow enough that a second sync and Ctrl-C land mid-run: 40 pages of 100 orders, 5 ms an order.
-        try await OperatorScene.with(orders: 4000, faults: WooSimFaults(perOrderMilliseconds: 5)) { scene in
+        try await OperatorScene.with(orders: 4000, faults: WooSimFaults(perOrderMilliseconds: 5), engine: engine) {
+            scene in
             let id = try await scene.connect()
             let sync = try RunningLogixProcess(
                 ["integrations", "sync", String(id), "--full"], in: scene.folder, environment: scene.environment)
