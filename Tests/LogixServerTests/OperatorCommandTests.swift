@@ -189,6 +189,24 @@ import WooSim
         }
     }
 
+    @Test func aSyncTheStoreRefusesFailsWithOneLineNamingTheStore() async throws {
+        try await OperatorScene.with { scene in
+            let id = try await scene.connect()
+            await scene.sim.failNext(count: 50, status: 403, path: "/wp-json/wc/v3/orders")
+            let failed = try await scene.logix(["integrations", "sync", String(id)])
+            #expect(failed.status == 1, "\(failed)")
+            #expect(failed.errorLines.count == 1, "\(failed)")
+            let line = try #require(failed.errorLines.first)
+            #expect(line.hasPrefix("logix integrations sync: sync run 1 "), "\(line)")
+            #expect(line.contains("store \(scene.sim.baseURL)") && line.contains("403"), "\(line)")
+            #expect(failed.standardOutput.split(separator: "\n").last?.hasPrefix("stopped: sync run 1 ") == true)
+            let json = try await scene.logix(["integrations", "sync", String(id), "--json"])
+            #expect(json.status == 1, "\(json)")
+            let body = try JSONDecoder().decode(OperatorBodies.Sync.self, from: Data(json.standardOutput.utf8))
+            #expect(body.run?.state != "succeeded")
+        }
+    }
+
     @Test(arguments: TestEngine.allCases)
     func inventorySetQueuesAStoreUpdateAndADeadOneIsRetried(engine: TestEngine) async throws {
         try await OperatorScene.with(engine: engine) { scene in

@@ -135,8 +135,13 @@ struct IntegrationsSyncCommand: AsyncParsableCommand {
                     "interrupted: sync run \(run.id) stopped after page \(run.pagesDone) of "
                         + "\(run.totalPages.map(String.init) ?? "?") (\(run.counts.total) orders); \(resumes): "
                         + "`logix integrations sync \(id)\(full ? " --full" : "")`")
-            } else {
+            } else if run.state == .succeeded {
                 display?.finish(Self.summary(run, seconds: elapsed))
+            } else {
+                // Why it stopped is the error line on standard error.
+                display?.finish(
+                    "stopped: sync run \(run.id) \(run.state.rawValue) after page \(run.pagesDone) of "
+                        + "\(run.totalPages.map(String.init) ?? "?") (\(run.counts.total) orders)")
             }
             if stopped { throw ExitCode(Self.interruptedStatus) }
             guard run.state == .succeeded else {

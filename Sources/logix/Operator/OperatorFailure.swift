@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import LogixServer
+import Storage
 
 /// Why an operator command did not do its work, as the one line it prints on standard error and the exit
 /// status a script can rely on: 1 when it failed (the store refused, the thing does not exist), 2 when it was
@@ -31,6 +32,9 @@ struct OperatorFailure: Error, CustomStringConvertible {
                 + fields.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(
                     separator: "; ")
         }
+        // The API hides what failed inside Logix from its callers; the operator runs Logix and needs it. A
+        // storage error's message is safe to show (it never holds a secret).
+        if api.code == "internal_error", let storage = error as? StorageError { line += ": \(storage)" }
         if let store, !line.contains(store) { line += " (store \(store))" }
         // The values a person typed wrong are bad usage; what the store or the data said is a failure.
         let usage = ["invalid_fields", "invalid_request", "invalid_body"].contains(api.code)

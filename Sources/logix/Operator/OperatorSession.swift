@@ -52,7 +52,8 @@ extension OperatorOptions {
             do {
                 configuration = try self.configuration()
             } catch {
-                throw OperatorFailure(StartupFailure(configuration: error).description, exitCode: 2)
+                throw OperatorFailure(
+                    StartupFailure(configuration: error).description, exitCode: OperatorFailure.badUsage)
             }
             let services: ServerServices
             do {
