@@ -211,7 +211,12 @@ import WooSim
     func inventorySetQueuesAStoreUpdateAndADeadOneIsRetried(engine: TestEngine) async throws {
         try await OperatorScene.with(engine: engine) { scene in
             let id = try await scene.connect()
-            try await scene.pullCatalog(integrationID: id)
+            let empty = try await scene.logix(["inventory", "list"])
+            #expect(empty.standardOutput.contains("`logix integrations products ID`"), "\(empty)")
+            let pulled = try await scene.logix(["integrations", "products", String(id)])
+            #expect(pulled.status == 0, "\(pulled)")
+            #expect(pulled.standardOutput.hasPrefix("pulled "), "\(pulled)")
+            #expect(pulled.standardOutput.contains(" SKUs mapped"), "\(pulled)")
 
             let levels = try await scene.json(
                 OperatorBodies.Page<OperatorBodies.InventoryItem>.self, ["inventory", "list", "--per-page", "100"])

@@ -1,9 +1,6 @@
 import Foundation
-import Logging
-import LogixServer
 import LogixTestSupport
 import Storage
-import Sync
 import Testing
 import WooSim
 
@@ -114,24 +111,6 @@ struct OperatorScene {
             ["integrations", "add", "--store-url", sim.baseURL, "--consumer-key", keys.consumerKey, "--name", "Sim"],
             as: user, environment: ["WOOCOMMERCE_CONSUMER_SECRET": keys.consumerSecret])
         return added.id
-    }
-
-    /// Pulls the store's catalog into the SKU map, as the API's `POST …/products/sync` does: the operator
-    /// command line has no command for it, and `inventory set` needs mapped SKUs.
-    func pullCatalog(integrationID: Int64) async throws {
-        var logger = Logger(label: "test.operator")
-        logger.logLevel = .critical
-        var environment = self.environment
-        environment["LOGIX_SCHEDULER"] = "off"
-        let services = try await ServerServices.open(
-            configuration: try ServerConfiguration(environment: environment), logger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await services.database.run() }
-            defer { group.cancelAll() }
-            let user = try #require(try await services.users.find(email: Self.ann))
-            _ = try await services.productSync.run(
-                userID: user.id, integrationID: integrationID, direction: "pull", skus: nil)
-        }
     }
 
     /// Runs `body` on the scene's database (for what no command can do: making a store update dead).

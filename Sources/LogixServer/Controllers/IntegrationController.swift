@@ -279,6 +279,17 @@ struct IntegrationController {
             case withoutSKU = "without_sku"
             case pushesQueued = "pushes_queued"
         }
+
+        init() {}
+
+        /// A product sync's report as the API shows it (the command line prints the same body).
+        init(_ report: ProductSync.Report) {
+            if let pulled = report.pulled {
+                (products, variations, mapped) = (pulled.products, pulled.variations, pulled.mapped)
+                (withoutSKU, duplicates) = (pulled.withoutSKU, pulled.duplicates)
+            }
+            pushesQueued = report.pushesQueued
+        }
     }
 
     /// `pull` refreshes the SKU map from the store's catalog; `push` queues Logix's stock of every mapped SKU
@@ -288,14 +299,7 @@ struct IntegrationController {
         let body = try await request.decode(as: ProductSyncBody.self, context: context)
         let report = try await services.productSync.run(
             userID: userID, integrationID: id, direction: body.direction, skus: body.skus)
-        var response = ProductSyncResponse()
-        if let pulled = report.pulled {
-            (response.products, response.variations, response.mapped) =
-                (pulled.products, pulled.variations, pulled.mapped)
-            (response.withoutSKU, response.duplicates) = (pulled.withoutSKU, pulled.duplicates)
-        }
-        response.pushesQueued = report.pushesQueued
-        return response
+        return ProductSyncResponse(report)
     }
 
     /// The `:id` parameter (a non-number is an id that does not exist).

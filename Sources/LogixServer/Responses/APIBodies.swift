@@ -40,6 +40,11 @@ public enum APIBodies {
         try encode(SyncRunResponseBody(job: job, run: run))
     }
 
+    /// `POST /api/v1/woocommerce/integrations/{id}/products/sync`.
+    public static func productSync(_ report: ProductSync.Report) throws -> Data {
+        try encode(IntegrationController.ProductSyncResponse(report))
+    }
+
     /// `GET /api/v1/orders`.
     public static func orders(_ orders: [Order], page: Int, perPage: Int, total: Int) throws -> Data {
         try encode(ListResponse(items: orders.map(OrderResponse.init), page: page, perPage: perPage, total: total))

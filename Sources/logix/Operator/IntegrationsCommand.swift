@@ -23,7 +23,7 @@ struct IntegrationsCommand: AsyncParsableCommand {
         subcommands: [
             IntegrationsListCommand.self, IntegrationsAddCommand.self, IntegrationsShowCommand.self,
             IntegrationsTestCommand.self, IntegrationsSyncCommand.self, IntegrationsWebhooksCommand.self,
-            IntegrationsDeleteCommand.self,
+            IntegrationsProductsCommand.self, IntegrationsDeleteCommand.self,
         ])
 }
 

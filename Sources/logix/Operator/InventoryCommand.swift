@@ -58,7 +58,8 @@ struct InventoryListCommand: AsyncParsableCommand {
                     String(item.level.available), stores.joined(separator: ", "),
                 ])
             }
-            table.print(empty: "no SKUs: a store's products are mapped by their SKUs when its catalog is pulled")
+            table.print(
+                empty: "no SKUs: map a store's SKUs by pulling its catalogue, `logix integrations products ID`")
             if total > items.count { print("\(items.count) of \(total) shown (--page, --per-page for more)") }
         }
     }

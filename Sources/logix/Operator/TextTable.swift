@@ -26,16 +26,32 @@ struct TextTable {
     /// The table's lines, without trailing spaces.
     var lines: [String] {
         let widths = columns.indices.map { index in
-            ([columns[index].heading] + rows.map { $0[index] }).map(\.count).max() ?? 0
+            ([columns[index].heading] + rows.map { $0[index] }).map(Self.width).max() ?? 0
         }
         func line(_ cells: [String]) -> String {
             let padded = cells.indices.map { index -> String in
-                let padding = String(repeating: " ", count: widths[index] - cells[index].count)
+                let padding = String(repeating: " ", count: widths[index] - Self.width(cells[index]))
                 return columns[index].alignedRight ? padding + cells[index] : cells[index] + padding
             }
             return String(padded.joined(separator: "  ").reversed().drop(while: { $0 == " " }).reversed())
         }
         return [line(columns.map(\.heading))] + rows.map(line)
+    }
+
+    /// How many columns of a terminal `text` takes: East Asian wide characters and emoji take two (customers'
+    /// names are in every script), combining marks none.
+    static func width(_ text: String) -> Int {
+        text.reduce(0) { total, character in
+            guard let scalar = character.unicodeScalars.first else { return total }
+            switch scalar.value {
+            case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+                0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+                0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+                return total + 2
+            default:
+                return total + 1
+            }
+        }
     }
 
     /// Prints the table, or `empty` when it has no rows.
