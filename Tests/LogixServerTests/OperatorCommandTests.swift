@@ -100,6 +100,26 @@ import WooSim
         }
     }
 
+    @Test func aStoreOnALoopbackAddressNeedsTheServersSetting() async throws {
+        try await OperatorScene.with { scene in
+            let keys = scene.sim.readWriteKeys
+            let arguments = [
+                "integrations", "add", "--store-url", scene.sim.baseURL, "--consumer-key", keys.consumerKey,
+            ]
+            let refused = try await scene.logix(
+                arguments,
+                environment: ["LOGIX_ALLOW_PRIVATE_STORES": "", "WOOCOMMERCE_CONSUMER_SECRET": keys.consumerSecret])
+            #expect(refused.status == 1, "\(refused)")
+            #expect(refused.errorLines.count == 1, "\(refused)")
+            #expect(refused.standardError.hasPrefix("logix integrations add: store_url_not_allowed: "), "\(refused)")
+            // The flag, as `logix serve --allow-private-stores`.
+            let allowed = try await scene.logix(
+                arguments + ["--allow-private-stores"],
+                environment: ["LOGIX_ALLOW_PRIVATE_STORES": "", "WOOCOMMERCE_CONSUMER_SECRET": keys.consumerSecret])
+            #expect(allowed.status == 0, "\(allowed)")
+        }
+    }
+
     @Test func anotherUsersIntegrationDoesNotExist() async throws {
         try await OperatorScene.with { scene in
             let id = try await scene.connect(as: OperatorScene.ann)
