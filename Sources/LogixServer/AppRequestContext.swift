@@ -26,7 +26,8 @@ public struct AppRequestContext: RequestContext {
     /// JSON in: dates in ISO 8601.
     public var requestDecoder: JSONDecoder { Self.decoder }
 
-    private static let encoder: JSONEncoder = {
+    /// Shared with ``APIBodies``: the command line's `--json` prints the very bytes a route answers.
+    static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601

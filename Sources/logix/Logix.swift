@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `logix` command line: the connector's server, tools and benchmarks.
 @main
@@ -8,9 +9,29 @@ struct Logix: AsyncParsableCommand {
         abstract: "Connects WooCommerce stores to the Logix logistics platform.",
         subcommands: [
             ServeCommand.self, DemoCommand.self, UsersCommand.self, SimCommand.self, MigrateCommand.self,
-            KeysCommand.self, BenchCommand.self, ChaosCommand.self,
+            KeysCommand.self, BenchCommand.self, ChaosCommand.self, IntegrationsCommand.self, OrdersCommand.self,
+            OutboxCommand.self, InventoryCommand.self,
         ]
     )
+
+    /// ArgumentParser's own `main`, but bad usage (an unknown flag, a missing argument, a `ValidationError`)
+    /// exits with 2, as scripts expect of a command line tool, instead of 64 (`EX_USAGE`).
+    static func main() async {
+        do {
+            var command = try await asyncParseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                StandardError.write(fullMessage(for: error))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// `logix bench …`: measured figures, one JSON object on the last line of output.

@@ -117,9 +117,7 @@ struct IntegrationController {
     @Sendable func read(_ request: Request, context: AppRequestContext) async throws -> IntegrationResponseBody {
         let detail = try await services.integrations.detail(
             id: try integrationID(context), userID: context.requireUser())
-        var response = try IntegrationResponse(detail.record)
-        response.health = HealthBody(detail.health, outbox: detail.outbox)
-        return IntegrationResponseBody(response)
+        return IntegrationResponseBody(try IntegrationResponse(detail))
     }
 
     struct UpdateBody: Decodable, Sendable {
@@ -187,18 +185,38 @@ struct IntegrationController {
             case latencyMs = "latency_ms"
             case canWrite = "can_write"
         }
+
+        /// A connection test's report as the API shows it (the command line prints the same body).
+        init(_ report: ChannelConnectionReport) {
+            let (seconds, attoseconds) = report.latency.components
+            self.init(
+                ok: true, storeURL: report.storeURL, woocommerceVersion: report.platformVersion,
+                wordpressVersion: report.details["wordpress_version"],
+                hpos: report.details["hpos_enabled"].map { $0 == "true" },
+                currency: report.currency, authMode: report.details["auth_mode"] ?? "unknown",
+                latencyMs: (Double(seconds) + Double(attoseconds) / 1e18) * 1000, canWrite: report.canWrite)
+        }
+
+        init(
+            ok: Bool, storeURL: String, woocommerceVersion: String?, wordpressVersion: String?, hpos: Bool?,
+            currency: String?, authMode: String, latencyMs: Double, canWrite: Bool?
+        ) {
+            self.ok = ok
+            self.storeURL = storeURL
+            self.woocommerceVersion = woocommerceVersion
+            self.wordpressVersion = wordpressVersion
+            self.hpos = hpos
+            self.currency = currency
+            self.authMode = authMode
+            self.latencyMs = latencyMs
+            self.canWrite = canWrite
+        }
     }
 
     @Sendable func test(_ request: Request, context: AppRequestContext) async throws -> TestResponse {
         let report = try await services.integrations.testConnection(
             id: try integrationID(context), userID: context.requireUser())
-        let (seconds, attoseconds) = report.latency.components
-        return TestResponse(
-            ok: true, storeURL: report.storeURL, woocommerceVersion: report.platformVersion,
-            wordpressVersion: report.details["wordpress_version"],
-            hpos: report.details["hpos_enabled"].map { $0 == "true" },
-            currency: report.currency, authMode: report.details["auth_mode"] ?? "unknown",
-            latencyMs: (Double(seconds) + Double(attoseconds) / 1e18) * 1000, canWrite: report.canWrite)
+        return TestResponse(report)
     }
 
     struct SyncBody: Decodable, Sendable {
@@ -261,6 +279,17 @@ struct IntegrationController {
             case withoutSKU = "without_sku"
             case pushesQueued = "pushes_queued"
         }
+
+        init() {}
+
+        /// A product sync's report as the API shows it (the command line prints the same body).
+        init(_ report: ProductSync.Report) {
+            if let pulled = report.pulled {
+                (products, variations, mapped) = (pulled.products, pulled.variations, pulled.mapped)
+                (withoutSKU, duplicates) = (pulled.withoutSKU, pulled.duplicates)
+            }
+            pushesQueued = report.pushesQueued
+        }
     }
 
     /// `pull` refreshes the SKU map from the store's catalog; `push` queues Logix's stock of every mapped SKU
@@ -270,14 +299,7 @@ struct IntegrationController {
         let body = try await request.decode(as: ProductSyncBody.self, context: context)
         let report = try await services.productSync.run(
             userID: userID, integrationID: id, direction: body.direction, skus: body.skus)
-        var response = ProductSyncResponse()
-        if let pulled = report.pulled {
-            (response.products, response.variations, response.mapped) =
-                (pulled.products, pulled.variations, pulled.mapped)
-            (response.withoutSKU, response.duplicates) = (pulled.withoutSKU, pulled.duplicates)
-        }
-        response.pushesQueued = report.pushesQueued
-        return response
+        return ProductSyncResponse(report)
     }
 
     /// The `:id` parameter (a non-number is an id that does not exist).

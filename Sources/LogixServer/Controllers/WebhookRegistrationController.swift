@@ -37,6 +37,16 @@ struct WebhookRegistrationController {
             case backfillJobID = "backfill_job_id"
             case backfillDeferred = "backfill_deferred"
         }
+
+        /// A registration as the API shows it (the command line prints the same body).
+        init(_ registered: WebhookRegistration.Registered) {
+            deliveryURL = registered.deliveryURL
+            webhooks = registered.webhooks.map {
+                Hook(id: $0.id, topic: $0.topic, status: $0.status.rawValue, action: $0.action.rawValue)
+            }
+            backfillJobID = registered.backfill?.runID
+            backfillDeferred = registered.backfillDeferred
+        }
     }
 
     @Sendable func register(_ request: Request, context: AppRequestContext) async throws -> Registered {
@@ -56,12 +66,9 @@ struct WebhookRegistrationController {
         }
         let registered = try await services.webhookRegistration.register(
             userID: userID, integrationID: id, topics: body.topics)
-        let hooks = registered.webhooks.map {
-            Registered.Hook(id: $0.id, topic: $0.topic, status: $0.status.rawValue, action: $0.action.rawValue)
-        }
-        context.logger.info("webhooks registered", metadata: ["integration": "\(id)", "count": "\(hooks.count)"])
-        return Registered(
-            deliveryURL: registered.deliveryURL, webhooks: hooks, backfillJobID: registered.backfill?.runID,
-            backfillDeferred: registered.backfillDeferred)
+        let response = Registered(registered)
+        context.logger.info(
+            "webhooks registered", metadata: ["integration": "\(id)", "count": "\(response.webhooks.count)"])
+        return response
     }
 }

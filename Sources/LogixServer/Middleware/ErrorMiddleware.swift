@@ -28,7 +28,8 @@ public struct ErrorMiddleware: RouterMiddleware {
         }
     }
 
-    static func apiError(for error: any Error, logger: Logger) -> APIError {
+    /// Also the command line's: `logix integrations …` reports a failure with the code the API would answer.
+    public static func apiError(for error: any Error, logger: Logger) -> APIError {
         switch error {
         case let error as APIError:
             return error

@@ -59,6 +59,12 @@ struct IntegrationResponse: Encodable, Sendable {
         fulfillment = record.fulfillmentSettings
         allowReadOnly = record.allowsReadOnly
     }
+
+    /// A single integration's read: the record with its health.
+    init(_ detail: Integrations.Detail) throws {
+        try self.init(detail.record)
+        health = HealthBody(detail.health, outbox: detail.outbox)
+    }
 }
 
 /// An integration's health as the API shows it: the scheduler's last success and failure (with the store's

@@ -26,9 +26,13 @@ public struct OrderSyncs: Sendable {
 
     /// Begins a run for the user's integration (``SyncError/Kind/alreadyRunning`` at once if one is running
     /// elsewhere) and leaves it working as a job; the run is in the sync log from the moment this returns.
+    ///
+    /// - Parameter progress: told after every committed page (the command line draws its progress bar from it;
+    ///   the API's callers read the run from the sync log instead). Throwing from it stops the run cleanly: it
+    ///   is recorded as interrupted, resumable from that page, which a cancelled job cannot always record.
     public func start(
         userID: Int64, integrationID: Int64, mode: OrderImportRequest.Mode?, statuses: [String]?, after: Date?,
-        before: Date?
+        before: Date?, progress: @escaping @Sendable (OrderImportProgress) async throws -> Void = { _ in }
     ) async throws -> SyncJobs.Job {
         let record = try await database.read { sql in
             try await IntegrationRecords().find(id: integrationID, userID: userID, on: sql)
@@ -57,7 +61,7 @@ public struct OrderSyncs: Sendable {
         }
         return await jobs.start(runID: prepared.runID, integrationID: integrationID, resumed: prepared.resumed) {
             do {
-                _ = try await importer.run(prepared)
+                _ = try await importer.run(prepared, progress: progress)
                 try? await channel.shutdown()
             } catch {
                 try? await channel.shutdown()
