@@ -40,7 +40,9 @@ struct UsersAddCommand: AsyncParsableCommand {
                     email: email, passwordHash: hash)
                 print("added user \(user.id) \(user.email)")
             } catch let error as StorageError where error.kind == .conflict {
-                throw ValidationError("a user with email \(email) exists already")
+                // The data says no, not the usage: exit 1, one line (a script tells it from a typo by the status).
+                StandardError.write("logix users add: a user with email \(email) exists already")
+                throw ExitCode.failure
             }
         }
     }
@@ -133,7 +135,8 @@ enum UsersLogger {
                 let user = try await body(Users(database: database, clock: SystemClock()))
                 print("\(done) user \(user.id) \(user.email)")
             } catch let error as SyncError where error.kind == .notFound {
-                throw ValidationError("there is no user with email \(email)")
+                StandardError.write("logix users: there is no user with email \(email)")
+                throw ExitCode.failure
             }
         }
     }

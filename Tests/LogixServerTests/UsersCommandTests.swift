@@ -79,7 +79,8 @@ import Testing
         #expect(try await scene.user("ann@example.test") == nil)
 
         let unknown = try await scene.users(["disable", "nobody@example.test"])
-        #expect(unknown.status != 0)
-        #expect(unknown.standardError.contains("no user"), "\(unknown)")
+        // Not bad usage (2) but a failure (1), in one line without the usage text.
+        #expect(unknown.status == 1, "\(unknown)")
+        #expect(unknown.errorLines == ["logix users: there is no user with email nobody@example.test"], "\(unknown)")
     }
 }
