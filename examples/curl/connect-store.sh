@@ -5,13 +5,14 @@
 # Logix checks the keys against the store first: wrong keys are refused with WooCommerce's own error code.
 #
 # Reads: STORE_URL, STORE_CONSUMER_KEY, STORE_CONSUMER_SECRET (WooCommerce → Settings → Advanced → REST API,
-#        Read/Write), STORE_NAME (optional), LOGIX_TOKEN, LOGIX_URL (default http://127.0.0.1:8080).
+#        Read/Write), STORE_NAME (how Logix names the store), LOGIX_TOKEN,
+#        LOGIX_URL (default http://127.0.0.1:8080).
 # Needs: curl, jq.
 set -euo pipefail
 LOGIX_URL=${LOGIX_URL:-http://127.0.0.1:8080}
 : "${LOGIX_TOKEN:?set LOGIX_TOKEN (examples/curl/get-token.sh prints one)}"
 : "${STORE_URL:?set STORE_URL}" "${STORE_CONSUMER_KEY:?set STORE_CONSUMER_KEY}"
-: "${STORE_CONSUMER_SECRET:?set STORE_CONSUMER_SECRET}"
+: "${STORE_CONSUMER_SECRET:?set STORE_CONSUMER_SECRET}" "${STORE_NAME:?set STORE_NAME}"
 
 # api METHOD PATH [JSON]: prints the API's answer. A 429 is waited out as its Retry-After says; any other error
 # is printed to stderr (status, the API's code and message, the request id to quote) and ends the script.
@@ -37,7 +38,7 @@ api() {
 }
 
 body=$(jq -n '{store_url: env.STORE_URL, consumer_key: env.STORE_CONSUMER_KEY,
-  consumer_secret: env.STORE_CONSUMER_SECRET, integration_name: (env.STORE_NAME // "")}')
+  consumer_secret: env.STORE_CONSUMER_SECRET, integration_name: env.STORE_NAME}')
 integration=$(api POST /api/v1/woocommerce/integrations "$body")
 id=$(jq -r .id <<<"$integration")
 catalog=$(api POST "/api/v1/woocommerce/integrations/$id/products/sync" '{"direction": "pull"}')

@@ -43,4 +43,4 @@ while true; do
   [ $((page * 100)) -lt "$total" ] || break
   page=$((page + 1))
 done
-echo "$total orders awaiting picking"
+echo "orders awaiting picking: $total"

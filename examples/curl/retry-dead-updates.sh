@@ -49,4 +49,4 @@ for id in $ids; do
   echo "retried $id: $(jq -r .state <<<"$item")"
   count=$((count + 1))
 done
-echo "$count dead store updates retried"
+echo "dead store updates retried: $count"

@@ -42,4 +42,4 @@ shipment=$(jq -n '{event: "shipped", carrier: env.CARRIER, tracking_number: env.
   tracking_url: env.TRACKING_URL}')
 step=$(api POST "$fulfillment" "$shipment")
 jq -r '"shipped: order \(.order.id) (#\(.order.number)) is now \(.order.status), " +
-  "\(env.CARRIER) \(env.TRACKING_NUMBER), \(.store_updates_queued) store updates queued"' <<<"$step"
+  "\(env.CARRIER) \(env.TRACKING_NUMBER), store updates queued: \(.store_updates_queued)"' <<<"$step"

@@ -5,7 +5,8 @@
 // Logix checks the keys against the store first: wrong keys are refused with WooCommerce's own error code.
 //
 // Reads: STORE_URL, STORE_CONSUMER_KEY, STORE_CONSUMER_SECRET (WooCommerce → Settings → Advanced → REST API,
-//        Read/Write), STORE_NAME (optional), LOGIX_TOKEN, LOGIX_URL (default http://127.0.0.1:8080).
+//        Read/Write), STORE_NAME (how Logix names the store), LOGIX_TOKEN,
+//        LOGIX_URL (default http://127.0.0.1:8080).
 //
 // Needs: Node.js 18 or newer (its built-in fetch); no packages.
 const LOGIX_URL = process.env.LOGIX_URL || "http://127.0.0.1:8080";
@@ -53,7 +54,7 @@ const integration = await api("POST", "/api/v1/woocommerce/integrations", {
   store_url: env("STORE_URL"),
   consumer_key: env("STORE_CONSUMER_KEY"),
   consumer_secret: env("STORE_CONSUMER_SECRET"),
-  integration_name: process.env.STORE_NAME ?? "",
+  integration_name: env("STORE_NAME"),
 });
 const catalog = await api("POST", `/api/v1/woocommerce/integrations/${integration.id}/products/sync`, {
   direction: "pull",

@@ -61,4 +61,4 @@ for (let page = 1; ; page++) {
   }
   if (page * 100 >= orders.total) break;
 }
-console.log(`${orders.total} orders awaiting picking`);
+console.log(`orders awaiting picking: ${orders.total}`);

@@ -64,4 +64,4 @@ for (const item of dead) {
   const retried = await api("POST", `/api/v1/outbox/${item.id}/retry`);
   console.log(`retried ${item.id}: ${retried.state}`);
 }
-console.log(`${dead.length} dead store updates retried`);
+console.log(`dead store updates retried: ${dead.length}`);

@@ -62,5 +62,5 @@ const step = await api("POST", fulfillment, {
 const { order } = step;
 console.log(
   `shipped: order ${order.id} (#${order.number}) is now ${order.status}, ${carrier} ${trackingNumber}, ` +
-    `${step.store_updates_queued} store updates queued`,
+    `store updates queued: ${step.store_updates_queued}`,
 );

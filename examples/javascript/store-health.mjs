@@ -46,7 +46,8 @@ async function api(method, path, body) {
   }
 }
 
-const integration = await api("GET", `/api/v1/woocommerce/integrations/${env("LOGIX_INTEGRATION_ID")}`);
+const integrationID = env("LOGIX_INTEGRATION_ID", " (examples/javascript/connect-store.mjs prints one)");
+const integration = await api("GET", `/api/v1/woocommerce/integrations/${integrationID}`);
 const health = integration.health;
 console.log(
   `${integration.integration_name} (${integration.store_url}): ${integration.status}, ` +

@@ -48,7 +48,8 @@ async function api(method, path, body) {
   }
 }
 
-const sync = `/api/v1/woocommerce/integrations/${env("LOGIX_INTEGRATION_ID")}/sync`;
+const integrationID = env("LOGIX_INTEGRATION_ID", " (examples/javascript/connect-store.mjs prints one)");
+const sync = `/api/v1/woocommerce/integrations/${integrationID}/sync`;
 const job = await api("POST", sync, { mode: process.env.SYNC_MODE ?? "incremental" });
 console.log(`sync ${job.job_id} ${job.resumed ? "resumed" : "started"}`);
 let run;

@@ -5,7 +5,8 @@ integration's id on stdout, nothing else, and what was pulled on stderr:
 Logix checks the keys against the store first: wrong keys are refused with WooCommerce's own error code.
 
 Reads: STORE_URL, STORE_CONSUMER_KEY, STORE_CONSUMER_SECRET (WooCommerce → Settings → Advanced → REST API,
-       Read/Write), STORE_NAME (optional), LOGIX_TOKEN, LOGIX_URL (default http://127.0.0.1:8080).
+       Read/Write), STORE_NAME (how Logix names the store), LOGIX_TOKEN,
+       LOGIX_URL (default http://127.0.0.1:8080).
 Needs: Python 3.8+ and requests (pip install requests).
 """
 import os
@@ -51,7 +52,7 @@ integration = api("POST", "/api/v1/woocommerce/integrations", {
     "store_url": env("STORE_URL"),
     "consumer_key": env("STORE_CONSUMER_KEY"),
     "consumer_secret": env("STORE_CONSUMER_SECRET"),
-    "integration_name": os.environ.get("STORE_NAME", ""),
+    "integration_name": env("STORE_NAME"),
 })
 catalog = api("POST", f"/api/v1/woocommerce/integrations/{integration['id']}/products/sync", {"direction": "pull"})
 print(f"connected {integration['integration_name']} as integration {integration['id']}", file=sys.stderr)

@@ -57,4 +57,4 @@ while True:
     if page * 100 >= orders["total"]:
         break
     page += 1
-print(f"{orders['total']} orders awaiting picking")
+print(f"orders awaiting picking: {orders['total']}")

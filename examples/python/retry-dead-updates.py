@@ -61,4 +61,4 @@ while True:
 for item in dead:
     retried = api("POST", f"/api/v1/outbox/{item['id']}/retry")
     print(f"retried {item['id']}: {retried['state']}")
-print(f"{len(dead)} dead store updates retried")
+print(f"dead store updates retried: {len(dead)}")

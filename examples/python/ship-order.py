@@ -58,4 +58,4 @@ step = api("POST", fulfillment, {
 })
 order = step["order"]
 print(f"shipped: order {order['id']} (#{order['number']}) is now {order['status']}, {carrier} {tracking_number}, "
-      f"{step['store_updates_queued']} store updates queued")
+      f"store updates queued: {step['store_updates_queued']}")

@@ -44,7 +44,8 @@ def api(method, path, body=None):
 
 
 TOKEN = env("LOGIX_TOKEN", " (examples/python/get-token.py prints one)")
-integration = api("GET", f"/api/v1/woocommerce/integrations/{env('LOGIX_INTEGRATION_ID')}")
+integration_id = env("LOGIX_INTEGRATION_ID", " (examples/python/connect-store.py prints one)")
+integration = api("GET", f"/api/v1/woocommerce/integrations/{integration_id}")
 health = integration["health"]
 print(f"{integration['integration_name']} ({integration['store_url']}): {integration['status']}, "
       + ("failing" if health["failing"] else "healthy"))

@@ -46,7 +46,8 @@ def api(method, path, body=None):
 
 
 TOKEN = env("LOGIX_TOKEN", " (examples/python/get-token.py prints one)")
-sync = f"/api/v1/woocommerce/integrations/{env('LOGIX_INTEGRATION_ID')}/sync"
+integration_id = env("LOGIX_INTEGRATION_ID", " (examples/python/connect-store.py prints one)")
+sync = f"/api/v1/woocommerce/integrations/{integration_id}/sync"
 job = api("POST", sync, {"mode": os.environ.get("SYNC_MODE", "incremental")})
 print(f"sync {job['job_id']} {'resumed' if job['resumed'] else 'started'}")
 shown = None
