@@ -95,7 +95,9 @@ import WooSim
             #expect(shippedLines.last?.contains(", store updates queued: ") == true, "\(shipped)")
             let after = try await api.get("/api/v1/orders/\(order.id)", as: Bodies.Order.self)
             #expect(after.status == "shipped")
-            try await waitUntil("the store's order \(order.externalID) is completed with its tracking note") {
+            try await waitUntil(
+                "the store's order \(order.externalID) is completed with its tracking note", timeout: .seconds(30)
+            ) {
                 let status = try await Self.storeOrder(order.externalID, sim).status
                 let notes = await sim.orderNotes(order.externalID) ?? []
                 return status == .completed && notes.contains { $0.contains(tracking) }
@@ -118,7 +120,8 @@ import WooSim
                 stock.standardOutput
                     == "\(level.sku): on hand 40, reserved \(level.reserved), available \(level.available), "
                     + "stores to update: 1\n")
-            try await waitUntil("the store's stock of \(ExampleScene.sku) is \(level.available)") {
+            try await waitUntil("the store's stock of \(ExampleScene.sku) is \(level.available)", timeout: .seconds(30))
+            {
                 try await Self.storeStock(ExampleScene.sku, sim) == level.available
             }
 
@@ -134,7 +137,7 @@ import WooSim
                 try #require(status == .ok, "\(String(decoding: answer, as: UTF8.self))")
             }
             var dead: [Bodies.OutboxItem] = []
-            try await waitUntil("the store update of order \(second.externalID) is dead") {
+            try await waitUntil("the store update of order \(second.externalID) is dead", timeout: .seconds(30)) {
                 dead = try await Self.outbox(api, integrationID, state: "dead")
                 return dead.contains { $0.externalOrderID == second.externalID && $0.kind == "order_update" }
             }
@@ -144,14 +147,19 @@ import WooSim
                     == (dead.map { "\($0.id)\t\($0.kind)\t\($0.lastError ?? "")" }
                     + dead.map { "retried \($0.id): pending" } + ["dead store updates retried: \(dead.count)"])
                     .joined(separator: "\n") + "\n")
-            try await waitUntil("the retried update reached the store: order \(second.externalID) is completed") {
+            try await waitUntil(
+                "the retried update reached the store: order \(second.externalID) is completed", timeout: .seconds(30)
+            ) {
                 try await Self.storeOrder(second.externalID, sim).status == .completed
             }
-            let done = try await Self.outbox(api, integrationID, state: "done")
-            for item in dead { #expect(done.contains { $0.id == item.id }, "\(item.id) is done") }
+            // The store answered before the sender recorded it: each retried item ends done.
+            try await waitUntil("every retried update is done", timeout: .seconds(30)) {
+                let done = try await Self.outbox(api, integrationID, state: "done")
+                return dead.allSatisfy { item in done.contains { $0.id == item.id } }
+            }
 
             // store-health: the integration's health as the API reads it.
-            try await waitUntil("the outbox is drained") {
+            try await waitUntil("the outbox is drained", timeout: .seconds(30)) {
                 try await Self.outbox(api, integrationID, state: "pending").isEmpty
             }
             let health = try await step("store-health", base)
