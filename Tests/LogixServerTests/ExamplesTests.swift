@@ -231,6 +231,13 @@ import WooSim
         }
     }
 
+    /// A machine without an interpreter (or curl, or jq) fails the suite with the program's name: never a skip.
+    @Test func aMissingProgramIsAFailureThatNamesIt() {
+        let name = "no-such-interpreter-\(UUID().uuidString.prefix(8))"
+        let error = #expect(throws: TestDatabaseError.self) { try ScriptProcess.locate(name) }
+        #expect(error?.description.contains("`\(name)` is not installed") == true, "\(String(describing: error))")
+    }
+
     static func storeOrder(_ id: Int, _ sim: WooSim) async throws -> WooOrder {
         try WooOrder.decode(from: try #require(await sim.orderJSON(id)))
     }

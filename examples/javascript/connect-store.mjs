@@ -7,7 +7,6 @@
 // Reads: STORE_URL, STORE_CONSUMER_KEY, STORE_CONSUMER_SECRET (WooCommerce → Settings → Advanced → REST API,
 //        Read/Write), STORE_NAME (how Logix names the store), LOGIX_TOKEN,
 //        LOGIX_URL (default http://127.0.0.1:8080).
-//
 // Needs: Node.js 18 or newer (its built-in fetch); no packages.
 const LOGIX_URL = process.env.LOGIX_URL || "http://127.0.0.1:8080";
 const TOKEN = env("LOGIX_TOKEN", " (examples/javascript/get-token.mjs prints one)");
@@ -19,6 +18,7 @@ function env(name, hint = "") {
   return value;
 }
 
+/** Prints `message` to stderr and ends the script with status 1. */
 function fail(message) {
   console.error(message);
   process.exit(1);

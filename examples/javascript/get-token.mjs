@@ -8,6 +8,7 @@ const LOGIX_URL = process.env.LOGIX_URL || "http://127.0.0.1:8080";
 const { LOGIX_EMAIL: email, LOGIX_PASSWORD: password } = process.env;
 if (!email || !password) fail("set LOGIX_EMAIL and LOGIX_PASSWORD");
 
+/** Prints `message` to stderr and ends the script with status 1. */
 function fail(message) {
   console.error(message);
   process.exit(1);

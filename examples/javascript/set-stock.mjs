@@ -3,7 +3,6 @@
 // what open orders reserve) to every store that sells the SKU and manages its stock.
 //
 // Reads: SKU, ON_HAND (a whole number), LOGIX_TOKEN, LOGIX_URL (default http://127.0.0.1:8080).
-//
 // Needs: Node.js 18 or newer (its built-in fetch); no packages.
 const LOGIX_URL = process.env.LOGIX_URL || "http://127.0.0.1:8080";
 const TOKEN = env("LOGIX_TOKEN", " (examples/javascript/get-token.mjs prints one)");
@@ -15,6 +14,7 @@ function env(name, hint = "") {
   return value;
 }
 
+/** Prints `message` to stderr and ends the script with status 1. */
 function fail(message) {
   console.error(message);
   process.exit(1);

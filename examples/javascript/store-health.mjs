@@ -3,7 +3,6 @@
 // (with the store's own code), its webhooks as last checked, and the store updates waiting or given up.
 //
 // Reads: LOGIX_INTEGRATION_ID, LOGIX_TOKEN, LOGIX_URL (default http://127.0.0.1:8080).
-//
 // Needs: Node.js 18 or newer (its built-in fetch); no packages.
 const LOGIX_URL = process.env.LOGIX_URL || "http://127.0.0.1:8080";
 const TOKEN = env("LOGIX_TOKEN", " (examples/javascript/get-token.mjs prints one)");
@@ -15,6 +14,7 @@ function env(name, hint = "") {
   return value;
 }
 
+/** Prints `message` to stderr and ends the script with status 1. */
 function fail(message) {
   console.error(message);
   process.exit(1);
