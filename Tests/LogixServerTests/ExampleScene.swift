@@ -33,6 +33,15 @@ enum ExampleLanguage: String, CaseIterable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Where a file's header ends and its code begins.
+    var codeStart: String {
+        switch self {
+        case .curl: "\nset -euo pipefail"
+        case .python: "\nimport "
+        case .javascript: "\nconst "
+        }
+    }
+
     /// `examples/<folder>/NAME.<ext>`, relative to the repository.
     func file(_ name: String) -> String {
         switch self {

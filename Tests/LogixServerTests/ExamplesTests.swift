@@ -232,6 +232,57 @@ import WooSim
         }
     }
 
+    /// The names of the examples: one file of each in every language.
+    static let names = [
+        "get-token", "connect-store", "sync-orders", "orders-to-pick", "ship-order", "set-stock", "retry-dead-updates",
+        "store-health",
+    ]
+
+    /// Every environment variable an example reads is named in its header and in examples/README.md's table, and
+    /// the three languages of one example read the same ones: the README's list is the whole configuration.
+    @Test func everyVariableAnExampleReadsIsDocumented() throws {
+        let readme = try String(
+            contentsOf: ExampleScene.repository.appendingPathComponent("examples/README.md"), encoding: .utf8)
+        for name in Self.names {
+            var readByLanguage: [ExampleLanguage: Set<String>] = [:]
+            for language in ExampleLanguage.allCases {
+                let file = language.file(name)
+                let text = try String(
+                    contentsOf: ExampleScene.repository.appendingPathComponent(file), encoding: .utf8)
+                let read = Self.variables(readIn: text, language)
+                #expect(read.contains("LOGIX_URL"), "\(file)")
+                let header = text.components(separatedBy: language.codeStart).first ?? ""
+                for variable in read {
+                    // As Bools: a failure names the file and the variable, not the whole text searched.
+                    let (inHeader, inReadme) = (header.contains(variable), readme.contains("`\(variable)`"))
+                    #expect(inHeader, "\(file) reads \(variable) but its header does not say so")
+                    #expect(inReadme, "\(file) reads \(variable), missing from examples/README.md")
+                }
+                readByLanguage[language] = read
+            }
+            #expect(Set(readByLanguage.values).count == 1, "\(name) reads different variables: \(readByLanguage)")
+        }
+    }
+
+    /// The environment variables `text` reads, by the ways each language's examples read them.
+    static func variables(readIn text: String, _ language: ExampleLanguage) -> Set<String> {
+        let patterns: [Regex<(Substring, Substring)>] =
+            switch language {
+            case .curl: [#/\$\{?([A-Z][A-Z0-9_]*)/#, #/env\.([A-Z][A-Z0-9_]*)/#]
+            case .python: [#/env\(["']([A-Z][A-Z0-9_]*)["']/#, #/environ\.get\(["']([A-Z][A-Z0-9_]*)["']/#]
+            case .javascript:
+                [
+                    #/env\("([A-Z][A-Z0-9_]*)"/#, #/process\.env\.([A-Z][A-Z0-9_]*)/#,
+                    #/([A-Z][A-Z0-9_]*): [a-z]+ *[,}]/#,
+                ]
+            }
+        var names: Set<String> = []
+        for pattern in patterns {
+            for match in text.matches(of: pattern) { names.insert(String(match.output.1)) }
+        }
+        return names
+    }
+
     /// A machine without an interpreter (or curl, or jq) fails the suite with the program's name: never a skip.
     @Test func aMissingProgramIsAFailureThatNamesIt() {
         let name = "no-such-interpreter-\(UUID().uuidString.prefix(8))"
