@@ -1,0 +1,72 @@
+import Foundation
+
+/// A program run as a reader runs it from a shell — `bash file.sh`, `python3 file.py`, `node file.mjs` — with
+/// only the environment it is given, its output captured, and a time limit.
+///
+/// The run keeps from the test's own environment only what finding and starting an interpreter needs (PATH,
+/// HOME, pyenv's settings, the locale): no proxy settings, no `LOGIX_…` left over from the shell that ran the
+/// tests, so a script depends on nothing its header does not name.
+public enum ScriptProcess {
+    static let inherited = ["PATH", "HOME", "PYENV_ROOT", "PYENV_VERSION", "LANG", "LC_ALL"]
+
+    /// `name`'s full path on PATH. A missing program is an error that names it — the test fails, it never skips.
+    public static func locate(_ name: String) throws -> URL {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for folder in path.split(separator: ":") {
+            let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        throw TestDatabaseError("`\(name)` is not installed: it is not on PATH (\(path)); .ci/run installs it")
+    }
+
+    /// Runs `program arguments` in `directory` and waits for it to end: killed after `timeout`, which fails.
+    public static func run(
+        _ program: String, _ arguments: [String], environment: [String: String], in directory: URL,
+        timeout: TimeInterval = 60
+    ) async throws -> LogixProcess.Outcome {
+        let process = Process()
+        process.executableURL = try locate(program)
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var fullEnvironment = environment
+        for name in inherited {
+            if let value = ProcessInfo.processInfo.environment[name] { fullEnvironment[name] = value }
+        }
+        process.environment = fullEnvironment
+        // Files, not pipes: a chatty program cannot fill them and block.
+        let outputs = FileManager.default.temporaryDirectory.appendingPathComponent("script-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: outputs) }
+        let outURL = outputs.appendingPathComponent("stdout")
+        let errURL = outputs.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL)
+        let err = try FileHandle(forWritingTo: errURL)
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+
+        let ended = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in ended.signal() }
+        try process.run()
+        // Waited for on a thread of its own, never on Swift's cooperative pool (two threads on a 2-core machine).
+        let finished = await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: ended.wait(timeout: .now() + timeout) == .success) }
+        }
+        if !finished {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        try? out.close()
+        try? err.close()
+        let outcome = LogixProcess.Outcome(
+            status: process.terminationStatus, crashed: process.terminationReason == .uncaughtSignal,
+            standardOutput: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
+            standardError: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+        guard finished else {
+            throw TestDatabaseError("\(program) \(arguments.joined(separator: " ")) ran over \(timeout) s: \(outcome)")
+        }
+        return outcome
+    }
+}
