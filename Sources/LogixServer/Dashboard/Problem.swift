@@ -27,11 +27,15 @@ struct Problem: Error {
         self.fields = fields
     }
 
-    /// The message, the code (the store's own where it sent one) and what to do about it.
+    /// The message, the code (the store's own where it sent one) and what to do about it, with a link to the
+    /// code's section of the troubleshooting guide when it has one.
     var html: HTML {
         let hint = ErrorHints.hint(for: code).map { hint -> HTML in #"<p class="hint">\#(hint)</p>"# }
+        let guide = ErrorHints.troubleshootingPath(for: code).map { path -> HTML in
+            #" · <a href="\#(path)">what it means and what to do</a>"#
+        }
         return """
-            <p>\(message)</p><p>Code: <code>\(code)</code></p>\(hint)
+            <p>\(message)</p><p>Code: <code>\(code)</code>\(guide)</p>\(hint)
             """
     }
 }
