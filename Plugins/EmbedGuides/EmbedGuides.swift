@@ -4,48 +4,45 @@ import PackagePlugin
 /// Compiles the guides (`docs/*.md`) and the example files they include (`examples/…`) into the target as
 /// string constants, so a deployed `logix` serves its documentation without a source tree beside it.
 ///
-/// Every file is a declared input: a changed guide or example regenerates the source, and a file added or
-/// removed changes the command itself (the plugin runs at every build's planning and lists the folders again).
+/// The tool lists the folders itself when it runs. Its inputs are the files (a changed guide regenerates the
+/// source) and the folders (a file added or removed changes a folder's modification time): SwiftPM plans a
+/// build once and reuses the plan until the package's targets change, so a file list fixed here would miss a
+/// new guide until then.
 @main
 struct EmbedGuides: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: any Target) throws -> [Command] {
         let root = context.package.directoryURL
-        let files = Self.embeddedFiles(in: root)
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedGuides.swift")
         return [
             .buildCommand(
-                displayName: "Embedding \(files.count) guide and example files in \(target.name)",
+                displayName: "Embedding the guides and examples in \(target.name)",
                 executable: try context.tool(named: "GuideEmbedder").url,
-                arguments: [output.path, root.path] + files,
-                inputFiles: files.map { root.appending(path: $0) },
+                arguments: [output.path, root.path],
+                inputFiles: Self.inputs(in: root),
                 outputFiles: [output])
         ]
     }
 
-    /// Repository-relative paths of `docs/*.md` and of every visible file under `examples/`, sorted.
-    static func embeddedFiles(in root: URL) -> [String] {
+    /// `docs/` and its files, `examples/` and everything under it.
+    static func inputs(in root: URL) -> [URL] {
         let manager = FileManager.default
-        var paths: [String] = []
-        let docs = root.appending(path: "docs")
-        if let names = try? manager.contentsOfDirectory(atPath: docs.path) {
-            paths += names.filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.map { "docs/" + $0 }
-        }
-        let examples = root.appending(path: "examples")
-        if let walker = manager.enumerator(atPath: examples.path) {
+        var inputs: [URL] = []
+        for folder in ["docs", "examples"] {
+            let base = root.appending(path: folder)
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: base.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                continue
+            }
+            inputs.append(base)
+            guard let walker = manager.enumerator(atPath: base.path) else { continue }
             while let relative = walker.nextObject() as? String {
-                let name = (relative as NSString).lastPathComponent
-                if name.hasPrefix(".") || name == "__pycache__" || name == "node_modules" {
+                if (relative as NSString).lastPathComponent.hasPrefix(".") {
                     walker.skipDescendants()
                     continue
                 }
-                var isDirectory: ObjCBool = false
-                let path = examples.appending(path: relative).path
-                guard manager.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-                    continue
-                }
-                paths.append("examples/" + relative)
+                inputs.append(base.appending(path: relative))
             }
         }
-        return paths.sorted()
+        return inputs
     }
 }

@@ -1,20 +1,44 @@
 import Foundation
 
-// The build tool of the `EmbedGuides` plugin: writes a Swift source in which every named file of the
-// repository is a string constant.
+// The build tool of the `EmbedGuides` plugin: writes a Swift source in which the guides (`docs/*.md`) and every
+// file under `examples/` are string constants, keyed by their path from the repository's root.
 //
-//     GuideEmbedder OUTPUT ROOT PATH...
+//     GuideEmbedder OUTPUT ROOT
 //
-// PATHs are relative to ROOT and become the keys of `EmbeddedGuides.files`. A file that is not UTF-8 text (an
-// example's binary fixture) is left out: the guides only ever show text.
+// A file that is not UTF-8 text (a binary fixture) is left out: the guides only ever show text.
 
-let arguments = CommandLine.arguments.dropFirst()
-guard arguments.count >= 2 else {
-    FileHandle.standardError.write(Data("usage: GuideEmbedder OUTPUT ROOT [PATH...]\n".utf8))
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard arguments.count == 2 else {
+    FileHandle.standardError.write(Data("usage: GuideEmbedder OUTPUT ROOT\n".utf8))
     exit(2)
 }
-let output = URL(fileURLWithPath: arguments[arguments.startIndex])
-let root = URL(fileURLWithPath: arguments[arguments.startIndex + 1])
+let output = URL(fileURLWithPath: arguments[0])
+let root = URL(fileURLWithPath: arguments[1])
+
+/// Repository-relative paths of `docs/*.md` and of every visible file under `examples/`, sorted.
+func embeddedPaths() -> [String] {
+    let manager = FileManager.default
+    var paths: [String] = []
+    if let names = try? manager.contentsOfDirectory(atPath: root.appendingPathComponent("docs").path) {
+        paths += names.filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.map { "docs/" + $0 }
+    }
+    let examples = root.appendingPathComponent("examples")
+    if let walker = manager.enumerator(atPath: examples.path) {
+        while let relative = walker.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix(".") || name == "__pycache__" || name == "node_modules" {
+                walker.skipDescendants()
+                continue
+            }
+            var isDirectory: ObjCBool = false
+            let path = examples.appendingPathComponent(relative).path
+            if manager.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                paths.append("examples/" + relative)
+            }
+        }
+    }
+    return paths.sorted()
+}
 
 /// `text` as the body of a one-line Swift string literal.
 func literal(_ text: String) -> String {
@@ -39,7 +63,7 @@ func literal(_ text: String) -> String {
 }
 
 var entries: [String] = []
-for path in arguments.dropFirst(2) {
+for path in embeddedPaths() {
     let data: Data
     do {
         data = try Data(contentsOf: root.appendingPathComponent(path))
