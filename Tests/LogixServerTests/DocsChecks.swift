@@ -275,21 +275,19 @@ enum DocsChecks {
         var flagsWithValue: Set<String>
 
         init(_ text: String) {
+            // Under SUBCOMMANDS, a name is indented by two spaces; its description may wrap onto lines
+            // indented further, and a blank line ends the list.
             var subcommands: Set<String> = []
             var inSubcommands = false
             for line in text.components(separatedBy: "\n") {
                 if line.hasPrefix("SUBCOMMANDS:") {
                     inSubcommands = true
-                    continue
-                }
-                if inSubcommands {
-                    let trimmed = line.trimmingCharacters(in: .whitespaces)
-                    if trimmed.isEmpty || !line.hasPrefix(" ") {
-                        inSubcommands = !trimmed.isEmpty && line.hasPrefix(" ")
-                        continue
-                    }
-                    if trimmed.hasPrefix("See '") { continue }
-                    if let name = trimmed.split(separator: " ").first { subcommands.insert(String(name)) }
+                } else if inSubcommands && line.trimmingCharacters(in: .whitespaces).isEmpty {
+                    inSubcommands = false
+                } else if inSubcommands, line.hasPrefix("  "), line.dropFirst(2).first?.isWhitespace == false,
+                    let name = line.split(separator: " ").first
+                {
+                    subcommands.insert(String(name))
                 }
             }
             self.subcommands = subcommands

@@ -11,6 +11,8 @@ struct APIReference {
     }
 
     let document: OpenAPIDocument
+    /// Whether the troubleshooting guide is there to link error codes to.
+    var troubleshooting = false
 
     /// The operations by group, in the order ``APIDocument/operations`` declares them.
     var groups: [Group] {
@@ -54,8 +56,20 @@ struct APIReference {
 
     static func schemaAnchor(_ name: String) -> String { "schema-\(name)" }
 
+    /// A response's description, or the status's reason phrase where the document left it empty.
+    static func meaning(_ description: String, status: String) -> String {
+        guard description.isEmpty else { return description }
+        let phrases = [
+            "200": "OK", "201": "Created", "202": "Accepted", "204": "No Content", "503": "Service Unavailable",
+        ]
+        return phrases[status] ?? ""
+    }
+
     func render() -> HTML {
         let groups = self.groups
+        let codes: HTML =
+            troubleshooting
+            ? #"; <a href="/docs/troubleshooting">troubleshooting</a> explains each <code>code</code>."# : "."
         let sections = groups.map { group -> HTML in
             """
             <section class="api-group" aria-labelledby="\(group.anchor)">
@@ -80,8 +94,7 @@ struct APIReference {
             document, <a href="/openapi.json"><code>/openapi.json</code></a> (the same, for code generators and tools).</p>
             <p>Operations marked <span class="pill idle">token</span> need <code>Authorization: Bearer TOKEN</code>, \
             a token from <a href="#\(Self.anchor(method: "post", path: "/api/v1/auth/token"))"><code>POST /api/v1/auth/token</code></a>. \
-            Every error has the body <a href="#\(Self.schemaAnchor("Error"))"><code>Error</code></a>; its <code>code</code> is \
-            explained in <a href="/docs/troubleshooting">troubleshooting</a>.</p>
+            Every error has the body <a href="#\(Self.schemaAnchor("Error"))"><code>Error</code></a>\(codes)</p>
             </section>
             \(sections)
             <section class="api-schemas" aria-labelledby="api-schemas">
@@ -124,7 +137,7 @@ struct APIReference {
                 <h4>Request body</h4>
                 <p>\(HTML(joining: media.map { "<code>\($0)</code>" }, separator: ", ")) · \
                 \(body.required == true ? "required" : "optional")\(schema.map { " · " + typeHTML($0) })</p>
-                \(schema.map(fieldsTable))
+                \(schema.map { fieldsTable($0) })
                 """)
         }
         let statuses = operation.responses.keys.sorted()
@@ -132,7 +145,7 @@ struct APIReference {
             let response = operation.responses[status]!
             let schema = response.content?["application/json"]?.schema ?? response.content?.values.first?.schema
             return """
-                <tr><th scope="row" class="num">\(status)</th><td>\(response.description)</td>\
+                <tr><th scope="row">\(status)</th><td>\(Self.meaning(response.description, status: status))</td>\
                 <td>\(schema.map(typeHTML) ?? "no body")</td></tr>
                 """
         }
@@ -148,7 +161,7 @@ struct APIReference {
         parts.append(
             """
             <h4>Responses</h4>
-            <div class="table-wrap"><table class="fields"><thead><tr><th scope="col" class="num">Status</th>\
+            <div class="table-wrap"><table class="fields"><thead><tr><th scope="col">Status</th>\
             <th scope="col">Meaning</th><th scope="col">Body</th></tr></thead>
             <tbody>\(rows)</tbody></table></div>
             \(successFields)
@@ -164,19 +177,20 @@ struct APIReference {
 
     /// An object schema's fields as a table (nested objects flattened as `outer.inner`); any other schema in
     /// words.
-    private func fieldsTable(_ schema: OpenAPIDocument.Schema) -> HTML {
+    private func fieldsTable(_ schema: OpenAPIDocument.Schema, answered: Bool = false) -> HTML {
         var target = schema
         if let name = schema.referencedName, let resolved = document.components.schemas[name] { target = resolved }
-        let rows = fieldRows(target, prefix: "")
+        let rows = fieldRows(target, prefix: "", answered: answered)
         guard !rows.isEmpty else { return .empty }
         return """
             <div class="table-wrap"><table class="fields"><thead><tr><th scope="col">Field</th><th scope="col">Type</th>\
-            <th scope="col">Required</th><th scope="col">Notes</th></tr></thead>
+            <th scope="col">\(answered ? "Present" : "Required")</th><th scope="col">Notes</th></tr></thead>
             <tbody>\(rows)</tbody></table></div>
             """
     }
 
-    private func fieldRows(_ schema: OpenAPIDocument.Schema, prefix: String) -> [HTML] {
+    /// `answered`: the fields of a response, where "required" means always there.
+    private func fieldRows(_ schema: OpenAPIDocument.Schema, prefix: String, answered: Bool) -> [HTML] {
         let required = Set(schema.required)
         return schema.properties.sorted { first, second in
             // Required fields first, then by name.
@@ -185,10 +199,13 @@ struct APIReference {
         }.flatMap { name, property -> [HTML] in
             let row: HTML = """
                 <tr><th scope="row"><code>\(prefix + name)</code></th><td>\(typeHTML(property))</td>\
-                <td>\(requiredHTML(required.contains(name)))</td><td>\(notes(property, description: nil))</td></tr>
+                <td>\(answered ? presenceHTML(required.contains(name)) : requiredHTML(required.contains(name)))</td>\
+                <td>\(notes(property, description: nil))</td></tr>
                 """
             // An object spelled out in place (not a reference) has its fields listed under it.
-            return [row] + (property.reference == nil ? fieldRows(property, prefix: prefix + name + ".") : [])
+            return [row]
+                + (property.reference == nil
+                    ? fieldRows(property, prefix: prefix + name + ".", answered: answered) : [])
         }
     }
 
@@ -201,6 +218,10 @@ struct APIReference {
     private func noteSuffix(_ schema: OpenAPIDocument.Schema) -> HTML {
         let text = notes(schema, description: nil)
         return text.markup.isEmpty ? .empty : " · " + text
+    }
+
+    private func presenceHTML(_ always: Bool) -> HTML {
+        always ? "always" : #"<span class="hint">when set</span>"#
     }
 
     private func requiredHTML(_ required: Bool) -> HTML {

@@ -17,7 +17,9 @@ struct DocsPages {
 
     /// The API reference is rendered once: the document is a constant of the binary.
     private static let apiReference: Result<HTML, any Error> = Result {
-        let reference = APIReference(document: try OpenAPIDocument.served())
+        let reference = APIReference(
+            document: try OpenAPIDocument.served(),
+            troubleshooting: GuideLibrary.embedded.guide(named: "troubleshooting") != nil)
         return reference.render()
     }
     private static let apiGroups: [APIReference.Group] =

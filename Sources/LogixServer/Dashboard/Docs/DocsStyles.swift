@@ -10,8 +10,10 @@ enum DocsStyles {
         .toc ol { list-style: none; margin: 0; padding: 0; display: grid; gap: 4px; }
         .toc ol ol { padding-left: 12px; margin-top: 4px; }
         .toc p { margin: 10px 0 0; padding-top: 8px; border-top: 1px solid var(--line); }
-        .toc a { text-decoration: none; }
+        .toc a, .toc a:hover, .toc a:focus { display: inline; padding: 0; border-radius: 0; background: none;
+          text-decoration: none; }
         .toc a:hover { text-decoration: underline; }
+        .toc a[aria-current] { font-weight: 700; }
         @media (max-width: 900px) {
           .docs.with-toc { grid-template-columns: minmax(0, 1fr); }
           .toc { position: static; max-height: none; }
@@ -19,6 +21,8 @@ enum DocsStyles {
         article.guide { background: var(--card); border: 1px solid var(--line); border-radius: 10px;
           padding: 4px 24px 24px; min-width: 0; }
         article.guide > :first-child { margin-top: 16px; }
+        article.guide > h2:first-child, article.guide > section:first-child > h2:first-child { border-top: 0;
+          padding-top: 0; }
         article.guide h2 { font-size: 1.3rem; margin: 28px 0 10px; padding-top: 12px; border-top: 1px solid var(--line); }
         article.guide h3 { font-size: 1.1rem; margin: 22px 0 8px; }
         article.guide h4 { font-size: 1rem; margin: 16px 0 6px; }
@@ -60,6 +64,7 @@ enum DocsStyles {
         details summary { cursor: pointer; color: var(--accent); margin: 8px 0; }
         @media (max-width: 520px) {
           article.guide { padding: 2px 12px 16px; }
+          article.operation, section.schema { padding: 10px; }
           .docs.with-toc { gap: 12px; }
         }
         """#
