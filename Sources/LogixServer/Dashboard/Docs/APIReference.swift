@@ -56,6 +56,11 @@ struct APIReference {
 
     static func schemaAnchor(_ name: String) -> String { "schema-\(name)" }
 
+    /// A path that a narrow screen may wrap after any `/`, never inside a word.
+    static func breakable(_ path: String) -> HTML {
+        HTML(joining: path.split(separator: "/", omittingEmptySubsequences: false).map { "\($0)" }, separator: "/<wbr>")
+    }
+
     /// A response's description, or the status's reason phrase where the document left it empty.
     static func meaning(_ description: String, status: String) -> String {
         guard description.isEmpty else { return description }
@@ -168,7 +173,7 @@ struct APIReference {
             """)
         return """
             <article class="card operation" id="\(anchor)">
-            <h3><span class="method method-\(method)">\(method.uppercased())</span> <code class="path">\(path)</code> \
+            <h3><span class="method method-\(method)">\(method.uppercased())</span> <code class="path">\(Self.breakable(path))</code> \
             \(token) <a class="self-link" href="#\(anchor)" aria-label="Link to this operation">#</a></h3>
             \(HTML(joining: parts, separator: "\n"))
             </article>
@@ -268,6 +273,9 @@ struct APIReference {
         if let items = schema.items, let values = items.values {
             notes.append("each one of \(HTML(joining: values.map { "<code>\($0)</code>" }, separator: ", "))")
         }
-        return HTML(joining: notes, separator: "; ")
+        // A description that already says the range (`1 to 100`) is not repeated.
+        var unique: [HTML] = []
+        for note in notes where !unique.contains(where: { $0.markup == note.markup }) { unique.append(note) }
+        return HTML(joining: unique, separator: "; ")
     }
 }

@@ -19,7 +19,7 @@ enum DocsStyles {
           .toc { position: static; max-height: none; }
         }
         article.guide { background: var(--card); border: 1px solid var(--line); border-radius: 10px;
-          padding: 4px 24px 24px; min-width: 0; }
+          padding: 4px 24px 24px; min-width: 0; overflow-wrap: break-word; }
         article.guide > :first-child { margin-top: 16px; }
         article.guide > h2:first-child, article.guide > section:first-child > h2:first-child { border-top: 0;
           padding-top: 0; }
@@ -57,7 +57,9 @@ enum DocsStyles {
         .method-post { background: #166534; }
         .method-put, .method-patch { background: #854d0e; }
         .method-delete { background: #991b1b; }
-        code.path { overflow-wrap: anywhere; }
+        code.path { overflow-wrap: normal; }
+        table.fields code { white-space: nowrap; overflow-wrap: normal; }
+        table.fields td:last-child { min-width: 14em; }
         table.fields th[scope=row] { text-transform: none; letter-spacing: 0; font-size: .9rem; color: var(--ink); }
         table.fields td { font-size: .9rem; }
         .required { color: var(--bad); }
