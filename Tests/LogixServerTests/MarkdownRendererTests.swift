@@ -83,6 +83,12 @@ import Testing
         #expect(Self.html("Run `<script>`.") == "<p>Run <code>&lt;script&gt;</code>.</p>")
     }
 
+    @Test func entitiesAreTheirCharactersAndStillText() {
+        #expect(
+            Self.html("A &rarr; B &amp; C&#x21;&nbsp;&#60;script&#62;") == "<p>A → B &amp; C!\u{A0}&lt;script&gt;</p>")
+        #expect(Self.html("&unknown; & &#0; `&rarr;`") == "<p>&amp;unknown; &amp; &amp;#0; <code>&amp;rarr;</code></p>")
+    }
+
     // MARK: - Links
 
     @Test func linksBetweenGuidesAreTheDashboardsPages() {

@@ -2,7 +2,8 @@ import Foundation
 
 /// The text inside a block: code spans, `**strong**`, `*emphasis*` (`_emphasis_` only between words, so
 /// `invalid_token` stays a word), links (`[text](destination)`, `<https://…>` and bare `https://…`), images
-/// shown as their description, and backslash escapes. Anything else — HTML included — is text.
+/// shown as their description, backslash escapes and character entities. Anything else — HTML included — is
+/// text.
 enum MarkdownInline: Equatable, Sendable {
     case text(String)
     case code(String)
@@ -84,6 +85,12 @@ enum MarkdownInline: Equatable, Sendable {
                     i = found.end
                     continue
                 }
+            case "&":
+                if let (character, length) = entity(c, at: i, end: end) {
+                    text.append(character)
+                    i += length
+                    continue
+                }
             case "h" where links:
                 if i == range.lowerBound || " \n(*_".contains(c[i - 1]), let url = bareURL(c, at: i, end: end) {
                     flush()
@@ -100,6 +107,35 @@ enum MarkdownInline: Equatable, Sendable {
         flush()
         return nodes
     }
+
+    /// The character an entity (`&rarr;`, `&#8594;`, `&#x2192;`) stands for, and its length; the text then
+    /// escapes it again, so an entity can never become markup.
+    private static func entity(_ c: [Character], at i: Int, end: Int) -> (Character, Int)? {
+        var j = i + 1
+        var name = ""
+        while j < end, j - i <= 10, c[j] != ";" {
+            guard c[j].isASCII, c[j].isLetter || c[j].isNumber || c[j] == "#" else { return nil }
+            name.append(c[j])
+            j += 1
+        }
+        guard j < end, c[j] == ";", !name.isEmpty else { return nil }
+        var value: UInt32?
+        if name.hasPrefix("#x") || name.hasPrefix("#X") {
+            value = UInt32(name.dropFirst(2), radix: 16)
+        } else if name.hasPrefix("#") {
+            value = UInt32(name.dropFirst())
+        } else {
+            value = namedEntities[name]
+        }
+        guard let value, value != 0, let scalar = Unicode.Scalar(value) else { return nil }
+        return (Character(scalar), j - i + 1)
+    }
+
+    private static let namedEntities: [String: UInt32] = [
+        "amp": 0x26, "lt": 0x3C, "gt": 0x3E, "quot": 0x22, "apos": 0x27, "nbsp": 0xA0, "rarr": 0x2192,
+        "larr": 0x2190, "harr": 0x2194, "mdash": 0x2014, "ndash": 0x2013, "hellip": 0x2026, "copy": 0xA9,
+        "times": 0xD7, "middot": 0xB7, "check": 0x2713,
+    ]
 
     private static func runLength(_ c: [Character], at i: Int, end: Int) -> Int {
         var j = i
