@@ -55,7 +55,7 @@ import Testing
                 #expect(response.status == .notFound, "\(path)")
                 #expect(response.headers[.contentType]?.hasPrefix("text/html") == true, "\(path)")
                 #expect(response.text.contains("<h1>Not found</h1>"), "\(path)")
-                #expect(response.text.contains(#"<a href="/docs""#), "the way back to the guides, \(path)")
+                #expect(response.text.contains(#"<a href="/docs">Back to the guides</a>"#), "\(path)")
             }
         }
     }

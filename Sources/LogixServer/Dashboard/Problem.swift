@@ -61,7 +61,10 @@ struct DashboardErrorMiddleware: RouterMiddleware {
             }
             let layout = Layout(
                 title: title, section: nil, identity: context.dashboard, notice: nil, failure: problem.html)
-            let back: HTML = #"<p><a href="/">Back to the overview</a></p>"#
+            // A reader of the guides may not be signed in: the way back is the guides, not the overview.
+            let back: HTML =
+                request.uri.path.hasPrefix("/docs")
+                ? #"<p><a href="/docs">Back to the guides</a></p>"# : #"<p><a href="/">Back to the overview</a></p>"#
             var headers = HTTPFields()
             if let retry = (error as? APIError)?.headers[.retryAfter] { headers[.retryAfter] = retry }
             return try HTMLResponse(status: problem.status, html: layout.render(back), headers: headers)
