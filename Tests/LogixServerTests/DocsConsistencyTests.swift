@@ -60,7 +60,9 @@ import Testing
         var codes = DocsChecks.errorCodes(
             in: Self.swiftSources(under: "Sources/LogixServer") + Self.swiftSources(under: "Sources/Sync"))
         for code in Self.notAnswered.keys { codes[code] = nil }
-        // Built, not spelled: `store_\(error.kind)` when the store failed without a code of its own.
+        // Built, not spelled: `store_\(error.kind)` when the store failed without a code of its own. (The other
+        // built code, `http_\(status)`, is for an `HTTPError` of another status than 400, 404, 405 and 413, which
+        // only the dashboard's pages throw, and they answer HTML.)
         let wooError = try #require(Self.read("Sources/WooCommerce/Client/WooCommerceError.swift"))
         let storeCodes = DocsChecks.storeFailureCodes(wooCommerceErrorSource: wooError)
         #expect(storeCodes.contains("store_transport") && storeCodes.contains("store_timeout"), "\(storeCodes)")
