@@ -60,6 +60,12 @@ extension Order {
             }
             try move(through: Self.forwardPath(from: status, to: .packed))
         case .shipped(let carrier, let trackingNumber, let trackingURL, let items):
+            if Self.isRepeat(
+                of: shipments, carrier: carrier, trackingNumber: trackingNumber, items: items,
+                nothingLeft: unshippedBefore.isEmpty)
+            {
+                break
+            }
             guard [.ready, .picking, .packed].contains(status) else {
                 throw FulfillmentError.illegal(event, status: status)
             }
@@ -94,6 +100,23 @@ extension Order {
             return []
         }
         return Array(path[(start + 1)...end])
+    }
+
+    /// Whether a `shipped` event is one already recorded, sent again by a client retrying after a timeout: a
+    /// recorded parcel with the same carrier and tracking number, and either the same units or — when the
+    /// event names none, meaning "the rest" — nothing left to ship. A retry must not become a second parcel
+    /// (ARCHITECTURE.md, "Idempotent import"). A real second parcel under the same (master) tracking number
+    /// still records when it names other units or there are units left.
+    private static func isRepeat(
+        of shipments: [Shipment], carrier: String, trackingNumber: String, items: [Shipment.Item], nothingLeft: Bool
+    ) -> Bool {
+        func units(_ items: [Shipment.Item]) -> [String: Int] {
+            Dictionary(items.map { ($0.sku, $0.quantity) }, uniquingKeysWith: +)
+        }
+        return shipments.contains { recorded in
+            recorded.carrier == carrier && recorded.trackingNumber == trackingNumber
+                && (items.isEmpty ? nothingLeft : units(items) == units(recorded.items))
+        }
     }
 
     /// The parcel's items: what was asked for, checked against what is left; nothing asked → everything left.

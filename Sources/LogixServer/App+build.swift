@@ -47,6 +47,8 @@ extension ServerServices {
                 configuration.database, logger: logger, synchronous: configuration.sqliteSynchronous
             ) { database in
                 try await Migrator(database: database).migrate()
+                let missing = try await IntegrationCredentials(vault: vault, database: database).keysMissingFromVault()
+                guard missing.isEmpty else { throw StartupFailure.masterKeyMissing(missing) }
             }
             database = try await LogixDatabase.open(
                 configuration.database, logger: logger, synchronous: configuration.sqliteSynchronous)

@@ -57,6 +57,15 @@ public struct StartupFailure: Error, Sendable, CustomStringConvertible {
         return StartupFailure("cannot use the database: \(storage.message)", change: Setting.database)
     }
 
+    /// The database's store keys are sealed under master keys this server did not load.
+    static func masterKeyMissing(_ keys: [KeyID]) -> StartupFailure {
+        let names = keys.map(\.rawValue).joined(separator: ", ")
+        return StartupFailure(
+            "the database's store keys are sealed under master key \(names), which this server does not have: "
+                + "start it with the key file (or LOGIX_MASTER_KEY) that belongs to this database",
+            change: Setting.masterKey)
+    }
+
     /// Binding the listening socket failed: the port is taken, privileged, or the address is not this host's.
     /// Public for commands that run the application in a service group of their own (`logix demo`).
     public static func listening(_ error: any Error, host: String, port: Int) -> StartupFailure? {

@@ -5,11 +5,11 @@ public struct StorageError: Error, Sendable, CustomStringConvertible {
     /// What went wrong, broadly.
     public struct Kind: Hashable, Sendable, CustomStringConvertible {
         fileprivate enum Code: String, Hashable, Sendable {
-            case invalidLocation
-            case connectionFailed
-            case schemaTooNew
-            case migrationFailed
-            case notFound
+            case invalidLocation = "invalid_location"
+            case connectionFailed = "connection_failed"
+            case schemaTooNew = "schema_too_new"
+            case migrationFailed = "migration_failed"
+            case notFound = "not_found"
             case conflict
             case query
         }

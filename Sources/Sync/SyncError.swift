@@ -8,15 +8,15 @@ public struct SyncError: Error, Sendable, CustomStringConvertible {
     /// What went wrong; compare with `==` against the static members.
     public struct Kind: Hashable, Sendable, CustomStringConvertible {
         fileprivate enum Code: String, Hashable, Sendable {
-            case alreadyRunning
-            case integrationNotFound
-            case invalidRequest
-            case notFound
-            case invalidFields
+            case alreadyRunning = "already_running"
+            case integrationNotFound = "integration_not_found"
+            case invalidRequest = "invalid_request"
+            case notFound = "not_found"
+            case invalidFields = "invalid_fields"
             case conflict
-            case storeRefusedCredentials
+            case storeRefusedCredentials = "store_refused_credentials"
             case unauthenticated
-            case unsupportedPlatform
+            case unsupportedPlatform = "unsupported_platform"
         }
         fileprivate let code: Code
 

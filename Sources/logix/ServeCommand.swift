@@ -54,8 +54,8 @@ struct ServeCommand: AsyncParsableCommand {
                         + "curl -s \(url)/api/v1/auth/token -d '{\"email\": …, \"password\": …}'.")
             }
             lines.append(
-                "Connect a store next: the dashboard's Stores page, or README, \"Connecting a store\". "
-                    + "Ctrl-C stops the server.")
+                "Connect a store next: the dashboard's Stores page; the guides are at \(url)/docs "
+                    + "(start with \(url)/docs/quick-start). Ctrl-C stops the server.")
             print(lines.joined(separator: "\n"))
             fflush(nil)
         }

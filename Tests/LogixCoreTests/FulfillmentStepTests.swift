@@ -72,6 +72,31 @@ import Testing
         }
     }
 
+    @Test func aShipmentSentAgainIsTheSameParcelNotASecondOne() throws {
+        let order = SampleOrders.order(status: .packed)
+        let partial = [Shipment.Item(sku: "TEE-M", quantity: 1)]
+        let first = try order.fulfillmentStep(shipped(partial), shipments: [], at: now)
+        let shipments = [try #require(first.shipment)]
+
+        // The same parcel again (a client retrying after a timeout): nothing happens.
+        let again = try order.fulfillmentStep(shipped(partial), shipments: shipments, at: now)
+        #expect(again.isNoOp)
+        #expect(again.shipment == nil)
+
+        // Other units under the same tracking number are another parcel of a multi-piece shipment.
+        let other = try order.fulfillmentStep(
+            shipped([.init(sku: "MUG", quantity: 1)]), shipments: shipments, at: now)
+        #expect(other.shipment?.items == [.init(sku: "MUG", quantity: 1)])
+
+        // A whole-order shipment sent again after the order shipped: a no-op, not an illegal step.
+        var shippedOrder = SampleOrders.order(status: .ready)
+        let whole = try shippedOrder.fulfillmentStep(shipped(), shipments: [], at: now)
+        shippedOrder.status = whole.status
+        let repeated = try shippedOrder.fulfillmentStep(shipped(), shipments: [try #require(whole.shipment)], at: now)
+        #expect(repeated.isNoOp)
+        #expect(repeated.status == .shipped)
+    }
+
     @Test(arguments: [
         (OrderStatus.ready, FulfillmentEvent.delivered), (.shipped, .picked), (.shipped, .packed),
         (.delivered, .cancelled(reason: "late")), (.shipped, .cancelled(reason: "lost")), (.cancelled, .picked),

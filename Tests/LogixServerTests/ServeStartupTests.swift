@@ -2,6 +2,7 @@ import Foundation
 import LogixTestSupport
 import SQLKit
 import Storage
+import Sync
 import Testing
 
 /// `logix serve` that cannot start, run as the real binary: every cause ends in one line on stderr that names
@@ -129,6 +130,28 @@ import Testing
         }
         let outcome = try await scene.serve()
         expectRefusal(outcome, saying: ["newer"], naming: ["--database-url", "LOGIX_DATABASE_URL"])
+    }
+
+    /// A database restored without its key file (or a server pointed at another data folder): the store keys in
+    /// it are sealed under a master key the server does not have. Refused at start, naming the key, instead of
+    /// a server that answers every store call with a 500.
+    @Test func aDatabaseWhoseMasterKeyIsMissingIsRefused() async throws {
+        let scene = try Scene()
+        defer { scene.remove() }
+        let otherKeys = CredentialVault(keyRing: try KeyRing(current: .generate()))
+        try await LogixDatabase.withOpen(.sqlite(path: scene.databaseFile), logger: TestDatabases.logger) { database in
+            try await Migrator(database: database).migrate()
+            let user = try await TestFixtures.user(in: database)
+            _ = try await IntegrationCredentials(vault: otherKeys, database: database).create(
+                NewIntegration(
+                    userID: user.id, platform: "woocommerce", storeURL: "https://shop.example.test", name: "Shop",
+                    createdAt: Date()),
+                credentials: StoreCredentials(consumerKey: Secret("ck_1"), consumerSecret: Secret("cs_1")))
+        }
+        let outcome = try await scene.serve()
+        expectRefusal(
+            outcome, saying: ["master key \(otherKeys.currentKeyID.rawValue)"],
+            naming: ["--data-dir", "LOGIX_DATA_DIR", "LOGIX_MASTER_KEY"])
     }
 
     /// A newcomer's first start says where the server is and what to do next: there is no user yet, and how to

@@ -22,6 +22,25 @@ import Testing
         }
     }
 
+    /// Servers started together after an upgrade all migrate at once, each with its own connections: every
+    /// version is applied exactly once, and none of them fails. (PostgreSQL: several servers on one SQLite file
+    /// is not a supported set-up.)
+    @Test func concurrentMigratorsApplyEachVersionOnce() async throws {
+        let (location, cleanup) = try await TestDatabases.makeLocation(.postgres)
+        let applied = try await withThrowingTaskGroup(of: [Int].self) { group in
+            for _ in 0..<3 {
+                group.addTask {
+                    try await LogixDatabase.withOpen(location, logger: TestDatabases.logger) { database in
+                        try await Migrator(database: database).migrate()
+                    }
+                }
+            }
+            return try await group.reduce(into: [Int]()) { $0 += $1 }
+        }
+        #expect(applied.sorted() == Migrator.all.map(\.version).sorted())
+        try await cleanup()
+    }
+
     /// A database made by an older binary (version 1 only) is brought up to date, keeping its data.
     @Test(arguments: TestEngine.allCases)
     func upgradesAnOlderSchemaInPlace(engine: TestEngine) async throws {

@@ -6,6 +6,12 @@ import SQLKit
 import SQLiteKit
 import ServiceLifecycle
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The one persistence handle: an SQLite file or a PostgreSQL pool behind the same SQLKit interface.
 ///
 /// All access goes through ``read(_:)`` and ``transaction(_:)``; a transaction commits when its closure
@@ -49,6 +55,7 @@ public final class LogixDatabase: Service, Sendable {
         case .sqlite(let path):
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
             try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            createPrivately(path)
             let connection: SQLiteConnection
             do {
                 connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
@@ -114,6 +121,18 @@ public final class LogixDatabase: Service, Sendable {
             running.raise()
             await client.run()
         }
+    }
+
+    /// Creates a new SQLite file readable by its owner only (0600), as the key files are: it holds customers'
+    /// names and addresses. SQLite gives its WAL and shared-memory files the database file's mode. An existing
+    /// file keeps the mode its owner chose; a failure here is left to SQLite's open to report.
+    private static func createPrivately(_ path: String) {
+        #if canImport(Glibc)
+            let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        #else
+            let descriptor = Darwin.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        #endif
+        if descriptor >= 0 { close(descriptor) }
     }
 
     /// Closes an SQLite handle that may never have run — the application failed before its services started —

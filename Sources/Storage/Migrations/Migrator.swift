@@ -59,8 +59,15 @@ public struct Migrator: Sendable {
         var done: [Int] = []
         for migration in migrations where !applied.contains(migration.version) {
             let engine = database.engine
+            let appliedHere: Bool
             do {
-                try await database.transaction { sql in
+                appliedHere = try await database.transaction { sql -> Bool in
+                    // Servers started together after an upgrade migrate at the same time: one applies each
+                    // version, the others wait for it and then find it recorded.
+                    try await Self.lockMigrations(on: sql, engine: engine)
+                    let recorded = try await sql.select().column("version").from("logix_schema_migrations")
+                        .where("version", .equal, SQLBind(migration.version)).first()
+                    guard recorded == nil else { return false }
                     try await migration.prepare(on: sql, engine: engine)
                     try await sql.insert(into: "logix_schema_migrations")
                         .columns("version", "name", "applied_at")
@@ -69,16 +76,29 @@ public struct Migrator: Sendable {
                             SQLBind(Int64(Date().timeIntervalSince1970))
                         )
                         .run()
+                    return true
                 }
             } catch {
                 throw StorageError(
                     .migrationFailed, "migration \(migration.version) (\(migration.name)) failed: \(error)")
             }
+            guard appliedHere else { continue }
             database.logger.info("applied migration \(migration.version) \(migration.name)")
             done.append(migration.version)
         }
         return done
     }
+
+    /// On PostgreSQL, holds a transaction-scoped advisory lock that every process migrating this database takes,
+    /// so two never run the same DDL at once (their second `CREATE TABLE` would fail). SQLite's one writer at a
+    /// time already serialises them.
+    private static func lockMigrations(on sql: DatabaseSession, engine: LogixDatabase.Engine) async throws {
+        guard engine == .postgres else { return }
+        try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: migrationLockKey))").run()
+    }
+
+    /// The advisory lock's key: "logix_mg" in ASCII, apart from the per-integration write locks (small ids).
+    private static let migrationLockKey: Int64 = 0x6C6F_6769_785F_6D67
 
     private struct AppliedMigration: Decodable {
         var version: Int
@@ -86,7 +106,11 @@ public struct Migrator: Sendable {
     }
 
     private func ensureTable() async throws {
-        try await database.read { sql in
+        let engine = database.engine
+        try await database.transaction { sql in
+            // `CREATE TABLE IF NOT EXISTS` is not safe against itself on PostgreSQL: run concurrently, the second
+            // fails on the catalogue's unique index instead of finding the table.
+            try await Self.lockMigrations(on: sql, engine: engine)
             try await sql.raw(
                 """
                 CREATE TABLE IF NOT EXISTS logix_schema_migrations (

@@ -66,6 +66,27 @@ public struct IntegrationCredentials: Sendable {
         return updated
     }
 
+    /// The master keys stored credentials are sealed under that the vault does not hold: a database restored
+    /// without its key file, or a server started with another data folder. `logix serve` refuses to start on
+    /// any, rather than answer every store call and webhook with a 500 (ARCHITECTURE.md, "Secrets stay secret").
+    public func keysMissingFromVault() async throws -> [KeyID] {
+        let records = try await database.read { sql in try await IntegrationRecords().all(on: sql) }
+        let ring = vault.keyRing
+        var missing = Set<KeyID>()
+        for record in records {
+            let stored =
+                [record.consumerKeySealed, record.consumerSecretSealed]
+                + [record.webhookSecretSealed]
+                .compactMap { $0 }
+            // A value that does not parse is not under any key; opening it reports it where it is used.
+            for sealed in stored.compactMap({ try? SealedSecret(parsing: $0) }) where ring.key(for: sealed.keyID) == nil
+            {
+                missing.insert(sealed.keyID)
+            }
+        }
+        return missing.sorted { $0.rawValue < $1.rawValue }
+    }
+
     /// Opens the credentials of a stored integration.
     public func credentials(of record: IntegrationRecord) throws -> StoreCredentials {
         let id = record.id

@@ -12,15 +12,24 @@ import Synchronization
 ///
 /// A shared, `Sendable` service: the key ring is swapped atomically on rotation or reload, so seals and opens in
 /// flight always see one whole ring. It never logs a secret or a key — only key ids.
+///
+/// With a key file, the vault follows the file: before each seal or open it compares the file's stamp (one
+/// `stat`) with the one it read, and reads the file again when `logix keys rotate` replaced it. A running server
+/// therefore opens values re-sealed under the new key, and never seals under a key the rotation retired (which
+/// a restart would make unreadable).
 public final class CredentialVault: Sendable, CustomStringConvertible {
-    private let ring: Mutex<KeyRing>
+    private struct Loaded: Sendable {
+        var ring: KeyRing
+        var stamp: KeyFileStamp?
+    }
+    private let loaded: Mutex<Loaded>
     private let provider: MasterKeyProvider?
     private let logger: Logger
 
     /// A vault over `keyRing`. With a `provider`, rotations are persisted to it and `reloadKeyRing()` reads it;
     /// without one (tests, tools) rotations stay in memory.
     public init(keyRing: KeyRing, provider: MasterKeyProvider? = nil, logger: Logger = Logger(label: "logix.vault")) {
-        self.ring = Mutex(keyRing)
+        self.loaded = Mutex(Loaded(ring: keyRing, stamp: provider?.keyFileStamp()))
         self.provider = provider
         self.logger = logger
     }
@@ -41,8 +50,32 @@ public final class CredentialVault: Sendable, CustomStringConvertible {
         return CredentialVault(keyRing: keyRing, provider: provider, logger: logger)
     }
 
-    /// The keys in use now.
-    public var keyRing: KeyRing { ring.withLock { $0 } }
+    /// The keys in use now: the key file's, read again if it was replaced since.
+    public var keyRing: KeyRing {
+        guard let provider, let stamp = provider.keyFileStamp() else { return loaded.withLock { $0.ring } }
+        return loaded.withLock { loaded in
+            guard loaded.stamp != stamp else { return loaded.ring }
+            loaded.stamp = stamp
+            do {
+                if let ring = try provider.keyFileRing(), ring.keyIDs != loaded.ring.keyIDs {
+                    loaded.ring = ring
+                    logger.notice(
+                        "master key file changed; key ring reloaded", metadata: ["current_key": "\(ring.current.id)"])
+                }
+            } catch {
+                // Keep the ring that works; the file is looked at again when it next changes.
+                logger.error(
+                    "master key file changed but cannot be read; keeping the loaded keys",
+                    metadata: ["error": "\(error)"])
+            }
+            return loaded.ring
+        }
+    }
+
+    private func replaceRing(_ ring: KeyRing) {
+        let stamp = provider?.keyFileStamp()
+        loaded.withLock { $0 = Loaded(ring: ring, stamp: stamp) }
+    }
 
     /// The id new values are sealed under.
     public var currentKeyID: KeyID { keyRing.current.id }
@@ -114,7 +147,7 @@ public final class CredentialVault: Sendable, CustomStringConvertible {
     public func beginRotation(to newKey: MasterKey = .generate()) async throws(VaultError) -> KeyID {
         let rotated = try keyRing.rotated(to: newKey)
         try await provider?.storeKeyRing(rotated)
-        ring.withLock { $0 = rotated }
+        replaceRing(rotated)
         logger.notice(
             "master key rotation started",
             metadata: ["current_key": "\(rotated.current.id)", "previous_keys": "\(rotated.previous.count)"]
@@ -130,7 +163,7 @@ public final class CredentialVault: Sendable, CustomStringConvertible {
         guard !before.previous.isEmpty else { return [] }
         let retired = before.retiringPreviousKeys()
         try await provider?.storeKeyRing(retired)
-        ring.withLock { $0 = retired }
+        replaceRing(retired)
         let retiredIDs = before.previous.map(\.id)
         logger.notice(
             "previous master keys retired",
@@ -159,13 +192,11 @@ public final class CredentialVault: Sendable, CustomStringConvertible {
     /// `logix keys rotate` (e.g. after an open fails with `.unknownKey`).
     public func reloadKeyRing() async throws(VaultError) {
         guard let provider else { return }
-        let loaded = try await provider.loadKeyRing()
-        let previous = ring.withLock { ring in
-            defer { ring = loaded }
-            return ring.current.id
-        }
-        if previous != loaded.current.id {
-            logger.notice("master key ring reloaded", metadata: ["current_key": "\(loaded.current.id)"])
+        let ring = try await provider.loadKeyRing()
+        let previous = loaded.withLock { $0.ring.current.id }
+        replaceRing(ring)
+        if previous != ring.current.id {
+            logger.notice("master key ring reloaded", metadata: ["current_key": "\(ring.current.id)"])
         }
     }
 

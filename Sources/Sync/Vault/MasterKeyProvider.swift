@@ -109,12 +109,39 @@ public struct MasterKeyProvider: Sendable, CustomStringConvertible {
         }
     }
 
+    /// The key file's stamp now, or nil for keys from the environment (or a file that cannot be inspected):
+    /// how a running process notices that `logix keys rotate` replaced the file.
+    func keyFileStamp() -> KeyFileStamp? {
+        guard case .keyFile(let path) = source else { return nil }
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        return KeyFileStamp(
+            device: UInt64(status.st_dev), inode: UInt64(status.st_ino), size: Int64(status.st_size),
+            modifiedSeconds: Int64(status.st_mtim.tv_sec), modifiedNanoseconds: Int64(status.st_mtim.tv_nsec))
+    }
+
+    /// The ring in the key file as it is now (never creating it); nil for keys from the environment or no file.
+    func keyFileRing() throws(VaultError) -> KeyRing? {
+        guard case .keyFile(let path) = source else { return nil }
+        return try KeyFile.load(path)
+    }
+
     public var description: String {
         switch source {
         case .environment(let ring): "MasterKeyProvider(environment, \(ring))"
         case .keyFile(let path): "MasterKeyProvider(key file \(path))"
         }
     }
+}
+
+/// Which version of the key file a process read: a rotation replaces the file by a rename, so its inode changes
+/// (and its size and modification time with it).
+struct KeyFileStamp: Hashable, Sendable {
+    var device: UInt64
+    var inode: UInt64
+    var size: Int64
+    var modifiedSeconds: Int64
+    var modifiedNanoseconds: Int64
 }
 
 /// Reading and writing the key file with POSIX calls, because the permission guarantees need them: the file is

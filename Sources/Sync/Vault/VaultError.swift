@@ -6,15 +6,15 @@ public struct VaultError: Error, Sendable, CustomStringConvertible {
     /// What went wrong, broadly; compare with `==` against the static members.
     public struct Kind: Hashable, Sendable, CustomStringConvertible {
         fileprivate enum Code: String, Hashable, Sendable {
-            case invalidMasterKey
-            case insecureKeyFile
-            case keyFile
-            case keyRingReadOnly
-            case malformedSecret
-            case unsupportedVersion
-            case unknownKey
-            case authenticationFailed
-            case invalidRotation
+            case invalidMasterKey = "invalid_master_key"
+            case insecureKeyFile = "insecure_key_file"
+            case keyFile = "key_file"
+            case keyRingReadOnly = "key_ring_read_only"
+            case malformedSecret = "malformed_secret"
+            case unsupportedVersion = "unsupported_version"
+            case unknownKey = "unknown_key"
+            case authenticationFailed = "authentication_failed"
+            case invalidRotation = "invalid_rotation"
         }
         fileprivate let code: Code
 

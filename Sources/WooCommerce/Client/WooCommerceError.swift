@@ -16,8 +16,8 @@ public struct WooCommerceError: Error, Sendable, CustomStringConvertible {
             case transport
             case timeout
             case decoding
-            case invalidRequest
-            case invalidConfiguration
+            case invalidRequest = "invalid_request"
+            case invalidConfiguration = "invalid_configuration"
             case addressRefused = "address_refused"
         }
         fileprivate let code: Code
