@@ -47,6 +47,27 @@ import Testing
         }
     }
 
+    /// The guides load nothing from elsewhere (they may link to other sites: a link loads nothing by itself).
+    @Test func theGuidesLoadOnlyFromThisServer() async throws {
+        try await ServerHarness.with(store: false) { harness in
+            var visitor = DashboardBrowser(client: harness.client)
+            let loads = try Regex(#"<(?:link|script|img)[^>]*(?:src|href)="([^"]*)"|(?:action|srcset)="([^"]*)""#)
+            for page in ["/docs", "/docs/api"] + GuideLibrary.embedded.guides.map({ "/docs/\($0.name)" }) {
+                let response = try await visitor.get(page)
+                #expect(response.status == .ok, "\(page)")
+                #expect(response.headers[.contentSecurityPolicy] == HTMLResponse.contentSecurityPolicy, "\(page)")
+                for match in response.text.matches(of: loads) {
+                    let target = String(match.output[0].substring ?? "")
+                    #expect(
+                        target.contains(#"="/"#) && !target.contains(#"="//"#),
+                        "\(page) loads from elsewhere: \(target)")
+                }
+                #expect(!response.text.contains(#" style=""#), "\(page): an inline style, which the CSP refuses")
+                #expect(!response.text.contains("<script>"), "\(page): an inline script, which the CSP refuses")
+            }
+        }
+    }
+
     @Test func anUnknownGuideIsTheDashboardsNotFoundPage() async throws {
         try await ServerHarness.with(store: false) { harness in
             var visitor = DashboardBrowser(client: harness.client)
