@@ -120,8 +120,13 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedGuides"]
         ),
+        // Turns docs/*.md and examples/ into string constants of LogixServer: the dashboard serves the guides
+        // from the binary, with no source tree beside a deployed server.
+        .executableTarget(name: "GuideEmbedder", swiftSettings: swiftSettings),
+        .plugin(name: "EmbedGuides", capability: .buildTool(), dependencies: ["GuideEmbedder"]),
         // Drives real `logix serve` processes through faults and kills, and checks that nothing was lost.
         .target(
             name: "LogixChaos",

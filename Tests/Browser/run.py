@@ -6,8 +6,9 @@ with `logix users add`, and drives headless Chromium through what an operator do
 (a wrong key first: refused with WooCommerce's own code); watch a full sync finish; find an order by e-mail;
 ship it with tracking and see the store's order completed with the note; make a store update fail (WooSim's
 scripted fault for that order's PUT), see it dead, retry it once the fault is gone; set a stock level and see
-the store's stock; sign out and find every page closed; sign in as a second user and see none of the first
-user's data, every page and form of theirs a 404. The store side is read from WooSim's REST API.
+the store's stock; sign out and find every page closed but the guides (/docs, each guide, /docs/api), which
+open signed out; sign in as a second user and see none of the first user's data, every page and form of
+theirs a 404. The store side is read from WooSim's REST API.
 
 Every page visited is checked for references off the server's origin (external_urls.py says what counts and
 what is allowed), fields without a label and errors in the browser's log. Screenshots of every main page at
@@ -39,7 +40,8 @@ from browser import PHONE, DESKTOP, Browser, CheckFailed  # noqa: E402
 from servers import Servers  # noqa: E402
 from woosim import WooSimStore  # noqa: E402
 
-NAV = {"Overview": "/", "Stores": "/stores", "Orders": "/orders", "Outbox": "/outbox", "Inventory": "/inventory"}
+NAV = {"Overview": "/", "Stores": "/stores", "Orders": "/orders", "Outbox": "/outbox", "Inventory": "/inventory",
+       "Docs": "/docs"}
 ALICE = ("alice@example.test", "alice-browser-password-1")
 BOB = ("bob@example.test", "bob-browser-password-2")
 STORE_NAME = "Browser Test Store"
@@ -586,6 +588,55 @@ class Suite:
         response = b.http().get(b.url(f"/stores/{self.store_id}"), allow_redirects=False, timeout=10)
         expect(response.status_code == 404, f"the deleted store's page is 404; got {response.status_code}")
 
+    def step_docs_signed_out(self):
+        """The guides open without a session (someone who cannot sign in needs troubleshooting), in the
+        dashboard's look, every link within a page landing on a heading; an unknown guide is the 404 page."""
+        b = self.browser
+        wrong = []
+
+        def check(condition, message):
+            if not condition:
+                wrong.append(message)
+        b.open("/docs")
+        expect(b.path == "/docs", f"signed out, /docs opens (not the sign-in page); got {b.path}")
+        expect(b.h1(), "/docs has an <h1>")
+        for text, href in (("Docs", "/docs"), ("Sign in", "/sign-in")):
+            link = b.link(text)
+            check(urlsplit(link.get_attribute("href")).path == href and link.find_elements(By.XPATH, "ancestor::nav"),
+                  f"signed out, the <nav> links {text} to {href}")
+        guides = [urlsplit(a.get_attribute("href")).path for a in b.find_all(".guide-list h2 a")]
+        check("/docs/api" in guides, f"/docs lists the API reference; it lists {guides}")
+        check(len(guides) >= 2, f"/docs lists the guides built in; it lists {guides}")
+        b.screenshot("docs", DESKTOP)
+        check(not b.screenshot("docs", PHONE), f"/docs scrolls sideways at {PHONE} px")
+        pages = [path for path in guides if path != "/docs/api"] + ["/docs/api"]
+        for path in pages:
+            b.open(path)
+            check(b.path == path, f"signed out, {path} opens; got {b.path}")
+            check(b.h1(), f"{path} has an <h1>")
+            check(b.find_all("nav.toc a[href^='#']"), f"{path} has a table of contents")
+            dead = b.driver.execute_script("""
+                return [...document.querySelectorAll('a[href^="#"]')].map(a => a.getAttribute('href').slice(1))
+                  .filter(id => id && !document.getElementById(decodeURIComponent(id)));""")
+            check(not dead, f"{path}: links to anchors that are not on the page: {dead[:10]}")
+            wide = b.driver.execute_script("""
+                return [...document.querySelectorAll('pre')].filter(p => getComputedStyle(p).overflowX !== 'auto')
+                  .length;""")
+            check(not wide, f"{path}: {wide} code block(s) do not scroll sideways on their own")
+            name = "docs-" + (path.rsplit("/", 1)[-1] or "index")
+            b.screenshot(name, DESKTOP)
+            check(not b.screenshot(name, PHONE), f"{path} scrolls sideways at {PHONE} px")
+        b.open("/docs/api")
+        operations = b.find_all("article.operation")
+        check(len(operations) >= 20, f"/docs/api shows every operation; it shows {len(operations)}")
+        check(any(urlsplit(a.get_attribute("href")).path == "/openapi.json" for a in b.find_all("main a")),
+              "/docs/api links /openapi.json")
+        missing = b.http().get(b.url("/docs/no-such-guide"), allow_redirects=False, timeout=10)
+        check(missing.status_code == 404 and missing.headers.get("Content-Type", "").startswith("text/html"),
+              f"an unknown guide is the dashboard's 404 page; got {missing.status_code} "
+              f"{missing.headers.get('Content-Type')}")
+        expect(not wrong, "the guides: " + "; ".join(wrong))
+
     def step_page_checks(self):
         b = self.browser
         print(f"  {b.pages_checked} page loads checked ({len(b.visited)} distinct paths, "
@@ -636,6 +687,7 @@ def main():
         suite.run("screenshots", suite.step_screenshots, needs=["sign in"])
         suite.run("sign out", suite.step_sign_out, needs=["sign in"])
         suite.run("signed out, every page closed", suite.step_pages_closed, needs=["sign out"])
+        suite.run("guides, signed out", suite.step_docs_signed_out, needs=["sign out"])
         suite.run("second user", suite.step_second_user, needs=["sign out"])
         suite.run("delete the store", suite.step_delete_store, needs=["sign out", "connect a store"])
         suite.run("page checks (external URLs, labels, browser errors)", suite.step_page_checks)

@@ -17,6 +17,13 @@ struct DashboardRoutes {
                     limiter: limiter, rule: services.configuration.tokenRateLimit, key: .clientAddress))
         let signIn = SignInPages(services: services)
         signIn.addRoutes(to: open, limited: limited)
+        // The guides are open to everyone; a session only brings the signed-in navigation.
+        DocsPages()
+            .addRoutes(
+                to: open.group()
+                    .add(
+                        middleware: SessionMiddleware(
+                            sessions: services.dashboardSessions, access: services.userAccess, required: false)))
         let pages = open.group()
             .add(
                 middleware: SessionMiddleware(

@@ -1,6 +1,14 @@
 /// Plain-language advice for the codes an operator meets most: what the code means at the store and what to
 /// do next. The code itself is always shown too, so it can be searched and quoted to support.
 enum ErrorHints {
+    /// The troubleshooting guide's section on `code` (its `###` heading holds the code in backticks, so its
+    /// anchor is the code's slug), if the guide built into this server has one.
+    static func troubleshootingPath(for code: String, library: GuideLibrary = .embedded) -> String? {
+        let anchor = HeadingSlugs.slug(code)
+        guard let guide = library.guide(named: "troubleshooting"), guide.anchors.contains(anchor) else { return nil }
+        return "/docs/troubleshooting#\(anchor)"
+    }
+
     static func hint(for code: String) -> String? {
         switch code {
         case "woocommerce_rest_authentication_error", "woocommerce_rest_cannot_view", "store_refused_credentials":

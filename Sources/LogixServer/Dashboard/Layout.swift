@@ -3,7 +3,7 @@
 struct Layout {
     /// The sections of the navigation; the current one is marked for assistive technology and the eye.
     enum Section: String, CaseIterable {
-        case overview, stores, orders, outbox, inventory
+        case overview, stores, orders, outbox, inventory, docs
 
         var title: String {
             switch self {
@@ -12,6 +12,7 @@ struct Layout {
             case .orders: "Orders"
             case .outbox: "Outbox"
             case .inventory: "Inventory"
+            case .docs: "Docs"
             }
         }
 
@@ -46,7 +47,8 @@ struct Layout {
         \(notices)
         \(content)
         </main>
-        <footer><span>Logix connector</span> · <a href="/openapi.json">API reference (OpenAPI)</a></footer>
+        <footer><span>Logix connector</span> · <a href="/docs">Guides</a> · <a href="/docs/api">API reference</a> · \
+        <a href="/openapi.json">OpenAPI document</a></footer>
         </body>
         </html>
         """
@@ -54,9 +56,13 @@ struct Layout {
 
     private var header: HTML {
         guard let identity else {
+            // Signed out, the guides are still open: someone who cannot sign in needs troubleshooting most.
+            let docs: HTML = section == .docs ? #" aria-current="page""# : ""
             return """
                 <header class="top"><a class="brand" href="/"><img src="\(Assets.logoPath)" alt="" width="28" \
-                height="28"> Logix</a></header>
+                height="28"> Logix</a>
+                <nav aria-label="Main"><ul><li><a href="/docs"\(docs)>Docs</a></li>\
+                <li><a href="/sign-in">Sign in</a></li></ul></nav></header>
                 """
         }
         let links = Section.allCases.map { item -> HTML in

@@ -27,11 +27,15 @@ struct Problem: Error {
         self.fields = fields
     }
 
-    /// The message, the code (the store's own where it sent one) and what to do about it.
+    /// The message, the code (the store's own where it sent one) and what to do about it, with a link to the
+    /// code's section of the troubleshooting guide when it has one.
     var html: HTML {
         let hint = ErrorHints.hint(for: code).map { hint -> HTML in #"<p class="hint">\#(hint)</p>"# }
+        let guide = ErrorHints.troubleshootingPath(for: code).map { path -> HTML in
+            #" · <a href="\#(path)">what it means and what to do</a>"#
+        }
         return """
-            <p>\(message)</p><p>Code: <code>\(code)</code></p>\(hint)
+            <p>\(message)</p><p>Code: <code>\(code)</code>\(guide)</p>\(hint)
             """
     }
 }
@@ -57,7 +61,10 @@ struct DashboardErrorMiddleware: RouterMiddleware {
             }
             let layout = Layout(
                 title: title, section: nil, identity: context.dashboard, notice: nil, failure: problem.html)
-            let back: HTML = #"<p><a href="/">Back to the overview</a></p>"#
+            // A reader of the guides may not be signed in: the way back is the guides, not the overview.
+            let back: HTML =
+                request.uri.path.hasPrefix("/docs")
+                ? #"<p><a href="/docs">Back to the guides</a></p>"# : #"<p><a href="/">Back to the overview</a></p>"#
             var headers = HTTPFields()
             if let retry = (error as? APIError)?.headers[.retryAfter] { headers[.retryAfter] = retry }
             return try HTMLResponse(status: problem.status, html: layout.render(back), headers: headers)

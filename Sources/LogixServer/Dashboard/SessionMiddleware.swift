@@ -11,6 +11,8 @@ import Sync
 ///   every request is sent to the sign-in page, so a signed-out browser finds every page closed.
 /// - A form (any POST) must carry the session's `csrf_token`; the session cookie is also `SameSite=Strict`,
 ///   and a request whose `Origin` names another site is refused outright.
+/// - On pages open to everyone (the guides), `required` is false: a live session only dresses the page for its
+///   user, and without one the page is served signed out.
 struct SessionMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
@@ -18,6 +20,7 @@ struct SessionMiddleware: RouterMiddleware {
 
     let sessions: DashboardSessions
     let access: UserAccess
+    var required = true
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -25,6 +28,7 @@ struct SessionMiddleware: RouterMiddleware {
         guard let token = request.cookies[Self.cookieName]?.value,
             let session = try await sessions.resume(token: token), let user = try await standingUser(of: session)
         else {
+            guard required else { return try await next(request, context) }
             return HTMLResponse.seeOther(SignInPages.signInPath(returningTo: request))
         }
         var context = context

@@ -28,7 +28,8 @@ enum Assets {
     }
 
     static let files: [String: File] = [
-        stylesheetPath: File(Stylesheet.text + ChartStyles.css, contentType: "text/css; charset=utf-8"),
+        stylesheetPath: File(
+            Stylesheet.text + ChartStyles.css + DocsStyles.css, contentType: "text/css; charset=utf-8"),
         scriptPath: File(Script.text, contentType: "text/javascript; charset=utf-8"),
         logoPath: File(Logo.text, contentType: "image/svg+xml"),
     ]
