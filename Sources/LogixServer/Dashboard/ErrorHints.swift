@@ -27,7 +27,7 @@ enum ErrorHints {
         case "store_redirected":
             return "The store answered with a redirect. Use the address it redirects to (often https:// or "
                 + "with www.)."
-        case "store_url_not_allowed", "invalid_store_url":
+        case "store_url_not_allowed":
             return "Logix only connects to public web addresses (http or https)."
         case "rate_limited":
             return "Wait a little and try again."
@@ -35,10 +35,15 @@ enum ErrorHints {
             return "The order is not at a step where this can happen; its timeline shows where it is."
         case "sync_running":
             return "A sync of this store is already running; follow it on its run page."
+        case "store_http":
+            return "The store answered with an error status and no WooCommerce code (the message has the status): "
+                + "often a host's firewall, maintenance page or overload. Logix retries server errors on its own."
         case "woocommerce_rest_shop_order_invalid_id":
             return "The store no longer has this order (deleted or moved to the trash)."
         default:
-            if code.hasPrefix("store_http_5") || code == "store_server_error" {
+            // `http_5NN`: a store's health after a server error without a WooCommerce code (`store_http` in the
+            // API, whose message carries the status).
+            if code.hasPrefix("http_5") {
                 return "The store answered with a server error; Logix retries on its own. If it lasts, check the "
                     + "site's error log."
             }
