@@ -323,8 +323,14 @@ enum APIDocument {
         return entry
     }
 
+    /// The status's reason phrase: `Status(code:)` alone carries none, the predefined statuses do.
     private static func phrase(_ status: Int) -> String {
-        HTTPResponse.Status(code: status).reasonPhrase
+        let known: [HTTPResponse.Status] = [
+            .ok, .created, .accepted, .noContent, .seeOther, .notModified, .badRequest, .unauthorized, .forbidden,
+            .notFound, .methodNotAllowed, .conflict, .contentTooLarge, .unprocessableContent, .tooManyRequests,
+            .internalServerError, .badGateway, .serviceUnavailable, .gatewayTimeout,
+        ]
+        return known.first { $0.code == status }?.reasonPhrase ?? HTTPResponse.Status(code: status).reasonPhrase
     }
 
     /// `sync-logs` → `SyncLogs`, `{id}` → `ById`: an operation id a client generator can name a method after.

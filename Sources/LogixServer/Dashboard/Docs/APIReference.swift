@@ -61,15 +61,6 @@ struct APIReference {
         HTML(joining: path.split(separator: "/", omittingEmptySubsequences: false).map { "\($0)" }, separator: "/<wbr>")
     }
 
-    /// A response's description, or the status's reason phrase where the document left it empty.
-    static func meaning(_ description: String, status: String) -> String {
-        guard description.isEmpty else { return description }
-        let phrases = [
-            "200": "OK", "201": "Created", "202": "Accepted", "204": "No Content", "503": "Service Unavailable",
-        ]
-        return phrases[status] ?? ""
-    }
-
     func render() -> HTML {
         let groups = self.groups
         let codes: HTML =
@@ -150,7 +141,7 @@ struct APIReference {
             let response = operation.responses[status]!
             let schema = response.content?["application/json"]?.schema ?? response.content?.values.first?.schema
             return """
-                <tr><th scope="row">\(status)</th><td>\(Self.meaning(response.description, status: status))</td>\
+                <tr><th scope="row">\(status)</th><td>\(response.description)</td>\
                 <td>\(schema.map(typeHTML) ?? "no body")</td></tr>
                 """
         }
