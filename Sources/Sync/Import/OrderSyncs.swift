@@ -59,12 +59,29 @@ public struct OrderSyncs: Sendable {
             try? await channel.shutdown()
             throw error
         }
+        let database = self.database
+        let clock = self.clock
         return await jobs.start(runID: prepared.runID, integrationID: integrationID, resumed: prepared.resumed) {
             do {
                 _ = try await importer.run(prepared, progress: progress)
                 try? await channel.shutdown()
+                // A sync someone started says as much about the store as a scheduled one: the store's health
+                // (last success, last error) reflects both, not only the scheduler's.
+                let at = clock.now()
+                try? await database.transaction { sql in
+                    try await IntegrationHealthRecords().recordSuccess(integrationID: integrationID, at: at, on: sql)
+                }
             } catch {
                 try? await channel.shutdown()
+                if error is any ChannelError {
+                    let failure = JobFailure(error)
+                    let at = clock.now()
+                    try? await database.transaction { sql in
+                        try await IntegrationHealthRecords().recordFailure(
+                            integrationID: integrationID, code: failure.code, message: failure.message, at: at,
+                            on: sql)
+                    }
+                }
                 throw error
             }
         }
