@@ -115,6 +115,8 @@ struct StorePages {
             </ol>
             <p class="hint">Logix checks the keys against the store before saving them, and keeps them encrypted.
             A store on plain http is signed with OAuth 1.0a; https is strongly advised.</p>
+            <p class="hint">Step by step, with the user the keys need and hosts that strip the Authorization header:
+            <a href="/docs/quick-start#3-make-rest-api-keys-in-woocommerce">the quick start</a>.</p>
             </aside>
             </div>
             """
