@@ -96,10 +96,11 @@ enum APIDocument {
         Operation(
             method: "post", path: "/api/v1/woocommerce/integrations",
             summary:
-                "Connect a store (its URL and keys are checked first). 422 codes of the store connection: "
+                "Connect a store (its URL and keys are checked first). 409 store_already_connected when the caller "
+                + "has connected it already (error.fields.integration_id). 422 codes of the store connection: "
                 + Self.storeConnectionCodes,
             request: RequestBody(schema: "IntegrationCreate"), responses: [201: .json("Integration")],
-            errors: [400, 413, 422, 502]),
+            errors: [400, 409, 413, 422, 502]),
         Operation(
             method: "get", path: "/api/v1/woocommerce/integrations", summary: "The caller's integrations",
             query: paging, responses: [200: .json("IntegrationList")], errors: [422]),

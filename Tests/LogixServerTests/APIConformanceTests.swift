@@ -65,7 +65,8 @@ import WooSim
     static let mustCover: Set<String> = [
         "POST /api/v1/auth/token 200", "POST /api/v1/auth/token 401", "POST /api/v1/auth/token 400",
         "POST /api/v1/woocommerce/integrations 201", "POST /api/v1/woocommerce/integrations 422",
-        "GET /api/v1/woocommerce/integrations 200", "GET /api/v1/woocommerce/integrations/{id} 200",
+        "POST /api/v1/woocommerce/integrations 409", "GET /api/v1/woocommerce/integrations 200",
+        "GET /api/v1/woocommerce/integrations/{id} 200",
         "GET /api/v1/woocommerce/integrations/{id} 404", "PATCH /api/v1/woocommerce/integrations/{id} 200",
         "POST /api/v1/woocommerce/integrations/{id}/test 200", "POST /api/v1/woocommerce/integrations/{id}/test 422",
         "POST /api/v1/woocommerce/integrations/{id}/test 502",
@@ -107,7 +108,6 @@ import WooSim
             // Integrations.
             let integrations = "/api/v1/woocommerce/integrations"
             let one = "\(integrations)/{id}"
-            let id = try await server.createIntegration()
             let created = try await server.request(
                 .post, integrations, token: alice,
                 json: """
@@ -118,6 +118,17 @@ import WooSim
                     """)
             #expect(created.status == .created, "\(created.text)")
             try api.check(created, .post, integrations)
+            let id = try #require(try created.json()["id"] as? Int).int64
+            // The same store again: refused, pointing at the integration that has it.
+            let again = try await server.request(
+                .post, integrations, token: alice,
+                json: """
+                    {"store_url": "\(sim.baseURL)/", "consumer_key": "\(sim.readWriteKeys.consumerKey)",
+                     "consumer_secret": "\(sim.readWriteKeys.consumerSecret)", "integration_name": "Twice"}
+                    """)
+            #expect(again.status == .conflict, "\(again.text)")
+            #expect(again.errorCode == "store_already_connected")
+            try api.check(again, .post, integrations)
             try api.check(
                 try await server.request(.post, integrations, token: alice, json: #"{"store_url": ""}"#), .post,
                 integrations)

@@ -72,6 +72,13 @@ struct ErrorBody: Decodable {
                 """)
     }
 
+    /// Deletes Alice's integration `id`, which must exist.
+    static func delete(_ server: ServerHarness, _ id: Int64) async throws {
+        let deleted = try await server.request(
+            .delete, "/api/v1/woocommerce/integrations/\(id)", token: server.alice)
+        #expect(deleted.status == .noContent, "\(deleted.text)")
+    }
+
     @Test func nothingAnsweringIsSaidSoWithTheRequest() async throws {
         let gone = try await WooSim.start()
         await gone.stop()
@@ -146,6 +153,8 @@ struct ErrorBody: Decodable {
                 .post, "/api/v1/woocommerce/integrations/\(created.id)/test", token: server.alice)
             #expect(tested.status == .ok, "\(tested.text)")
             #expect(try JSONDecoder().decode(Tested.self, from: Data(tested.text.utf8)).canWrite == false)
+            // A store is connected once per user: the next cases connect it afresh.
+            try await Self.delete(server, created.id)
 
             // Unverified at create, the test still finds the keys cannot write.
             let unverified = try await Self.create(
@@ -155,6 +164,7 @@ struct ErrorBody: Decodable {
                 .post, "/api/v1/woocommerce/integrations/\(id)/test", token: server.alice)
             #expect(test.status == .unprocessableContent, "\(test.text)")
             #expect(try ErrorBody(test).error.code == "store_keys_read_only")
+            try await Self.delete(server, id)
 
             // Read/write keys: the probe is a no-op write the store answers 200 [].
             let writable = try await Self.create(server, url: sim.baseURL, keys: sim.readWriteKeys)

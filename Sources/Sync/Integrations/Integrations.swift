@@ -72,6 +72,15 @@ public struct Integrations: Sendable {
         }
         guard problems.isEmpty, let settings, let storeText = storeURL else { throw SyncError.invalid(problems) }
         let checkedURL = try await stores.policy.check(storeText)
+        // One store, one integration per user: a second would import every order again, and the warehouse would
+        // ship each twice (ARCHITECTURE.md, "Idempotent import"). Checked before the store is asked anything.
+        let connected = try await database.read { sql in try await IntegrationRecords().list(userID: userID, on: sql) }
+        if let same = connected.first(where: { Self.sameStore($0.storeURL, checkedURL) }) {
+            throw SyncError(
+                .conflict, integrationID: same.id,
+                "this store is already connected as integration \(same.id) (\(same.name)); change its keys there",
+                code: "store_already_connected", fields: ["integration_id": String(same.id)])
+        }
 
         let storeCredentials = StoreCredentials(consumerKey: Secret(key), consumerSecret: Secret(secret))
         if verify {
@@ -83,6 +92,18 @@ public struct Integrations: Sendable {
         let stored = try await credentials.create(new, credentials: storeCredentials)
         logger.info("integration created", metadata: ["integration": "\(stored.id)"])
         return stored
+    }
+
+    /// Whether two store URLs name one store: the same host, port and path, whatever the scheme (a store
+    /// reached over http and https is one store) or a trailing slash.
+    static func sameStore(_ first: String, _ second: String) -> Bool {
+        func identity(_ text: String) -> String? {
+            guard let url = URLComponents(string: text), let host = url.host?.lowercased() else { return nil }
+            let path = url.path.hasSuffix("/") ? String(url.path.dropLast()) : url.path
+            return "\(host):\(url.port.map(String.init) ?? "")\(path)"
+        }
+        guard let one = identity(first), let other = identity(second) else { return false }
+        return one == other
     }
 
     /// The user's integrations, a page of them, with how many there are in all.
