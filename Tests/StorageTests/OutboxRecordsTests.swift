@@ -17,6 +17,30 @@ import Testing
         NewOutboxItem(integrationID: integrationID, kind: .orderNote, payload: text, externalOrderID: order)
     }
 
+    /// A claim whose lease ran out unsettled belonged to a sender that died while sending: the store may have
+    /// the update, so the next claim counts it as an attempt (and the sender looks before re-sending a note).
+    @Test(arguments: TestEngine.allCases)
+    func aLeaseThatRanOutUnsettledCountsAsAnAttempt(engine: TestEngine) async throws {
+        try await TestDatabases.with(engine) { database in
+            let integrationID = try await OrderRecordsTests.integration(database)
+            let records = OutboxRecords()
+            let now = self.now
+            _ = try await database.transaction { sql in
+                try await records.enqueue([Self.note(integrationID, order: 7, "Shipped with DHL")], at: now, on: sql)
+            }
+            let first = try await database.transaction { sql in
+                try await records.claimDue(now: now, limit: 10, leaseSeconds: 60, on: sql)
+            }
+            #expect(first.map(\.attempts) == [0])
+            // The sender holding it is killed: nothing settles it, its lease runs out, another sender claims it.
+            let taken = try await database.transaction { sql in
+                try await records.claimDue(now: now.addingTimeInterval(61), limit: 10, leaseSeconds: 60, on: sql)
+            }
+            #expect(taken.map(\.id) == first.map(\.id))
+            #expect(taken.map(\.attempts) == [1])
+        }
+    }
+
     @Test(arguments: TestEngine.allCases)
     func pendingStockItemsCoalesceAndANewerRevisionIsNotMarkedDone(engine: TestEngine) async throws {
         try await TestDatabases.with(engine) { database in

@@ -84,20 +84,39 @@ public struct OutboxRecords: Sendable {
         let locking: SQLQueryString = sql.dialect.name == "postgresql" ? " FOR UPDATE OF o SKIP LOCKED" : ""
         let select: SQLQueryString =
             """
-            SELECT o.id FROM outbox o WHERE o.state = 'pending' AND o.not_before <= \(bind: nowSeconds) \
+            SELECT o.id, o.lease_until FROM outbox o WHERE o.state = 'pending' AND o.not_before <= \(bind: nowSeconds) \
             AND (o.lease_until IS NULL OR o.lease_until <= \(bind: nowSeconds)) \
             AND (o.order_id IS NULL OR NOT EXISTS (SELECT 1 FROM outbox e WHERE e.integration_id = o.integration_id \
             AND e.order_id = o.order_id AND e.state = 'pending' AND e.id < o.id)) \
             ORDER BY o.not_before, o.id LIMIT \(bind: limit)
             """ + locking
-        let ids = try await sql.raw(select).all(decodingColumn: "id", as: Int64.self)
-        guard !ids.isEmpty else { return [] }
+        let rows = try await sql.raw(select).all(decoding: ClaimedRow.self)
+        guard !rows.isEmpty else { return [] }
+        let ids = rows.map(\.id)
         for start in stride(from: 0, to: ids.count, by: 1000) {
             try await sql.update("outbox")
                 .set("lease_until", to: SQLBind(nowSeconds + Int64(max(1, leaseSeconds))))
                 .where("id", .in, Array(ids[start..<min(start + 1000, ids.count)])).run()
         }
+        // A lease that ran out unsettled: the process that held it died (or hung) while sending, so the store
+        // may have the update already. Counted as an attempt, so the sender treats it as one that may have
+        // arrived (a note is looked for before it is sent again: ARCHITECTURE.md, "Queued outbound").
+        let abandoned = rows.filter { $0.leaseUntil != nil }.map(\.id)
+        for start in stride(from: 0, to: abandoned.count, by: 1000) {
+            try await sql.update("outbox")
+                .set(SQLIdentifier("attempts"), to: SQLRaw("attempts + 1"))
+                .where("id", .in, Array(abandoned[start..<min(start + 1000, abandoned.count)])).run()
+        }
         return try await fetch(ids: ids, on: sql)
+    }
+
+    private struct ClaimedRow: Decodable {
+        var id: Int64
+        var leaseUntil: Int64?
+        enum CodingKeys: String, CodingKey {
+            case id
+            case leaseUntil = "lease_until"
+        }
     }
 
     /// Extends the lease of claimed items not settled yet (a large claim sent for longer than its lease);
