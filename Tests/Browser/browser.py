@@ -167,9 +167,25 @@ class Browser:
         old = self.find("html")
         self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
         element.click()
-        self.wait_for(EC.staleness_of(old), "the next page after the click")
+        self.wait_for(self.replaced(old), "the next page after the click")
         self.wait_for(lambda d: d.execute_script("return document.readyState") == "complete", "the page to load")
         self.check_page()
+
+    @staticmethod
+    def replaced(old):
+        """`staleness_of`, but Chrome answering "does not belong to the document" for a node that a new page just
+        dropped also means the page was replaced (Chrome says so instead of "stale" in a narrow window)."""
+        stale = EC.staleness_of(old)
+
+        def condition(driver):
+            try:
+                return stale(driver)
+            except WebDriverException as error:
+                if "does not belong to the document" in str(error):
+                    return True
+                raise
+
+        return condition
 
     def notice(self):
         """The `.notice` role=status text (a form's success), or fails with the `.form-error` shown instead."""

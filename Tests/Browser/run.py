@@ -34,7 +34,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import requests  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
-from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 
 from browser import PHONE, DESKTOP, Browser, CheckFailed  # noqa: E402
 from servers import Servers  # noqa: E402
@@ -141,7 +140,7 @@ class Suite:
             b.driver.execute_script("arguments[0].form.requestSubmit()", element)
         else:
             element.send_keys(Keys.ENTER)
-        b.wait_for(EC.staleness_of(old), f"the results of {field}={value}")
+        b.wait_for(b.replaced(old), f"the results of {field}={value}")
         b.check_page()
 
     def order_link(self, number):
