@@ -10,7 +10,7 @@ import WooSim
 /// store. Each step is checked for what it printed and for what it changed in Logix and in the store. The three
 /// languages must print the same lines: each is held to the same expected text. A missing interpreter fails.
 @Suite struct ExamplesTests {
-    typealias Bodies = APIBodies
+    typealias Bodies = APIAnswers
 
     @Test(arguments: ExampleLanguage.allCases)
     func theWholeScenarioRunsAndDoesWhatItSays(language: ExampleLanguage) async throws {

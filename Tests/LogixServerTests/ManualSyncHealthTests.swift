@@ -11,16 +11,16 @@ import WooSim
         try await ServerHarness.with(storeConfiguration: .small) { server in
             let sim = try #require(server.sim)
             let id = try await server.createIntegration()
-            func sync() async throws -> APIBodies.SyncRun? {
+            func sync() async throws -> APIAnswers.SyncRun? {
                 let response = try await server.request(
                     .post, "/api/v1/woocommerce/integrations/\(id)/sync?wait=true", token: server.alice,
                     json: #"{"mode": "full"}"#)
-                return try JSONDecoder().decode(APIBodies.SyncJob.self, from: Data(response.text.utf8)).run
+                return try JSONDecoder().decode(APIAnswers.SyncJob.self, from: Data(response.text.utf8)).run
             }
-            func health() async throws -> APIBodies.Health? {
+            func health() async throws -> APIAnswers.Health? {
                 let response = try await server.request(
                     .get, "/api/v1/woocommerce/integrations/\(id)", token: server.alice)
-                return try JSONDecoder().decode(APIBodies.Integration.self, from: Data(response.text.utf8)).health
+                return try JSONDecoder().decode(APIAnswers.Integration.self, from: Data(response.text.utf8)).health
             }
 
             // The store refuses the order listing (not retried): the run stops (resumable), and the health says why.

@@ -22,7 +22,7 @@ import WooSim
             #expect(added.standardError.isEmpty, "\(added)")
 
             let listed = try await scene.json(
-                APIBodies.Page<APIBodies.Integration>.self, ["integrations", "list"])
+                APIAnswers.Page<APIAnswers.Integration>.self, ["integrations", "list"])
             #expect(listed.total == 1)
             let integration = try #require(listed.items.first)
             #expect(integration.storeURL == scene.sim.baseURL)
@@ -38,26 +38,26 @@ import WooSim
             #expect(!table.standardOutput.contains(keys.consumerSecret), "\(table)")
 
             let tested = try await scene.json(
-                APIBodies.ConnectionTest.self, ["integrations", "test", String(integration.id)])
+                APIAnswers.ConnectionTest.self, ["integrations", "test", String(integration.id)])
             #expect(tested.ok)
             #expect(tested.storeURL == scene.sim.baseURL)
             let testedText = try await scene.logix(["integrations", "test", String(integration.id)])
             #expect(testedText.status == 0 && testedText.standardOutput.hasPrefix("ok: "), "\(testedText)")
 
             let registered = try await scene.json(
-                APIBodies.Webhooks.self, ["integrations", "webhooks", String(integration.id)],
+                APIAnswers.Webhooks.self, ["integrations", "webhooks", String(integration.id)],
                 environment: ["LOGIX_PUBLIC_URL": "http://127.0.0.1:9"])
             #expect(registered.deliveryURL.hasPrefix("http://127.0.0.1:9/api/v1/woocommerce/webhooks/receive"))
             #expect(!registered.webhooks.isEmpty)
             #expect(registered.webhooks.allSatisfy { $0.action == "created" }, "\(registered.webhooks)")
             // Again: a repair that keeps what is there, never a duplicate.
             let again = try await scene.json(
-                APIBodies.Webhooks.self, ["integrations", "webhooks", String(integration.id)],
+                APIAnswers.Webhooks.self, ["integrations", "webhooks", String(integration.id)],
                 environment: ["LOGIX_PUBLIC_URL": "http://127.0.0.1:9"])
             #expect(Set(again.webhooks.map(\.id)) == Set(registered.webhooks.map(\.id)))
 
             let shown = try await scene.json(
-                APIBodies.Integration.self, ["integrations", "show", String(integration.id)])
+                APIAnswers.Integration.self, ["integrations", "show", String(integration.id)])
             #expect(shown.hasWebhookSecret)
             #expect(shown.health?.outboxDead == 0)
             let shownText = try await scene.logix(["integrations", "show", String(integration.id)])
@@ -70,10 +70,10 @@ import WooSim
             #expect(unconfirmed.status == 2, "\(unconfirmed)")
             #expect(unconfirmed.standardError.contains("--yes"), "\(unconfirmed)")
             let deleted = try await scene.json(
-                APIBodies.Deleted.self, ["integrations", "delete", String(integration.id), "--yes"])
+                APIAnswers.Deleted.self, ["integrations", "delete", String(integration.id), "--yes"])
             #expect(deleted.deleted && deleted.id == integration.id)
             let after = try await scene.json(
-                APIBodies.Page<APIBodies.Integration>.self, ["integrations", "list"])
+                APIAnswers.Page<APIAnswers.Integration>.self, ["integrations", "list"])
             #expect(after.total == 0)
         }
     }
@@ -95,7 +95,7 @@ import WooSim
             #expect(line.contains(scene.sim.baseURL), "the line names the store: \(line)")
             #expect(!line.contains(secret) && !line.contains(scene.sim.readWriteKeys.consumerKey), "\(line)")
             let listed = try await scene.json(
-                APIBodies.Page<APIBodies.Integration>.self, ["integrations", "list"])
+                APIAnswers.Page<APIAnswers.Integration>.self, ["integrations", "list"])
             #expect(listed.total == 0, "nothing stored when the store refuses the keys")
         }
     }
@@ -134,12 +134,12 @@ import WooSim
                 #expect(outcome.standardOutput.isEmpty, "\(outcome)")
             }
             let bobs = try await scene.json(
-                APIBodies.Page<APIBodies.Order>.self, ["orders", "list", "--integration", String(id)],
+                APIAnswers.Page<APIAnswers.Order>.self, ["orders", "list", "--integration", String(id)],
                 as: OperatorScene.bob)
             #expect(bobs.total == 0)
             // Ann's integration is still there, untouched by Bob's delete.
             let anns = try await scene.json(
-                APIBodies.Page<APIBodies.Integration>.self, ["integrations", "list"])
+                APIAnswers.Page<APIAnswers.Integration>.self, ["integrations", "list"])
             #expect(anns.items.map(\.id) == [id])
         }
     }
@@ -182,22 +182,22 @@ import WooSim
     @Test(arguments: TestEngine.allCases) func ordersAfterASync(engine: TestEngine) async throws {
         try await OperatorScene.with(orders: 250, engine: engine) { scene in
             let id = try await scene.connect()
-            let synced = try await scene.json(APIBodies.SyncJob.self, ["integrations", "sync", String(id), "--full"])
+            let synced = try await scene.json(APIAnswers.SyncJob.self, ["integrations", "sync", String(id), "--full"])
             let run = try #require(synced.run)
             #expect(run.state == "succeeded")
             #expect(run.counts.total == 250)
             #expect(run.pagesDone == 3)
 
             let ready = try await scene.json(
-                APIBodies.Page<APIBodies.Order>.self,
+                APIAnswers.Page<APIAnswers.Order>.self,
                 ["orders", "list", "--status", "ready", "--per-page", "100"])
             #expect(ready.total > 0)
             #expect(ready.items.allSatisfy { $0.status == "ready" && $0.integrationID == id })
             let first = try #require(ready.items.first)
-            let shown = try await scene.json(APIBodies.Order.self, ["orders", "show", String(first.id)])
+            let shown = try await scene.json(APIAnswers.Order.self, ["orders", "show", String(first.id)])
             #expect(shown.id == first.id && shown.number == first.number)
             let searched = try await scene.json(
-                APIBodies.Page<APIBodies.Order>.self, ["orders", "list", "--search", "#" + first.number])
+                APIAnswers.Page<APIAnswers.Order>.self, ["orders", "list", "--search", "#" + first.number])
             #expect(searched.items.map(\.id) == [first.id])
 
             let table = try await scene.logix(["orders", "list", "--status", "ready", "--per-page", "5"])
@@ -222,7 +222,7 @@ import WooSim
             #expect(failed.standardOutput.split(separator: "\n").last?.hasPrefix("stopped: sync run 1 ") == true)
             let json = try await scene.logix(["integrations", "sync", String(id), "--json"])
             #expect(json.status == 1, "\(json)")
-            let body = try JSONDecoder().decode(APIBodies.SyncJob.self, from: Data(json.standardOutput.utf8))
+            let body = try JSONDecoder().decode(APIAnswers.SyncJob.self, from: Data(json.standardOutput.utf8))
             #expect(body.run?.state != "succeeded")
         }
     }
@@ -239,7 +239,7 @@ import WooSim
             #expect(pulled.standardOutput.contains(" SKUs mapped"), "\(pulled)")
 
             let levels = try await scene.json(
-                APIBodies.Page<APIBodies.InventoryItem>.self, ["inventory", "list", "--per-page", "100"])
+                APIAnswers.Page<APIAnswers.InventoryItem>.self, ["inventory", "list", "--per-page", "100"])
             let item = try #require(levels.items.first { $0.stores.contains { $0.managesStock } }, "\(levels.items)")
             let listedText = try await scene.logix(["inventory", "list", "--search", item.sku])
             #expect(listedText.standardOutput.contains(item.sku), "\(listedText)")
@@ -248,11 +248,11 @@ import WooSim
             #expect(set.status == 0, "\(set)")
             #expect(set.standardOutput.contains("\(item.sku): 7 on hand"), "\(set)")
             #expect(set.standardOutput.contains("queued: 1 store update; a running `logix serve` sends them"), "\(set)")
-            let after = try await scene.json(APIBodies.InventoryItem.self, ["inventory", "set", item.sku, "8"])
+            let after = try await scene.json(APIAnswers.InventoryItem.self, ["inventory", "set", item.sku, "8"])
             #expect(after.onHand == 8)
 
             let pending = try await scene.json(
-                APIBodies.Page<APIBodies.OutboxItem>.self,
+                APIAnswers.Page<APIAnswers.OutboxItem>.self,
                 ["outbox", "list", "--state", "pending", "--integration", String(id)])
             let push = try #require(pending.items.first { $0.kind == "stock" && $0.payload.contains(item.sku) })
             #expect(push.integrationID == id)
@@ -264,7 +264,7 @@ import WooSim
                 }
             }
             let dead = try await scene.json(
-                APIBodies.Page<APIBodies.OutboxItem>.self, ["outbox", "list", "--state", "dead"])
+                APIAnswers.Page<APIAnswers.OutboxItem>.self, ["outbox", "list", "--state", "dead"])
             #expect(dead.items.map(\.id) == [push.id])
             let deadText = try await scene.logix(["outbox", "list", "--state", "dead"])
             #expect(deadText.standardOutput.contains("store said no"), "\(deadText)")
@@ -273,14 +273,14 @@ import WooSim
             #expect(retried.status == 0, "\(retried)")
             #expect(retried.standardOutput.contains("queued: 1 store update; a running `logix serve` sends them"))
             let again = try await scene.json(
-                APIBodies.Page<APIBodies.OutboxItem>.self, ["outbox", "list", "--state", "pending"])
+                APIAnswers.Page<APIAnswers.OutboxItem>.self, ["outbox", "list", "--state", "pending"])
             #expect(again.items.map(\.id).contains(push.id))
             // Not dead any more: a second retry is refused, with the API's code.
             let notDead = try await scene.logix(["outbox", "retry", String(push.id)])
             #expect(notDead.status == 1, "\(notDead)")
             #expect(notDead.standardError.hasPrefix("logix outbox retry: not_dead: "), "\(notDead)")
             let none = try await scene.json(
-                APIBodies.Retried.self, ["outbox", "retry", "--dead", "--integration", String(id)])
+                APIAnswers.Retried.self, ["outbox", "retry", "--dead", "--integration", String(id)])
             #expect(none.retried == 0)
 
             let unmapped = try await scene.logix(["inventory", "set", "NO-SUCH-SKU", "3"])

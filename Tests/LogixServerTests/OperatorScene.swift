@@ -107,7 +107,7 @@ struct OperatorScene {
     func connect(as user: String = ann) async throws -> Int64 {
         let keys = sim.readWriteKeys
         let added = try await json(
-            APIBodies.Integration.self,
+            APIAnswers.Integration.self,
             ["integrations", "add", "--store-url", sim.baseURL, "--consumer-key", keys.consumerKey, "--name", "Sim"],
             as: user, environment: ["WOOCOMMERCE_CONSUMER_SECRET": keys.consumerSecret])
         return added.id

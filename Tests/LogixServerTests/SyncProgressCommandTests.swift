@@ -71,7 +71,7 @@ import WooSim
                 stopped.standardOutput.split(separator: "\n").first?.split(separator: " ").dropFirst(2).first)
 
             let resumed = try await scene.json(
-                APIBodies.SyncJob.self, ["integrations", "sync", String(id), "--full"])
+                APIAnswers.SyncJob.self, ["integrations", "sync", String(id), "--full"])
             #expect(resumed.resumed, "the next run continues the interrupted one")
             #expect(String(resumed.jobID) == String(firstRun))
             let run = try #require(resumed.run)

@@ -3,7 +3,7 @@ import Foundation
 /// The API's answers typed for the tests, as far as they read them: what `GET …` returns, what the examples
 /// print about and what `logix … --json` prints (the same bodies). Fields a test does not read are left out, so
 /// an added field breaks nothing; fields the API may leave out are optional.
-enum APIBodies {
+enum APIAnswers {
     struct Page<Item: Decodable & Sendable>: Decodable, Sendable {
         var items: [Item]
         var page: Int
