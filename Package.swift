@@ -10,6 +10,7 @@ let package = Package(
     name: "logix",
     platforms: [.macOS(.v15)],
     products: [
+        .library(name: "Pacing", targets: ["Pacing"]),
         .library(name: "WooCommerce", targets: ["WooCommerce"]),
         .library(name: "WooSim", targets: ["WooSim"]),
         .library(name: "LogixCore", targets: ["LogixCore"]),
@@ -40,9 +41,12 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.8.0"),
     ],
     targets: [
+        // How hard to press one store: an adaptive per-store pacer every channel client sends through.
+        .target(name: "Pacing", swiftSettings: swiftSettings),
         .target(
             name: "WooCommerce",
             dependencies: [
+                "Pacing",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -94,6 +98,7 @@ let package = Package(
         .target(
             name: "Sync",
             dependencies: [
+                "Pacing",
                 "WooCommerce",
                 "Storage",
                 "LogixCore",
@@ -209,7 +214,7 @@ let package = Package(
         .testTarget(
             name: "SyncTests",
             dependencies: [
-                "Sync", "Storage", "LogixCore", "WooCommerce", "WooSim", "LogixTestSupport",
+                "Sync", "Storage", "LogixCore", "WooCommerce", "WooSim", "LogixTestSupport", "Pacing",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -234,6 +239,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "PacingTests", dependencies: ["Pacing"], swiftSettings: swiftSettings),
         .testTarget(
             name: "WooSimTests",
             dependencies: [

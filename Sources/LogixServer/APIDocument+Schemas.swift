@@ -62,6 +62,14 @@ extension APIDocument {
 
     // MARK: - Integrations
 
+    static let maxConcurrency = JSONSchema.integer(
+        minimum: StorePacing.concurrencyRange.lowerBound, maximum: StorePacing.concurrencyRange.upperBound, default: 8
+    ).described(
+        "requests to the store in flight at most; the store's pacer starts at \(StorePacing.initialConcurrency) and "
+            + "adapts below this")
+    static let maxRequestsPerSecond = JSONSchema.number.described(
+        "requests to the store a second at most, for shared hosts (0.1 to 1000); 0 removes the cap")
+
     /// ``IntegrationController``'s bodies and the types ``IntegrationResponse`` embeds.
     static let integrationSchemas: [String: JSONSchema] = [
         "IntegrationCreate": .object(
@@ -77,6 +85,7 @@ extension APIDocument {
                 "allow_read_only": .boolean.described(
                     "default false: keys that may only read are refused (store_keys_read_only); true accepts "
                         + "them for import-only use"),
+                "max_concurrency": maxConcurrency, "max_requests_per_second": maxRequestsPerSecond,
             ]),
         "IntegrationUpdate": .object(optional: [
             "integration_name": .string(maxLength: 200), "consumer_key": .string, "consumer_secret": .string,
@@ -84,7 +93,8 @@ extension APIDocument {
             "import_statuses": .array(.string, minItems: 1), "status_mapping": .ref("StatusMappingUpdate"),
             "fulfillment": .ref("FulfillmentSettingsUpdate"),
             "status": .string(oneOf: [IntegrationRecord.Status.active, .inactive].map(\.rawValue)),
-            "allow_read_only": .boolean,
+            "allow_read_only": .boolean, "max_concurrency": maxConcurrency,
+            "max_requests_per_second": maxRequestsPerSecond,
         ]),
         // `IntegrationController.StatusMappingBody`: overrides by name, checked by `StatusMapping`.
         "StatusMappingUpdate": .object(optional: [
@@ -103,9 +113,11 @@ extension APIDocument {
                 "status": .string(oneOf: [IntegrationRecord.Status.active, .inactive, .error].map(\.rawValue)),
                 "import_statuses": .array(.string), "status_mapping": .ref("StatusMapping"),
                 "created_at": .dateTime, "fulfillment": .ref("FulfillmentSettings"), "allow_read_only": .boolean,
+                "max_concurrency": .integer,
             ],
             optional: [
                 "last_sync_at": .dateTime, "orders_cursor": .dateTime,
+                "max_requests_per_second": JSONSchema.number.described("absent: no fixed rate"),
                 "health": .ref("IntegrationHealth").described("only on GET of one integration"),
             ]),
         "IntegrationList": list(of: "Integration"),

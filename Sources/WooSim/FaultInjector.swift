@@ -62,6 +62,9 @@ final class FaultInjector: Sendable {
         var dropsPending = 0
         var tally = WooSimFaultTally()
         var dropsAfterHandlingPending = 0
+        /// The host's rate limit: tokens left and when they were last topped up.
+        var rateTokens: Double?
+        var rateRefilledAt = ContinuousClock.now
     }
 
     private let defaultSeed: UInt64
@@ -82,6 +85,7 @@ final class FaultInjector: Sendable {
         self.state.withLock {
             $0.faults = faults
             $0.random = SimRandom(seed: seed, stream: SimStream.faults)
+            $0.rateTokens = nil
         }
     }
 
@@ -142,6 +146,22 @@ final class FaultInjector: Sendable {
                 state.dropsAfterHandlingPending -= 1
                 return decision(.dropAfterHandling)
             }
+            if faults.rateLimitPerSecond > 0 {
+                let rate = faults.rateLimitPerSecond
+                let capacity = max(1, rate)
+                let now = ContinuousClock.now
+                let elapsed = state.rateRefilledAt.duration(to: now)
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                let tokens = min(capacity, (state.rateTokens ?? capacity) + seconds * rate)
+                state.rateRefilledAt = now
+                if tokens >= 1 {
+                    state.rateTokens = tokens - 1
+                } else {
+                    state.rateTokens = tokens
+                    let wait = Int(((1 - tokens) / rate).rounded(.up))
+                    return decision(.respond(status: 429, retryAfter: max(1, wait)))
+                }
+            }
             let fault: RequestFault
             if dropRoll < faults.dropConnectionRate {
                 fault = .drop
@@ -191,6 +211,8 @@ final class FaultInjector: Sendable {
 /// can check which requests a client made.
 final class RequestCounter: Sendable {
     private let count = Atomic<Int>(0)
+    /// API requests being answered now, and the most there have been at once.
+    private let concurrent = Mutex<(now: Int, peak: Int)>((0, 0))
     private let recent = Mutex<[String]>([])
     /// How many requests the log keeps: enough for a test, bounded for a benchmark.
     static let logLimit = 10_000
@@ -204,6 +226,25 @@ final class RequestCounter: Sendable {
     }
 
     var value: Int { self.count.load(ordering: .relaxed) }
+
+    /// A request arrived; `leave()` when it is answered.
+    func enter() {
+        self.concurrent.withLock { state in
+            state.now += 1
+            state.peak = max(state.peak, state.now)
+        }
+    }
+
+    func leave() {
+        self.concurrent.withLock { $0.now -= 1 }
+    }
+
+    /// The most API requests answered at once since the start (or the last reset).
+    var peakConcurrent: Int { self.concurrent.withLock { $0.peak } }
+
+    func resetPeak() {
+        self.concurrent.withLock { $0.peak = $0.now }
+    }
 
     /// The most recent requests, oldest first, as `METHOD /path?query`.
     var log: [String] { self.recent.withLock { $0 } }

@@ -42,6 +42,8 @@ struct SimFaultMiddleware: RouterMiddleware {
     {
         guard !request.uri.path.hasPrefix("/__sim") else { return try await next(request, context) }
         self.counter.increment("\(request.method) \(request.uri)")
+        self.counter.enter()
+        defer { self.counter.leave() }
         let decision = self.faults.decideRequest(method: request.method.rawValue, path: request.uri.path)
         // A real store's request holds its PHP worker from the first byte to the last, faults included.
         let pooled = decision.workers > 0

@@ -227,6 +227,17 @@ public final class WooSim: Sendable {
         get async { self.counter.value }
     }
 
+    /// The most API requests the store answered at once (waiting for a worker included), since it started or
+    /// since ``resetPeakConcurrentRequests()``: what a client's concurrency really was.
+    public var peakConcurrentRequests: Int {
+        get async { self.counter.peakConcurrent }
+    }
+
+    /// Starts measuring ``peakConcurrentRequests`` afresh.
+    public func resetPeakConcurrentRequests() async {
+        self.counter.resetPeak()
+    }
+
     /// The most recent API requests (up to 10,000; `/__sim` excluded), oldest first, as `METHOD /path?query`
     /// with the query as sent (percent-encoded).
     public var requestLog: [String] {

@@ -22,6 +22,10 @@ public struct WooSimFaults: Sendable, Equatable, Codable {
     /// Answer 429 with `Retry-After: retryAfterSeconds`.
     public var rateLimitRate: Double = 0
     public var retryAfterSeconds: Int = 1
+    /// A host's rate limit, as shared hosts and WAFs enforce it: above this many API requests a second (a token
+    /// bucket holding one second's worth, refilled continuously) answer 429 with `Retry-After` — the seconds
+    /// until a token is back, at least 1. 0 → no limit.
+    public var rateLimitPerSecond: Double = 0
     /// Send nothing for `hangSeconds` (then 504), like a stuck PHP worker behind a proxy.
     public var hangRate: Double = 0
     public var hangSeconds: Double = 30
@@ -42,7 +46,8 @@ public struct WooSimFaults: Sendable, Equatable, Codable {
     public init(
         latencyMilliseconds: Int = 0, latencyJitterMilliseconds: Int = 0, perOrderMilliseconds: Double = 0,
         perFieldsOrderMilliseconds: Double = 0, workers: Int = 0, serverErrorRate: Double = 0,
-        rateLimitRate: Double = 0, retryAfterSeconds: Int = 1, hangRate: Double = 0, hangSeconds: Double = 30,
+        rateLimitRate: Double = 0, retryAfterSeconds: Int = 1, rateLimitPerSecond: Double = 0, hangRate: Double = 0,
+        hangSeconds: Double = 30,
         dropConnectionRate: Double = 0, webhookDuplicateRate: Double = 0, webhookReorderRate: Double = 0,
         webhookReorderDelayMilliseconds: Int = 300, webhookDropRate: Double = 0, webhookDelayMilliseconds: Int = 0,
         seed: UInt64? = nil
@@ -55,6 +60,7 @@ public struct WooSimFaults: Sendable, Equatable, Codable {
         self.serverErrorRate = serverErrorRate
         self.rateLimitRate = rateLimitRate
         self.retryAfterSeconds = retryAfterSeconds
+        self.rateLimitPerSecond = rateLimitPerSecond
         self.hangRate = hangRate
         self.hangSeconds = hangSeconds
         self.dropConnectionRate = dropConnectionRate
@@ -90,6 +96,7 @@ public struct WooSimFaults: Sendable, Equatable, Codable {
         self.serverErrorRate = try c.decodeIfPresent(Double.self, forKey: .serverErrorRate) ?? 0
         self.rateLimitRate = try c.decodeIfPresent(Double.self, forKey: .rateLimitRate) ?? 0
         self.retryAfterSeconds = try c.decodeIfPresent(Int.self, forKey: .retryAfterSeconds) ?? 1
+        self.rateLimitPerSecond = try c.decodeIfPresent(Double.self, forKey: .rateLimitPerSecond) ?? 0
         self.hangRate = try c.decodeIfPresent(Double.self, forKey: .hangRate) ?? 0
         self.hangSeconds = try c.decodeIfPresent(Double.self, forKey: .hangSeconds) ?? 30
         self.dropConnectionRate = try c.decodeIfPresent(Double.self, forKey: .dropConnectionRate) ?? 0

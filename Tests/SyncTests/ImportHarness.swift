@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import LogixCore
 import LogixTestSupport
+import Pacing
 import SQLKit
 import Storage
 import Testing
@@ -23,7 +24,7 @@ struct ImportHarness: Sendable {
     static func with(
         _ engine: TestEngine, store: WooSimConfiguration = WooSimConfiguration(),
         retryPolicy: RetryPolicy = RetryPolicy(baseDelay: .milliseconds(5), maximumDelay: .milliseconds(50)),
-        requestTimeout: Duration = .seconds(20),
+        requestTimeout: Duration = .seconds(20), pacer: StorePacer? = nil,
         _ body: (ImportHarness) async throws -> Void
     ) async throws {
         let sim = try await WooSim.start(store)
@@ -32,7 +33,7 @@ struct ImportHarness: Sendable {
                 storeURL: sim.baseURL,
                 credentials: WooCredentials(
                     consumerKey: sim.readWriteKeys.consumerKey, consumerSecret: sim.readWriteKeys.consumerSecret),
-                requestTimeout: requestTimeout, retryPolicy: retryPolicy))
+                requestTimeout: requestTimeout, retryPolicy: retryPolicy, pacer: pacer))
         do {
             try await TestDatabases.with(engine) { database in
                 let user = try await database.transaction {

@@ -56,4 +56,24 @@ import WooCommerce
         }
         #expect(Array(wrong.fields.keys) == ["status_mapping"])
     }
+
+    @Test func theStoreCapsAreCheckedAndARateOfZeroRemovesTheCap() throws {
+        let created = try IntegrationSettingsChange(name: "Shop", maxRequestsPerSecond: 3).applied(to: .defaults)
+        #expect(created.pacing == StorePacing(maxConcurrency: 8, maxRequestsPerSecond: 3))
+        let lowered = try IntegrationSettingsChange(maxConcurrency: 2).applied(to: created)
+        #expect(lowered.pacing == StorePacing(maxConcurrency: 2, maxRequestsPerSecond: 3))
+        let uncapped = try IntegrationSettingsChange(maxRequestsPerSecond: 0).applied(to: lowered)
+        #expect(uncapped.pacing.maxRequestsPerSecond == nil)
+
+        for (concurrency, rate) in [(0, 1.0), (33, -1), (4, 0.01), (4, 5000)] {
+            let error = try #require(throws: SyncError.self) {
+                try IntegrationSettingsChange(maxConcurrency: concurrency, maxRequestsPerSecond: rate).applied(
+                    to: created)
+            }
+            var expected: Set<String> = []
+            if !StorePacing.concurrencyRange.contains(concurrency) { expected.insert("max_concurrency") }
+            if !StorePacing.rateRange.contains(rate) { expected.insert("max_requests_per_second") }
+            #expect(Set(error.fields.keys) == expected)
+        }
+    }
 }

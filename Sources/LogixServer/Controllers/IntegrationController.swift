@@ -46,6 +46,8 @@ struct IntegrationController {
         var fulfillment: FulfillmentSettingsBody?
         var verify: Bool?
         var allowReadOnly: Bool?
+        var maxConcurrency: Int?
+        var maxRequestsPerSecond: Double?
 
         enum CodingKeys: String, CodingKey {
             case storeURL = "store_url"
@@ -58,6 +60,8 @@ struct IntegrationController {
             case statusMapping = "status_mapping"
             case fulfillment, verify
             case allowReadOnly = "allow_read_only"
+            case maxConcurrency = "max_concurrency"
+            case maxRequestsPerSecond = "max_requests_per_second"
         }
     }
 
@@ -76,13 +80,14 @@ struct IntegrationController {
     static func settingsChange(
         name: String?, autoSync: Bool?, syncIntervalMinutes: Int?, importStatuses: [String]?,
         statusMapping: StatusMappingBody?, fulfillment: FulfillmentSettingsBody?, status: String? = nil,
-        allowReadOnly: Bool? = nil
+        allowReadOnly: Bool? = nil, maxConcurrency: Int? = nil, maxRequestsPerSecond: Double? = nil
     ) -> IntegrationSettingsChange {
         IntegrationSettingsChange(
             name: name, autoSync: autoSync, syncIntervalMinutes: syncIntervalMinutes, importStatuses: importStatuses,
             inboundStatusMapping: statusMapping?.inbound, outboundStatusMapping: statusMapping?.outbound,
             trackingNote: fulfillment?.trackingNote, shipmentTrackingMeta: fulfillment?.shipmentTrackingMeta,
-            status: status, allowReadOnly: allowReadOnly)
+            status: status, allowReadOnly: allowReadOnly, maxConcurrency: maxConcurrency,
+            maxRequestsPerSecond: maxRequestsPerSecond)
     }
 
     // MARK: - Routes
@@ -98,7 +103,8 @@ struct IntegrationController {
             settings: Self.settingsChange(
                 name: body.integrationName ?? "", autoSync: body.autoSync,
                 syncIntervalMinutes: body.syncIntervalMinutes, importStatuses: body.importStatuses,
-                statusMapping: body.statusMapping, fulfillment: body.fulfillment, allowReadOnly: body.allowReadOnly),
+                statusMapping: body.statusMapping, fulfillment: body.fulfillment, allowReadOnly: body.allowReadOnly,
+                maxConcurrency: body.maxConcurrency, maxRequestsPerSecond: body.maxRequestsPerSecond),
             verify: body.verify ?? true)
         return EditedResponse(status: .created, response: IntegrationResponseBody(try IntegrationResponse(stored)))
     }
@@ -131,6 +137,8 @@ struct IntegrationController {
         var fulfillment: FulfillmentSettingsBody?
         var status: String?
         var allowReadOnly: Bool?
+        var maxConcurrency: Int?
+        var maxRequestsPerSecond: Double?
 
         enum CodingKeys: String, CodingKey {
             case integrationName = "integration_name"
@@ -142,6 +150,8 @@ struct IntegrationController {
             case statusMapping = "status_mapping"
             case fulfillment, status
             case allowReadOnly = "allow_read_only"
+            case maxConcurrency = "max_concurrency"
+            case maxRequestsPerSecond = "max_requests_per_second"
         }
     }
 
@@ -153,7 +163,8 @@ struct IntegrationController {
             settings: Self.settingsChange(
                 name: body.integrationName, autoSync: body.autoSync, syncIntervalMinutes: body.syncIntervalMinutes,
                 importStatuses: body.importStatuses, statusMapping: body.statusMapping,
-                fulfillment: body.fulfillment, status: body.status, allowReadOnly: body.allowReadOnly),
+                fulfillment: body.fulfillment, status: body.status, allowReadOnly: body.allowReadOnly,
+                maxConcurrency: body.maxConcurrency, maxRequestsPerSecond: body.maxRequestsPerSecond),
             consumerKey: body.consumerKey, consumerSecret: body.consumerSecret)
         return IntegrationResponseBody(try IntegrationResponse(record))
     }

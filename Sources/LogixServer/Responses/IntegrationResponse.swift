@@ -21,6 +21,8 @@ struct IntegrationResponse: Encodable, Sendable {
     var ordersCursor: Date?
     var fulfillment: FulfillmentSettings
     var allowReadOnly: Bool
+    var maxConcurrency: Int
+    var maxRequestsPerSecond: Double?
     /// Only on a single integration's read: the background work's state.
     var health: HealthBody?
 
@@ -39,6 +41,8 @@ struct IntegrationResponse: Encodable, Sendable {
         case lastSyncAt = "last_sync_at"
         case ordersCursor = "orders_cursor"
         case allowReadOnly = "allow_read_only"
+        case maxConcurrency = "max_concurrency"
+        case maxRequestsPerSecond = "max_requests_per_second"
     }
 
     init(_ record: IntegrationRecord) throws {
@@ -58,6 +62,8 @@ struct IntegrationResponse: Encodable, Sendable {
         ordersCursor = record.ordersCursor
         fulfillment = record.fulfillmentSettings
         allowReadOnly = record.allowsReadOnly
+        maxConcurrency = record.maxConcurrency
+        maxRequestsPerSecond = record.maxRequestsPerSecond
     }
 
     /// A single integration's read: the record with its health.

@@ -35,6 +35,10 @@ public struct IntegrationRecord: Sendable, Hashable {
     public var ordersCursor: Date?
     /// Whether keys that cannot write to the store are accepted (import-only use).
     public var allowsReadOnly: Bool
+    /// Never more requests to the store in flight at once than this.
+    public var maxConcurrency: Int
+    /// Never more requests to the store a second than this, if set (shared hosts).
+    public var maxRequestsPerSecond: Double?
 
     public init(
         id: Int64, userID: Int64, platform: String, storeURL: String,
@@ -42,7 +46,7 @@ public struct IntegrationRecord: Sendable, Hashable {
         webhookSecretSealed: String? = nil, name: String, autoSync: Bool = true, syncIntervalMinutes: Int = 15,
         status: Status = .active, statusMappingJSON: String = "{}", importStatusesJSON: String = "[]",
         fulfillmentSettingsJSON: String = "{}", createdAt: Date, lastSyncAt: Date? = nil, ordersCursor: Date? = nil,
-        allowsReadOnly: Bool = false
+        allowsReadOnly: Bool = false, maxConcurrency: Int = 8, maxRequestsPerSecond: Double? = nil
     ) {
         self.id = id
         self.userID = userID
@@ -63,6 +67,8 @@ public struct IntegrationRecord: Sendable, Hashable {
         self.lastSyncAt = lastSyncAt
         self.ordersCursor = ordersCursor
         self.allowsReadOnly = allowsReadOnly
+        self.maxConcurrency = maxConcurrency
+        self.maxRequestsPerSecond = maxRequestsPerSecond
     }
 }
 
@@ -85,12 +91,16 @@ public struct NewIntegration: Sendable, Hashable {
     public var createdAt: Date
     /// Whether keys that cannot write to the store are accepted (import-only use).
     public var allowsReadOnly: Bool
+    /// Never more requests to the store in flight at once than this.
+    public var maxConcurrency: Int
+    /// Never more requests to the store a second than this, if set (shared hosts).
+    public var maxRequestsPerSecond: Double?
 
     public init(
         userID: Int64, platform: String, storeURL: String, name: String, autoSync: Bool = true,
         syncIntervalMinutes: Int = 15, status: IntegrationRecord.Status = .active, statusMappingJSON: String = "{}",
         importStatusesJSON: String = "[]", fulfillmentSettingsJSON: String = "{}", createdAt: Date,
-        allowsReadOnly: Bool = false
+        allowsReadOnly: Bool = false, maxConcurrency: Int = 8, maxRequestsPerSecond: Double? = nil
     ) {
         self.userID = userID
         self.platform = platform
@@ -104,6 +114,8 @@ public struct NewIntegration: Sendable, Hashable {
         self.fulfillmentSettingsJSON = fulfillmentSettingsJSON
         self.createdAt = createdAt
         self.allowsReadOnly = allowsReadOnly
+        self.maxConcurrency = maxConcurrency
+        self.maxRequestsPerSecond = maxRequestsPerSecond
     }
 }
 
@@ -125,7 +137,8 @@ public struct IntegrationRecords: Sendable {
             syncIntervalMinutes: new.syncIntervalMinutes, status: new.status,
             statusMappingJSON: new.statusMappingJSON, importStatusesJSON: new.importStatusesJSON,
             fulfillmentSettingsJSON: new.fulfillmentSettingsJSON, createdAt: new.createdAt,
-            allowsReadOnly: new.allowsReadOnly)
+            allowsReadOnly: new.allowsReadOnly, maxConcurrency: new.maxConcurrency,
+            maxRequestsPerSecond: new.maxRequestsPerSecond)
     }
 
     /// Replaces the sealed credential columns and the key's last four characters (the only part ever shown),
@@ -255,6 +268,8 @@ struct IntegrationRow: Decodable {
     var lastSyncAt: Int64?
     var ordersCursor: Int64?
     var allowReadOnly: Bool
+    var maxConcurrency: Int
+    var maxRequestsPerSecond: Double?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id
@@ -276,6 +291,8 @@ struct IntegrationRow: Decodable {
         case lastSyncAt = "last_sync_at"
         case ordersCursor = "orders_cursor"
         case allowReadOnly = "allow_read_only"
+        case maxConcurrency = "max_concurrency"
+        case maxRequestsPerSecond = "max_requests_per_second"
     }
 
     static let columns: [String] = CodingKeys.allCases.map(\.rawValue)
@@ -287,6 +304,7 @@ struct IntegrationRow: Decodable {
             new.userID, new.platform, new.storeURL, "", "", "", String?.none, new.name, new.autoSync,
             new.syncIntervalMinutes, new.status.rawValue, new.statusMappingJSON, new.importStatusesJSON,
             new.fulfillmentSettingsJSON, new.createdAt.unixSeconds, Int64?.none, Int64?.none, new.allowsReadOnly,
+            new.maxConcurrency, new.maxRequestsPerSecond,
         ]
         return values.map { SQLBind($0) }
     }
@@ -297,7 +315,8 @@ struct IntegrationRow: Decodable {
             record.consumerSecretSealed, record.webhookSecretSealed, record.name, record.autoSync,
             record.syncIntervalMinutes, record.status.rawValue, record.statusMappingJSON, record.importStatusesJSON,
             record.fulfillmentSettingsJSON, record.createdAt.unixSeconds, record.lastSyncAt?.unixSeconds,
-            record.ordersCursor?.unixSeconds, record.allowsReadOnly,
+            record.ordersCursor?.unixSeconds, record.allowsReadOnly, record.maxConcurrency,
+            record.maxRequestsPerSecond,
         ]
         return values.map { SQLBind($0) }
     }
@@ -312,6 +331,7 @@ struct IntegrationRow: Decodable {
             statusMappingJSON: statusMapping, importStatusesJSON: importStatuses,
             fulfillmentSettingsJSON: fulfillmentSettings,
             createdAt: Date(timeIntervalSince1970: TimeInterval(createdAt)), lastSyncAt: date(lastSyncAt),
-            ordersCursor: date(ordersCursor), allowsReadOnly: allowReadOnly)
+            ordersCursor: date(ordersCursor), allowsReadOnly: allowReadOnly, maxConcurrency: maxConcurrency,
+            maxRequestsPerSecond: maxRequestsPerSecond)
     }
 }

@@ -19,6 +19,9 @@ public struct IntegrationSettings: Sendable, Hashable {
     /// Whether keys that may only read are accepted (import-only use); refused by default, since every
     /// fulfillment update and stock push would fail.
     public var allowsReadOnly: Bool
+    /// How hard the store may be pressed: requests in flight and a second (ARCHITECTURE.md, "One pacer per
+    /// store"); the pacer adapts below them.
+    public var pacing: StorePacing
 
     /// A new integration's settings before the user's choices: everything at its default, no name yet.
     public static let defaults = IntegrationSettings(
@@ -27,7 +30,8 @@ public struct IntegrationSettings: Sendable, Hashable {
 
     public init(
         name: String, autoSync: Bool, syncIntervalMinutes: Int, statusMapping: StatusMapping,
-        fulfillment: FulfillmentSettings, status: IntegrationRecord.Status, allowsReadOnly: Bool = false
+        fulfillment: FulfillmentSettings, status: IntegrationRecord.Status, allowsReadOnly: Bool = false,
+        pacing: StorePacing = StorePacing()
     ) {
         self.name = name
         self.autoSync = autoSync
@@ -36,6 +40,7 @@ public struct IntegrationSettings: Sendable, Hashable {
         self.fulfillment = fulfillment
         self.status = status
         self.allowsReadOnly = allowsReadOnly
+        self.pacing = pacing
     }
 
     /// The settings a stored integration holds.
@@ -43,7 +48,7 @@ public struct IntegrationSettings: Sendable, Hashable {
         self.init(
             name: record.name, autoSync: record.autoSync, syncIntervalMinutes: record.syncIntervalMinutes,
             statusMapping: try record.statusMapping(), fulfillment: record.fulfillmentSettings,
-            status: record.status, allowsReadOnly: record.allowsReadOnly)
+            status: record.status, allowsReadOnly: record.allowsReadOnly, pacing: StorePacing(record))
     }
 
     /// A new integration with these settings.
@@ -53,7 +58,8 @@ public struct IntegrationSettings: Sendable, Hashable {
             userID: userID, platform: platform, storeURL: storeURL, name: name, autoSync: autoSync,
             syncIntervalMinutes: syncIntervalMinutes, status: status, statusMappingJSON: mapping,
             importStatusesJSON: imported, fulfillmentSettingsJSON: fulfillment.json, createdAt: date,
-            allowsReadOnly: allowsReadOnly)
+            allowsReadOnly: allowsReadOnly, maxConcurrency: pacing.maxConcurrency,
+            maxRequestsPerSecond: pacing.maxRequestsPerSecond)
     }
 
     /// Writes the settings into `record`'s columns.
@@ -65,6 +71,8 @@ public struct IntegrationSettings: Sendable, Hashable {
         record.fulfillmentSettings = fulfillment
         record.status = status
         record.allowsReadOnly = allowsReadOnly
+        record.maxConcurrency = pacing.maxConcurrency
+        record.maxRequestsPerSecond = pacing.maxRequestsPerSecond
     }
 }
 
@@ -87,12 +95,16 @@ public struct IntegrationSettingsChange: Sendable, Hashable {
     public var status: String?
     /// Accept keys that may only read (`allow_read_only`).
     public var allowReadOnly: Bool?
+    /// Requests in flight at most (`max_concurrency`, 1…32).
+    public var maxConcurrency: Int?
+    /// Requests a second at most (`max_requests_per_second`, 0.1…1000); 0 removes the cap.
+    public var maxRequestsPerSecond: Double?
 
     public init(
         name: String? = nil, autoSync: Bool? = nil, syncIntervalMinutes: Int? = nil, importStatuses: [String]? = nil,
         inboundStatusMapping: [String: String]? = nil, outboundStatusMapping: [String: String]? = nil,
         trackingNote: String? = nil, shipmentTrackingMeta: Bool? = nil, status: String? = nil,
-        allowReadOnly: Bool? = nil
+        allowReadOnly: Bool? = nil, maxConcurrency: Int? = nil, maxRequestsPerSecond: Double? = nil
     ) {
         self.name = name
         self.autoSync = autoSync
@@ -104,6 +116,8 @@ public struct IntegrationSettingsChange: Sendable, Hashable {
         self.shipmentTrackingMeta = shipmentTrackingMeta
         self.status = status
         self.allowReadOnly = allowReadOnly
+        self.maxConcurrency = maxConcurrency
+        self.maxRequestsPerSecond = maxRequestsPerSecond
     }
 
     /// `settings` with this change applied, or ``SyncError/Kind/invalidFields`` naming every field that is wrong.
@@ -125,6 +139,22 @@ public struct IntegrationSettingsChange: Sendable, Hashable {
         }
         if let autoSync { result.autoSync = autoSync }
         if let allowReadOnly { result.allowsReadOnly = allowReadOnly }
+        if let maxConcurrency {
+            if StorePacing.concurrencyRange.contains(maxConcurrency) {
+                result.pacing.maxConcurrency = maxConcurrency
+            } else {
+                problems["max_concurrency"] = "must be between 1 and \(StorePacing.concurrencyRange.upperBound)"
+            }
+        }
+        if let rate = maxRequestsPerSecond {
+            if rate == 0 {
+                result.pacing.maxRequestsPerSecond = nil
+            } else if StorePacing.rateRange.contains(rate) {
+                result.pacing.maxRequestsPerSecond = rate
+            } else {
+                problems["max_requests_per_second"] = "must be between 0.1 and 1000, or 0 for no limit"
+            }
+        }
         if let text = trackingNote {
             if let note = FulfillmentSettings.TrackingNote(rawValue: text) {
                 result.fulfillment.trackingNote = note

@@ -15,7 +15,8 @@ public struct IntegrationStoreClients: SalesChannelProvider {
     /// A WooCommerce client for the integration's store; the caller shuts it down.
     public func client(for integration: IntegrationRecord) throws -> WooCommerceClient {
         try connector.makeClient(
-            storeURL: integration.storeURL, credentials: try credentials.credentials(of: integration))
+            storeURL: integration.storeURL, credentials: try credentials.credentials(of: integration),
+            pacing: StorePacing(integration))
     }
 
     public func channel(for integration: IntegrationRecord) throws -> any SalesChannel {

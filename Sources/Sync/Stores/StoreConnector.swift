@@ -10,24 +10,27 @@ public struct StoreConnector: Sendable {
     public let trustedCertificateAuthoritiesPEM: String?
     /// How the clients decode orders (the fast reader; a benchmark compares it with Codable).
     public let orderDecoding: WooOrderDecoding
+    /// The stores' pacers: every client this connector makes for a store sends through that store's one.
+    public let pacers: StorePacers
     let logger: Logger
 
     public init(
         policy: StoreURLPolicy, trustedCertificateAuthoritiesPEM: String?, orderDecoding: WooOrderDecoding = .reader,
-        logger: Logger
+        pacers: StorePacers = StorePacers(), logger: Logger
     ) {
         self.policy = policy
         self.trustedCertificateAuthoritiesPEM = trustedCertificateAuthoritiesPEM
         self.orderDecoding = orderDecoding
+        self.pacers = pacers
         self.logger = logger
     }
 
     /// Runs `body` with a client for the store, then shuts the client down.
     public func withClient<T: Sendable>(
-        storeURL: String, credentials: StoreCredentials,
+        storeURL: String, credentials: StoreCredentials, pacing: StorePacing = StorePacing(),
         _ body: (WooCommerceClient) async throws -> T
     ) async throws -> T {
-        let client = try makeClient(storeURL: storeURL, credentials: credentials)
+        let client = try makeClient(storeURL: storeURL, credentials: credentials, pacing: pacing)
         do {
             let result = try await body(client)
             try await client.shutdown()
@@ -46,8 +49,10 @@ public struct StoreConnector: Sendable {
         return { host, port in await policy.addressDecision(host: host, port: port) }
     }
 
-    /// A client for the store; the caller shuts it down.
-    public func makeClient(storeURL: String, credentials: StoreCredentials) throws -> WooCommerceClient {
+    /// A client for the store, sending through the store's pacer with these caps; the caller shuts it down.
+    public func makeClient(
+        storeURL: String, credentials: StoreCredentials, pacing: StorePacing = StorePacing()
+    ) throws -> WooCommerceClient {
         try WooCommerceClient(
             configuration: WooCommerceConfiguration(
                 storeURL: storeURL,
@@ -55,7 +60,7 @@ public struct StoreConnector: Sendable {
                     consumerKey: credentials.consumerKey.revealed, consumerSecret: credentials.consumerSecret.revealed),
                 connectTimeout: .seconds(10), requestTimeout: .seconds(30),
                 trustedCertificateAuthoritiesPEM: trustedCertificateAuthoritiesPEM, orderDecoding: orderDecoding,
-                addressDecision: addressDecision),
+                addressDecision: addressDecision, pacer: pacers.pacer(storeURL: storeURL, pacing: pacing)),
             logger: logger)
     }
 }

@@ -72,17 +72,24 @@ public final class WooCommerceClient: Sendable {
     /// Fetches one page of a listing and reads the paging headers. With a `gate`, only the request itself
     /// holds one of its slots; decoding happens outside, with `decodeItems` (`JSONDecoder` unless the model
     /// has a faster reader, as orders do).
+    ///
+    /// With a listing's `end`, a page found to lie past it while waiting for its turn is not sent (it throws
+    /// `CancellationError`).
     func page<T: Decodable & Sendable>(
         _ path: String, query: [WooQueryItem], page: Int, perPage: Int, as type: T.Type, gate: RequestGate? = nil,
+        end: ListingEnd? = nil,
         decodingWith decodeItems: (Data) throws -> [T] = { try WooJSON.decoder.decode([T].self, from: $0) }
     ) async throws -> WooPage<T> {
         let request = WooRequest(.GET, path, query: query)
         let transport = self.transport
+        let wanted: (@Sendable () -> Bool)? =
+            if let end { { end.includes(page) } } else { nil }
+        if let wanted, !wanted() { throw CancellationError() }
         let response =
             if let gate {
-                try await gate.withSlot { try await transport.send(request) }
+                try await gate.withSlot { try await transport.send(request, wanted: wanted) }
             } else {
-                try await transport.send(request)
+                try await transport.send(request, wanted: wanted)
             }
         let items = try transport.decode([T].self, from: response, for: request, using: decodeItems)
         let total = response.headers.first(name: "X-WP-Total").flatMap { Int($0) }
@@ -102,9 +109,9 @@ public final class WooCommerceClient: Sendable {
             try WooJSON.decoder.decode([T].self, from: $0)
         }
     ) -> WooPageSequence<T> {
-        WooPageSequence(firstPage: firstPage, concurrency: concurrency) { [self] page, gate in
+        WooPageSequence(firstPage: firstPage, concurrency: concurrency) { [self] page, gate, end in
             try await self.page(
-                path, query: query(page), page: page, perPage: perPage, as: T.self, gate: gate,
+                path, query: query(page), page: page, perPage: perPage, as: T.self, gate: gate, end: end,
                 decodingWith: decodeItems)
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Pacing
 
 /// Everything a ``WooCommerceClient`` needs to reach one store.
 public struct WooCommerceConfiguration: Sendable {
@@ -32,6 +33,9 @@ public struct WooCommerceConfiguration: Sendable {
     /// Decides, from the store's host and port, the one address every connection of the client goes to; `nil`
     /// resolves as usual. Asked once, before the first request; the client must own its `HTTPClient`.
     public var addressDecision: (@Sendable (_ host: String, _ port: Int) async -> WooAddressDecision)?
+    /// The store's pacer, shared by every client of the same store, that every request waits on; `nil` sends
+    /// at once (callers then bound their own concurrency, as a listing's `concurrency` does).
+    public var pacer: StorePacer?
 
     public init(
         storeURL: String,
@@ -46,7 +50,8 @@ public struct WooCommerceConfiguration: Sendable {
         userAgent: String = "Logix-WooCommerce/1.0",
         clock: any WooClock = SystemWooClock(),
         orderDecoding: WooOrderDecoding = .reader,
-        addressDecision: (@Sendable (_ host: String, _ port: Int) async -> WooAddressDecision)? = nil
+        addressDecision: (@Sendable (_ host: String, _ port: Int) async -> WooAddressDecision)? = nil,
+        pacer: StorePacer? = nil
     ) {
         self.storeURL = storeURL
         self.credentials = credentials
@@ -61,6 +66,7 @@ public struct WooCommerceConfiguration: Sendable {
         self.clock = clock
         self.orderDecoding = orderDecoding
         self.addressDecision = addressDecision
+        self.pacer = pacer
     }
 }
 

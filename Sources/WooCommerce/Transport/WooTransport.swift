@@ -7,6 +7,7 @@ import NIOHTTP1
 import NIOHTTPCompression
 import NIOPosix
 import NIOSSL
+import Pacing
 import Synchronization
 
 /// Sends ``WooRequest``s to one store: adds authentication, enforces timeouts, applies the ``RetryPolicy``
@@ -175,7 +176,12 @@ final class WooTransport: Sendable {
     }
 
     /// Sends `request`, retrying as the policy allows; returns only 2xx answers.
-    func send(_ request: WooRequest) async throws -> WooResponse {
+    ///
+    /// - Parameter wanted: asked once the pacer lets an attempt go, just before it is sent: `false` gives the
+    ///   turn back and throws `CancellationError` without sending (a listing's page found to lie past the end
+    ///   while it waited). Cancelling a request already sent would free its turn while the store still works on
+    ///   it.
+    func send(_ request: WooRequest, wanted: (@Sendable () -> Bool)? = nil) async throws -> WooResponse {
         let policy = configuration.retryPolicy
         var attempt = 0
         var authenticationOverride: WooAuthenticationMode?
@@ -190,6 +196,15 @@ final class WooTransport: Sendable {
             let headers: HTTPHeaders
             let body: Data
             let httpClient = try await self.httpClient(for: request)
+            // Every attempt waits its turn at the store's pacer (one per store, shared with the other work on
+            // the store), and tells it how the store answered.
+            let ticket = try await configuration.pacer?.admit()
+            if let wanted, !wanted() {
+                if let ticket {
+                    configuration.pacer?.finish(ticket, .abandoned, requestClass: request.pacingClass(responseBytes: 0))
+                }
+                throw CancellationError()
+            }
             do {
                 requestCounter.add(1, ordering: .relaxed)
                 let response = try await httpClient.execute(
@@ -199,9 +214,18 @@ final class WooTransport: Sendable {
                 headers = response.headers
                 body = Data(buffer: buffer)
             } catch is CancellationError {
+                if let ticket {
+                    configuration.pacer?.finish(
+                        ticket, .abandoned, requestClass: request.pacingClass(responseBytes: 0))
+                }
                 throw CancellationError()
             } catch {
                 let classified = TransportFailure(error)
+                if let ticket {
+                    configuration.pacer?.finish(
+                        ticket, classified.isRetryable ? .overloaded : .abandoned,
+                        requestClass: request.pacingClass(responseBytes: 0))
+                }
                 if classified.isRetryable, policy.isRetryable(classified.failure, idempotent: request.isIdempotent),
                     let delay = policy.delay(afterAttempt: attempt, retryAfter: nil, random: .random(in: 0..<1))
                 {
@@ -214,6 +238,15 @@ final class WooTransport: Sendable {
                 throw WooCommerceError(
                     kind: classified.kind, store: endpoint.homeURL, method: request.method.rawValue,
                     path: request.path, detail: classified.detail, attempts: attempt)
+            }
+
+            let retryAfter = headers.first(name: "Retry-After").flatMap {
+                RetryAfter.parse($0, now: configuration.clock.now())
+            }
+            if let ticket {
+                configuration.pacer?.finish(
+                    ticket, Self.pacingOutcome(status: status, retryAfter: retryAfter),
+                    requestClass: request.pacingClass(responseBytes: body.count))
             }
 
             if (200..<300).contains(status) {
@@ -240,9 +273,6 @@ final class WooTransport: Sendable {
                 }
             }
 
-            let retryAfter = headers.first(name: "Retry-After").flatMap {
-                RetryAfter.parse($0, now: configuration.clock.now())
-            }
             if policy.isRetryable(.status(status), idempotent: request.isIdempotent) {
                 if let delay = policy.delay(afterAttempt: attempt, retryAfter: retryAfter, random: .random(in: 0..<1)) {
                     logger.debug(
@@ -259,6 +289,16 @@ final class WooTransport: Sendable {
                 retryAfter: retryAfter,
                 redirectLocation: (300..<400).contains(status)
                     ? headers.first(name: "Location").map { String($0.prefix { $0 != "?" && $0 != "#" }) } : nil)
+        }
+    }
+
+    /// What an answer tells the pacer: 429 asks for less, a 5xx may mean an overloaded host (501 is an answer
+    /// like a 4xx: the server cannot do it at all).
+    static func pacingOutcome(status: Int, retryAfter: Duration?) -> PacingOutcome {
+        switch status {
+        case 429: .throttled(retryAfter: retryAfter)
+        case 500...599 where status != 501: .overloaded
+        default: .answered
         }
     }
 

@@ -25,6 +25,11 @@ enum ProcessMemory {
 /// Prints a benchmark's result as one JSON object on its own (last) line.
 enum BenchReport {
     static func printJSON(_ fields: KeyValuePairs<String, any Sendable>) {
+        printJSON(fields.map { ($0.key, $0.value) })
+    }
+
+    /// The same, for fields gathered as the bench goes.
+    static func printJSON(_ fields: [(String, any Sendable)]) {
         var parts: [String] = []
         for (key, value) in fields {
             let rendered: String

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Pacing
 import WooCommerce
 import WooSim
 
@@ -9,8 +10,22 @@ struct SimulatedStoreOptions: ParsableArguments {
 
     @OptionGroup var storeCost: StoreCostOptions
 
-    @Option(help: "Pages fetched concurrently.")
-    var concurrency: Int = 4
+    @Option(
+        help: """
+            Requests in flight at most: the integration's max_concurrency (import and stock benches: the store's \
+            pacer starts at 4 and adapts up to it; the client bench: pages fetched at once).
+            """)
+    var concurrency: Int = 8
+
+    @Option(
+        name: .customLong("max-requests-per-second"),
+        help: "The integration's max_requests_per_second: the pacer never sends faster (default: no fixed rate).")
+    var maxRequestsPerSecond: Double?
+
+    @Option(
+        name: .customLong("store-rate-limit"),
+        help: "The store answers 429 above this many requests a second, as a shared host does (default: none).")
+    var storeRateLimit: Double = 0
 
     @Option(name: .customLong("per-page"), help: "Orders per page (1…100).")
     var perPage: Int = 100
@@ -25,33 +40,36 @@ struct SimulatedStoreOptions: ParsableArguments {
         guard orders > 0 else { throw ValidationError("--orders must be positive") }
         guard (1...100).contains(perPage) else { throw ValidationError("--per-page must be within 1…100") }
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        guard (maxRequestsPerSecond ?? 1) > 0 else {
+            throw ValidationError("--max-requests-per-second must be positive")
+        }
+        guard storeRateLimit >= 0 else { throw ValidationError("--store-rate-limit must not be negative") }
     }
 
     /// Pages in the store's listing.
     var pages: Int { (orders + perPage - 1) / perPage }
 
-    /// What serving costs the simulated store.
-    var cost: WooSimFaults { storeCost.faults }
+    /// What serving costs the simulated store, and its rate limit.
+    var cost: WooSimFaults {
+        var faults = storeCost.faults
+        faults.rateLimitPerSecond = storeRateLimit
+        return faults
+    }
 
-    /// The modelled store's own limit for a listing: every page requested at once, `concurrency` (or its
-    /// workers, if fewer) served side by side, nothing stored.
-    var storeBoundSeconds: Double {
-        let cost = self.cost
-        let parallel = cost.workers > 0 ? min(concurrency, cost.workers) : concurrency
-        let pageSeconds =
-            (Double(cost.latencyMilliseconds) + Double(min(perPage, orders)) * cost.perOrderMilliseconds) / 1000
-        // Pages are served in rounds of `parallel`, each as long as a full page (the short last page aside).
-        let rounds = (pages + parallel - 1) / parallel
-        return Double(rounds) * pageSeconds
+    /// The pacer's limits: an integration with `--concurrency` as its `max_concurrency`.
+    var pacingLimits: PacingLimits {
+        PacingLimits(
+            initialConcurrency: 4, maximumConcurrency: concurrency, maximumRequestsPerSecond: maxRequestsPerSecond)
     }
 
     /// The cost model in a line, for a report.
     var costDescription: String {
         let cost = self.cost
         return "\(cost.latencyMilliseconds) ms + \(cost.perOrderMilliseconds) ms/order, \(cost.workers) workers"
+            + (storeRateLimit > 0 ? ", 429 above \(storeRateLimit) requests/s" : "")
     }
 
-    /// Starts the store with its latency and a client for it; the caller shuts both down.
+    /// Starts the store with its latency and a client for it (unpaced); the caller shuts both down.
     func start() async throws -> (WooSim, WooCommerceClient) {
         var configuration = WooSimConfiguration()
         configuration.seed = seed
@@ -64,17 +82,21 @@ struct SimulatedStoreOptions: ParsableArguments {
         let sim = try await WooSim.start(configuration)
         await sim.setFaults(cost)
         do {
-            let client = try WooCommerceClient(
-                configuration: WooCommerceConfiguration(
-                    storeURL: sim.baseURL,
-                    credentials: WooCredentials(
-                        consumerKey: sim.readWriteKeys.consumerKey, consumerSecret: sim.readWriteKeys.consumerSecret),
-                    orderDecoding: decoder))
-            return (sim, client)
+            return (sim, try client(for: sim))
         } catch {
             await sim.stop()
             throw error
         }
+    }
+
+    /// A client for `sim`, sending through `pacer` if given; the caller shuts it down.
+    func client(for sim: WooSim, pacer: StorePacer? = nil) throws -> WooCommerceClient {
+        try WooCommerceClient(
+            configuration: WooCommerceConfiguration(
+                storeURL: sim.baseURL,
+                credentials: WooCredentials(
+                    consumerKey: sim.readWriteKeys.consumerKey, consumerSecret: sim.readWriteKeys.consumerSecret),
+                orderDecoding: decoder, pacer: pacer))
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import LogixCore
+import Pacing
 import WooCommerce
 
 extension WooCommerceChannel {
@@ -17,7 +18,10 @@ extension WooCommerceChannel {
             before: query.createdBefore, modifiedAfter: query.changedSince, orderBy: .id, order: .asc,
             perPage: query.pageSize)
         let mapper = batchMapper(known: known, concurrency: query.concurrency)
-        let pages = client.orders(wooQuery, concurrency: query.concurrency, firstPage: position.pagesDone + 1)
+        // With a pacer, the listing may ask for as many pages as the store's cap allows; the pacer decides how
+        // many go out at once.
+        let concurrency = client.configuration.pacer?.snapshot.limits.maximumConcurrency ?? query.concurrency
+        let pages = client.orders(wooQuery, concurrency: concurrency, firstPage: position.pagesDone + 1)
         return ChannelOrderPages(pages) { page in
             ChannelOrderPage(
                 orders: try await mapper.map(page.items), number: page.page, totalPages: page.totalPages,
