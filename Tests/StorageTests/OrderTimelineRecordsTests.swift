@@ -89,7 +89,7 @@ import Testing
             let before = Migrator.all.filter { $0.version < 10 }
             try await Migrator(database: database, migrations: before).migrate()
             let user = try await TestFixtures.user(in: database)
-            let integration = try await TestFixtures.integration(userID: user.id, in: database)
+            let integrationID = try await TestFixtures.integrationAtFirstSchema(userID: user.id, in: database)
             let address = String(decoding: try JSONEncoder().encode(PostalAddress()), as: UTF8.self)
             let orderID = try await database.read { sql in
                 try await sql.raw(
@@ -97,7 +97,7 @@ import Testing
                     INSERT INTO orders (integration_id, external_id, number, status, store_status, currency, total, \
                     subtotal, shipping_total, tax_total, discount_total, fee_total, refunded_total, customer_name, \
                     customer_email, customer_phone, billing_address, shipping_address, customer_note, \
-                    store_modified_at, created_at, updated_at) VALUES (\(bind: integration.id), 5, '5', 'shipped', \
+                    store_modified_at, created_at, updated_at) VALUES (\(bind: integrationID), 5, '5', 'shipped', \
                     'completed', 'EUR', '1', '1', '0', '0', '0', '0', '0', 'A', 'a@example.test', '', \(bind: address), \(bind: address), '', \
                     1700000100, 1700000000, 1700000200) RETURNING id
                     """

@@ -64,23 +64,23 @@ import Testing
             try await migrateToSharedStock(database)
             let alice = try await TestFixtures.user("alice@example.test", in: database)
             let bob = try await TestFixtures.user("bob@example.test", in: database)
-            let aliceStore = try await TestFixtures.integration(userID: alice.id, name: "A", in: database)
-            let bobStore = try await TestFixtures.integration(userID: bob.id, name: "B", in: database)
+            let aliceStore = try await TestFixtures.integrationAtFirstSchema(userID: alice.id, name: "A", in: database)
+            let bobStore = try await TestFixtures.integrationAtFirstSchema(userID: bob.id, name: "B", in: database)
             try await database.transaction { sql in
-                try await insertMapping("SHARED", integrationID: aliceStore.id, productID: 1, on: sql)
-                try await insertMapping("ALICE-ONLY", integrationID: aliceStore.id, productID: 2, on: sql)
-                try await insertMapping("SHARED", integrationID: bobStore.id, productID: 7, on: sql)
+                try await insertMapping("SHARED", integrationID: aliceStore, productID: 1, on: sql)
+                try await insertMapping("ALICE-ONLY", integrationID: aliceStore, productID: 2, on: sql)
+                try await insertMapping("SHARED", integrationID: bobStore, productID: 7, on: sql)
                 // Reservations of the shared row: 2 of Alice's, 3 (4 less 1 refunded) of Bob's; shipped holds none.
                 try await insertOrder(
-                    externalID: 1, integrationID: aliceStore.id, status: "ready", sku: "SHARED", quantity: 2, on: sql)
+                    externalID: 1, integrationID: aliceStore, status: "ready", sku: "SHARED", quantity: 2, on: sql)
                 try await insertOrder(
-                    externalID: 1, integrationID: bobStore.id, status: "picking", sku: "SHARED", quantity: 4,
+                    externalID: 1, integrationID: bobStore, status: "picking", sku: "SHARED", quantity: 4,
                     refunded: 1, on: sql)
                 try await insertOrder(
-                    externalID: 2, integrationID: bobStore.id, status: "shipped", sku: "SHARED", quantity: 9, on: sql)
+                    externalID: 2, integrationID: bobStore, status: "shipped", sku: "SHARED", quantity: 9, on: sql)
                 // A SKU only Bob's orders name (not in any catalogue): still Bob's.
                 try await insertOrder(
-                    externalID: 3, integrationID: bobStore.id, status: "ready", sku: "BOB-UNMAPPED", quantity: 1,
+                    externalID: 3, integrationID: bobStore, status: "ready", sku: "BOB-UNMAPPED", quantity: 1,
                     on: sql)
                 try await insertLevel("SHARED", onHand: 10, reserved: 5, on: sql)
                 try await insertLevel("ALICE-ONLY", onHand: 4, reserved: 0, on: sql)
@@ -126,9 +126,9 @@ import Testing
         try await TestDatabases.with(engine, migrate: false) { database in
             try await migrateToSharedStock(database)
             let only = try await TestFixtures.user(in: database)
-            let store = try await TestFixtures.integration(userID: only.id, in: database)
+            let store = try await TestFixtures.integrationAtFirstSchema(userID: only.id, in: database)
             try await database.transaction { sql in
-                try await insertMapping("MAPPED", integrationID: store.id, productID: 1, on: sql)
+                try await insertMapping("MAPPED", integrationID: store, productID: 1, on: sql)
                 try await insertLevel("MAPPED", onHand: 3, reserved: 1, on: sql)
                 try await insertLevel("UNMAPPED", onHand: 8, reserved: 0, on: sql)
             }

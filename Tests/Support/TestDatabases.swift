@@ -140,13 +140,27 @@ final class ScriptOutputs: @unchecked Sendable {
         try process.run()
         // Read to the end before waiting, so the script never blocks on a full pipe.
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        guard Self.exitStatus(of: process) == 0 else {
             let reason = (try? String(contentsOf: errorsFile, encoding: .utf8)) ?? ""
             throw TestDatabaseError("no PostgreSQL for the tests: \(reason)")
         }
         let made = text.trimmingCharacters(in: .whitespacesAndNewlines)
         outputs[arguments] = made
         return made
+    }
+
+    /// The script's exit status. Not `waitUntilExit()`: under load Foundation once missed the exit of a script
+    /// and left it a zombie while the whole test run waited forever; reaping it here cannot miss it.
+    private static func exitStatus(of process: Process) -> Int32 {
+        let pid = process.processIdentifier
+        while process.isRunning {
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG) == pid {
+                // Reaped here, so Foundation will never see it: decode the status ourselves.
+                return (status & 0x7f) == 0 ? (status >> 8) & 0xff : -1
+            }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        return process.terminationStatus
     }
 }
