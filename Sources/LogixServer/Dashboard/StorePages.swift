@@ -334,6 +334,8 @@ struct StorePages {
             ?? FormFields(
                 values: [
                     "integration_name": record.name, "sync_interval_minutes": String(record.syncIntervalMinutes),
+                    "max_concurrency": String(record.maxConcurrency),
+                    "max_requests_per_second": record.maxRequestsPerSecond.map(StorePacing.describe) ?? "",
                 ], problems: [:])
         let autoSync = given.map { $0.values["auto_sync"] != nil } ?? record.autoSync
         let imported = mapping.effectiveImportedStatuses
@@ -383,6 +385,8 @@ struct StorePages {
             <label class="check"><input type="checkbox" name="active" value="1"\(activeChecked)> Active (paused stores are not synced)</label>
             <label class="check"><input type="checkbox" name="auto_sync" value="1"\(autoChecked)> Sync automatically</label>
             \(fields.input("sync_interval_minutes", label: "Every (minutes)", type: "number", hint: "1 to 1440; webhooks bring most orders within seconds anyway"))
+            \(fields.input("max_concurrency", label: "Requests to the store at once, at most", type: "number", hint: "1 to 32; Logix starts at 4 and adapts to how the store answers"))
+            \(fields.input("max_requests_per_second", label: "Requests to the store a second, at most", hint: "empty for no limit; for shared hosts that allow only a few (e.g. 3)"))
             <div class="field"><label for="tracking_note">Tracking in the store</label>
             <select id="tracking_note" name="tracking_note">\(noteOptions)</select></div>
             <label class="check"><input type="checkbox" name="shipment_tracking_meta" value="1"\(metaChecked)> Also write the Shipment Tracking extension's fields</label>
@@ -427,7 +431,9 @@ struct StorePages {
             syncIntervalMinutes: form["sync_interval_minutes"].map { Int($0) ?? -1 },
             importStatuses: imported, inboundStatusMapping: inbound, outboundStatusMapping: outbound,
             trackingNote: form["tracking_note"], shipmentTrackingMeta: form.isChecked("shipment_tracking_meta"),
-            status: form.isChecked("active") ? "active" : "inactive")
+            status: form.isChecked("active") ? "active" : "inactive",
+            maxConcurrency: form["max_concurrency"].map { Int($0) ?? -1 },
+            maxRequestsPerSecond: form["max_requests_per_second"].map { $0.isEmpty ? 0 : Double($0) ?? -1 })
         do {
             _ = try await services.integrations.update(id: id, userID: identity.userID, settings: change)
             return HTMLResponse.seeOther("/stores/\(id)?done=saved")

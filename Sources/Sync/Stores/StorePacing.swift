@@ -28,6 +28,11 @@ public struct StorePacing: Sendable, Hashable {
         self.init(maxConcurrency: record.maxConcurrency, maxRequestsPerSecond: record.maxRequestsPerSecond)
     }
 
+    /// A rate as people write it: `3`, `2.5`.
+    public static func describe(_ rate: Double) -> String {
+        rate == rate.rounded() && abs(rate) < 1e9 ? String(Int(rate)) : String(rate)
+    }
+
     /// The pacer's limits for these caps.
     public var limits: PacingLimits {
         PacingLimits(

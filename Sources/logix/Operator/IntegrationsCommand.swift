@@ -158,6 +158,11 @@ struct IntegrationsShowCommand: AsyncParsableCommand {
                 ("webhook secret", record.webhookSecretSealed == nil ? "none (webhooks not registered)" : "set"),
                 ("auto sync", record.autoSync ? "every \(record.syncIntervalMinutes) min" : "off"),
                 ("read-only keys", record.allowsReadOnly ? "allowed" : "refused"),
+                (
+                    "store pacing",
+                    "up to \(record.maxConcurrency) requests at once"
+                        + (record.maxRequestsPerSecond.map { ", \(StorePacing.describe($0)) a second" } ?? "")
+                ),
                 ("created", OperatorFormat.time(record.createdAt)),
                 ("last sync", OperatorFormat.time(record.lastSyncAt)),
                 ("orders cursor", OperatorFormat.time(record.ordersCursor)),
