@@ -204,6 +204,7 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "WooCommerce",
+                "Pacing",
                 "WooSim",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),

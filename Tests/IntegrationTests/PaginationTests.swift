@@ -1,4 +1,5 @@
 import Foundation
+import Pacing
 import Testing
 import WooCommerce
 import WooSim
@@ -21,6 +22,39 @@ import WooSim
             #expect(Set(ids).count == ids.count)
             #expect(pageNumbers == Array(1...first.totalPages))
             #expect(store.client.requestCount == first.totalPages + 1)
+        }
+    }
+
+    @Test func aListingAsksForItsFirstPagesAtOnceAndStopsAtAnEmptyOne() async throws {
+        try await StoreHarness.with(orders: 30) { store in
+            // Page 1 (30 orders) is slow to render, a page past the end is quick: the empty page 2 answers while
+            // page 1 is still on its way and tells the listing where it ends.
+            await store.sim.setFaults(WooSimFaults(latencyMilliseconds: 20, perOrderMilliseconds: 5))
+            let client = try WooCommerceClient(
+                configuration: WooCommerceConfiguration(
+                    storeURL: store.sim.baseURL,
+                    credentials: WooCredentials(
+                        consumerKey: store.sim.readWriteKeys.consumerKey,
+                        consumerSecret: store.sim.readWriteKeys.consumerSecret),
+                    pacer: StorePacer(limits: PacingLimits(initialConcurrency: 2, maximumConcurrency: 8))))
+            await store.sim.resetPeakConcurrentRequests()
+            var pages: [Int] = []
+            do {
+                for try await page in client.orders(
+                    WooOrderQuery(orderBy: .id, order: .asc, perPage: 50), concurrency: 8)
+                {
+                    pages.append(page.page)
+                }
+            } catch {
+                try? await client.shutdown()
+                throw error
+            }
+            // Pages 1 and 2 went out together, before the total was known; of pages 3…8, at most the one the
+            // pacer let in as page 2 answered was sent.
+            #expect(pages == [1])
+            #expect(await store.sim.peakConcurrentRequests == 2)
+            #expect((2...3).contains(client.requestCount))
+            try await client.shutdown()
         }
     }
 

@@ -64,7 +64,12 @@ public struct WooPageSequence<Item: Sendable>: AsyncSequence, Sendable {
             while nextToSchedule < nextPage + ahead, nextToSchedule <= (lastPage ?? Int.max) {
                 let page = nextToSchedule
                 let (fetch, gate, end) = (self.fetch, self.gate, self.end)
-                window.tasks[page] = Task { try await fetch(page, gate, end) }
+                window.tasks[page] = Task {
+                    let answer = try await fetch(page, gate, end)
+                    // A page past the end says the end is before it: pages after it still waiting are not sent.
+                    if answer.items.isEmpty, answer.totalPages < page { end.lower(to: page - 1) }
+                    return answer
+                }
                 nextToSchedule += 1
             }
             guard let task = window.tasks.removeValue(forKey: nextPage) else {
@@ -72,14 +77,23 @@ public struct WooPageSequence<Item: Sendable>: AsyncSequence, Sendable {
                 return nil
             }
             do {
-                var page = try await withTaskCancellationHandler {
-                    try await task.value
-                } onCancel: {
-                    task.cancel()
+                var page: WooPage<Item>
+                do {
+                    page = try await withTaskCancellationHandler {
+                        try await task.value
+                    } onCancel: {
+                        task.cancel()
+                    }
+                } catch is CancellationError where !Task.isCancelled {
+                    // Not sent because the end looked closer then (an empty page past it); the page handed over
+                    // last says this one exists: ask for it now.
+                    end.set(Swift.max(lastPage ?? nextPage, nextPage))
+                    page = try await fetch(nextPage, gate, end)
                 }
                 if page.items.isEmpty, page.totalPages < page.page, let lastPage, page.page <= lastPage {
                     // Asked before the listing grew to this page (a page past the end answers `[]` with
                     // `X-WP-TotalPages: 0`): ask again now.
+                    end.set(lastPage)
                     page = try await fetch(page.page, gate, end)
                 }
                 guard !(page.items.isEmpty && page.totalPages < page.page) else {
@@ -159,6 +173,9 @@ final class ListingEnd: Sendable {
 
     /// Lowers (or raises, for a listing that grew) the last page wanted.
     func set(_ page: Int) { last.store(page, ordering: .relaxed) }
+
+    /// Lowers the last page wanted, if it is later than `page`.
+    func lower(to page: Int) { last.min(page, ordering: .relaxed) }
 
     func includes(_ page: Int) -> Bool { page <= last.load(ordering: .relaxed) }
 }
