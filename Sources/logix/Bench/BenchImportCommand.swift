@@ -130,14 +130,28 @@ struct BenchImportCommand: AsyncParsableCommand {
     /// The store's limit: the listing the import reads, every page through a fresh pacer with the same caps,
     /// decoded by the client and dropped.
     private func measure(sim: WooSim, since: Date?, label: String) async throws -> Measured {
+        let query = WooOrderQuery(modifiedAfter: since, orderBy: .id, order: .asc, perPage: store.perPage)
+        let (orders, seconds, requests, _) = try await timed(sim: sim) { client, _ in
+            var orders = 0
+            for try await page in client.orders(query, concurrency: store.concurrency) { orders += page.items.count }
+            return orders
+        }
+        print(
+            String(format: "the store's limit (\(label)): %d orders in %.3f s, %d requests", orders, seconds, requests))
+        return Measured(seconds: seconds, requests: requests)
+    }
+
+    /// Runs `body` with a client for `sim` sending through a fresh pacer with the bench's caps, and times it.
+    private func timed<T: Sendable>(
+        sim: WooSim, _ body: (WooCommerceClient, StorePacer) async throws -> T
+    ) async throws -> (result: T, seconds: Double, requests: Int, pacer: StorePacer.Snapshot) {
         let pacer = StorePacer(limits: store.pacingLimits)
         let client = try store.client(for: sim, pacer: pacer)
-        let query = WooOrderQuery(modifiedAfter: since, orderBy: .id, order: .asc, perPage: store.perPage)
         let clock = ContinuousClock()
         let start = clock.now
-        var orders = 0
+        let result: T
         do {
-            for try await page in client.orders(query, concurrency: store.concurrency) { orders += page.items.count }
+            result = try await body(client, pacer)
         } catch {
             try? await client.shutdown()
             throw error
@@ -145,9 +159,7 @@ struct BenchImportCommand: AsyncParsableCommand {
         let seconds = start.duration(to: clock.now).secondsValue
         let requests = client.requestCount
         try await client.shutdown()
-        print(
-            String(format: "the store's limit (\(label)): %d orders in %.3f s, %d requests", orders, seconds, requests))
-        return Measured(seconds: seconds, requests: requests)
+        return (result, seconds, requests, pacer.snapshot)
     }
 
     /// A run of the importer, through a fresh pacer with the same caps.
@@ -163,38 +175,27 @@ struct BenchImportCommand: AsyncParsableCommand {
     private func importing(
         _ request: OrderImportRequest, sim: WooSim, database: LogixDatabase, integrationID: Int64
     ) async throws -> ImportRun {
-        let pacer = StorePacer(limits: store.pacingLimits)
-        let client = try store.client(for: sim, pacer: pacer)
         var logger = Logger(label: "logix.bench")
         logger.logLevel = .warning
-        let importer = OrderImporter(
-            client: client, database: database, integrationID: integrationID,
-            options: OrderImporter.Options(concurrency: store.concurrency, perPage: store.perPage), logger: logger)
         let throttledBefore = await sim.injectedFaults.rateLimited
         await sim.resetPeakConcurrentRequests()
-        let clock = ContinuousClock()
-        let start = clock.now
-        let lastReport = LastReport(clock.now)
-        let report: OrderImportReport
-        do {
-            report = try await importer.run(request) { progress in
-                guard await lastReport.due(clock.now) else { return }
+        let (report, seconds, requests, pacer) = try await timed(sim: sim) { client, pacer in
+            let importer = OrderImporter(
+                client: client, database: database, integrationID: integrationID,
+                options: OrderImporter.Options(concurrency: store.concurrency, perPage: store.perPage), logger: logger)
+            let lastReport = LastReport(ContinuousClock.now)
+            return try await importer.run(request) { progress in
+                guard await lastReport.due(ContinuousClock.now) else { return }
                 let rss = ProcessMemory.residentMegabytes() ?? 0
                 print(
                     "… \(progress.counts.total)/\(progress.totalOrders) orders, page \(progress.pagesDone)/"
                         + "\(progress.totalPages), \(pacer.snapshot.concurrency) in flight, rss \(Int(rss)) MB")
             }
-        } catch {
-            try? await client.shutdown()
-            throw error
         }
-        let seconds = start.duration(to: clock.now).secondsValue
-        let requests = client.requestCount
-        try await client.shutdown()
         return ImportRun(
             report: report, seconds: seconds, requests: requests,
             throttled: await sim.injectedFaults.rateLimited - throttledBefore,
-            peakInFlight: await sim.peakConcurrentRequests, pacer: pacer.snapshot)
+            peakInFlight: await sim.peakConcurrentRequests, pacer: pacer)
     }
 }
 
