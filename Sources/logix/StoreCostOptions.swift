@@ -1,7 +1,7 @@
 import ArgumentParser
 import WooSim
 
-/// What serving costs a simulated store, as flags: a real WooCommerce store's figures by default
+/// What serving costs a simulated store, and the host's rate limit, as flags: a real WooCommerce store's figures by default
 /// (`WooSimFaults.realStore`), `--instant-store` for none. `logix sim` and the benches share them.
 struct StoreCostOptions: ParsableArguments {
     @Option(
@@ -20,6 +20,11 @@ struct StoreCostOptions: ParsableArguments {
     @Option(help: "Requests the store serves at once (its PHP-FPM workers); the rest wait. 0 = unlimited.")
     var workers: Int = WooSimFaults.realStore.workers
 
+    @Option(
+        name: .customLong("store-rate-limit"),
+        help: "Answer 429 (with Retry-After) above this many requests a second, as a shared host does (default: none).")
+    var storeRateLimit: Double = 0
+
     @Flag(help: "A store that answers at once (no latency, no per-order cost, no worker limit): Logix's own CPU path.")
     var instantStore = false
 
@@ -29,13 +34,15 @@ struct StoreCostOptions: ParsableArguments {
             throw ValidationError("--per-order-ms and --per-fields-order-ms must not be negative")
         }
         guard workers >= 0 else { throw ValidationError("--workers must not be negative") }
+        guard storeRateLimit >= 0 else { throw ValidationError("--store-rate-limit must not be negative") }
     }
 
     /// What serving costs the simulated store.
     var faults: WooSimFaults {
-        guard !instantStore else { return .none }
+        guard !instantStore else { return WooSimFaults(rateLimitPerSecond: storeRateLimit) }
         return WooSimFaults(
             latencyMilliseconds: latencyMilliseconds, perOrderMilliseconds: perOrderMilliseconds,
-            perFieldsOrderMilliseconds: perFieldsOrderMilliseconds, workers: workers)
+            perFieldsOrderMilliseconds: perFieldsOrderMilliseconds, workers: workers,
+            rateLimitPerSecond: storeRateLimit)
     }
 }

@@ -22,11 +22,6 @@ struct SimulatedStoreOptions: ParsableArguments {
         help: "The integration's max_requests_per_second: the pacer never sends faster (default: no fixed rate).")
     var maxRequestsPerSecond: Double?
 
-    @Option(
-        name: .customLong("store-rate-limit"),
-        help: "The store answers 429 above this many requests a second, as a shared host does (default: none).")
-    var storeRateLimit: Double = 0
-
     @Option(name: .customLong("per-page"), help: "Orders per page (1…100).")
     var perPage: Int = 100
 
@@ -43,18 +38,13 @@ struct SimulatedStoreOptions: ParsableArguments {
         guard (maxRequestsPerSecond ?? 1) > 0 else {
             throw ValidationError("--max-requests-per-second must be positive")
         }
-        guard storeRateLimit >= 0 else { throw ValidationError("--store-rate-limit must not be negative") }
     }
 
     /// Pages in the store's listing.
     var pages: Int { (orders + perPage - 1) / perPage }
 
     /// What serving costs the simulated store, and its rate limit.
-    var cost: WooSimFaults {
-        var faults = storeCost.faults
-        faults.rateLimitPerSecond = storeRateLimit
-        return faults
-    }
+    var cost: WooSimFaults { storeCost.faults }
 
     /// The pacer's limits: an integration with `--concurrency` as its `max_concurrency`.
     var pacingLimits: PacingLimits {
@@ -66,7 +56,7 @@ struct SimulatedStoreOptions: ParsableArguments {
     var costDescription: String {
         let cost = self.cost
         return "\(cost.latencyMilliseconds) ms + \(cost.perOrderMilliseconds) ms/order, \(cost.workers) workers"
-            + (storeRateLimit > 0 ? ", 429 above \(storeRateLimit) requests/s" : "")
+            + (cost.rateLimitPerSecond > 0 ? ", 429 above \(cost.rateLimitPerSecond) requests/s" : "")
     }
 
     /// Starts the store with its latency and a client for it (unpaced); the caller shuts both down.
