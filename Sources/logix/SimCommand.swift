@@ -67,7 +67,8 @@ struct SimCommand: AsyncParsableCommand {
         }
         print(
             "Store cost:    \(cost.latencyMilliseconds) ms a request + \(cost.perOrderMilliseconds) ms an order "
-                + "(\(cost.perFieldsOrderMilliseconds) with _fields), \(cost.workers) workers")
+                + "(\(cost.perFieldsOrderMilliseconds) with _fields), \(cost.workers) workers"
+                + (cost.rateLimitPerSecond > 0 ? "; 429 above \(cost.rateLimitPerSecond) requests a second" : ""))
         print("Control API:   \(sim.baseURL)/__sim/ (orders, stock/{sku}, faults, webhook-deliveries, stats)")
         print("Stop with Ctrl-C.")
         // Flush now: when piped to a file or another process, the URLs and keys must show up at once.
