@@ -112,7 +112,7 @@ let package = Package(
         .target(
             name: "LogixServer",
             dependencies: [
-                "Sync", "Storage", "LogixCore", "WooCommerce",
+                "Sync", "Storage", "LogixCore", "WooCommerce", "Pacing",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "JWTKit", package: "jwt-kit"),

@@ -139,6 +139,13 @@ extension APIDocument {
                 "last_error": .object(required: ["code": .string, "message": .string, "at": .dateTime]),
                 "writes_refused": .object(required: ["code": .string, "message": .string, "at": .dateTime])
                     .described("the store refuses writes for want of permission (read-only keys): failing"),
+                "pacing": .object(
+                    required: ["concurrency": .integer, "max_concurrency": .integer, "slowdowns": .integer],
+                    optional: ["requests_per_second": .number]
+                ).described(
+                    "how hard this server presses the store now: requests in flight allowed, the cap, the rate "
+                        + "if one is set or was learned from 429s, and how often it slowed down; absent until this "
+                        + "server has sent the store a request"),
             ]),
         "WebhookHealth": .object(required: [
             "checked_at": .dateTime,

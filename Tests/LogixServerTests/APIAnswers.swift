@@ -28,13 +28,26 @@ enum APIAnswers {
         var outboxPending: Int
         var outboxDead: Int
         var writesRefused: Failure?
+        var pacing: Pacing?
         enum CodingKeys: String, CodingKey {
-            case failing
+            case failing, pacing
             case lastSuccessAt = "last_success_at"
             case lastError = "last_error"
             case outboxPending = "outbox_pending"
             case outboxDead = "outbox_dead"
             case writesRefused = "writes_refused"
+        }
+    }
+
+    struct Pacing: Decodable, Sendable {
+        var concurrency: Int
+        var maxConcurrency: Int
+        var requestsPerSecond: Double?
+        var slowdowns: Int
+        enum CodingKeys: String, CodingKey {
+            case concurrency, slowdowns
+            case maxConcurrency = "max_concurrency"
+            case requestsPerSecond = "requests_per_second"
         }
     }
 
@@ -46,8 +59,12 @@ enum APIAnswers {
         var hasWebhookSecret: Bool
         var status: String
         var health: Health?
+        var maxConcurrency: Int
+        var maxRequestsPerSecond: Double?
         enum CodingKeys: String, CodingKey {
             case id, status, health
+            case maxConcurrency = "max_concurrency"
+            case maxRequestsPerSecond = "max_requests_per_second"
             case storeURL = "store_url"
             case integrationName = "integration_name"
             case consumerKeyLast4 = "consumer_key_last4"

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import LogixCore
+import Pacing
 import Storage
 import Sync
 import WooCommerce
@@ -197,6 +198,7 @@ struct StorePages {
             \(code)
             <dt>Store updates</dt><dd>\(detail.outbox.pending) pending, \(detail.outbox.dead) gave up — <a href="/outbox?store=\(id)">see them</a></dd>
             <dt>Circuit breaker</dt><dd>\(breaker)</dd>
+            <dt>Store pacing</dt><dd>\(Self.pacing(detail.pacing, record: record))</dd>
             <dt>Key</dt><dd>…\(record.consumerKeyLast4)</dd>
             </dl>
             </section>
@@ -225,6 +227,20 @@ struct StorePages {
             html: Layout(
                 title: record.name, section: .stores, identity: identity, notice: notice, failure: failure?.html
             ).render(content))
+    }
+
+    /// The store's pacer in a line: what this server allows itself now, against the store's caps.
+    static func pacing(_ pacing: StorePacer.Snapshot?, record: IntegrationRecord) -> String {
+        let cap =
+            "up to \(record.maxConcurrency) at once"
+            + (record.maxRequestsPerSecond.map { ", \(StorePacing.describe($0)) a second" } ?? "")
+        guard let pacing else { return "\(cap) (nothing sent yet)" }
+        var line = "\(pacing.concurrency) requests at once now, \(cap)"
+        if let rate = pacing.requestsPerSecond, rate < (record.maxRequestsPerSecond ?? .infinity) {
+            line += String(format: "; %.1f a second, learned from the store's 429s", rate)
+        }
+        if pacing.decreases > 0 { line += "; slowed down \(pacing.decreases) times" }
+        return line
     }
 
     static func runClass(_ state: SyncRun.State) -> String {

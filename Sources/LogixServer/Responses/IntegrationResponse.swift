@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Pacing
 import Storage
 import Sync
 import WooCommerce
@@ -69,7 +70,7 @@ struct IntegrationResponse: Encodable, Sendable {
     /// A single integration's read: the record with its health.
     init(_ detail: Integrations.Detail) throws {
         try self.init(detail.record)
-        health = HealthBody(detail.health, outbox: detail.outbox)
+        health = HealthBody(detail.health, outbox: detail.outbox, pacing: detail.pacing)
     }
 }
 
@@ -90,6 +91,23 @@ struct HealthBody: Encodable, Sendable {
     var outboxDead: Int
     /// The store refuses writes for want of permission (read-only keys): why, until a write succeeds.
     var writesRefused: FailureBody?
+    /// How hard this server presses the store now (ARCHITECTURE.md, "One pacer per store").
+    var pacing: PacingBody?
+
+    /// A store's pacer as the API shows it.
+    struct PacingBody: Encodable, Sendable {
+        var concurrency: Int
+        var maxConcurrency: Int
+        var requestsPerSecond: Double?
+        var slowdowns: Int
+
+        enum CodingKeys: String, CodingKey {
+            case concurrency
+            case maxConcurrency = "max_concurrency"
+            case requestsPerSecond = "requests_per_second"
+            case slowdowns
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
         case webhooks, failing
@@ -99,9 +117,10 @@ struct HealthBody: Encodable, Sendable {
         case outboxPending = "outbox_pending"
         case outboxDead = "outbox_dead"
         case writesRefused = "writes_refused"
+        case pacing
     }
 
-    init(_ health: IntegrationHealth, outbox: OutboxCounts) {
+    init(_ health: IntegrationHealth, outbox: OutboxCounts, pacing: StorePacer.Snapshot? = nil) {
         lastSuccessAt = health.lastSuccessAt
         lastError = health.lastError.map { FailureBody(code: $0.code, message: $0.message, at: $0.at) }
         failing = health.isFailing
@@ -110,6 +129,11 @@ struct HealthBody: Encodable, Sendable {
         outboxPending = outbox.pending
         outboxDead = outbox.dead
         writesRefused = health.writesRefused.map { FailureBody(code: $0.code, message: $0.message, at: $0.at) }
+        self.pacing = pacing.map {
+            PacingBody(
+                concurrency: $0.concurrency, maxConcurrency: $0.limits.maximumConcurrency,
+                requestsPerSecond: $0.requestsPerSecond, slowdowns: $0.decreases)
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import LogixCore
+import Pacing
 import Storage
 import WooCommerce
 
@@ -49,6 +50,8 @@ public struct Integrations: Sendable {
         public let record: IntegrationRecord
         public let health: IntegrationHealth
         public let outbox: OutboxCounts
+        /// How hard this process presses the store now; `nil` until it has sent the store anything.
+        public var pacing: StorePacer.Snapshot? = nil
     }
 
     /// Connects a store: the URL checked against the policy, the keys against the store (unless `verify` is
@@ -134,7 +137,8 @@ public struct Integrations: Sendable {
                 record: record, health: try await IntegrationHealthRecords().health(integrationID: id, on: sql),
                 outbox: try await OutboxRecords().counts(integrationID: id, on: sql))
         }
-        guard let found else { throw SyncError.notFound("integration") }
+        guard var found else { throw SyncError.notFound("integration") }
+        found.pacing = stores.pacers.snapshot(storeURL: found.record.storeURL)
         return found
     }
 

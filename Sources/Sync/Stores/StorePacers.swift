@@ -35,6 +35,11 @@ public final class StorePacers: Sendable {
         return pacer
     }
 
+    /// The state of the store's pacer, if this process has sent it anything.
+    public func snapshot(storeURL: String) -> StorePacer.Snapshot? {
+        pacers.withLock { $0[Self.key(storeURL)] }?.snapshot
+    }
+
     /// How many stores have a pacer.
     public var count: Int { pacers.withLock { $0.count } }
 
