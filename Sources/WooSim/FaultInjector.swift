@@ -95,6 +95,10 @@ final class FaultInjector: Sendable {
     }
 
     /// Queues `count` answers of `status`, for the next requests matching `method` and `path` (`nil`: any).
+    func clearScriptedFailures() {
+        self.state.withLock { $0.scripted.removeAll() }
+    }
+
     func failNext(count: Int, status: Int, retryAfter: Int?, method: String? = nil, path: String? = nil) {
         guard count > 0 else { return }
         self.state.withLock {

@@ -206,6 +206,11 @@ public final class WooSim: Sendable {
         self.faults.failNext(count: count, status: status, retryAfter: retryAfter, method: method, path: path)
     }
 
+    /// Forgets the scripted failures not used up yet: a store that refused for a while serves again.
+    public func clearScriptedFailures() async {
+        self.faults.clearScriptedFailures()
+    }
+
     /// Closes the connection of the next `count` API requests without answering.
     public func dropNext(count: Int = 1) async {
         self.faults.dropNext(count: count)

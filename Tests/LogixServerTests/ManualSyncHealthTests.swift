@@ -23,9 +23,11 @@ import WooSim
                 return try JSONDecoder().decode(APIAnswers.Integration.self, from: Data(response.text.utf8)).health
             }
 
-            // The store refuses the order listing (not retried): the run stops (resumable), and the health says why.
-            await sim.failNext(count: 1, status: 403, method: "GET", path: "/wp-json/wc/v3/orders")
+            // The store refuses the order listing (not retried) — every page of it, since a sync asks for its first
+            // pages at once: the run stops (resumable), and the health says why.
+            await sim.failNext(count: 100, status: 403, method: "GET", path: "/wp-json/wc/v3/orders")
             #expect(try await sync()?.state == "interrupted")
+            await sim.clearScriptedFailures()
             let failed = try #require(try await health())
             #expect(failed.lastSuccessAt == nil)
             #expect(failed.lastError?.code.contains("403") == true, "\(failed)")
