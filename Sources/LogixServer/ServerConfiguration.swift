@@ -30,7 +30,8 @@ public struct ServerConfiguration: Sendable, CustomStringConvertible {
     public var apiRateLimit = TokenBucket.Rule(perSecond: 20, burst: 60)
     /// Token requests per client address: slows password guessing.
     public var tokenRateLimit = TokenBucket.Rule(perSecond: 0.2, burst: 10)
-    /// Deliveries per integration on the receiver: generous, a busy store sends bursts.
+    /// Deliveries per integration on the receiver: generous, a busy store sends bursts
+    /// (`LOGIX_WEBHOOK_RATE_LIMIT` a second, with two seconds' worth of burst).
     public var webhookRateLimit = TokenBucket.Rule(perSecond: 5_000, burst: 10_000)
     /// How store clients decode orders, delivered webhook bodies included (a benchmark compares the two).
     public var orderDecoding = WooOrderDecoding.reader
@@ -82,6 +83,15 @@ public struct ServerConfiguration: Sendable, CustomStringConvertible {
                     "LOGIX_API_RATE_LIMIT must be requests a second per user (a positive number), got \(text)")
             }
             apiRateLimit = TokenBucket.Rule(perSecond: perSecond, burst: perSecond * 3)
+        }
+        if let text = environment["LOGIX_WEBHOOK_RATE_LIMIT"], !text.isEmpty {
+            // A load test of the receiver (`logix bench webhooks --target`) must reach the receiver, not the limiter.
+            guard let perSecond = Double(text), perSecond > 0, perSecond.isFinite else {
+                throw ConfigurationError(
+                    "LOGIX_WEBHOOK_RATE_LIMIT must be deliveries a second per integration (a positive number), got \(text)"
+                )
+            }
+            webhookRateLimit = TokenBucket.Rule(perSecond: perSecond, burst: perSecond * 2)
         }
         requestTimeout = .seconds(try Self.integer("LOGIX_REQUEST_TIMEOUT", in: environment, default: 30, minimum: 1))
         idleTimeout = .seconds(try Self.integer("LOGIX_IDLE_TIMEOUT", in: environment, default: 60, minimum: 1))

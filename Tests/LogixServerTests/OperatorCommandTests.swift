@@ -78,6 +78,25 @@ import WooSim
         }
     }
 
+    /// A webhook secret of the operator's own (`WOOCOMMERCE_WEBHOOK_SECRET`, never a flag) is the integration's
+    /// from the start, and never printed; without it there is none until webhooks are registered.
+    @Test func aWebhookSecretOfTheOperatorsOwnIsKept() async throws {
+        try await OperatorScene.with { scene in
+            let keys = scene.sim.readWriteKeys
+            let webhookSecret = "operatorchosen2026"
+            let added = try await scene.logix(
+                ["integrations", "add", "--store-url", scene.sim.baseURL, "--consumer-key", keys.consumerKey],
+                environment: [
+                    "WOOCOMMERCE_CONSUMER_SECRET": keys.consumerSecret, "WOOCOMMERCE_WEBHOOK_SECRET": webhookSecret,
+                ])
+            #expect(added.status == 0, "\(added)")
+            #expect(!added.standardOutput.contains(webhookSecret) && !added.standardError.contains(webhookSecret))
+            let listed = try await scene.json(
+                APIAnswers.Page<APIAnswers.Integration>.self, ["integrations", "list"])
+            #expect(listed.items.map(\.hasWebhookSecret) == [true])
+        }
+    }
+
     @Test func aWrongKeyIsRefusedWithTheStoresOwnCode() async throws {
         try await OperatorScene.with { scene in
             let secret = "cs_" + String(repeating: "0", count: 40)

@@ -21,6 +21,21 @@ import Testing
         #expect(bucket.isFull(rule: rule, now: later.addingTimeInterval(10)))
     }
 
+    /// `LOGIX_WEBHOOK_RATE_LIMIT` sets the receiver's limit per integration (two seconds' burst); unset, the
+    /// default stays; anything but a positive number stops the start with the variable's name.
+    @Test func theReceiversLimitComesFromTheEnvironment() throws {
+        #expect(
+            try ServerConfiguration(environment: [:]).webhookRateLimit
+                == TokenBucket.Rule(perSecond: 5_000, burst: 10_000))
+        let set = try ServerConfiguration(environment: ["LOGIX_WEBHOOK_RATE_LIMIT": "20000"])
+        #expect(set.webhookRateLimit == TokenBucket.Rule(perSecond: 20_000, burst: 40_000))
+        for bad in ["0", "-1", "many", "inf"] {
+            #expect(throws: (any Error).self, "\(bad)") {
+                try ServerConfiguration(environment: ["LOGIX_WEBHOOK_RATE_LIMIT": bad])
+            }
+        }
+    }
+
     @Test func limitedRoutesAnswer429WithRetryAfter() async throws {
         try await ServerHarness.with(store: false) { configuration in
             configuration.apiRateLimit = TokenBucket.Rule(perSecond: 0.01, burst: 3)

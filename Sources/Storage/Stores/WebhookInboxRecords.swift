@@ -45,7 +45,8 @@ public struct InboxDelivery: Sendable, Hashable {
     }
 }
 
-/// The `webhook_inbox` table: deliveries stored once, claimed by one applier at a time under a lease.
+/// The `webhook_inbox` table: deliveries stored once, claimed by one applier at a time under a lease; their
+/// bodies in `webhook_inbox_bodies`, written once beside them.
 public struct WebhookInboxRecords: Sendable {
     public init() {}
 
@@ -53,27 +54,12 @@ public struct WebhookInboxRecords: Sendable {
     ///
     /// - Returns: `true` when it was new.
     public func insert(_ delivery: InboxDelivery, on sql: DatabaseSession) async throws -> Bool {
-        struct Inserted: Decodable { var id: Int64 }
-        let rows = try await sql.insert(into: "webhook_inbox")
-            .columns(
-                "integration_id", "delivery_key", "delivery_id", "topic", "resource_id", "body", "state",
-                "received_at", "attempts", "last_error", "processed_at"
-            )
-            .values([
-                SQLBind(delivery.integrationID), SQLBind(delivery.deliveryKey), SQLBind(delivery.deliveryID),
-                SQLBind(delivery.topic), SQLBind(delivery.resourceID), SQLBind(delivery.body),
-                SQLBind(delivery.state.rawValue), SQLBind(delivery.receivedAt.unixSeconds),
-                SQLBind(delivery.attempts),
-                SQLBind(delivery.lastError),
-                SQLBind(delivery.state == .pending ? nil : delivery.receivedAt.unixSeconds),
-            ])
-            .ignoringConflicts(with: ["integration_id", "delivery_key"])
-            .returning("id")
-            .all(decoding: Inserted.self)
-        return !rows.isEmpty
+        try await !insert(batch: [delivery], on: sql).isEmpty
     }
 
-    /// Stores many deliveries in one statement, each unless the same one is there already.
+    /// Stores many deliveries, each unless the same one is there already: the rows in one statement, the bodies
+    /// of the new ones in a second (in `webhook_inbox_bodies`, so that the row's later state changes rewrite a
+    /// small row, not the body).
     ///
     /// - Returns: the delivery keys that were new.
     public func insert(batch deliveries: [InboxDelivery], on sql: DatabaseSession) async throws -> Set<String> {
@@ -81,27 +67,38 @@ public struct WebhookInboxRecords: Sendable {
         var seen: Set<String> = []
         let unique = deliveries.filter { seen.insert($0.deliveryKey).inserted }
         struct Inserted: Decodable {
+            var id: Int64
             var deliveryKey: String
-            enum CodingKeys: String, CodingKey { case deliveryKey = "delivery_key" }
+            enum CodingKeys: String, CodingKey {
+                case id
+                case deliveryKey = "delivery_key"
+            }
         }
         var inserted: Set<String> = []
         for start in stride(from: 0, to: unique.count, by: 500) {
+            let chunk = unique[start..<min(start + 500, unique.count)]
             let insert = SQLBulkInsert(
                 table: "webhook_inbox",
                 columns: [
-                    "integration_id", "delivery_key", "delivery_id", "topic", "resource_id", "body", "state",
+                    "integration_id", "delivery_key", "delivery_id", "topic", "resource_id", "state",
                     "received_at", "attempts", "last_error", "processed_at",
                 ],
-                rows: unique[start..<min(start + 500, unique.count)].map { delivery in
+                rows: chunk.map { delivery in
                     [
                         delivery.integrationID, delivery.deliveryKey, delivery.deliveryID, delivery.topic,
-                        delivery.resourceID, delivery.body, delivery.state.rawValue, delivery.receivedAt.unixSeconds,
+                        delivery.resourceID, delivery.state.rawValue, delivery.receivedAt.unixSeconds,
                         delivery.attempts, delivery.lastError,
                         delivery.state == .pending ? nil : delivery.receivedAt.unixSeconds,
                     ]
                 },
-                conflict: .ignore(target: ["integration_id", "delivery_key"]), returning: ["delivery_key"])
+                conflict: .ignore(target: ["integration_id", "delivery_key"]), returning: ["id", "delivery_key"])
             let rows = try await insert.all(decoding: Inserted.self, on: sql)
+            guard !rows.isEmpty else { continue }
+            let bodies = Dictionary(chunk.map { ($0.deliveryKey, $0.body) }, uniquingKeysWith: { first, _ in first })
+            try await SQLBulkInsert(
+                table: "webhook_inbox_bodies", columns: ["inbox_id", "body"],
+                rows: rows.map { [$0.id, bodies[$0.deliveryKey] ?? Data()] }
+            ).run(on: sql)
             inserted.formUnion(rows.map(\.deliveryKey))
         }
         return inserted
@@ -127,7 +124,13 @@ public struct WebhookInboxRecords: Sendable {
             .set("lease_until", to: SQLBind(leaseUntil.unixSeconds))
             .set("attempts", to: SQLBinaryExpression(SQLColumn("attempts"), .add, SQLBind(1)))
             .where("id", .in, ids).run()
-        return try await sql.select().columns(Row.columns).from("webhook_inbox").where("id", .in, ids).orderBy("id")
+        return try await sql.select().columns(Row.columns).from("webhook_inbox")
+            .join(
+                SQLIdentifier("webhook_inbox_bodies"), method: SQLJoinMethod.inner,
+                on: SQLColumn("inbox_id", table: "webhook_inbox_bodies"), .equal,
+                SQLColumn("id", table: "webhook_inbox")
+            )
+            .where("id", .in, ids).orderBy("id")
             .all(decoding: Row.self).map { try $0.delivery() }
     }
 

@@ -56,9 +56,12 @@ public struct Integrations: Sendable {
 
     /// Connects a store: the URL checked against the policy, the keys against the store (unless `verify` is
     /// false), then the integration stored with its keys sealed. Nothing is stored when a check fails.
+    /// `webhookSecret` is for a store whose webhooks someone made by hand with a secret of their choosing (and for
+    /// loading the receiver from outside, `logix bench webhooks --target`); without it, one is made when webhooks
+    /// are first registered.
     public func create(
         userID: Int64, storeURL: String?, consumerKey: String?, consumerSecret: String?,
-        settings change: IntegrationSettingsChange, verify: Bool = true
+        settings change: IntegrationSettingsChange, verify: Bool = true, webhookSecret: String? = nil
     ) async throws -> IntegrationRecord {
         var problems: [String: String] = [:]
         let key = consumerKey?.trimmingCharacters(in: .whitespaces) ?? ""
@@ -85,7 +88,8 @@ public struct Integrations: Sendable {
                 code: "store_already_connected", fields: ["integration_id": String(same.id)])
         }
 
-        let storeCredentials = StoreCredentials(consumerKey: Secret(key), consumerSecret: Secret(secret))
+        let storeCredentials = StoreCredentials(
+            consumerKey: Secret(key), consumerSecret: Secret(secret), webhookSecret: webhookSecret.map(Secret.init))
         if verify {
             try await self.verify(
                 storeURL: checkedURL, credentials: storeCredentials, allowsReadOnly: settings.allowsReadOnly)

@@ -101,13 +101,26 @@ public struct WebhookInbox: Sendable {
 
     /// The inbox's idempotency key: the same topic, resource and body are the same delivery, whatever the
     /// store's delivery id (a store re-sends with a new one).
+    ///
+    /// The resource id, zero-padded, comes first: the key's unique index then grows where the store's newest
+    /// orders are, as the table does. Keyed by the hash alone, every delivery of a group commit landed on a
+    /// page of its own anywhere in the index, and that page went whole into SQLite's WAL and checkpoint: more
+    /// disk writes than the delivery itself (issue 14).
     static func deliveryKey(topic: String, resourceID: Int64?, body: Data) -> String {
         var hasher = SHA256()
         hasher.update(data: Data("\(topic)\n\(resourceID.map(String.init) ?? "-")\n".utf8))
         hasher.update(data: body)
         let hex = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
-        text.reserveCapacity(64)
+        text.reserveCapacity(84)
+        if let resourceID, resourceID >= 0 {
+            let digits = Array(String(resourceID).utf8)
+            text.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: max(0, 19 - digits.count)))
+            text.append(contentsOf: digits)
+        } else {
+            text.append(UInt8(ascii: "-"))
+        }
+        text.append(UInt8(ascii: "/"))
         for byte in hasher.finalize() {
             text.append(hex[Int(byte >> 4)])
             text.append(hex[Int(byte & 0x0F)])

@@ -9,14 +9,31 @@ import Storage
 import Sync
 import WooCommerce
 
-/// `logix bench webhooks`: signed deliveries over loopback into a running server (a fresh SQLite file), with
-/// the inbox applier working beside the receiver as in `logix serve`.
+/// `logix bench webhooks`: distinct signed WooCommerce order deliveries (about 2.5 KB each) sent over many
+/// keep-alive connections to a receiver, timed; then, when the receiver is a Logix server, the time until its
+/// inbox applier has applied everything (read from its `/metrics`).
+///
+/// With `--target` it loads any running receiver; without, a server started in this process on a fresh SQLite
+/// file, with the inbox applier working beside the receiver as in `logix serve`.
 struct BenchWebhooksCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "webhooks", abstract: "Send signed webhook deliveries to an in-process server and time them.")
+        commandName: "webhooks",
+        abstract: "Send signed webhook deliveries to a receiver (a running one, or one in this process) and time them.",
+        discussion: """
+            Against a running server: logix bench webhooks --target http://127.0.0.1:8080 --integration 1 \
+              --secret WEBHOOK_SECRET --seconds 15
+            """)
 
-    @Option(help: "Deliveries to send.") var deliveries: Int = 50_000
-    @Option(help: "Requests in flight at once.") var concurrency: Int = 64
+    @Option(
+        help: ArgumentHelp(
+            "A running receiver's base URL (http); its deliveries go to the WooCommerce receiver's path, unless the URL has a path of its own.",
+            valueName: "url"))
+    var target: String?
+    @Option(help: "With --target: the integration id the deliveries are for.") var integration: Int64?
+    @Option(help: "With --target: the integration's webhook secret, to sign the deliveries with.") var secret: String?
+    @Option(help: "Deliveries to send (default 50000, unless --seconds is given).") var deliveries: Int?
+    @Option(help: "Send for this many seconds instead of a number of deliveries.") var seconds: Double?
+    @Option(help: "Requests in flight at once (one connection each).") var concurrency: Int = 64
     @Option(help: "How the applier decodes delivered orders: the hand-written reader or JSONDecoder (reader|codable).")
     var decoder: WooOrderDecoding = .reader
     @Option(
@@ -25,14 +42,109 @@ struct BenchWebhooksCommand: AsyncParsableCommand {
     var synchronous: String = SQLiteSynchronous.default.rawValue
 
     func validate() throws {
-        guard deliveries > 0 else { throw ValidationError("--deliveries must be positive") }
+        if let deliveries { guard deliveries > 0 else { throw ValidationError("--deliveries must be positive") } }
+        if let seconds { guard seconds > 0 else { throw ValidationError("--seconds must be positive") } }
+        guard deliveries == nil || seconds == nil else {
+            throw ValidationError("give --deliveries or --seconds, not both")
+        }
         guard (1...1024).contains(concurrency) else { throw ValidationError("--concurrency must be within 1…1024") }
         guard SQLiteSynchronous(rawValue: synchronous) != nil else {
             throw ValidationError("--sqlite-synchronous must be full or normal")
         }
+        if let target {
+            guard let url = URLComponents(string: target), url.scheme == "http", url.host != nil else {
+                throw ValidationError("--target must be an http:// URL, e.g. http://127.0.0.1:8080")
+            }
+            guard secret != nil else { throw ValidationError("--target needs --secret, the webhook secret") }
+            guard integration != nil || !url.path.isEmpty && url.path != "/" else {
+                throw ValidationError("--target needs --integration, the integration id")
+            }
+        } else {
+            guard integration == nil, secret == nil else {
+                throw ValidationError("--integration and --secret go with --target")
+            }
+        }
+    }
+
+    private var limit: WebhookLoad.Limit {
+        if let seconds { return .duration(.milliseconds(Int64(seconds * 1000))) }
+        return .deliveries(deliveries ?? 50_000)
     }
 
     func run() async throws {
+        if let target, let secret {
+            try await load(target: target, integration: integration, secret: secret, local: nil)
+        } else {
+            try await runInProcess()
+        }
+    }
+
+    /// Loads the receiver at `target` and prints the figures; `local` adds what only an in-process server shows.
+    private func load(target: String, integration: Int64?, secret: String, local: ServerServices?) async throws {
+        guard let url = URLComponents(string: target), let host = url.host else {
+            throw ValidationError("--target \(target) has no host")
+        }
+        let generator = WebhookLoadGenerator(host: host, port: url.port ?? 80)
+        let path =
+            url.path.isEmpty || url.path == "/"
+            ? "/api/v1/woocommerce/webhooks/receive?integration=\(integration ?? 0)"
+            : url.path + (url.query.map { "?\($0)" } ?? "")
+        let gauge = LogixInboxGauge(generator: generator)
+        let before = await gauge.read()
+        let load = WebhookLoad(
+            generator: generator, path: path,
+            deliveries: WooOrderDeliveries(secret: secret, source: "https://shop.example.test/"),
+            concurrency: concurrency, limit: limit)
+        let result = try await load.run()
+        // The applier's backlog: how long after the last answer until nothing is left pending.
+        let drain = before == nil ? nil : try await gauge.waitUntilDrained()
+        let after = await gauge.read()
+
+        print(
+            "sent \(result.latencies.count) deliveries in \(String(format: "%.2f", result.elapsed.seconds)) s over "
+                + "\(concurrency) connections to \(target)\(path); errors: \(Self.describe(result.errorStatuses))")
+        if let before, let after {
+            print(
+                "inbox before: \(Self.describe(before.byState)); after: \(Self.describe(after.byState))"
+                    + (drain == nil ? "; not drained within 120 s" : ""))
+        } else {
+            print("the target shows no Logix inbox on /metrics: no drain time")
+        }
+        var applied = -1
+        if let local {
+            applied = try await local.database.read {
+                try await OrderRecords().count(integrationID: integration ?? 0, on: $0)
+            }
+        }
+        BenchReport.printJSON([
+            "target": local == nil ? target : "in-process",
+            "deliveries": result.latencies.count,
+            "accepted": result.accepted,
+            "errors": result.errors,
+            "per_s": result.perSecond,
+            "p50_ms": result.percentile(0.50),
+            "p99_ms": result.percentile(0.99),
+            "drain_s": drain?.seconds ?? -1,
+            "stored": (after?.total ?? 0) - (before?.total ?? 0),
+            "processed": (after?.byState["processed"] ?? 0) - (before?.byState["processed"] ?? 0),
+            "pending": after?.pending ?? -1,
+            "applied_orders": applied,
+            "concurrency": concurrency,
+            "seconds": result.elapsed.seconds,
+            "decoder": local == nil ? "the target's" : decoder.rawValue,
+            "sqlite_synchronous": local == nil ? "the target's" : synchronous,
+            "peak_rss_mb": ProcessMemory.peakResidentMegabytes() ?? -1,
+        ])
+    }
+
+    /// "none", or "0: 3, 500: 2".
+    private static func describe(_ counts: [some Comparable & CustomStringConvertible: Int]) -> String {
+        counts.isEmpty
+            ? "none" : counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+    }
+
+    /// A server in this process on a fresh SQLite file, with an integration whose webhook secret is known.
+    private func runInProcess() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("logix-bench-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -64,89 +176,9 @@ struct BenchWebhooksCommand: AsyncParsableCommand {
                 createdAt: Date()),
             credentials: StoreCredentials(
                 consumerKey: Secret("ck_bench"), consumerSecret: Secret("cs_bench"), webhookSecret: Secret(secret)))
-        let integrationID = integration.id
-        // One connection per sender, as a store's PHP workers each open their own.
-        guard let components = URLComponents(string: baseURL), let host = components.host, let port = components.port
-        else { throw ValidationError("the server's URL \(baseURL) has no host and port") }
-        let generator = WebhookLoadGenerator(host: host, port: port)
-        let path = "/api/v1/woocommerce/webhooks/receive?integration=\(integrationID)"
-        let count = deliveries
-        let results = Results()
-        let clock = ContinuousClock()
-        let start = clock.now
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            let next = Counter()
-            for _ in 0..<concurrency {
-                group.addTask {
-                    try await generator.withConnection { send in
-                        while let index = await next.take(below: count) {
-                            let body = Self.orderBody(id: index + 1)
-                            var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: path)
-                            head.headers.add(name: "Host", value: "\(host):\(port)")
-                            head.headers.add(name: "Content-Type", value: "application/json")
-                            head.headers.add(name: "Content-Length", value: "\(body.count)")
-                            head.headers.add(name: "X-WC-Webhook-Topic", value: "order.updated")
-                            head.headers.add(name: "X-WC-Webhook-Resource", value: "order")
-                            head.headers.add(name: "X-WC-Webhook-Event", value: "updated")
-                            head.headers.add(name: "X-WC-Webhook-ID", value: "1")
-                            head.headers.add(name: "X-WC-Webhook-Delivery-ID", value: "bench-\(index)")
-                            head.headers.add(
-                                name: "X-WC-Webhook-Signature",
-                                value: WooWebhookSignature.sign(body: body, secret: secret))
-                            let sent = clock.now
-                            let status = (try? await send(head, ByteBuffer(bytes: body))) ?? 0
-                            await results.record(accepted: status == 200, latency: sent.duration(to: clock.now))
-                        }
-                    }
-                }
-            }
-            try await group.waitForAll()
-        }
-        let elapsed = start.duration(to: clock.now)
-        // Let the applier finish, then count what the inbox holds. `drain()` returns once nothing is left to
-        // claim, while the server's own applier may still hold a claimed batch: wait for that batch too, or its
-        // deliveries would be counted as pending (they are not lost).
-        try await services.inboxApplier.drain()
-        let settleDeadline = clock.now.advanced(by: .seconds(120))
-        while clock.now < settleDeadline {
-            let states = try await services.database.read { sql in try await WebhookInboxRecords().countByState(on: sql)
-            }
-            if (states[.pending] ?? 0) == 0 { break }
-            try await Task.sleep(for: .milliseconds(50))
-            try await services.inboxApplier.drain()
-        }
-        let drained = start.duration(to: clock.now) - elapsed
-        let inbox = try await services.database.read { sql in try await WebhookInboxRecords().countByState(on: sql) }
-        let orders = try await services.database.read {
-            try await OrderRecords().count(integrationID: integrationID, on: $0)
-        }
+        try await load(target: baseURL, integration: integration.id, secret: secret, local: services)
         serverTask.cancel()
         _ = try? await serverTask.value
-
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let latencies = await results.latencies.sorted()
-        func percentile(_ p: Double) -> Double {
-            guard !latencies.isEmpty else { return 0 }
-            return latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] * 1000
-        }
-        let stored = inbox.values.reduce(0, +)
-        print(
-            "inbox: \(inbox.map { "\($0.key.rawValue) \($0.value)" }.sorted().joined(separator: ", ")); orders \(orders)"
-        )
-        BenchReport.printJSON([
-            "deliveries": count,
-            "accepted": await results.accepted,
-            "per_s": Double(count) / max(seconds, 0.000_001),
-            "p50_ms": percentile(0.50),
-            "p99_ms": percentile(0.99),
-            "drain_s": Double(drained.components.seconds) + Double(drained.components.attoseconds) / 1e18,
-            "stored": stored,
-            "applied_orders": orders,
-            "concurrency": concurrency,
-            "decoder": decoder.rawValue,
-            "sqlite_synchronous": synchronous,
-            "peak_rss_mb": ProcessMemory.peakResidentMegabytes() ?? -1,
-        ])
     }
 
     private func waitForPort(_ services: ServerServices) async throws -> String {
@@ -156,42 +188,5 @@ struct BenchWebhooksCommand: AsyncParsableCommand {
             try await Task.sleep(for: .milliseconds(20))
         }
         throw ValidationError("the server did not start")
-    }
-
-    /// A small but complete order body, distinct per id.
-    static func orderBody(id: Int) -> Data {
-        let modified = 1_790_000_000 + id
-        let date = Date(timeIntervalSince1970: TimeInterval(modified)).ISO8601Format().dropLast()
-        return Data(
-            """
-            {"id":\(id),"number":"\(id)","status":"processing","currency":"EUR","total":"24.90",\
-            "date_created_gmt":"\(date)","date_modified_gmt":"\(date)",\
-            "billing":{"first_name":"Ada","last_name":"Lovelace","email":"ada@example.test","country":"GB"},\
-            "shipping":{"first_name":"Ada","last_name":"Lovelace","address_1":"1 Bench Road","city":"London",\
-            "postcode":"N1 1AA","country":"GB"},\
-            "line_items":[{"id":\(id * 10),"name":"Mug","product_id":10,"variation_id":0,"quantity":1,\
-            "sku":"MUG","total":"24.90","subtotal":"24.90"}],"shipping_lines":[],"fee_lines":[],"refunds":[]}
-            """.utf8)
-    }
-}
-
-/// Hands out delivery indexes to the senders.
-private actor Counter {
-    private var next = 0
-    func take(below limit: Int) -> Int? {
-        guard next < limit else { return nil }
-        defer { next += 1 }
-        return next
-    }
-}
-
-/// Latencies and acceptances of the deliveries.
-private actor Results {
-    private(set) var latencies: [Double] = []
-    private(set) var accepted = 0
-
-    func record(accepted ok: Bool, latency: Duration) {
-        if ok { accepted += 1 }
-        latencies.append(Double(latency.components.seconds) + Double(latency.components.attoseconds) / 1e18)
     }
 }

@@ -10,14 +10,20 @@ import NIOPosix
 struct WebhookLoadGenerator: Sendable {
     typealias Connection = NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>
 
+    /// A response: its status and body.
+    struct Answer: Sendable {
+        var status: Int
+        var body: ByteBuffer
+    }
+
     let host: String
     let port: Int
 
-    /// Opens one connection and runs `body` with a function that sends a request and returns the answer's
-    /// status, then closes it.
-    func withConnection(
-        _ body: (_ send: (HTTPRequestHead, ByteBuffer) async throws -> Int) async throws -> Void
-    ) async throws {
+    /// Opens one connection and runs `body` with a function that sends a request and returns the answer (status
+    /// 0 when the server closed the connection before answering), then closes it.
+    func withConnection<T: Sendable>(
+        _ body: (_ send: (HTTPRequestHead, ByteBuffer?) async throws -> Answer) async throws -> T
+    ) async throws -> T {
         let connection = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .connect(host: host, port: port) { channel in
@@ -26,20 +32,31 @@ struct WebhookLoadGenerator: Sendable {
                     return try Connection(wrappingChannelSynchronously: channel)
                 }
             }
-        try await connection.executeThenClose { inbound, outbound in
+        return try await connection.executeThenClose { inbound, outbound in
             var answers = inbound.makeAsyncIterator()
-            try await body { head, payload in
-                try await outbound.write(contentsOf: [.head(head), .body(.byteBuffer(payload)), .end(nil)])
-                var status = 0
+            return try await body { head, payload in
+                if let payload {
+                    try await outbound.write(contentsOf: [.head(head), .body(.byteBuffer(payload)), .end(nil)])
+                } else {
+                    try await outbound.write(contentsOf: [.head(head), .end(nil)])
+                }
+                var answer = Answer(status: 0, body: ByteBuffer())
                 while let part = try await answers.next() {
                     switch part {
-                    case .head(let response): status = Int(response.status.code)
-                    case .body: continue
-                    case .end: return status
+                    case .head(let response): answer.status = Int(response.status.code)
+                    case .body(var bytes): answer.body.writeBuffer(&bytes)
+                    case .end: return answer
                     }
                 }
-                return status  // the server closed the connection
+                return Answer(status: 0, body: ByteBuffer())  // the server closed the connection
             }
         }
+    }
+
+    /// `GET path` on a connection of its own: the answer, or `nil` when the server could not be reached.
+    func get(_ path: String) async -> Answer? {
+        var head = HTTPRequestHead(version: .http1_1, method: .GET, uri: path)
+        head.headers.add(name: "Host", value: "\(host):\(port)")
+        return try? await withConnection { send in try await send(head, nil) }
     }
 }

@@ -22,4 +22,14 @@ enum ConsumerSecretInput {
         }
         return line
     }
+
+    static let webhookVariable = "WOOCOMMERCE_WEBHOOK_SECRET"
+
+    /// The webhook secret an operator chose, from the environment only (a flag would show in `ps`): `nil` when
+    /// unset, and Logix makes one when it registers the webhooks.
+    static func webhookSecret(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        environment[webhookVariable].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap {
+            $0.isEmpty ? nil : $0
+        }
+    }
 }

@@ -72,7 +72,10 @@ struct IntegrationsAddCommand: AsyncParsableCommand {
         abstract: "Connect a WooCommerce store; its keys are checked against the store before they are stored.",
         discussion: """
             The consumer secret is never a flag (it would show in `ps`): it comes from \
-            WOOCOMMERCE_CONSUMER_SECRET, else the first line of standard input, else a prompt that does not echo.
+            WOOCOMMERCE_CONSUMER_SECRET, else the first line of standard input, else a prompt that does not echo. \
+            WOOCOMMERCE_WEBHOOK_SECRET, when set, is the webhook secret (for webhooks made by hand in the store, or \
+            to load the receiver with `logix bench webhooks --target`); otherwise one is made when webhooks are \
+            registered.
 
             Example:
               WOOCOMMERCE_CONSUMER_SECRET=cs_… logix integrations add \\
@@ -113,12 +116,13 @@ struct IntegrationsAddCommand: AsyncParsableCommand {
     func run() async throws {
         try await options.run("integrations add") { session in
             let secret = try ConsumerSecretInput.read()
+            let webhookSecret = ConsumerSecretInput.webhookSecret()
             let record = try await session.atStore(storeURL) {
                 try await session.services.integrations.create(
                     userID: session.userID, storeURL: storeURL, consumerKey: consumerKey, consumerSecret: secret,
                     settings: IntegrationSettingsChange(
                         name: name ?? Self.defaultName(storeURL), allowReadOnly: allowReadOnly ? true : nil),
-                    verify: true)
+                    verify: true, webhookSecret: webhookSecret)
             }
             if session.json { return session.printJSON(try APIBodies.integration(record)) }
             print("added integration \(record.id) \"\(record.name)\" for \(record.storeURL)")
