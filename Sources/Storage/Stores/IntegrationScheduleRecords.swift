@@ -94,6 +94,49 @@ public struct IntegrationScheduleRecords: Sendable {
         return try await schedule(integrationID: id, on: sql)
     }
 
+    /// The earliest due time of a job that a scheduler could claim (an auto-sync, active integration whose
+    /// schedule is not leased past `now`); nil when none is scheduled. Schedulers sleep until then.
+    public func nextDue(now: Date, on sql: DatabaseSession) async throws -> Date? {
+        struct Row: Decodable {
+            var sync: Int64?
+            var reconcile: Int64?
+            var webhook: Int64?
+        }
+        let row = try await sql.raw(
+            """
+            SELECT MIN(s.next_sync_at) AS sync, MIN(s.next_reconcile_at) AS reconcile,
+            MIN(s.next_webhook_check_at) AS webhook FROM integration_schedules s
+            JOIN integrations i ON i.id = s.integration_id
+            WHERE i.auto_sync = \(bind: true) AND i.status <> \(bind: "inactive")
+            AND (s.lease_until IS NULL OR s.lease_until <= \(bind: now.unixSeconds))
+            """
+        ).first(decoding: Row.self)
+        guard let row, let earliest = [row.sync, row.reconcile, row.webhook].compactMap({ $0 }).min() else {
+            return nil
+        }
+        return Date(timeIntervalSince1970: TimeInterval(earliest))
+    }
+
+    /// Every scheduled integration's next sync due time (benchmarks look for syncs left overdue).
+    public func nextSyncTimes(on sql: DatabaseSession) async throws -> [Int64: Date] {
+        struct Row: Decodable {
+            var integrationID: Int64
+            var nextSyncAt: Int64?
+
+            enum CodingKeys: String, CodingKey {
+                case integrationID = "integration_id"
+                case nextSyncAt = "next_sync_at"
+            }
+        }
+        let rows = try await sql.select().column("integration_id").column("next_sync_at")
+            .from("integration_schedules").all(decoding: Row.self)
+        var times: [Int64: Date] = [:]
+        for row in rows {
+            if let due = row.nextSyncAt { times[row.integrationID] = Date(timeIntervalSince1970: TimeInterval(due)) }
+        }
+        return times
+    }
+
     /// Extends a held lease (between the jobs of a long pass). False when `owner` no longer holds it.
     @discardableResult
     public func renew(
