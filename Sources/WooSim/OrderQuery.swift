@@ -134,13 +134,21 @@ struct ProductQuery: Sendable {
     var include: [Int]?
     var exclude: Set<Int> = []
     var parents: [Int]?
+    var excludedParents: Set<Int> = []
     var orderBy: OrderBy = .date
     var ascending = false
     var paging = Paging()
 
+    /// WooCommerce's `status` enum: `any`, `future`, `trash` and WordPress's post statuses, in its order.
+    static let statuses = ["any", "future", "trash", "draft", "pending", "private", "publish"]
+
     init(_ query: PHPParameters) throws(WooSimError) {
-        if let skus = query["sku"] {
-            self.skus = skus.split(separator: ",").map { String($0).trimmingWhitespace() }
+        if let sku = query["sku"], !sku.isEmpty {
+            // WooCommerce `explode`s on commas without trimming and, for a list, also tries the whole string
+            // (a SKU may itself contain a comma).
+            var skus = sku.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            if skus.count > 1 { skus.append(sku) }
+            self.skus = skus
         }
         if let value = query["search_sku"], !value.isEmpty { self.searchSKU = value }
         if let type = query["type"] {
@@ -149,7 +157,12 @@ struct ProductQuery: Sendable {
             self.type = type
         }
         if let search = query["search"], !search.isEmpty { self.search = search }
-        if let status = query["status"], status != "any" { self.status = status }
+        if let status = query["status"] {
+            guard ProductQuery.statuses.contains(status) else {
+                throw WooSimError.notInEnum("status", label: "status", values: ProductQuery.statuses)
+            }
+            if status != "any" { self.status = status }
+        }
         if let stockStatus = query["stock_status"] {
             let values = ["instock", "outofstock", "onbackorder"]
             guard values.contains(stockStatus) else {
@@ -160,6 +173,7 @@ struct ProductQuery: Sendable {
         self.include = try OrderQuery.ids(query, "include")
         self.exclude = Set(try OrderQuery.ids(query, "exclude") ?? [])
         self.parents = try OrderQuery.ids(query, "parent")
+        self.excludedParents = Set(try OrderQuery.ids(query, "parent_exclude") ?? [])
         if let orderBy = query["orderby"] {
             guard let value = OrderBy(rawValue: orderBy) else {
                 throw WooSimError.notInEnum(

@@ -176,7 +176,11 @@ actor SimStore {
                 return false
             }
             if let type = query.type, product.kind.rawValue != type { return false }
-            if let status = query.status, product.status != status { return false }
+            if let status = query.status {
+                guard product.status == status else { return false }
+            } else if product.status == "trash" {
+                return false  // `any` is every status but the trash, as in WordPress.
+            }
             if let search = query.search, !product.name.lowercased().contains(search.lowercased()) { return false }
             if let searchSKU = query.searchSKU, !product.sku.lowercased().contains(searchSKU.lowercased()) {
                 return false
@@ -184,6 +188,7 @@ actor SimStore {
             if let include = query.include, !include.contains(product.id) { return false }
             if query.exclude.contains(product.id) { return false }
             if let parents = query.parents, !parents.contains(product.parentId) { return false }
+            if query.excludedParents.contains(product.parentId) { return false }
             if let stockStatus = query.stockStatus,
                 ProductEncoder.stockStatus(product, context: self.renderContext) != stockStatus
             {

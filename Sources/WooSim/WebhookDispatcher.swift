@@ -35,8 +35,13 @@ final class WebhookDispatcher: Sendable {
     /// Its own client: a refused connection must fail at once (as PHP's curl does), not be retried by the
     /// connection pool until the timeout.
     private let client: HTTPClient
+    /// False for a client lent by a ``WooSimFleet`` (one for thousands of stores); its owner shuts it down.
+    private let ownsClient: Bool
 
-    init(faults: FaultInjector, homeURL: String, timeout: Duration, allowsPrivateURLs: Bool, seed: UInt64) {
+    init(
+        faults: FaultInjector, homeURL: String, timeout: Duration, allowsPrivateURLs: Bool, seed: UInt64,
+        sharedClient: HTTPClient? = nil
+    ) {
         (self.wake, self.wakeContinuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         self.faults = faults
         self.homeURL = homeURL
@@ -44,10 +49,15 @@ final class WebhookDispatcher: Sendable {
         self.allowsPrivateURLs = allowsPrivateURLs
         var random = SimRandom(seed: seed, stream: SimStream.webhookSecrets)
         self.deliverySalt = (0..<32).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+        self.client = sharedClient ?? WebhookDispatcher.makeClient()
+        self.ownsClient = sharedClient == nil
+    }
+
+    static func makeClient() -> HTTPClient {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.timeout = .init(connect: .seconds(2))
-        self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
     /// Every attempt so far, oldest first.
@@ -72,6 +82,7 @@ final class WebhookDispatcher: Sendable {
 
     /// Releases the HTTP client once the sender has finished.
     func shutdown() async {
+        guard self.ownsClient else { return }
         try? await self.client.shutdown()
     }
 

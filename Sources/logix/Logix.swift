@@ -41,7 +41,7 @@ struct BenchCommand: AsyncParsableCommand {
         abstract: "Benchmarks; run them from a release build (swift run -c release logix bench …).",
         subcommands: [
             BenchClientCommand.self, BenchImportCommand.self, BenchWebhooksCommand.self, BenchStockCommand.self,
-            BenchDashboardCommand.self,
+            BenchDashboardCommand.self, BenchSchedulerCommand.self, BenchSchedulerWorkerCommand.self,
         ]
     )
 }

@@ -137,6 +137,94 @@ struct PagingAndFilterTests {
         }
     }
 
+    @Test("products: status (default any), include/exclude, parent/parent_exclude; values outside an enum are 400")
+    func productStatusAndIdFilters() async throws {
+        try await withSim { sim, client in
+            func ids(_ parameters: [(String, String)]) async throws -> [Int] {
+                let reply = try await client.send(
+                    .GET, sim.signed("GET", "/products", parameters + [("per_page", "100"), ("orderby", "id")]))
+                #expect(reply.status == 200)
+                return try reply.array().compactMap { $0["id"] as? Int }
+            }
+            let all = try await ids([])
+            #expect(all.count > 3)
+            let draft = all[1]
+            let put = try await client.send(
+                .PUT, sim.signed("PUT", "/products/\(draft)"), body: "{\"status\":\"draft\"}")
+            #expect(put.status == 200)
+            #expect(try await ids([("status", "draft")]) == [draft])
+            #expect(try await ids([("status", "publish")]) == all.filter { $0 != draft })
+            #expect(try await ids([("status", "any")]) == all)
+            #expect(try await ids([]) == all)
+
+            #expect(try await ids([("include", "\(all[0]),\(all[2])")]) == [all[0], all[2]])
+            #expect(try await ids([("exclude", "\(all[0])")]) == Array(all.dropFirst()))
+            // Variations are another post type: no product listed has a parent, so parent=0 keeps all.
+            #expect(try await ids([("parent", "0")]) == all)
+            #expect(try await ids([("parent_exclude", "0")]) == [])
+
+            let simple = try await ids([("type", "simple")])
+            let variable = try await ids([("type", "variable")])
+            #expect(!simple.isEmpty && !variable.isEmpty && Set(simple).isDisjoint(with: variable))
+            #expect(try await ids([("type", "grouped")]) == [])
+
+            for (name, value, message) in [
+                ("type", "bundle", "type is not one of simple, grouped, external, and variable."),
+                (
+                    "status", "published",
+                    "status is not one of any, future, trash, draft, pending, private, and publish."
+                ),
+            ] {
+                let reply = try await client.send(.GET, sim.signed("GET", "/products", [(name, value)]))
+                #expect(reply.status == 400)
+                let body = try reply.object()
+                #expect(body["code"] as? String == "rest_invalid_param")
+                let params = (body["data"] as? [String: Any])?["params"] as? [String: String]
+                #expect(params?[name] == message)
+            }
+        }
+    }
+
+    @Test("products: a comma list of SKUs is explode()d without trimming, and the whole string is tried too")
+    func skuListIsExploded() async throws {
+        try await withSim { sim, client in
+            func skus(_ value: String) async throws -> Set<String> {
+                let reply = try await client.send(.GET, sim.signed("GET", "/products", [("sku", value)]))
+                return Set(try reply.array().compactMap { $0["sku"] as? String })
+            }
+            #expect(try await skus("COF-ETH-250,COF-ETH-250") == ["COF-ETH-250"])
+            #expect(try await skus("COF-ETH-250, APP-TSHIRT-BLK-S") == ["COF-ETH-250"])
+            // A SKU with a comma in it matches as a whole.
+            let products = try await client.send(.GET, sim.signed("GET", "/products", [("sku", "COF-ETH-250")]))
+            let id = try #require(try products.array().first?["id"] as? Int)
+            _ = try await client.send(.PUT, sim.signed("PUT", "/products/\(id)"), body: "{\"sku\":\"COF,ETH\"}")
+            #expect(try await skus("COF,ETH") == ["COF,ETH"])
+        }
+    }
+
+    @Test("orders: search, include and status filter the listing")
+    func orderSearchIncludeStatus() async throws {
+        try await withSim { sim, client in
+            func ids(_ parameters: [(String, String)]) async throws -> [Int] {
+                let reply = try await client.send(
+                    .GET, sim.signed("GET", "/orders", parameters + [("per_page", "100"), ("orderby", "id")]))
+                #expect(reply.status == 200)
+                return try reply.array().compactMap { $0["id"] as? Int }
+            }
+            #expect(try await ids([("include", "7,3,250")]) == [250, 7, 3])
+            let order = try await client.send(.GET, sim.signed("GET", "/orders/42")).object()
+            let billing = try #require(order["billing"] as? [String: Any])
+            let email = try #require(billing["email"] as? String)
+            let found = try await ids([("search", email)])
+            #expect(found.contains(42) && found.count < 100)
+            let status = try #require(order["status"] as? String)
+            let same = try await ids([("status", status), ("include", "41,42,43")])
+            #expect(same.contains(42))
+            let other = status == "completed" ? "pending" : "completed"
+            #expect(try await !ids([("status", other), ("include", "42")]).contains(42))
+        }
+    }
+
     @Test("_fields keeps only the listed top-level fields, in WooCommerce's order")
     func fields() async throws {
         try await withSim { sim, client in

@@ -8,7 +8,7 @@ public struct Migrator: Sendable {
     public static let all: [any Migration] = [
         CreateInitialSchema(), CreateSyncRuns(), CreateOutboxQueue(), CreateIntegrationSchedules(), CreateShipments(),
         AddStoreWriteAccess(), OwnStockLevels(), AddOutboxDetail(), AddUserAccess(), AddOrderTimeline(),
-        CreateDashboardSessions(), AddStorePacing(), SplitWebhookInboxBodies(),
+        CreateDashboardSessions(), AddStorePacing(), SplitWebhookInboxBodies(), IndexScheduleDueTimes(),
     ]
 
     /// The schema version this binary expects.

@@ -52,34 +52,28 @@ public struct IntegrationScheduleRecords: Sendable {
             .run()
     }
 
+    /// The columns of the jobs' due times, each with its index.
+    static let dueColumns = ["next_sync_at", "next_reconcile_at", "next_webhook_check_at"]
+
     /// Claims the auto-sync integration that has been due longest and is not held by another scheduler:
     /// leases it to `owner` until `leaseUntil`. Call it in a transaction of its own.
+    ///
+    /// The most overdue claimable row is looked for per job, each through its due time's index (stopping at
+    /// the first row not leased to another scheduler), and the earliest of the three is taken: one scan of
+    /// every schedule per claim made the scheduler's cost grow with the square of the integrations.
     public func claimNextDue(
         now: Date, leaseUntil: Date, owner: String, on sql: DatabaseSession
     ) async throws -> IntegrationSchedule? {
         let nowSeconds = now.unixSeconds
-        let due = SQLFunction(
-            "COALESCE",
-            args: [SQLColumn("next_sync_at"), SQLColumn("next_reconcile_at"), SQLColumn("next_webhook_check_at")])
-        var select = sql.select().column("integration_id").from("integration_schedules")
-            .where { group in
-                group.where("lease_until", .is, SQLLiteral.null).orWhere("lease_until", .lessThanOrEqual, nowSeconds)
+        var best: Candidate?
+        for column in Self.dueColumns {
+            guard let candidate = try await earliest(column, dueBy: nowSeconds, now: nowSeconds, locking: true, on: sql)
+            else { continue }
+            if best.map({ (candidate.due, candidate.integrationID) < ($0.due, $0.integrationID) }) ?? true {
+                best = candidate
             }
-            .where { group in
-                group.where("next_sync_at", .lessThanOrEqual, nowSeconds)
-                    .orWhere("next_reconcile_at", .lessThanOrEqual, nowSeconds)
-                    .orWhere("next_webhook_check_at", .lessThanOrEqual, nowSeconds)
-            }
-            .where(
-                "integration_id", .in,
-                SQLGroupExpression(
-                    sql.select().column("id").from("integrations")
-                        .where("auto_sync", .equal, SQLBind(true))
-                        .where("status", .notEqual, SQLBind("inactive")).select)
-            )
-            .orderBy(due).orderBy("integration_id").limit(1)
-        if sql.dialect.name == "postgresql" { select = select.lockingClause(SQLRaw("FOR UPDATE SKIP LOCKED")) }
-        guard let id = try await select.first(decodingColumn: "integration_id", as: Int64.self) else { return nil }
+        }
+        guard let id = best?.integrationID else { return nil }
         // The lease condition again: on PostgreSQL another scheduler may have committed a claim after this
         // transaction's snapshot; only the row the update still matches is ours.
         let claimed = try await sql.update("integration_schedules")
@@ -92,6 +86,71 @@ public struct IntegrationScheduleRecords: Sendable {
             .returning("integration_id").all()
         guard !claimed.isEmpty else { return nil }
         return try await schedule(integrationID: id, on: sql)
+    }
+
+    /// The earliest due time of a job that a scheduler could claim (an auto-sync, active integration whose
+    /// schedule is not leased past `now`); nil when none is scheduled. Schedulers sleep until then.
+    public func nextDue(now: Date, on sql: DatabaseSession) async throws -> Date? {
+        var earliest: Int64?
+        for column in Self.dueColumns {
+            guard
+                let candidate = try await self.earliest(
+                    column, dueBy: nil, now: now.unixSeconds, locking: false, on: sql)
+            else { continue }
+            earliest = min(earliest ?? candidate.due, candidate.due)
+        }
+        return earliest.map { Date(timeIntervalSince1970: TimeInterval($0)) }
+    }
+
+    private struct Candidate: Decodable {
+        var integrationID: Int64
+        var due: Int64
+
+        enum CodingKeys: String, CodingKey {
+            case integrationID = "integration_id"
+            case due
+        }
+    }
+
+    /// The claimable schedule whose `column` is earliest (and not after `dueBy`), read in that column's index
+    /// order; on PostgreSQL with `locking`, locked and skipping rows another claim has locked.
+    private func earliest(
+        _ column: String, dueBy: Int64?, now: Int64, locking: Bool, on sql: DatabaseSession
+    ) async throws -> Candidate? {
+        var query = SQLQueryString(
+            """
+            SELECT s.integration_id, s.\(unsafeRaw: column) AS due FROM integration_schedules s
+            WHERE s.\(unsafeRaw: column) IS NOT NULL
+            AND (s.lease_until IS NULL OR s.lease_until <= \(bind: now))
+            AND EXISTS (SELECT 1 FROM integrations i WHERE i.id = s.integration_id
+                AND i.auto_sync = \(bind: true) AND i.status <> \(bind: "inactive"))
+            """)
+        if let dueBy { query.appendInterpolation(unsafeRaw: " AND s.\(column) <= \(dueBy)") }
+        query.appendInterpolation(unsafeRaw: " ORDER BY s.\(column), s.integration_id LIMIT 1")
+        if locking, sql.dialect.name == "postgresql" {
+            query.appendInterpolation(unsafeRaw: " FOR UPDATE OF s SKIP LOCKED")
+        }
+        return try await sql.raw(query).first(decoding: Candidate.self)
+    }
+
+    /// Every scheduled integration's next sync due time (benchmarks look for syncs left overdue).
+    public func nextSyncTimes(on sql: DatabaseSession) async throws -> [Int64: Date] {
+        struct Row: Decodable {
+            var integrationID: Int64
+            var nextSyncAt: Int64?
+
+            enum CodingKeys: String, CodingKey {
+                case integrationID = "integration_id"
+                case nextSyncAt = "next_sync_at"
+            }
+        }
+        let rows = try await sql.select().column("integration_id").column("next_sync_at")
+            .from("integration_schedules").all(decoding: Row.self)
+        var times: [Int64: Date] = [:]
+        for row in rows {
+            if let due = row.nextSyncAt { times[row.integrationID] = Date(timeIntervalSince1970: TimeInterval(due)) }
+        }
+        return times
     }
 
     /// Extends a held lease (between the jobs of a long pass). False when `owner` no longer holds it.

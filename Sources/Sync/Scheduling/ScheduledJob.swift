@@ -34,3 +34,28 @@ public struct ScheduledJobOutcome: Sendable, Hashable {
         self.result = result
     }
 }
+
+/// One job a scheduler ran: when it was due, when it started and ended, how it ended.
+public struct ScheduledJobRun: Sendable, Hashable {
+    public var integrationID: Int64
+    public var job: ScheduledJob
+    public var dueAt: Date
+    public var startedAt: Date
+    public var finishedAt: Date
+    public var result: ScheduledJobOutcome.Result
+
+    public init(
+        integrationID: Int64, job: ScheduledJob, dueAt: Date, startedAt: Date, finishedAt: Date,
+        result: ScheduledJobOutcome.Result
+    ) {
+        self.integrationID = integrationID
+        self.job = job
+        self.dueAt = dueAt
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.result = result
+    }
+
+    /// How long after its due time the job started (never negative).
+    public var lateness: TimeInterval { max(0, startedAt.timeIntervalSince(dueAt)) }
+}

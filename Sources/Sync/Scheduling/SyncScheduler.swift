@@ -28,8 +28,13 @@ public struct SyncScheduler: Sendable {
         /// How long a claim holds an integration without renewal (renewed while each job runs, every third of
         /// it); a process that dies frees its integrations after this, so it is short: 90 s.
         public var lease: Duration
-        /// How long ``SyncScheduler/run()`` waits between passes.
+        /// The longest ``SyncScheduler/run()`` sleeps between passes (it wakes sooner when a job falls due
+        /// sooner), and how often it looks for integrations not scheduled yet.
         public var pollInterval: Duration
+        /// Whether ``SyncScheduler/run()`` wakes when the earliest job falls due (the default) rather than
+        /// only every poll interval (the behaviour before, kept so `logix bench scheduler --poll-only` can
+        /// measure the difference).
+        public var wakesWhenDue: Bool
         /// When a job found the integration busy, how soon it is tried again.
         public var busyRetry: Duration
         /// The spread of later runs around their interval (0.1 = ±10 %).
@@ -40,7 +45,7 @@ public struct SyncScheduler: Sendable {
         public init(
             concurrency: Int = 4, reconcileEvery: Int = 4, webhookCheckInterval: Duration = .seconds(600),
             lease: Duration = .seconds(90), pollInterval: Duration = .seconds(30), busyRetry: Duration = .seconds(30),
-            jitter: Double = 0.1, importOptions: OrderImporter.Options = .init()
+            jitter: Double = 0.1, importOptions: OrderImporter.Options = .init(), wakesWhenDue: Bool = true
         ) {
             self.concurrency = concurrency
             self.reconcileEvery = reconcileEvery
@@ -50,6 +55,7 @@ public struct SyncScheduler: Sendable {
             self.busyRetry = busyRetry
             self.jitter = jitter
             self.importOptions = importOptions
+            self.wakesWhenDue = wakesWhenDue
         }
     }
 
@@ -65,18 +71,22 @@ public struct SyncScheduler: Sendable {
     /// This scheduler's name on the leases it takes.
     public let owner: String
     let logger: Logger
+    /// Told of every job run, after it ran (benchmarks measure lateness and spread with it).
+    let observer: (@Sendable (ScheduledJobRun) -> Void)?
 
     /// - Parameters:
     ///   - clients: the channels of the integrations' stores.
     ///   - webhookCheck: the webhook health check; `nil` runs none.
     ///   - random: the jitter's source, `0..<1` (fixed in tests).
     ///   - owner: this scheduler's name on its leases; unique per process.
+    ///   - observer: told of every job run, after it ran.
     public init(
         database: LogixDatabase, clients: any SalesChannelProvider, webhookCheck: WebhookHealthCheck? = nil,
         breakers: StoreCircuitBreakers = StoreCircuitBreakers(), options: Options = Options(),
         clock: any LogixClock = SystemClock(),
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
-        owner: String = UUID().uuidString, logger: Logger = Logger(label: "logix.scheduler")
+        owner: String = UUID().uuidString, logger: Logger = Logger(label: "logix.scheduler"),
+        observer: (@Sendable (ScheduledJobRun) -> Void)? = nil
     ) {
         self.database = database
         self.channels = clients
@@ -87,15 +97,37 @@ public struct SyncScheduler: Sendable {
         self.random = random
         self.owner = owner
         self.logger = logger
+        self.observer = observer
     }
 
     private var timing: ScheduleTiming { ScheduleTiming(jitter: options.jitter) }
 
     /// Runs passes until the task is cancelled; a failed pass is logged and the next one follows.
+    ///
+    /// After a pass it sleeps until the earliest job falls due, never longer than a poll interval: sleeping a
+    /// whole poll interval made every job due meanwhile wait for the next pass, and a pass for all of them —
+    /// 1,000 integrations on a one-minute interval with the 30 s poll started a median 40 s late and were
+    /// synced every 1.5 minutes, not every minute (`logix bench scheduler --poll-only`); woken when due,
+    /// 0.2 s late (p99 0.6 s).
+    /// Integrations not scheduled yet are looked for once a poll interval, not at every wake.
     public func run() async {
+        let poll = options.pollInterval.seconds
+        var lastScheduling: Date?
         while !Task.isCancelled {
+            var wait = poll
             do {
-                _ = try await tick(now: clock.now())
+                let now = clock.now()
+                let scheduling =
+                    !options.wakesWhenDue || (lastScheduling.map { now.timeIntervalSince($0) >= poll } ?? true)
+                if scheduling { lastScheduling = now }
+                _ = try await tick(now: now, schedulingNew: scheduling)
+                if options.wakesWhenDue {
+                    let after = clock.now()
+                    let due = try await database.read { sql in
+                        try await IntegrationScheduleRecords().nextDue(now: after, on: sql)
+                    }
+                    if let due { wait = Self.wait(until: due, now: after, poll: poll) }
+                }
             } catch {
                 // A pass cut short by the server stopping is no failure (a demo that cannot bind its port
                 // stops at once, and must say so in one line).
@@ -103,18 +135,25 @@ public struct SyncScheduler: Sendable {
                 logger.error("scheduler pass failed", metadata: ["error": "\(error)"])
             }
             do {
-                try await clock.sleep(for: options.pollInterval)
+                try await clock.sleep(for: .milliseconds(Int64((wait * 1000).rounded(.up))))
             } catch {
                 return
             }
         }
     }
 
-    /// One pass at `now`: schedules integrations seen for the first time, then runs every due job, up to
-    /// ``Options/concurrency`` integrations at once. Returns what each job did.
+    /// How long ``run()`` sleeps after a pass at `now` when the earliest job is due at `due`: until then, at
+    /// most a poll interval (leases that run out and new integrations are seen at the latest then), at least a
+    /// quarter of a second (a job due but held by another scheduler is not polled for in a tight loop).
+    static func wait(until due: Date, now: Date, poll: TimeInterval) -> TimeInterval {
+        min(poll, max(0.25, due.timeIntervalSince(now)))
+    }
+
+    /// One pass at `now`: schedules integrations seen for the first time (unless `schedulingNew` is false),
+    /// then runs every due job, up to ``Options/concurrency`` integrations at once. Returns what each job did.
     @discardableResult
-    public func tick(now: Date) async throws -> [ScheduledJobOutcome] {
-        try await scheduleNewIntegrations(now: now)
+    public func tick(now: Date, schedulingNew: Bool = true) async throws -> [ScheduledJobOutcome] {
+        if schedulingNew { try await scheduleNewIntegrations(now: now) }
         return try await withThrowingTaskGroup(of: [ScheduledJobOutcome].self) { group in
             for _ in 0..<max(1, options.concurrency) {
                 group.addTask {
@@ -184,8 +223,13 @@ public struct SyncScheduler: Sendable {
                 let renewal = LeaseRenewal(
                     lease: options.lease, clock: clock, logger: logger, holding: "schedule of \(integrationID)"
                 ) { _ in try await renewLease(integrationID: integrationID) }
+                let startedAt = clock.now()
                 let result = try await renewal.whileRunning { await run(job, for: integration) }
                 outcomes.append(ScheduledJobOutcome(integrationID: integrationID, job: job, result: result))
+                observer?(
+                    ScheduledJobRun(
+                        integrationID: integrationID, job: job, dueAt: dueAt, startedAt: startedAt,
+                        finishedAt: clock.now(), result: result))
                 let next: Date
                 switch result {
                 case .busy: next = now.addingTimeInterval(options.busyRetry.seconds)
