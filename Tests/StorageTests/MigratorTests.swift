@@ -110,6 +110,27 @@ import Testing
         }
     }
 
+    /// A task cancelled at shutdown between BEGIN and its ROLLBACK leaves SQLite's one connection inside a
+    /// transaction: the next transaction ends it (nothing of it was committed) instead of failing with
+    /// "cannot start a transaction within a transaction".
+    @Test func aTransactionLeftOpenOnSQLiteIsEndedByTheNextOne() async throws {
+        try await TestDatabases.with(.sqlite) { database in
+            try await database.read { sql in
+                try await sql.raw("BEGIN IMMEDIATE").run()
+                try await sql.insert(into: "users").columns("email", "password_hash", "created_at")
+                    .values(SQLBind("abandoned@example.test"), SQLBind("x"), SQLBind(Int64(1))).run()
+            }
+            let made = try await database.transaction {
+                try await UserRecords().create(email: "next@example.test", passwordHash: "x", at: Date(), on: $0)
+            }
+            #expect(made.email == "next@example.test")
+            let abandoned = try await database.read {
+                try await UserRecords().find(email: "abandoned@example.test", on: $0)
+            }
+            #expect(abandoned == nil)
+        }
+    }
+
     @Test func databaseLocationsParse() throws {
         #expect(try DatabaseLocation(parsing: "./data/logix.sqlite") == .sqlite(path: "./data/logix.sqlite"))
         #expect(try DatabaseLocation(parsing: "sqlite:///tmp/x.sqlite") == .sqlite(path: "/tmp/x.sqlite"))

@@ -206,7 +206,15 @@ public final class LogixDatabase: Service, Sendable {
             // Inside the `do`: a BEGIN that reached the database but whose answer was lost (the task cancelled
             // at shutdown) is rolled back too, instead of leaving the connection inside a transaction that the
             // next BEGIN trips over. A ROLLBACK without a transaction is a harmless error.
-            try await sql.raw(SQLQueryString(begin)).run()
+            do {
+                try await sql.raw(SQLQueryString(begin)).run()
+            } catch  where sql.engine == .sqlite && "\(error)".contains("within a transaction") {
+                // SQLite's one connection is still inside a transaction that a task cancelled at shutdown left
+                // open (its ROLLBACK never ran). Nobody else can be in it — the lock is ours — and nothing of it
+                // was committed: end it and begin ours.
+                try? await sql.raw("ROLLBACK").run()
+                try await sql.raw(SQLQueryString(begin)).run()
+            }
             let result = try await body(sql)
             try await sql.raw("COMMIT").run()
             return result
