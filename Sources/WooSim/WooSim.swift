@@ -34,10 +34,7 @@ public final class WooSim: Sendable {
     let faults: FaultInjector
     let counter: RequestCounter
     let dispatcher: WebhookDispatcher
-    private let serverTask: Mutex<Task<Void, any Error>?>
-    /// The server's service group: stopping shuts it down gracefully, so a request in flight is answered (or
-    /// its connection closed) rather than cut off mid-write.
-    private let serverGroup: Mutex<ServiceGroup?>
+    private let server: Mutex<SimServer?>
     private let dispatcherTask: Mutex<Task<Void, Never>?>
 
     private init(
@@ -55,8 +52,7 @@ public final class WooSim: Sendable {
         self.faults = faults
         self.counter = counter
         self.dispatcher = dispatcher
-        self.serverTask = Mutex(nil)
-        self.serverGroup = Mutex(nil)
+        self.server = Mutex(nil)
         self.dispatcherTask = Mutex(nil)
     }
 
@@ -115,37 +111,23 @@ public final class WooSim: Sendable {
             ProcessInfo.processInfo.environment["WOOSIM_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .critical
         let server: HTTPServerBuilder =
             try authority.map { try .tls(.http1(), tlsConfiguration: $0.serverTLSConfiguration()) } ?? .http1()
-        let running = AsyncStream.makeStream(of: Void.self)
-        let app = Application(
-            router: router, server: server,
-            configuration: .init(address: .hostname(configuration.host, port: port), serverName: "nginx/1.22.1"),
-            onServerRunning: { _ in running.continuation.yield() }, logger: logger)
-
         let sim = WooSim(
             baseURL: homeURL, configuration: configuration, keys: keys, caPEM: authority?.caCertificatePEM,
             store: store, faults: faults, counter: counter, dispatcher: dispatcher)
-        // The stream ends without a value if the server stops before listening (e.g. the port is taken).
-        var groupConfiguration = ServiceGroupConfiguration(services: [app], logger: logger)
-        // A client that never finishes its request (a hang fault's caller) is cut off after this.
-        groupConfiguration.maximumGracefulShutdownDuration = .seconds(5)
-        let group = ServiceGroup(configuration: groupConfiguration)
-        sim.serverGroup.withLock { $0 = group }
-        let serverTask = Task {
-            defer { running.continuation.finish() }
-            try await group.run()
-        }
-        sim.serverTask.withLock { $0 = serverTask }
         sim.dispatcherTask.withLock { $0 = Task { await dispatcher.run(store: store) } }
-        var started = false
-        for await _ in running.stream {
-            started = true
-            break
-        }
-        guard started else {
-            let failure = await serverTask.result
+        do {
+            let running = try await SimServer.start(logger: logger) { listening in
+                Application(
+                    router: router, server: server,
+                    configuration: .init(
+                        address: .hostname(configuration.host, port: port), serverName: "nginx/1.22.1"),
+                    onServerRunning: { _ in listening() }, logger: logger)
+            }
+            sim.server.withLock { $0 = running }
+        } catch {
             await sim.stop()
-            if case .failure(let error) = failure { throw error }
-            throw WooSimError(code: "woosim_start_failed", message: "The server did not start.", status: 500)
+            await dispatcher.shutdown()
+            throw error
         }
         return sim
     }
@@ -153,20 +135,15 @@ public final class WooSim: Sendable {
     /// Stops serving and sending webhooks.
     public func stop() async {
         self.dispatcher.stop()
-        let server = self.serverTask.withLock { task -> Task<Void, any Error>? in
-            defer { task = nil }
-            return task
+        let server = self.server.withLock { server -> SimServer? in
+            defer { server = nil }
+            return server
         }
         let sender = self.dispatcherTask.withLock { task -> Task<Void, Never>? in
             defer { task = nil }
             return task
         }
-        let group = self.serverGroup.withLock { group -> ServiceGroup? in
-            defer { group = nil }
-            return group
-        }
-        await group?.triggerGracefulShutdown()
-        _ = try? await server?.value
+        await server?.stop()
         await sender?.value
         if server != nil { await self.dispatcher.shutdown() }
     }

@@ -46,15 +46,13 @@ public final class WooSimFleet: Sendable {
     public let baseURL: String
     public let configuration: Configuration
     let stores: FleetStores
-    private let serverTask: Mutex<Task<Void, any Error>?>
-    private let serverGroup: Mutex<ServiceGroup?>
+    private let server: Mutex<SimServer?>
 
     private init(baseURL: String, configuration: Configuration, stores: FleetStores) {
         self.baseURL = baseURL
         self.configuration = configuration
         self.stores = stores
-        self.serverTask = Mutex(nil)
-        self.serverGroup = Mutex(nil)
+        self.server = Mutex(nil)
     }
 
     /// Store `n`'s home URL, the URL a Logix integration is given: `baseURL + "/s/n"`.
@@ -119,47 +117,30 @@ public final class WooSimFleet: Sendable {
         var logger = Logger(label: "WooSimFleet")
         logger.logLevel =
             ProcessInfo.processInfo.environment["WOOSIM_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .critical
-        let running = AsyncStream.makeStream(of: Void.self)
-        let app = Application(
-            responder: FleetResponder(stores: stores), server: .http1(),
-            configuration: .init(address: .hostname(configuration.host, port: port), serverName: "nginx/1.22.1"),
-            onServerRunning: { _ in running.continuation.yield() }, logger: logger)
         let fleet = WooSimFleet(baseURL: baseURL, configuration: configuration, stores: stores)
-        var groupConfiguration = ServiceGroupConfiguration(services: [app], logger: logger)
-        groupConfiguration.maximumGracefulShutdownDuration = .seconds(5)
-        let group = ServiceGroup(configuration: groupConfiguration)
-        fleet.serverGroup.withLock { $0 = group }
-        let serverTask = Task {
-            defer { running.continuation.finish() }
-            try await group.run()
-        }
-        fleet.serverTask.withLock { $0 = serverTask }
-        var started = false
-        for await _ in running.stream {
-            started = true
-            break
-        }
-        guard started else {
-            let failure = await serverTask.result
-            await fleet.stop()
-            if case .failure(let error) = failure { throw error }
-            throw WooSimError(code: "woosim_start_failed", message: "The server did not start.", status: 500)
+        do {
+            let running = try await SimServer.start(logger: logger) { listening in
+                Application(
+                    responder: FleetResponder(stores: stores), server: .http1(),
+                    configuration: .init(
+                        address: .hostname(configuration.host, port: port), serverName: "nginx/1.22.1"),
+                    onServerRunning: { _ in listening() }, logger: logger)
+            }
+            fleet.server.withLock { $0 = running }
+        } catch {
+            try? await stores.webhookClient.shutdown()
+            throw error
         }
         return fleet
     }
 
     /// Stops serving.
     public func stop() async {
-        let server = self.serverTask.withLock { task -> Task<Void, any Error>? in
-            defer { task = nil }
-            return task
+        let server = self.server.withLock { server -> SimServer? in
+            defer { server = nil }
+            return server
         }
-        let group = self.serverGroup.withLock { group -> ServiceGroup? in
-            defer { group = nil }
-            return group
-        }
-        await group?.triggerGracefulShutdown()
-        _ = try? await server?.value
+        await server?.stop()
         if server != nil { try? await self.stores.webhookClient.shutdown() }
     }
 }
