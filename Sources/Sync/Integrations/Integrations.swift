@@ -92,7 +92,8 @@ public struct Integrations: Sendable {
             consumerKey: Secret(key), consumerSecret: Secret(secret), webhookSecret: webhookSecret.map(Secret.init))
         if verify {
             try await self.verify(
-                storeURL: checkedURL, credentials: storeCredentials, allowsReadOnly: settings.allowsReadOnly)
+                storeURL: checkedURL, credentials: storeCredentials, allowsReadOnly: settings.allowsReadOnly,
+                pacing: settings.pacing)
         }
         let new = try settings.newIntegration(
             userID: userID, platform: Self.platform, storeURL: checkedURL, at: clock.now())
@@ -189,7 +190,8 @@ public struct Integrations: Sendable {
             replacement.consumerKey = Secret(newKey)
             replacement.consumerSecret = Secret(newSecret)
             let canWrite = try await verify(
-                storeURL: record.storeURL, credentials: replacement, allowsReadOnly: allowsReadOnly)
+                storeURL: record.storeURL, credentials: replacement, allowsReadOnly: allowsReadOnly,
+                pacing: StorePacing(record))
             record = try await credentials.replace(record, with: replacement)
             // Keys that were checked to write: what the old keys were refused is over.
             if canWrite == true {
@@ -275,10 +277,13 @@ public struct Integrations: Sendable {
     /// else the store's failure (passed through).
     /// - Returns: whether the keys may write (`nil`: the store's answer to the probe could not tell).
     @discardableResult
-    private func verify(storeURL: String, credentials: StoreCredentials, allowsReadOnly: Bool) async throws -> Bool? {
+    private func verify(
+        storeURL: String, credentials: StoreCredentials, allowsReadOnly: Bool, pacing: StorePacing
+    ) async throws -> Bool? {
         let canWrite: Bool?
         do {
-            canWrite = try await stores.withClient(storeURL: storeURL, credentials: credentials) {
+            // Through the store's pacer with the integration's caps, like every other request to it.
+            canWrite = try await stores.withClient(storeURL: storeURL, credentials: credentials, pacing: pacing) {
                 _ = try await $0.testConnection()
                 return try await $0.canWrite()
             }

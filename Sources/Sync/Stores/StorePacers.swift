@@ -25,13 +25,13 @@ public final class StorePacers: Sendable {
     public func pacer(storeURL: String, pacing: StorePacing) -> StorePacer {
         let key = Self.key(storeURL)
         let limits = pacing.limits
-        let (pacer, changed) = pacers.withLock { pacers -> (StorePacer, Bool) in
+        let (pacer, existed) = pacers.withLock { pacers -> (StorePacer, Bool) in
             if let existing = pacers[key] { return (existing, true) }
             let made = StorePacer(limits: limits)
             pacers[key] = made
             return (made, false)
         }
-        if changed, pacer.snapshot.limits != limits { pacer.update(limits) }
+        if existed, pacer.snapshot.limits != limits { pacer.update(limits) }
         return pacer
     }
 
