@@ -224,7 +224,7 @@ let package = Package(
         .testTarget(
             name: "LogixServerTests",
             dependencies: [
-                "LogixServer", "Sync", "Storage", "LogixCore", "WooCommerce", "WooSim", "LogixTestSupport",
+                "LogixServer", "Sync", "Storage", "LogixCore", "WooCommerce", "WooSim", "LogixTestSupport", "Pacing",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

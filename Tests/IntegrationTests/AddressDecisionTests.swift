@@ -1,4 +1,5 @@
 import Foundation
+import Pacing
 import Synchronization
 import Testing
 import WooCommerce

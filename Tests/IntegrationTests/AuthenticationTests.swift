@@ -1,4 +1,5 @@
 import Foundation
+import Pacing
 import Testing
 import WooCommerce
 import WooSim

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import NIOFoundationCompat
+import Pacing
 import Synchronization
 import WooCommerce
 import WooSim

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Logging
 import LogixTestSupport
 import NIOCore
+import Pacing
 import ServiceLifecycle
 import Storage
 import Sync

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import Pacing
 import Testing
 
 @testable import LogixServer

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import LogixCore
 import LogixTestSupport
+import Pacing
 import SQLKit
 import Storage
 import Testing

@@ -1,6 +1,7 @@
 import Foundation
 import LogixCore
 import LogixTestSupport
+import Pacing
 import SQLKit
 import Storage
 import Testing

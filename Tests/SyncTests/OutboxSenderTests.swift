@@ -1,6 +1,7 @@
 import Foundation
 import LogixCore
 import LogixTestSupport
+import Pacing
 import Storage
 import Testing
 import WooCommerce

@@ -1,4 +1,5 @@
 import Foundation
+import Pacing
 import Storage
 import Synchronization
 import Testing

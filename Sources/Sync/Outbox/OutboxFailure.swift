@@ -1,3 +1,4 @@
+import Pacing
 import WooCommerce
 
 /// A failed send sorted into what settling it needs: may it heal, how long the store asked to wait, what to

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import LogixCore
+import Pacing
 import Storage
 import WooCommerce
 

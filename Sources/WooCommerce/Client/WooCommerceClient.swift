@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import NIOHTTP1
+import Pacing
 
 /// A client for one WooCommerce store's REST API v3 (`/wp-json/wc/v3`).
 ///

@@ -1,3 +1,4 @@
+import Pacing
 import WooCommerce
 
 /// WooCommerce's errors read by the engines as the seam's ``ChannelFailure``, judged as the outbox and the
