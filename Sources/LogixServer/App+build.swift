@@ -128,7 +128,7 @@ public func buildApplication(
     background.append(
         InboxApplierService(
             applier: services.inboxApplier, signal: services.webhookSignal, interval: .seconds(5),
-            clock: services.clock, logger: services.logger))
+            gather: .milliseconds(50), clock: services.clock, logger: services.logger))
     background.append(OutboxSenderService(sender: services.outboxSender))
     if configuration.schedulerEnabled {
         background.append(SchedulerService(scheduler: services.scheduler()))

@@ -26,7 +26,7 @@ public struct WebhookInboxApplier: Sendable {
 
     let database: LogixDatabase
     let channels: any SalesChannelProvider
-    let options: Options
+    public let options: Options
     /// Woken when applying deliveries queued stock pushes.
     let outboxSignal: OutboxSignal?
     let clock: any LogixClock
