@@ -87,11 +87,13 @@ public final class ShopifySim: Sendable {
         let counter = RequestCounter()
         let routes = ShopifyRoutes(
             store: store, buckets: buckets, faults: faults, dispatcher: dispatcher,
-            tokens: Set([token] + configuration.additionalAccessTokens), configuration: configuration, requests: counter)
+            tokens: Set([token] + configuration.additionalAccessTokens), configuration: configuration, requests: counter
+        )
         let router = routes.makeRouter()
         var logger = Logger(label: "ShopifySim")
         logger.logLevel =
-            ProcessInfo.processInfo.environment["SHOPIFYSIM_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .critical
+            ProcessInfo.processInfo.environment["SHOPIFYSIM_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) }
+            ?? .critical
         let sim = ShopifySim(
             baseURL: baseURL, configuration: configuration, token: token, secret: secret, store: store, domain: domain,
             faults: faults, buckets: buckets, dispatcher: dispatcher, counter: counter)

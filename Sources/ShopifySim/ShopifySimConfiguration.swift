@@ -53,6 +53,8 @@ public struct ShopifySimConfiguration: Sendable {
 
     /// The real schedule compressed by `factor` (e.g. 1/10,000 turns four hours into about 1.4 s).
     public static func compressedRetrySchedule(_ factor: Double) -> [Duration] {
-        ShopifySimConfiguration().webhookRetrySchedule.map { .milliseconds(Int64(Double($0.components.seconds * 1000) * factor)) }
+        ShopifySimConfiguration().webhookRetrySchedule.map {
+            .milliseconds(Int64(Double($0.components.seconds * 1000) * factor))
+        }
     }
 }

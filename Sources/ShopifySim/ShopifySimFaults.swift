@@ -23,7 +23,8 @@ public struct ShopifySimFaults: Sendable, Equatable, Codable {
     public var seed: UInt64?
 
     public init(
-        latencyMilliseconds: Int = 0, serverErrorRate: Double = 0, rateLimitRate: Double = 0, retryAfterSeconds: Int = 2,
+        latencyMilliseconds: Int = 0, serverErrorRate: Double = 0, rateLimitRate: Double = 0,
+        retryAfterSeconds: Int = 2,
         dropConnectionRate: Double = 0, shopUnavailableStatus: Int? = nil, webhookDropRate: Double = 0,
         webhookDuplicateRate: Double = 0, webhookDelayMilliseconds: Int = 0, seed: UInt64? = nil
     ) {

@@ -19,7 +19,8 @@ public struct ShopifySimNewOrder: Sendable, Codable {
         }
     }
 
-    public init(lines: [Line] = [], email: String? = nil, test: Bool = false, tags: [String] = [], note: String? = nil) {
+    public init(lines: [Line] = [], email: String? = nil, test: Bool = false, tags: [String] = [], note: String? = nil)
+    {
         self.lines = lines
         self.email = email
         self.test = test

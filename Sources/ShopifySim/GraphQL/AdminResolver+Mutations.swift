@@ -65,7 +65,7 @@ extension AdminResolver {
         var parts: [(ShopFulfillmentOrder, [(Int64, Int)])] = []
         for group in groups {
             let text = group["fulfillmentOrderId"]?.stringValue ?? ""
-            guard case let (kind, id)? = GlobalID.parse(text), kind == "FulfillmentOrder",
+            guard case (let kind, let id)? = GlobalID.parse(text), kind == "FulfillmentOrder",
                 let fulfillmentOrder = self.state.fulfillmentOrders[id]
             else {
                 return Self.payload(
@@ -89,13 +89,14 @@ extension AdminResolver {
                     errors: [
                         Self.userError(
                             ["fulfillment"],
-                            "All fulfillment orders must belong to the same order and be assigned to the same location.")
+                            "All fulfillment orders must belong to the same order and be assigned to the same location."
+                        )
                     ])
             }
             var lines: [(Int64, Int)] = []
             if let requested = group["fulfillmentOrderLineItems"]?.arrayValue {
                 for item in requested {
-                    guard case let (lineKind, lineId)? = GlobalID.parse(item["id"]?.stringValue ?? ""),
+                    guard case (let lineKind, let lineId)? = GlobalID.parse(item["id"]?.stringValue ?? ""),
                         lineKind == "FulfillmentOrderLineItem",
                         let line = fulfillmentOrder.lines.first(where: { $0.id == lineId })
                     else {
@@ -108,7 +109,8 @@ extension AdminResolver {
                         return Self.payload(
                             type, ["fulfillment": .null],
                             errors: [
-                                Self.userError(["fulfillment"], "Invalid fulfillment order line item quantity requested.")
+                                Self.userError(
+                                    ["fulfillment"], "Invalid fulfillment order line item quantity requested.")
                             ])
                     }
                     lines.append((lineId, quantity))
@@ -132,11 +134,13 @@ extension AdminResolver {
 
     private mutating func trackingUpdate(_ arguments: [String: JSON]) -> Resolved {
         let type = "FulfillmentTrackingInfoUpdatePayload"
-        guard case let (kind, id)? = GlobalID.parse(arguments["fulfillmentId"]?.stringValue ?? ""), kind == "Fulfillment",
+        guard case (let kind, let id)? = GlobalID.parse(arguments["fulfillmentId"]?.stringValue ?? ""),
+            kind == "Fulfillment",
             var fulfillment = self.state.fulfillments[id]
         else {
             return Self.payload(
-                type, ["fulfillment": .null], errors: [Self.userError(["fulfillmentId"], "Fulfillment does not exist.")])
+                type, ["fulfillment": .null], errors: [Self.userError(["fulfillmentId"], "Fulfillment does not exist.")]
+            )
         }
         fulfillment.tracking = Self.tracking(arguments["trackingInfoInput"])
         fulfillment.updatedAt = self.state.now
@@ -144,7 +148,8 @@ extension AdminResolver {
         let snapshot = fulfillment
         self.state.emit("fulfillments/update", resourceId: id) {
             .object([
-                ("id", .int64(snapshot.id)), ("admin_graphql_api_id", .string(GlobalID.make("Fulfillment", snapshot.id))),
+                ("id", .int64(snapshot.id)),
+                ("admin_graphql_api_id", .string(GlobalID.make("Fulfillment", snapshot.id))),
                 ("order_id", .int64(snapshot.orderId)), ("status", .string("success")),
                 ("tracking_company", .optionalString(snapshot.tracking.first?.company)),
                 ("tracking_number", .optionalString(snapshot.tracking.first?.number)),
@@ -153,7 +158,8 @@ extension AdminResolver {
                 ("updated_at", .string(ShopFormat.shopTime(snapshot.updatedAt, timeZone: self.state.timeZone))),
             ])
         }
-        return Self.payload(type, ["fulfillment": .object(ObjectValue(typeName: "Fulfillment", entity: .fulfillment(id)))])
+        return Self.payload(
+            type, ["fulfillment": .object(ObjectValue(typeName: "Fulfillment", entity: .fulfillment(id)))])
     }
 
     private mutating func inventorySetQuantities(
@@ -196,11 +202,13 @@ extension AdminResolver {
         if !["available", "on_hand"].contains(name) {
             errors.append(
                 Self.userError(
-                    ["input", "name"], "The quantity name must be either 'available' or 'on_hand'.", code: "INVALID_NAME"))
+                    ["input", "name"], "The quantity name must be either 'available' or 'on_hand'.",
+                    code: "INVALID_NAME"))
         }
         let reason = input["reason"]?.stringValue ?? ""
         if !Self.inventoryReasons.contains(reason) {
-            errors.append(Self.userError(["input", "reason"], "The specified reason is invalid.", code: "INVALID_REASON"))
+            errors.append(
+                Self.userError(["input", "reason"], "The specified reason is invalid.", code: "INVALID_REASON"))
         }
         let usesCompare = !self.requiresIdempotency
         let ignoreCompare = input["ignoreCompareQuantity"]?.boolValue ?? false
@@ -208,7 +216,7 @@ extension AdminResolver {
         var seen: Set<LevelKey> = []
         for (index, row) in rows.enumerated() {
             let path = ["input", "quantities", String(index)]
-            guard case let (itemKind, itemId)? = GlobalID.parse(row["inventoryItemId"]?.stringValue ?? ""),
+            guard case (let itemKind, let itemId)? = GlobalID.parse(row["inventoryItemId"]?.stringValue ?? ""),
                 itemKind == "InventoryItem", let variantId = self.state.variantByItem[itemId]
             else {
                 errors.append(
@@ -217,7 +225,7 @@ extension AdminResolver {
                         code: "INVALID_INVENTORY_ITEM"))
                 continue
             }
-            guard case let (locationKind, locationId)? = GlobalID.parse(row["locationId"]?.stringValue ?? ""),
+            guard case (let locationKind, let locationId)? = GlobalID.parse(row["locationId"]?.stringValue ?? ""),
                 locationKind == "Location", self.state.location(locationId) != nil
             else {
                 errors.append(
@@ -268,7 +276,8 @@ extension AdminResolver {
                 } else if !ignoreCompare {
                     errors.append(
                         Self.userError(
-                            path + ["compareQuantity"], "The compareQuantity argument must be given to each quantity or ignored using ignoreCompareQuantity.",
+                            path + ["compareQuantity"],
+                            "The compareQuantity argument must be given to each quantity or ignored using ignoreCompareQuantity.",
                             code: "COMPARE_QUANTITY_REQUIRED"))
                     continue
                 }
@@ -292,7 +301,8 @@ extension AdminResolver {
                     ObjectValue(
                         typeName: "InventoryChange",
                         entity: .fields([
-                            "name": .string(name), "delta": .int(quantity - current), "quantityAfterChange": .int(quantity),
+                            "name": .string(name), "delta": .int(quantity - current),
+                            "quantityAfterChange": .int(quantity),
                             "item": .object(ObjectValue(typeName: "InventoryItem", entity: .inventoryItem(key.itemId))),
                             "location": .object(self.location(key.locationId)),
                         ]))))
@@ -332,7 +342,8 @@ extension AdminResolver {
         guard let components = URLComponents(string: uri), ["http", "https"].contains(components.scheme ?? ""),
             components.host?.isEmpty == false
         else {
-            return Self.payload(type, ["webhookSubscription": .null], errors: [Self.userError(field, "Address is invalid")])
+            return Self.payload(
+                type, ["webhookSubscription": .null], errors: [Self.userError(field, "Address is invalid")])
         }
         guard !self.state.webhooks.contains(where: { $0.topic == topic && $0.uri == uri }) else {
             return Self.payload(
@@ -345,13 +356,14 @@ extension AdminResolver {
             format: input["format"]?.stringValue ?? "JSON", createdAt: now, updatedAt: now)
         self.state.webhooks.append(webhook)
         return Self.payload(
-            type, ["webhookSubscription": .object(ObjectValue(typeName: "WebhookSubscription", entity: .webhook(webhook)))])
+            type,
+            ["webhookSubscription": .object(ObjectValue(typeName: "WebhookSubscription", entity: .webhook(webhook)))])
     }
 
     private mutating func webhookDelete(_ arguments: [String: JSON]) -> Resolved {
         let type = "WebhookSubscriptionDeletePayload"
         let text = arguments["id"]?.stringValue ?? ""
-        guard case let (kind, id)? = GlobalID.parse(text), kind == "WebhookSubscription",
+        guard case (let kind, let id)? = GlobalID.parse(text), kind == "WebhookSubscription",
             let index = self.state.webhooks.firstIndex(where: { $0.id == id })
         else {
             return Self.payload(

@@ -10,7 +10,9 @@ extension AdminResolver {
         milliseconds.map { .leaf(.string(ShopFormat.graphQLTime($0))) } ?? .null
     }
 
-    func objectField(_ object: ObjectValue, _ field: String, _ arguments: [String: JSON]) throws(GraphQLError) -> Resolved {
+    func objectField(_ object: ObjectValue, _ field: String, _ arguments: [String: JSON]) throws(GraphQLError)
+        -> Resolved
+    {
         if field == "id", let id = self.globalId(object) { return .string(id) }
         switch object.entity {
         case .shop:
@@ -32,7 +34,9 @@ extension AdminResolver {
             guard let order = self.state.orders[id] else { return .null }
             return try self.orderField(order, field, arguments)
         case .lineItem(let orderId, let lineId):
-            guard let line = self.state.orders[orderId]?.lineItems.first(where: { $0.id == lineId }) else { return .null }
+            guard let line = self.state.orders[orderId]?.lineItems.first(where: { $0.id == lineId }) else {
+                return .null
+            }
             switch field {
             case "sku": return .string(line.sku)
             case "name": return .string(line.name)
@@ -98,7 +102,9 @@ extension AdminResolver {
                 return .object(ObjectValue(typeName: "InventoryItem", entity: .inventoryItem(variant.inventoryItemId)))
             }
         case .inventoryItem(let itemId):
-            guard let variant = self.state.variantByItem[itemId].flatMap({ self.state.variants[$0] }) else { return .null }
+            guard let variant = self.state.variantByItem[itemId].flatMap({ self.state.variants[$0] }) else {
+                return .null
+            }
             switch field {
             case "sku": return .string(variant.sku)
             case "tracked": return .bool(variant.tracked)
@@ -112,7 +118,8 @@ extension AdminResolver {
                 else { return .null }
                 return .object(
                     ObjectValue(
-                        typeName: "InventoryLevel", entity: .inventoryLevel(LevelKey(itemId: itemId, locationId: locationId))))
+                        typeName: "InventoryLevel",
+                        entity: .inventoryLevel(LevelKey(itemId: itemId, locationId: locationId))))
             default:
                 let keys = self.state.locations.map { LevelKey(itemId: itemId, locationId: $0.id) }
                     .filter { self.state.levels[$0] != nil }
@@ -160,11 +167,13 @@ extension AdminResolver {
             case "remainingQuantity": return .int(line.remainingQuantity)
             case "sku":
                 return .string(
-                    self.state.orders[fulfillmentOrder.orderId]?.lineItems.first { $0.id == line.lineItemId }?.sku ?? "")
+                    self.state.orders[fulfillmentOrder.orderId]?.lineItems.first { $0.id == line.lineItemId }?.sku ?? ""
+                )
             default:
                 return .object(
                     ObjectValue(
-                        typeName: "LineItem", entity: .lineItem(orderId: fulfillmentOrder.orderId, lineId: line.lineItemId)))
+                        typeName: "LineItem",
+                        entity: .lineItem(orderId: fulfillmentOrder.orderId, lineId: line.lineItemId)))
             }
         case .fulfillment(let id):
             guard let fulfillment = self.state.fulfillments[id] else { return .null }
@@ -212,10 +221,12 @@ extension AdminResolver {
         case .variant(let id): return GlobalID.make("ProductVariant", id)
         case .inventoryItem(let id): return GlobalID.make("InventoryItem", id)
         case .inventoryLevel(let key):
-            return "gid://shopify/InventoryLevel/\(key.itemId)?inventory_item_id=\(key.itemId)&location_id=\(key.locationId)"
+            return
+                "gid://shopify/InventoryLevel/\(key.itemId)?inventory_item_id=\(key.itemId)&location_id=\(key.locationId)"
         case .location(let id): return GlobalID.make("Location", id)
         case .fulfillmentOrder(let id): return GlobalID.make("FulfillmentOrder", id)
-        case .hold(let foId, let reason): return "gid://shopify/FulfillmentHold/\(foId)\(reason.utf8.reduce(0) { $0 + Int($1) })"
+        case .hold(let foId, let reason):
+            return "gid://shopify/FulfillmentHold/\(foId)\(reason.utf8.reduce(0) { $0 + Int($1) })"
         case .fulfillmentOrderLine(_, let id): return GlobalID.make("FulfillmentOrderLineItem", id)
         case .fulfillment(let id): return GlobalID.make("Fulfillment", id)
         case .webhook(let webhook): return GlobalID.make("WebhookSubscription", webhook.id)
@@ -223,7 +234,9 @@ extension AdminResolver {
         }
     }
 
-    private func orderField(_ order: ShopOrder, _ field: String, _ arguments: [String: JSON]) throws(GraphQLError) -> Resolved {
+    private func orderField(_ order: ShopOrder, _ field: String, _ arguments: [String: JSON]) throws(GraphQLError)
+        -> Resolved
+    {
         switch field {
         case "legacyResourceId": return .string(String(order.id))
         case "name": return .string(order.name)
@@ -252,13 +265,15 @@ extension AdminResolver {
                 .object(
                     ObjectValue(
                         typeName: "MailingAddress",
-                        entity: .address($0, id: "gid://shopify/MailingAddress/\(order.id % 1_000_000_007)?model_name=Address")))
+                        entity: .address(
+                            $0, id: "gid://shopify/MailingAddress/\(order.id % 1_000_000_007)?model_name=Address")))
             } ?? .null
         case "shippingLines":
             return try Paginator.page(
                 order.shippingLines, key: { Paginator.Key(value: $0.id, id: $0.id) }, arguments: arguments,
                 connection: "ShippingLineConnection",
-                node: { ObjectValue(typeName: "ShippingLine", entity: .shippingLine(orderId: order.id, lineId: $0.id)) })
+                node: { ObjectValue(typeName: "ShippingLine", entity: .shippingLine(orderId: order.id, lineId: $0.id)) }
+            )
         case "lineItems":
             return try Paginator.page(
                 order.lineItems, key: { Paginator.Key(value: $0.id, id: $0.id) }, arguments: arguments,
@@ -291,11 +306,13 @@ extension AdminResolver {
         case "assignedLocation":
             return .object(
                 ObjectValue(
-                    typeName: "FulfillmentOrderAssignedLocation", entity: .assignedLocation(fulfillmentOrder.locationId)))
+                    typeName: "FulfillmentOrderAssignedLocation", entity: .assignedLocation(fulfillmentOrder.locationId)
+                ))
         case "fulfillmentHolds":
             return .list(
                 fulfillmentOrder.holds.map {
-                    .object(ObjectValue(typeName: "FulfillmentHold", entity: .hold(foId: fulfillmentOrder.id, reason: $0)))
+                    .object(
+                        ObjectValue(typeName: "FulfillmentHold", entity: .hold(foId: fulfillmentOrder.id, reason: $0)))
                 })
         case "orderId": return .string(GlobalID.make("Order", fulfillmentOrder.orderId))
         case "order": return .object(ObjectValue(typeName: "Order", entity: .order(fulfillmentOrder.orderId)))

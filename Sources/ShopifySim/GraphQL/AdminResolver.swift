@@ -87,7 +87,8 @@ struct AdminResolver: FieldResolver {
                     switch term.field {
                     case "sku": return variant.sku == term.value
                     case "product_id":
-                        return Int64(term.value) == variant.productId || GlobalID.parse(term.value)?.id == variant.productId
+                        return Int64(term.value) == variant.productId
+                            || GlobalID.parse(term.value)?.id == variant.productId
                     case "id":
                         let number = GlobalID.parse(term.value)?.id ?? Int64(term.value) ?? -1
                         return SearchQuery.compare(variant.id, term.comparator, number)
@@ -124,7 +125,8 @@ struct AdminResolver: FieldResolver {
         }
     }
 
-    private mutating func orders(_ arguments: [String: JSON], _ context: FieldContext) throws(GraphQLError) -> Resolved {
+    private mutating func orders(_ arguments: [String: JSON], _ context: FieldContext) throws(GraphQLError) -> Resolved
+    {
         let text = arguments["query"]?.stringValue
         let search = SearchQuery.parse(text, fields: ShopOrder.searchFields, dateFields: ShopOrder.searchDateFields)
         self.noteSearch(search, context: context, query: text)
@@ -150,7 +152,7 @@ struct AdminResolver: FieldResolver {
 
     /// The object a global id names, or nil; a malformed id is an error, as on Shopify.
     func node(_ text: String) throws(GraphQLError) -> ObjectValue? {
-        guard case let (type, id)? = GlobalID.parse(text) else {
+        guard case (let type, let id)? = GlobalID.parse(text) else {
             throw GraphQLError("Invalid global id '\(text)'", code: "argumentLiteralsIncompatible")
         }
         switch type {
@@ -165,7 +167,8 @@ struct AdminResolver: FieldResolver {
         case "Location":
             return self.state.location(id) == nil ? nil : self.location(id)
         case "FulfillmentOrder":
-            return self.state.fulfillmentOrders[id] == nil ? nil : ObjectValue(typeName: type, entity: .fulfillmentOrder(id))
+            return self.state.fulfillmentOrders[id] == nil
+                ? nil : ObjectValue(typeName: type, entity: .fulfillmentOrder(id))
         case "Fulfillment":
             return self.state.fulfillments[id] == nil ? nil : ObjectValue(typeName: type, entity: .fulfillment(id))
         case "WebhookSubscription":

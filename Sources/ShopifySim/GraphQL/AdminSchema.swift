@@ -94,7 +94,10 @@ enum AdminSchema {
                     [S.arg("input", "InventorySetQuantitiesInput!")]),
                 S.field(
                     "webhookSubscriptionCreate", "WebhookSubscriptionCreatePayload",
-                    [S.arg("topic", "WebhookSubscriptionTopic!"), S.arg("webhookSubscription", "WebhookSubscriptionInput!")]
+                    [
+                        S.arg("topic", "WebhookSubscriptionTopic!"),
+                        S.arg("webhookSubscription", "WebhookSubscriptionInput!"),
+                    ]
                 ),
                 S.field("webhookSubscriptionDelete", "WebhookSubscriptionDeletePayload", [S.arg("id", "ID!")]),
             ])
@@ -106,10 +109,12 @@ enum AdminSchema {
                 S.field("email", "String!"), S.field("currencyCode", "CurrencyCode!"),
                 S.field("ianaTimezone", "String!"), S.field("timezoneOffset", "String!"),
             ])
-        b.object("PageInfo", [
-            S.field("hasNextPage", "Boolean!"), S.field("hasPreviousPage", "Boolean!"),
-            S.field("startCursor", "String"), S.field("endCursor", "String"),
-        ])
+        b.object(
+            "PageInfo",
+            [
+                S.field("hasNextPage", "Boolean!"), S.field("hasPreviousPage", "Boolean!"),
+                S.field("startCursor", "String"), S.field("endCursor", "String"),
+            ])
         b.object("MoneyV2", [S.field("amount", "Decimal!"), S.field("currencyCode", "CurrencyCode!")])
         b.object("MoneyBag", [S.field("shopMoney", "MoneyV2!"), S.field("presentmentMoney", "MoneyV2!")])
         b.object(
@@ -197,7 +202,8 @@ enum AdminSchema {
         b.node(
             "FulfillmentOrder",
             [
-                S.field("status", "FulfillmentOrderStatus!"), S.field("requestStatus", "FulfillmentOrderRequestStatus!"),
+                S.field("status", "FulfillmentOrderStatus!"),
+                S.field("requestStatus", "FulfillmentOrderRequestStatus!"),
                 S.field("assignedLocation", "FulfillmentOrderAssignedLocation!"),
                 S.field("fulfillmentHolds", "[FulfillmentHold!]!"), S.field("orderId", "ID!"),
                 S.field("order", "Order!"), S.field("createdAt", "DateTime!"), S.field("updatedAt", "DateTime!"),

@@ -118,7 +118,9 @@ struct GraphQLExecutor<Resolver: FieldResolver> {
             for directive in field.directives {
                 var values: [String: JSON] = [:]
                 for argument in directive.arguments {
-                    if let definition = AdminSchema.directives[directive.name]?.first(where: { $0.name == argument.name }),
+                    if let definition = AdminSchema.directives[directive.name]?.first(where: {
+                        $0.name == argument.name
+                    }),
                         let value = try? InputCoercion(schema: self.schema).coerce(
                             literal: argument.value, to: definition.type, variables: self.variables)
                     {

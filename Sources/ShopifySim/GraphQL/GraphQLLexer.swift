@@ -128,7 +128,9 @@ struct GraphQLLexer {
             isFloat = true
             self.index += 1
             if let sign = self.peek(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { self.index += 1 }
-            guard let d = self.peek(), GraphQLLexer.isDigit(d) else { throw GraphQLError.syntax("invalid number", at: start) }
+            guard let d = self.peek(), GraphQLLexer.isDigit(d) else {
+                throw GraphQLError.syntax("invalid number", at: start)
+            }
             while let c = self.peek(), GraphQLLexer.isDigit(c) { self.index += 1 }
         }
         if let c = self.peek(), GraphQLLexer.isNameStart(c) || c == UInt8(ascii: ".") {
@@ -182,7 +184,8 @@ struct GraphQLLexer {
         while let byte = self.peek() {
             if byte == UInt8(ascii: "\""), self.peek(1) == UInt8(ascii: "\""), self.peek(2) == UInt8(ascii: "\"") {
                 self.index += 3
-                return Token(kind: .string(GraphQLLexer.blockValue(String(decoding: out, as: UTF8.self))), location: start)
+                return Token(
+                    kind: .string(GraphQLLexer.blockValue(String(decoding: out, as: UTF8.self))), location: start)
             }
             if byte == UInt8(ascii: "\\"), self.peek(1) == UInt8(ascii: "\""), self.peek(2) == UInt8(ascii: "\""),
                 self.peek(3) == UInt8(ascii: "\"")

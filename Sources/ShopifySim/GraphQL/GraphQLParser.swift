@@ -172,7 +172,8 @@ struct GraphQLParser {
             }
             if case .name(let name) = self.token.kind {
                 self.advance()
-                return .fragmentSpread(FragmentSpread(name: name, directives: try self.directives(), location: location))
+                return .fragmentSpread(
+                    FragmentSpread(name: name, directives: try self.directives(), location: location))
             }
             return .inlineFragment(
                 InlineFragment(

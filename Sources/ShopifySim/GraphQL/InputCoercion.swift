@@ -17,7 +17,9 @@ struct InputCoercion {
             return try self.coerce(json: value, to: inner, path: path)
         case .list(let inner):
             if value.isNull { return .null }
-            guard case .array(let values) = value else { return .array([try self.coerce(json: value, to: inner, path: path)]) }
+            guard case .array(let values) = value else {
+                return .array([try self.coerce(json: value, to: inner, path: path)])
+            }
             var out: [JSON] = []
             for (index, item) in values.enumerated() {
                 out.append(try self.coerce(json: item, to: inner, path: path + [.int(index)]))
@@ -37,7 +39,10 @@ struct InputCoercion {
                 for field in fields {
                     if let provided = pairs.first(where: { $0.0 == field.name })?.1 {
                         out.append(
-                            (field.name, try self.coerce(json: provided, to: field.type, path: path + [.string(field.name)])))
+                            (
+                                field.name,
+                                try self.coerce(json: provided, to: field.type, path: path + [.string(field.name)])
+                            ))
                     } else if let defaultValue = field.defaultValue {
                         out.append((field.name, defaultValue))
                     } else if field.type.isNonNull {
@@ -112,7 +117,9 @@ struct InputCoercion {
             }
             var out: [JSON] = []
             for (index, item) in items.enumerated() {
-                out.append(try self.coerce(literal: item, to: inner, variables: variables, path: path + [.int(index)]) ?? .null)
+                out.append(
+                    try self.coerce(literal: item, to: inner, variables: variables, path: path + [.int(index)]) ?? .null
+                )
             }
             return .array(out)
         case .named(let name):
@@ -144,7 +151,8 @@ struct InputCoercion {
                 guard case .enumValue(let text) = literal, values.contains(text) else {
                     throw Problem(
                         path: path,
-                        explanation: "Expected \(literal.printed) to be one of: \(values.sorted().joined(separator: ", "))")
+                        explanation:
+                            "Expected \(literal.printed) to be one of: \(values.sorted().joined(separator: ", "))")
                 }
                 return .string(text)
             default:

@@ -69,13 +69,15 @@ struct OperationAnalyzer {
         self.coerceVariables(operation, raw: rawVariables)
         self.checkDirectives(operation.directives, path: [.string(operationPath)])
         let cost = self.cost(
-            of: operation.selections, on: rootType, path: [.string(operationPath)], isMutationRoot: operation.kind == .mutation,
+            of: operation.selections, on: rootType, path: [.string(operationPath)],
+            isMutationRoot: operation.kind == .mutation,
             fragmentStack: [])
         let operationLabel = operation.name ?? "anonymous \(operation.kind.rawValue)"
         for definition in operation.variables where !self.usedVariables.contains(definition.name) {
             self.errors.append(
                 GraphQLError(
-                    "Variable $\(definition.name) is declared by \(operationLabel) but not used", code: "variableNotUsed",
+                    "Variable $\(definition.name) is declared by \(operationLabel) but not used",
+                    code: "variableNotUsed",
                     locations: [definition.location], path: [.string(operationPath)]))
         }
         for (name, fragment) in self.document.fragments where !self.usedFragments.contains(name) {
@@ -103,7 +105,8 @@ struct OperationAnalyzer {
                 if let provided {
                     self.variables[definition.name] = try self.coercion.coerce(json: provided, to: definition.type)
                 } else if let defaultValue = definition.defaultValue {
-                    if let value = try self.coercion.coerce(literal: defaultValue, to: definition.type, variables: [:]) {
+                    if let value = try self.coercion.coerce(literal: defaultValue, to: definition.type, variables: [:])
+                    {
                         self.variables[definition.name] = value
                     }
                 } else if definition.type.isNonNull {
@@ -227,7 +230,8 @@ struct OperationAnalyzer {
         for selection in selections {
             switch selection {
             case .field(let field):
-                total += self.cost(of: field, on: type, path: path, isMutationRoot: isMutationRoot, fragmentStack: fragmentStack)
+                total += self.cost(
+                    of: field, on: type, path: path, isMutationRoot: isMutationRoot, fragmentStack: fragmentStack)
             case .inlineFragment(let fragment):
                 self.checkDirectives(fragment.directives, path: path)
                 var target = type
@@ -345,14 +349,19 @@ struct OperationAnalyzer {
         for field in OperationAnalyzer.fields(selections, document: self.document) {
             switch field.name {
             case "nodes":
-                total += 1 + analyzer.cost(
-                    of: field.selections, on: String(connection.dropLast("Connection".count)), path: [],
-                    isMutationRoot: false, fragmentStack: [])
-            case "edges":
-                for inner in OperationAnalyzer.fields(field.selections, document: self.document) where inner.name == "node" {
-                    total += 1 + analyzer.cost(
-                        of: inner.selections, on: String(connection.dropLast("Connection".count)), path: [],
+                total +=
+                    1
+                    + analyzer.cost(
+                        of: field.selections, on: String(connection.dropLast("Connection".count)), path: [],
                         isMutationRoot: false, fragmentStack: [])
+            case "edges":
+                for inner in OperationAnalyzer.fields(field.selections, document: self.document)
+                where inner.name == "node" {
+                    total +=
+                        1
+                        + analyzer.cost(
+                            of: inner.selections, on: String(connection.dropLast("Connection".count)), path: [],
+                            isMutationRoot: false, fragmentStack: [])
                 }
             default: break
             }
@@ -367,7 +376,8 @@ struct OperationAnalyzer {
         for selection in selections {
             switch selection {
             case .field(let field): out.append(field)
-            case .inlineFragment(let fragment): out += self.fields(fragment.selections, document: document, depth: depth + 1)
+            case .inlineFragment(let fragment):
+                out += self.fields(fragment.selections, document: document, depth: depth + 1)
             case .fragmentSpread(let spread):
                 if let fragment = document.fragments[spread.name] {
                     out += self.fields(fragment.selections, document: document, depth: depth + 1)

@@ -51,7 +51,9 @@ final class FaultInjector: Sendable {
     func decideRequest() -> (fault: RequestFault, latencyMilliseconds: Int) {
         self.state.withLock { state in
             let latency = state.faults.latencyMilliseconds
-            if let status = state.faults.shopUnavailableStatus { return (.respond(status: status, retryAfter: nil), latency) }
+            if let status = state.faults.shopUnavailableStatus {
+                return (.respond(status: status, retryAfter: nil), latency)
+            }
             if !state.scripted.isEmpty {
                 let next = state.scripted.removeFirst()
                 return (.respond(status: next.status, retryAfter: next.retryAfter), latency)
@@ -60,7 +62,9 @@ final class FaultInjector: Sendable {
                 state.drops -= 1
                 return (.drop, latency)
             }
-            if !state.afterHandling.isEmpty { return (.failAfterHandling(status: state.afterHandling.removeFirst()), latency) }
+            if !state.afterHandling.isEmpty {
+                return (.failAfterHandling(status: state.afterHandling.removeFirst()), latency)
+            }
             if state.faults.serverErrorRate > 0, state.random.chance(state.faults.serverErrorRate) {
                 return (.respond(status: state.random.pick([502, 503, 504]), retryAfter: nil), latency)
             }

@@ -16,7 +16,8 @@ enum ShopifyResponse {
     static func json(_ bytes: [UInt8], status: Int = 200, headers extra: HTTPFields = [:]) -> Response {
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         headers.append(contentsOf: extra)
-        return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        return Response(
+            status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     static func json(_ value: JSON, status: Int = 200, headers: HTTPFields = [:]) -> Response {
@@ -31,12 +32,17 @@ enum ShopifyResponse {
 
     /// An HTML page, as Shopify's edge answers 5xx (clients must not expect JSON there).
     static func html(status: Int, headers extra: HTTPFields = [:]) -> Response {
-        let titles = [502: "502 Bad Gateway", 503: "503 Service Unavailable", 504: "504 Gateway Timeout", 500: "500 Internal Server Error"]
+        let titles = [
+            502: "502 Bad Gateway", 503: "503 Service Unavailable", 504: "504 Gateway Timeout",
+            500: "500 Internal Server Error",
+        ]
         let title = titles[status] ?? "\(status) Error"
-        let body = "<!DOCTYPE html>\n<html><head><title>\(title)</title></head><body><h1>\(title)</h1>"
+        let body =
+            "<!DOCTYPE html>\n<html><head><title>\(title)</title></head><body><h1>\(title)</h1>"
             + "<p>There was a problem loading this website. Please try again.</p></body></html>\n"
         var headers: HTTPFields = [.contentType: "text/html; charset=utf-8"]
         headers.append(contentsOf: extra)
-        return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+        return Response(
+            status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 }

@@ -77,7 +77,8 @@ struct ShopifyRoutes: Sendable {
                     "{\"errors\":\"Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service.\"}"
                         .utf8), status: 429, headers: headers)
         case 402, 403:
-            return ShopifyResponse.json(Array("{\"errors\":\"Unavailable Shop\"}".utf8), status: status, headers: headers)
+            return ShopifyResponse.json(
+                Array("{\"errors\":\"Unavailable Shop\"}".utf8), status: status, headers: headers)
         case 423:
             return ShopifyResponse.json(Array("{\"errors\":\"Shop is locked\"}".utf8), status: 423, headers: headers)
         default:

@@ -49,7 +49,9 @@ struct JSONParser {
             }
             while true {
                 self.skipSpace()
-                guard self.current == UInt8(ascii: "\"") else { throw Failure(message: "expected a key at \(self.index)") }
+                guard self.current == UInt8(ascii: "\"") else {
+                    throw Failure(message: "expected a key at \(self.index)")
+                }
                 let key = try self.string()
                 self.skipSpace()
                 try self.expect(":")
@@ -102,8 +104,11 @@ struct JSONParser {
         if self.current == UInt8(ascii: "-") { self.index += 1 }
         var digits = 0
         while let byte = self.current,
-            (48...57).contains(byte) || [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "+"),
-                UInt8(ascii: "-")].contains(byte)
+            (48...57).contains(byte)
+                || [
+                    UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "+"),
+                    UInt8(ascii: "-"),
+                ].contains(byte)
         {
             if (48...57).contains(byte) { digits += 1 }
             self.index += 1

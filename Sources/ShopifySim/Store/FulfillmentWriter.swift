@@ -20,7 +20,9 @@ struct FulfillmentWriter {
                 let lineItemId = fulfillmentOrder.lines[index].lineItemId
                 if let itemIndex = order.lineItems.firstIndex(where: { $0.id == lineItemId }) {
                     order.lineItems[itemIndex].fulfilledQuantity += shipped
-                    if let variantId = order.lineItems[itemIndex].variantId, let variant = self.state.variants[variantId] {
+                    if let variantId = order.lineItems[itemIndex].variantId,
+                        let variant = self.state.variants[variantId]
+                    {
                         // Shipped units leave the shelf.
                         let key = LevelKey(itemId: variant.inventoryItemId, locationId: fulfillmentOrder.locationId)
                         if variant.tracked, let level = self.state.levels[key] {

@@ -14,7 +14,8 @@ enum ShopFormat {
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = timeZone
         formatter.formatOptions = [.withInternetDateTime]
-        let text = formatter.string(from: Date(timeIntervalSince1970: TimeInterval(milliseconds.floorDivided(by: 1000))))
+        let text = formatter.string(
+            from: Date(timeIntervalSince1970: TimeInterval(milliseconds.floorDivided(by: 1000))))
         // ISO8601DateFormatter writes a zero offset as Z; Shopify's REST bodies write +00:00.
         return text.hasSuffix("Z") ? String(text.dropLast()) + "+00:00" : text
     }

@@ -4,12 +4,17 @@ import Foundation
 /// orders — some shipped, some partly, some cancelled or refunded, some test orders — with their fulfillment
 /// orders and fulfillments.
 struct ShopGenerator {
-    static let firstNames = ["Anna", "Ben", "Clara", "David", "Emma", "Felix", "Greta", "Hugo", "Ida", "Jonas", "Lena", "Marc"]
-    static let lastNames = ["Schmidt", "Müller", "Smith", "O'Brien", "Rossi", "Nowak", "Dubois", "Jensen", "García", "Weber"]
+    static let firstNames = [
+        "Anna", "Ben", "Clara", "David", "Emma", "Felix", "Greta", "Hugo", "Ida", "Jonas", "Lena", "Marc",
+    ]
+    static let lastNames = [
+        "Schmidt", "Müller", "Smith", "O'Brien", "Rossi", "Nowak", "Dubois", "Jensen", "García", "Weber",
+    ]
     static let cities: [(String, String?, String?, String, String, String)] = [
         ("Berlin", "Berlin", "BE", "10115", "Germany", "DE"), ("Hamburg", "Hamburg", "HH", "20095", "Germany", "DE"),
         ("New York", "New York", "NY", "10001", "United States", "US"),
-        ("Austin", "Texas", "TX", "73301", "United States", "US"), ("London", nil, nil, "EC1A 1BB", "United Kingdom", "GB"),
+        ("Austin", "Texas", "TX", "73301", "United States", "US"),
+        ("London", nil, nil, "EC1A 1BB", "United Kingdom", "GB"),
         ("Wien", nil, nil, "1010", "Austria", "AT"),
     ]
     static let productNames = [
@@ -31,12 +36,14 @@ struct ShopGenerator {
             let inactive = self.configuration.locationCount >= 3 && index == self.configuration.locationCount - 1
             self.state.locations.append(
                 ShopLocation(
-                    id: self.state.nextId("Location"), name: index < names.count ? names[index] : "Location \(index + 1)",
+                    id: self.state.nextId("Location"),
+                    name: index < names.count ? names[index] : "Location \(index + 1)",
                     isActive: !inactive))
         }
         let active = self.state.locations.filter(\.isActive)
         for index in 0..<max(1, self.configuration.productCount) {
-            let title = ShopGenerator.productNames[index % ShopGenerator.productNames.count]
+            let title =
+                ShopGenerator.productNames[index % ShopGenerator.productNames.count]
                 + (index >= ShopGenerator.productNames.count ? " \(index / ShopGenerator.productNames.count + 1)" : "")
             let productId = self.state.nextId("Product")
             let sizes = index % 3 == 0 ? ["S", "M", "L"] : (index % 3 == 1 ? ["Default Title"] : ["Red", "Blue"])
@@ -75,7 +82,8 @@ struct ShopGenerator {
                 lastName: ShopGenerator.lastNames[index % 10],
                 email: "\(ShopGenerator.firstNames[index % 12].lowercased()).\(index)@example.com")
         }
-        let end = self.configuration.referenceDate.map { Int64($0.timeIntervalSince1970) * 1000 }
+        let end =
+            self.configuration.referenceDate.map { Int64($0.timeIntervalSince1970) * 1000 }
             ?? (self.state.now.floorDivided(by: 86_400_000) * 86_400_000)
         let span = Int64(max(1, self.configuration.historyDays)) * 86_400_000
         let count = self.configuration.orderCount
@@ -125,13 +133,15 @@ struct ShopGenerator {
         let last = customer?.lastName ?? random.pick(ShopGenerator.lastNames)
         let address = ShopAddress(
             firstName: first, lastName: last, company: random.chance(0.2) ? "Acme GmbH" : nil,
-            address1: "\(random.int(1...200)) Main Street", address2: random.chance(0.3) ? "Apt \(random.int(1...40))" : nil,
+            address1: "\(random.int(1...200)) Main Street",
+            address2: random.chance(0.3) ? "Apt \(random.int(1...40))" : nil,
             city: city.0, province: city.1, provinceCode: city.2, zip: city.3, country: city.4, countryCode: city.5,
             phone: random.chance(0.5) ? "+49 30 \(random.int(1_000_000...9_999_999))" : nil)
         let financial = random.pick(["PAID", "PAID", "PAID", "PAID", "PAID", "PENDING", "AUTHORIZED"])
         let shipping = ShopShippingLine(
             id: self.state.nextId("ShippingLine"), title: random.pick(["Standard", "Express"]),
-            code: random.pick(["STANDARD", "EXPRESS"]), price: random.pick([Decimal(string: "4.9")!, Decimal(0), Decimal(string: "12.5")!]))
+            code: random.pick(["STANDARD", "EXPRESS"]),
+            price: random.pick([Decimal(string: "4.9")!, Decimal(0), Decimal(string: "12.5")!]))
         return ShopOrder(
             id: self.state.nextId("Order"), number: number, createdAt: createdAt, updatedAt: createdAt, test: false,
             email: customer?.email, phone: address.phone, note: random.chance(0.2) ? "Leave at the door" : nil,
@@ -145,9 +155,12 @@ struct ShopGenerator {
         guard let order = self.state.orders[orderId] else { return }
         for foId in order.fulfillmentOrderIds {
             guard let fulfillmentOrder = self.state.fulfillmentOrders[foId] else { continue }
-            let lines = fulfillmentOrder.lines.map { ($0.id, Int((Double($0.remainingQuantity) * fraction).rounded(.up))) }
+            let lines = fulfillmentOrder.lines.map {
+                ($0.id, Int((Double($0.remainingQuantity) * fraction).rounded(.up)))
+            }
             _ = FulfillmentWriter(state: self.state).fulfill(
-                [(fulfillmentOrder, lines)], tracking: [ShopTrackingInfo(company: "DHL", number: "JJD\(orderId % 1_000_000_000)", url: nil)],
+                [(fulfillmentOrder, lines)],
+                tracking: [ShopTrackingInfo(company: "DHL", number: "JJD\(orderId % 1_000_000_000)", url: nil)],
                 at: time, emitting: false)
         }
     }

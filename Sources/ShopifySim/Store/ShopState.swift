@@ -88,7 +88,8 @@ final class ShopState {
     func nextUUID() -> String {
         let hex = self.eventRandom.hex(32)
         let chars = Array(hex)
-        return "\(String(chars[0..<8]))-\(String(chars[8..<12]))-4\(String(chars[13..<16]))-a\(String(chars[17..<20]))-\(String(chars[20..<32]))"
+        return
+            "\(String(chars[0..<8]))-\(String(chars[8..<12]))-4\(String(chars[13..<16]))-a\(String(chars[17..<20]))-\(String(chars[20..<32]))"
     }
 
     func variant(sku: String) -> ShopVariant? {
@@ -126,7 +127,8 @@ final class ShopState {
                 status: order.cancelledAt == nil ? "OPEN" : "CLOSED",
                 lines: lines.map {
                     ShopFulfillmentOrderLine(
-                        id: self.nextId("FulfillmentOrderLineItem"), lineItemId: $0.id, totalQuantity: $0.currentQuantity,
+                        id: self.nextId("FulfillmentOrderLineItem"), lineItemId: $0.id,
+                        totalQuantity: $0.currentQuantity,
                         remainingQuantity: $0.currentQuantity)
                 }, createdAt: max(due, order.createdAt), updatedAt: max(due, order.createdAt))
             self.fulfillmentOrders[fulfillmentOrder.id] = fulfillmentOrder
@@ -139,7 +141,9 @@ final class ShopState {
     func emit(_ topic: String, resourceId: Int64?, body: () -> JSON) {
         guard self.webhooks.contains(where: { $0.restTopic == topic }) else { return }
         self.events.append(
-            ShopEvent(topic: topic, body: body().bytes, eventId: self.nextUUID(), triggeredAt: self.now, resourceId: resourceId))
+            ShopEvent(
+                topic: topic, body: body().bytes, eventId: self.nextUUID(), triggeredAt: self.now,
+                resourceId: resourceId))
     }
 
     func emitOrder(_ topic: String, _ orderId: Int64) {

@@ -55,7 +55,10 @@ actor ShopStore {
         var order = generator.makeOrder(number: number, createdAt: self.state.now, customer: nil, random: &random)
         let requested =
             request.lines.isEmpty
-            ? [ShopifySimNewOrder.Line(sku: self.state.variantOrder.compactMap { self.state.variants[$0]?.sku }.first ?? "")]
+            ? [
+                ShopifySimNewOrder.Line(
+                    sku: self.state.variantOrder.compactMap { self.state.variants[$0]?.sku }.first ?? "")
+            ]
             : request.lines
         order.lineItems = try requested.map { line throws(ShopifySimError) in try self.lineItem(line) }
         order.test = request.test
@@ -73,7 +76,8 @@ actor ShopStore {
     }
 
     private func lineItem(_ line: ShopifySimNewOrder.Line) throws(ShopifySimError) -> ShopLineItem {
-        guard let variant = self.state.variant(sku: line.sku), let product = self.state.products[variant.productId] else {
+        guard let variant = self.state.variant(sku: line.sku), let product = self.state.products[variant.productId]
+        else {
             throw ShopifySimError("No variant has the SKU \(line.sku).", status: 422)
         }
         guard line.quantity > 0 else { throw ShopifySimError("A line's quantity must be positive.", status: 422) }
@@ -129,7 +133,9 @@ actor ShopStore {
                 let cut = min(removed, fulfillmentOrder.lines[lineIndex].remainingQuantity)
                 fulfillmentOrder.lines[lineIndex].remainingQuantity -= cut
                 fulfillmentOrder.lines[lineIndex].totalQuantity -= cut
-                if fulfillmentOrder.lines.allSatisfy({ $0.remainingQuantity == 0 }) { fulfillmentOrder.status = "CLOSED" }
+                if fulfillmentOrder.lines.allSatisfy({ $0.remainingQuantity == 0 }) {
+                    fulfillmentOrder.status = "CLOSED"
+                }
                 self.state.fulfillmentOrders[foId] = fulfillmentOrder
             }
         }
@@ -140,11 +146,13 @@ actor ShopStore {
             linesChanged = true
             let fulfillmentOrder = ShopFulfillmentOrder(
                 id: self.state.nextId("FulfillmentOrder"), orderId: id,
-                locationId: lines[0].variantId.flatMap { self.state.variants[$0]?.homeLocationId } ?? self.state.locations[0].id,
+                locationId: lines[0].variantId.flatMap { self.state.variants[$0]?.homeLocationId }
+                    ?? self.state.locations[0].id,
                 status: "OPEN",
                 lines: lines.map {
                     ShopFulfillmentOrderLine(
-                        id: self.state.nextId("FulfillmentOrderLineItem"), lineItemId: $0.id, totalQuantity: $0.quantity,
+                        id: self.state.nextId("FulfillmentOrderLineItem"), lineItemId: $0.id,
+                        totalQuantity: $0.quantity,
                         remainingQuantity: $0.quantity)
                 }, createdAt: self.state.now, updatedAt: self.state.now)
             self.state.fulfillmentOrders[fulfillmentOrder.id] = fulfillmentOrder
@@ -268,7 +276,9 @@ actor ShopStore {
     }
 
     func setAvailable(sku: String, locationId: Int64?, quantity: Int) throws(ShopifySimError) {
-        guard let variant = self.state.variant(sku: sku) else { throw ShopifySimError("No variant has the SKU \(sku).", status: 404) }
+        guard let variant = self.state.variant(sku: sku) else {
+            throw ShopifySimError("No variant has the SKU \(sku).", status: 404)
+        }
         let key = LevelKey(itemId: variant.inventoryItemId, locationId: locationId ?? variant.homeLocationId)
         guard self.state.levels[key] != nil else {
             throw ShopifySimError("The item is not stocked at that location.", status: 422)

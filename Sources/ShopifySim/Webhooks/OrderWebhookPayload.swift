@@ -10,7 +10,9 @@ enum OrderWebhookPayload {
         }
         let money = { (value: Decimal) -> JSON in .string(ShopFormat.restMoney(value)) }
         let moneySet = { (value: Decimal) -> JSON in
-            let amount: JSON = .object([("amount", .string(ShopFormat.restMoney(value))), ("currency_code", .string(order.currency))])
+            let amount: JSON = .object([
+                ("amount", .string(ShopFormat.restMoney(value))), ("currency_code", .string(order.currency)),
+            ])
             return .object([("shop_money", amount), ("presentment_money", amount)])
         }
         let fulfillment: JSON
@@ -25,7 +27,8 @@ enum OrderWebhookPayload {
             ("email", .optionalString(order.email)), ("contact_email", .optionalString(order.email)),
             ("phone", .optionalString(order.phone)), ("created_at", time(order.createdAt)),
             ("updated_at", time(order.updatedAt)), ("processed_at", time(order.createdAt)),
-            ("cancelled_at", time(order.cancelledAt)), ("cancel_reason", .optionalString(order.cancelReason?.lowercased())),
+            ("cancelled_at", time(order.cancelledAt)),
+            ("cancel_reason", .optionalString(order.cancelReason?.lowercased())),
             ("closed_at", time(order.closedAt)), ("test", .bool(order.test)),
             ("financial_status", .string(order.financialStatus.lowercased())), ("fulfillment_status", fulfillment),
             ("currency", .string(order.currency)), ("presentment_currency", .string(order.currency)),
@@ -54,10 +57,12 @@ enum OrderWebhookPayload {
                 .array(
                     order.lineItems.map { line in
                         .object([
-                            ("id", .int64(line.id)), ("admin_graphql_api_id", .string(GlobalID.make("LineItem", line.id))),
+                            ("id", .int64(line.id)),
+                            ("admin_graphql_api_id", .string(GlobalID.make("LineItem", line.id))),
                             ("variant_id", line.variantId.map { .int64($0) } ?? .null),
                             ("product_id", line.productId.map { .int64($0) } ?? .null),
-                            ("sku", .optionalString(line.sku)), ("name", .string(line.name)), ("title", .string(line.title)),
+                            ("sku", .optionalString(line.sku)), ("name", .string(line.name)),
+                            ("title", .string(line.title)),
                             ("variant_title", line.variantTitle.isEmpty ? .null : .string(line.variantTitle)),
                             ("quantity", .int(line.quantity)), ("current_quantity", .int(line.currentQuantity)),
                             ("fulfillable_quantity", .int(line.unfulfilledQuantity)),
@@ -103,7 +108,8 @@ enum OrderWebhookPayload {
     /// `app/uninstalled` carries the shop.
     static func shop(_ state: ShopState) -> JSON {
         .object([
-            ("id", .int64(state.shopId)), ("name", .string(state.shopName)), ("email", .string("owner@\(state.domain)")),
+            ("id", .int64(state.shopId)), ("name", .string(state.shopName)),
+            ("email", .string("owner@\(state.domain)")),
             ("domain", .string(state.domain)), ("myshopify_domain", .string(state.domain)),
             ("currency", .string(state.currency)), ("iana_timezone", .string(state.timeZone.identifier)),
         ])

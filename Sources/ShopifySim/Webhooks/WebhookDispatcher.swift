@@ -69,7 +69,8 @@ final class WebhookDispatcher: Sendable {
                         webhookId: webhookId, eventId: event.eventId, triggeredAt: event.triggeredAt, attempt: 1,
                         due: now + .milliseconds(decision.delayMilliseconds), isDuplicate: false)
                     if decision.drop {
-                        state.log.append(self.entry(delivery, outcome: .dropped, status: nil, error: "dropped by fault injection"))
+                        state.log.append(
+                            self.entry(delivery, outcome: .dropped, status: nil, error: "dropped by fault injection"))
                         continue
                     }
                     state.queue.append(delivery)
@@ -84,7 +85,8 @@ final class WebhookDispatcher: Sendable {
 
     private static func uuid(_ random: inout SeededRandom) -> String {
         let hex = Array(random.hex(32))
-        return "\(String(hex[0..<8]))-\(String(hex[8..<12]))-4\(String(hex[13..<16]))-8\(String(hex[17..<20]))-\(String(hex[20..<32]))"
+        return
+            "\(String(hex[0..<8]))-\(String(hex[8..<12]))-4\(String(hex[13..<16]))-8\(String(hex[17..<20]))-\(String(hex[20..<32]))"
     }
 
     private func entry(
@@ -134,7 +136,8 @@ final class WebhookDispatcher: Sendable {
             subscriptionId: delivery.subscriptionId, succeeded: succeeded,
             failuresBeforeRemoval: self.configuration.webhookFailuresBeforeRemoval)
         self.state.withLock { state in
-            state.log.append(self.entry(delivery, outcome: succeeded ? .delivered : .failed, status: status, error: error))
+            state.log.append(
+                self.entry(delivery, outcome: succeeded ? .delivered : .failed, status: status, error: error))
             if removed {
                 state.queue.removeAll { $0.subscriptionId == delivery.subscriptionId }
                 return
