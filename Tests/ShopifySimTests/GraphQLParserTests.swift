@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import ShopifySim
@@ -92,5 +93,33 @@ struct GraphQLParserTests {
             #expect(error.message.hasPrefix(message))
             #expect(error.locations.first == SourceLocation(line: line, column: column))
         }
+    }
+}
+
+@Suite("ShopifySim formats")
+struct FormatTests {
+    @Test("times are UTC with Z in GraphQL and in the shop's offset in webhooks, as a DateFormatter writes them")
+    func times() throws {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        let newYork = try #require(TimeZone(identifier: "America/New_York"))
+        for seconds: Int64 in [0, 951_782_400, 1_640_995_200, 1_796_000_000, 1_783_000_123, -86_401, 4_102_444_799] {
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            let date = Date(timeIntervalSince1970: TimeInterval(seconds))
+            #expect(ShopFormat.graphQLTime(seconds * 1000 + 999) == formatter.string(from: date))
+            formatter.timeZone = newYork
+            #expect(ShopFormat.shopTime(seconds * 1000, timeZone: newYork) == formatter.string(from: date))
+        }
+        #expect(ShopFormat.shopTime(1_640_995_200_000, timeZone: newYork) == "2021-12-31T19:00:00-05:00")
+    }
+
+    @Test("money: GraphQL decimals trimmed with at least one place, REST with two")
+    func money() {
+        #expect(ShopFormat.graphQLDecimal(Decimal(string: "679")!) == "679.0")
+        #expect(ShopFormat.graphQLDecimal(Decimal(string: "29.99")!) == "29.99")
+        #expect(ShopFormat.graphQLDecimal(Decimal(string: "15.50")!) == "15.5")
+        #expect(ShopFormat.restMoney(Decimal(string: "398")!) == "398.00")
+        #expect(ShopFormat.restMoney(Decimal(string: "4.2")!) == "4.20")
+        #expect(ShopFormat.restMoney(Decimal(string: "0.99")!) == "0.99")
     }
 }

@@ -10,6 +10,8 @@ struct SearchQuery {
         var comparator: String
         var value: String
         var negated: Bool
+        /// The value as a time, for date fields (parsed once, not per order).
+        var time: Int64?
     }
 
     /// OR of AND groups.
@@ -55,7 +57,8 @@ struct SearchQuery {
                     ]))
                 continue
             }
-            group.append(Term(field: field, comparator: comparator, value: value, negated: negated))
+            let time = dateFields.contains(field) ? ShopFormat.parseTime(value) : nil
+            group.append(Term(field: field, comparator: comparator, value: value, negated: negated, time: time))
         }
         if !group.isEmpty { query.groups.append(group) }
         return query
@@ -137,7 +140,7 @@ extension ShopOrder {
             let needle = value.lowercased()
             return self.name.lowercased().contains(needle) || (self.email?.lowercased().contains(needle) ?? false)
         case "updated_at", "created_at", "processed_at":
-            guard let time = ShopFormat.parseTime(value) else { return false }
+            guard let time = term.time else { return false }
             let own = term.field == "updated_at" ? self.updatedAt : self.createdAt
             // Shopify compares at second resolution.
             return SearchQuery.compare(own.floorDivided(by: 1000), term.comparator, time.floorDivided(by: 1000))
