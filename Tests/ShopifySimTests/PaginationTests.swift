@@ -114,3 +114,61 @@ struct PaginationTests {
         }
     }
 }
+
+@Suite("ShopifySim connections: edges, last/before, reverse")
+struct ConnectionTests {
+    struct Edges: Decodable {
+        var orders: Orders
+
+        struct Orders: Decodable {
+            var edges: [Edge]
+            var pageInfo: Info
+        }
+
+        struct Edge: Decodable {
+            var cursor: String
+            var node: Node
+        }
+
+        struct Node: Decodable {
+            var id: String
+        }
+
+        struct Info: Decodable {
+            var hasNextPage: Bool
+            var hasPreviousPage: Bool
+            var startCursor: String?
+            var endCursor: String?
+        }
+    }
+
+    static func page(_ client: ShopifyTestClient, _ arguments: String) async throws -> Edges.Orders {
+        let reply = try await client.graphQL(
+            "{ orders(\(arguments), sortKey: ID) { edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }"
+        )
+        return try #require(try reply.answer(Edges.self).data?.orders)
+    }
+
+    @Test("edges carry cursors; last/before walks back; reverse flips the order")
+    func edgesAndBackwards() async throws {
+        try await withSim { _, client in
+            let first = try await Self.page(client, "first: 10")
+            #expect(first.edges.count == 10)
+            #expect(first.pageInfo.hasNextPage)
+            #expect(!first.pageInfo.hasPreviousPage)
+            #expect(first.pageInfo.endCursor == first.edges.last?.cursor)
+            let ids = first.edges.map(\.node.id)
+
+            let back = try await Self.page(client, "last: 3, before: \"\(first.edges[5].cursor)\"")
+            #expect(back.edges.map(\.node.id) == Array(ids[2..<5]))
+            #expect(back.pageInfo.hasPreviousPage)
+            #expect(back.pageInfo.hasNextPage)
+
+            let reversed = try await Self.page(client, "first: 60, reverse: true")
+            #expect(reversed.edges.suffix(10).map(\.node.id) == ids.reversed())
+
+            let cost = try await client.graphQL("{ orders(first: 10) { edges { node { id } } } }")
+            #expect(try cost.answer(AnyData.self).extensions?.cost?.requestedQueryCost == 2 + 10)
+        }
+    }
+}
