@@ -67,6 +67,26 @@ struct CostTests {
         }
     }
 
+    @Test("the fact sheet's fulfillment-order query (10 FOs × 50 lines) is over the limit; 5 × 20 is not")
+    func fulfillmentOrderQueryCost() async throws {
+        try await withSim { sim, client in
+            let order = try #require(await sim.orders.first)
+            func query(_ orders: Int, _ lines: Int) -> String {
+                """
+                { order(id: "\(order.id)") { fulfillmentOrders(first: \(orders)) { nodes { id status requestStatus
+                  assignedLocation { location { id } } fulfillmentHolds { reason }
+                  lineItems(first: \(lines)) { nodes { id remainingQuantity lineItem { id } } } } } } }
+                """
+            }
+            let refused = try await client.graphQL(query(10, 50)).answer(AnyData.self)
+            #expect(refused.errors?.first?.extensions?.code == "MAX_COST_EXCEEDED")
+            #expect(refused.extensions?.cost?.requestedQueryCost == 1 + 2 + 10 * (1 + 2 + 1 + 2 + 50 * 2))
+            let served = try await client.graphQL(query(5, 20)).answer(AnyData.self)
+            #expect(served.errors == nil)
+            #expect(served.extensions?.cost?.requestedQueryCost == 1 + 2 + 5 * (1 + 2 + 1 + 2 + 20 * 2))
+        }
+    }
+
     @Test("an empty bucket answers 200 THROTTLED without data; it refills at the restore rate, per token")
     func throttled() async throws {
         let clock = ShopifySimManualClock()

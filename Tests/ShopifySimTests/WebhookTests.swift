@@ -29,7 +29,8 @@ final class WebhookReceiver: Sendable {
         self.task = task
     }
 
-    static func start(statuses: [Int] = []) async throws -> WebhookReceiver {
+    /// `delay` holds every answer back, as a slow receiver does.
+    static func start(statuses: [Int] = [], delay: Duration = .zero) async throws -> WebhookReceiver {
         let (stream, continuation) = AsyncStream.makeStream(of: Received.self)
         let script = Mutex(statuses)
         let router = Router()
@@ -37,6 +38,7 @@ final class WebhookReceiver: Sendable {
             let body = try await request.body.collect(upTo: 1 << 20)
             continuation.yield(Received(path: request.uri.path, headers: request.headers, body: Array(buffer: body)))
             let status = script.withLock { $0.isEmpty ? 200 : $0.removeFirst() }
+            if delay > .zero { try await Task.sleep(for: delay) }
             return Response(status: .init(code: status))
         }
         let port = AsyncStream.makeStream(of: Int.self)
@@ -189,6 +191,56 @@ struct WebhookTests {
             #expect(body.createdAt.hasSuffix("-05:00") || body.createdAt.hasSuffix("-04:00"))
             // The numeric id survives past 2^53 in the raw text.
             #expect(String(decoding: delivery.body, as: UTF8.self).contains("\"id\":\(order.legacyResourceId)"))
+        }
+        await receiver.stop()
+    }
+
+    @Test("a fulfillment through the API fires orders/updated and orders/partially_fulfilled, then orders/fulfilled")
+    func fulfillmentEvents() async throws {
+        let receiver = try await WebhookReceiver.start()
+        try await withSim { sim, client in
+            for topic in ["ORDERS_UPDATED", "ORDERS_PARTIALLY_FULFILLED", "ORDERS_FULFILLED"] {
+                _ = try await Self.subscribe(client, topic: topic, uri: receiver.url + "/" + topic)
+            }
+            let order = try await sim.placeOrder(ShopifySimNewOrder(lines: [.init(sku: "SKU-1001", quantity: 2)]))
+            let fo = try #require(try await sim.fulfillmentOrders(orderId: order.legacyResourceId).first)
+            let line = try #require(fo.lines.first)
+            let partial = try await FulfillmentTests.fulfill(client, fo: fo.id, lines: [(line.id, 1)])
+            #expect(partial.userErrors.isEmpty)
+            let first = await receiver.next(2)
+            #expect(
+                Set(first.compactMap { $0.header("X-Shopify-Topic") }) == [
+                    "orders/updated", "orders/partially_fulfilled",
+                ])
+            #expect(first[0].header("X-Shopify-Event-Id") != first[1].header("X-Shopify-Event-Id"))
+            let decoder = JSONDecoder()
+            decoder.keyDecodingStrategy = .convertFromSnakeCase
+            let body = try decoder.decode(OrderBody.self, from: Data(first[0].body))
+            #expect(body.lineItems.first?.fulfillableQuantity == 1)
+            _ = try await FulfillmentTests.fulfill(client, fo: fo.id, lines: nil)
+            let second = await receiver.next(2)
+            #expect(Set(second.compactMap { $0.header("X-Shopify-Topic") }) == ["orders/updated", "orders/fulfilled"])
+        }
+        await receiver.stop()
+    }
+
+    @Test("a receiver slower than the timeout counts as a failure and is retried")
+    func timeout() async throws {
+        let receiver = try await WebhookReceiver.start(delay: .milliseconds(400))
+        try await withSim(
+            testConfiguration {
+                $0.webhookTimeout = .milliseconds(100)
+                $0.webhookRetrySchedule = Array(repeating: .milliseconds(10), count: 1)
+            }
+        ) { sim, client in
+            _ = try await Self.subscribe(client, topic: "ORDERS_CREATE", uri: receiver.url + "/slow")
+            try await sim.placeOrder()
+            let attempts = await receiver.next(2)
+            #expect(attempts[0].header("X-Shopify-Webhook-Id") == attempts[1].header("X-Shopify-Webhook-Id"))
+            while await sim.pendingWebhookDeliveries > 0 { await Task.yield() }
+            let log = await sim.webhookDeliveries
+            #expect(log.map(\.outcome) == [.failed, .failed])
+            #expect(log.allSatisfy { $0.statusCode == nil && $0.error != nil })
         }
         await receiver.stop()
     }
