@@ -84,6 +84,11 @@ struct QueryTests {
             let scalar = try await client.graphQL("{ shop { name { x } } }")
             #expect(try scalar.answer([String: String].self).errors?.first?.extensions?.code == "selectionMismatch")
 
+            let undeclared = try await client.graphQL("query Q { orders(first: $n) { nodes { id } } }")
+            let undeclaredError = try #require(try undeclared.answer([String: String].self).errors?.first)
+            #expect(undeclaredError.message == "Variable $n is used by Q but not declared")
+            #expect(undeclaredError.extensions?.code == "variableNotDefined")
+
             let argument = try await client.graphQL("{ shop(first: 1) { name } }")
             #expect(try argument.answer([String: String].self).errors?.first?.extensions?.code == "argumentNotAccepted")
         }

@@ -1,4 +1,8 @@
+import AsyncHTTPClient
 import Foundation
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
 import Testing
 
 @testable import ShopifySim
@@ -55,6 +59,21 @@ struct ServingTests {
             #expect(try old.answer(ShopData.self).data != nil)
             let current = try await client.graphQL(Self.shopQuery, version: "2026-07")
             #expect(current.header("X-Shopify-API-Version") == "2026-07")
+        }
+    }
+
+    @Test("a bare query with Content-Type application/graphql is served too")
+    func bareQuery() async throws {
+        try await withSim { sim, client in
+            var request = HTTPClientRequest(url: sim.graphQLURL())
+            request.method = .POST
+            request.headers.add(name: "X-Shopify-Access-Token", value: sim.accessToken)
+            request.headers.add(name: "Content-Type", value: "application/graphql")
+            request.body = .bytes(ByteBuffer(string: Self.shopQuery))
+            let response = try await client.client.execute(request, timeout: .seconds(10))
+            let body = try await response.body.collect(upTo: 1 << 20)
+            let answer = try JSONDecoder().decode(GraphQLAnswer<ShopData>.self, from: Data(buffer: body))
+            #expect(answer.data?.shop.name == "logix-sim")
         }
     }
 

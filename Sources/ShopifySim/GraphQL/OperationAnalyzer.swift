@@ -23,6 +23,8 @@ struct OperationAnalyzer {
     private var errors: [GraphQLError] = []
     private var pageErrors: [GraphQLError] = []
     private var usedVariables: Set<String> = []
+    private var declaredVariables: Set<String>?
+    private var operationLabel = ""
     private var usedFragments: Set<String> = []
     private var variables: [String: JSON] = [:]
     private var coercion: InputCoercion { InputCoercion(schema: self.schema) }
@@ -66,6 +68,8 @@ struct OperationAnalyzer {
         case .subscription:
             throw Rejection(errors: [GraphQLError("Schema is not configured for subscriptions")], nullData: false)
         }
+        self.declaredVariables = Set(operation.variables.map(\.name))
+        self.operationLabel = operation.name ?? "anonymous \(operation.kind.rawValue)"
         self.coerceVariables(operation, raw: rawVariables)
         self.checkDirectives(operation.directives, path: [.string(operationPath)])
         let cost = self.cost(
@@ -130,7 +134,14 @@ struct OperationAnalyzer {
 
     private mutating func noteVariables(in value: ValueNode) {
         switch value {
-        case .variable(let name): self.usedVariables.insert(name)
+        case .variable(let name):
+            guard self.usedVariables.insert(name).inserted else { return }
+            if let declared = self.declaredVariables, !declared.contains(name) {
+                self.errors.append(
+                    GraphQLError(
+                        "Variable $\(name) is used by \(self.operationLabel) but not declared",
+                        code: "variableNotDefined"))
+            }
         case .list(let values): for item in values { self.noteVariables(in: item) }
         case .object(let pairs): for pair in pairs { self.noteVariables(in: pair.1) }
         default: break

@@ -59,7 +59,12 @@ struct ShopifyRoutes: Sendable {
         }
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)
-        let answer = await self.answer(Array(buffer: body), token: token, version: version)
+        var bytes = Array(buffer: body)
+        if request.headers[.contentType]?.lowercased().hasPrefix("application/graphql") == true {
+            // A bare query document, as Shopify also accepts.
+            bytes = JSON.object([("query", .string(String(decoding: bytes, as: UTF8.self)))]).bytes
+        }
+        let answer = await self.answer(bytes, token: token, version: version)
         if case .failAfterHandling(let status) = decision.fault {
             // The work is done; the answer is lost on the way, as behind a gateway that timed out.
             return ShopifyResponse.html(status: status, headers: headers)
