@@ -67,18 +67,20 @@ final class ShopState {
     var domain: String { "\(self.shopName).myshopify.com" }
     var now: Int64 { self.clock.nowMilliseconds() }
 
-    /// Ids as Shopify's look: large, increasing, not consecutive; orders' pass 2^53.
+    /// Where each kind's ids start and how far apart they are: large, increasing, not consecutive, as
+    /// Shopify's look; orders' pass 2^53.
+    private static let idBases: [String: (Int64, Int64)] = [
+        "Order": (820_982_911_946_154_508, 7_919), "LineItem": (13_466_112_233_441, 131),
+        "Product": (8_812_345_600_001, 97), "ProductVariant": (45_112_233_440_001, 89),
+        "InventoryItem": (47_223_344_550_001, 83), "Location": (71_234_567_801, 1_009),
+        "FulfillmentOrder": (6_912_345_678_901, 113), "FulfillmentOrderLineItem": (14_123_456_789_001, 71),
+        "Fulfillment": (5_512_345_678_901, 101), "ShippingLine": (4_412_345_678_901, 67),
+        "Customer": (7_712_345_678_901, 61), "WebhookSubscription": (1_412_345_678_901, 53),
+        "InventoryAdjustmentGroup": (3_312_345_678_901, 47),
+    ]
+
     func nextId(_ kind: String) -> Int64 {
-        let bases: [String: (Int64, Int64)] = [
-            "Order": (820_982_911_946_154_508, 7_919), "LineItem": (13_466_112_233_441, 131),
-            "Product": (8_812_345_600_001, 97), "ProductVariant": (45_112_233_440_001, 89),
-            "InventoryItem": (47_223_344_550_001, 83), "Location": (71_234_567_801, 1_009),
-            "FulfillmentOrder": (6_912_345_678_901, 113), "FulfillmentOrderLineItem": (14_123_456_789_001, 71),
-            "Fulfillment": (5_512_345_678_901, 101), "ShippingLine": (4_412_345_678_901, 67),
-            "Customer": (7_712_345_678_901, 61), "WebhookSubscription": (1_412_345_678_901, 53),
-            "InventoryAdjustmentGroup": (3_312_345_678_901, 47),
-        ]
-        let (base, step) = bases[kind] ?? (1_000_000_001, 7)
+        let (base, step) = ShopState.idBases[kind] ?? (1_000_000_001, 7)
         let count = self.counters[kind, default: 0]
         self.counters[kind] = count + 1
         return base + count * step
