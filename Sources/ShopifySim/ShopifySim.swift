@@ -148,6 +148,18 @@ public final class ShopifySim: Sendable {
         return edited
     }
 
+    /// Refunds units of the order's lines (by SKU) as the admin does; `restock` puts them back on the shelf.
+    /// `currentQuantity` drops, `quantity` stays; fires `refunds/create` and `orders/updated`. Returns the
+    /// refund's gid.
+    @discardableResult
+    public func refundOrder(
+        _ id: Int64, lines: [ShopifySimNewOrder.Line], restock: Bool = false, note: String? = nil
+    ) async throws -> String {
+        let refund = try await self.store.refundOrder(id, lines: lines, restock: restock, note: note)
+        await self.flushEvents()
+        return refund
+    }
+
     /// Cancels an order (its fulfillment orders close); fires `orders/cancelled` and `orders/updated`.
     @discardableResult
     public func cancelOrder(_ id: Int64, reason: String = "CUSTOMER") async throws -> ShopifySimOrderRef {

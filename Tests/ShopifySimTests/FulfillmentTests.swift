@@ -212,3 +212,71 @@ struct FulfillmentTests {
         }
     }
 }
+
+@Suite("ShopifySim refunds")
+struct RefundTests {
+    struct Refunded: Decodable {
+        var order: Order
+
+        struct Order: Decodable {
+            var displayFinancialStatus: String
+            var displayFulfillmentStatus: String
+            var lineItems: Connection<Line>
+            var refunds: [Refund]
+        }
+
+        struct Line: Decodable {
+            var quantity: Int
+            var currentQuantity: Int
+            var unfulfilledQuantity: Int
+        }
+
+        struct Refund: Decodable {
+            var id: String
+            var refundLineItems: Connection<RefundLine>
+        }
+
+        struct RefundLine: Decodable {
+            var quantity: Int
+            var restockType: String
+            var lineItem: LineItem
+        }
+
+        struct LineItem: Decodable {
+            var sku: String?
+        }
+    }
+
+    @Test("a partial refund after a partial shipment: currentQuantity drops, the rest of the FO closes, stock returns")
+    func partialRefund() async throws {
+        try await withSim { sim, client in
+            let before = try #require(await sim.inventoryLevels(sku: "SKU-1001").first?.quantities["available"])
+            let order = try await sim.placeOrder(ShopifySimNewOrder(lines: [.init(sku: "SKU-1001", quantity: 3)]))
+            let fo = try #require(try await sim.fulfillmentOrders(orderId: order.legacyResourceId).first)
+            _ = try await FulfillmentTests.fulfill(client, fo: fo.id, lines: [(fo.lines[0].id, 1)])
+            let refund = try await sim.refundOrder(
+                order.legacyResourceId, lines: [.init(sku: "SKU-1001", quantity: 2)], restock: true, note: "damaged box"
+            )
+            #expect(refund.hasPrefix("gid://shopify/Refund/"))
+
+            let reply = try await client.graphQL(
+                """
+                { order(id: "\(order.id)") { displayFinancialStatus displayFulfillmentStatus
+                  lineItems(first: 5) { nodes { quantity currentQuantity unfulfilledQuantity } }
+                  refunds { id refundLineItems(first: 5) { nodes { quantity restockType lineItem { sku } } } } } }
+                """)
+            let refunded = try #require(try reply.answer(Refunded.self).data?.order)
+            #expect(refunded.displayFinancialStatus == "PARTIALLY_REFUNDED")
+            #expect(refunded.displayFulfillmentStatus == "FULFILLED")
+            let line = try #require(refunded.lineItems.nodes.first)
+            #expect((line.quantity, line.currentQuantity, line.unfulfilledQuantity) == (3, 1, 0))
+            #expect(refunded.refunds.map(\.id) == [refund])
+            #expect(refunded.refunds.first?.refundLineItems.nodes.first?.quantity == 2)
+            #expect(refunded.refunds.first?.refundLineItems.nodes.first?.restockType == "CANCEL")
+            #expect(try await sim.fulfillmentOrders(orderId: order.legacyResourceId).first?.status == "CLOSED")
+            let level = try #require(await sim.inventoryLevels(sku: "SKU-1001").first)
+            #expect(level.quantities["available"] == before - 1)
+            #expect(level.quantities["committed"] == 0)
+        }
+    }
+}

@@ -190,6 +190,30 @@ extension AdminResolver {
                         .object(ObjectValue(typeName: "FulfillmentTrackingInfo", entity: .tracking($0)))
                     })
             }
+        case .refund(let id):
+            guard let refund = self.state.refunds[id] else { return .null }
+            switch field {
+            case "createdAt": return self.time(refund.createdAt)
+            case "note": return .string(refund.note)
+            case "legacyResourceId": return .string(String(refund.id))
+            default:
+                return try Paginator.page(
+                    refund.lines, key: { Paginator.Key(value: $0.id, id: $0.id) }, arguments: arguments,
+                    connection: "RefundLineItemConnection",
+                    node: { ObjectValue(typeName: "RefundLineItem", entity: .refundLine(refundId: id, lineId: $0.id)) })
+            }
+        case .refundLine(let refundId, let lineId):
+            guard let refund = self.state.refunds[refundId], let line = refund.lines.first(where: { $0.id == lineId })
+            else { return .null }
+            switch field {
+            case "quantity": return .int(line.quantity)
+            case "restockType": return .string(line.restockType)
+            case "restocked": return .bool(line.restockType != "NO_RESTOCK")
+            default:
+                return .object(
+                    ObjectValue(
+                        typeName: "LineItem", entity: .lineItem(orderId: refund.orderId, lineId: line.lineItemId)))
+            }
         case .tracking(let info):
             switch field {
             case "company": return .string(info.company)
@@ -229,6 +253,8 @@ extension AdminResolver {
             return "gid://shopify/FulfillmentHold/\(foId)\(reason.utf8.reduce(0) { $0 + Int($1) })"
         case .fulfillmentOrderLine(_, let id): return GlobalID.make("FulfillmentOrderLineItem", id)
         case .fulfillment(let id): return GlobalID.make("Fulfillment", id)
+        case .refund(let id): return GlobalID.make("Refund", id)
+        case .refundLine(_, let id): return GlobalID.make("RefundLineItem", id)
         case .webhook(let webhook): return GlobalID.make("WebhookSubscription", webhook.id)
         default: return nil
         }
@@ -286,6 +312,12 @@ extension AdminResolver {
                 ids, key: { Paginator.Key(value: $0, id: $0) }, arguments: arguments,
                 connection: "FulfillmentOrderConnection",
                 node: { ObjectValue(typeName: "FulfillmentOrder", entity: .fulfillmentOrder($0)) })
+        case "refunds":
+            let limit = arguments["first"]?.intValue ?? order.refundIds.count
+            return .list(
+                order.refundIds.prefix(max(0, limit)).map {
+                    .object(ObjectValue(typeName: "Refund", entity: .refund($0)))
+                })
         case "fulfillments":
             let limit = arguments["first"]?.intValue ?? order.fulfillmentIds.count
             return .list(

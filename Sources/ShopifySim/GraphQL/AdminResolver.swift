@@ -171,6 +171,8 @@ struct AdminResolver: FieldResolver {
                 ? nil : ObjectValue(typeName: type, entity: .fulfillmentOrder(id))
         case "Fulfillment":
             return self.state.fulfillments[id] == nil ? nil : ObjectValue(typeName: type, entity: .fulfillment(id))
+        case "Refund":
+            return self.state.refunds[id] == nil ? nil : ObjectValue(typeName: type, entity: .refund(id))
         case "WebhookSubscription":
             return self.state.webhooks.first { $0.id == id }.map { ObjectValue(typeName: type, entity: .webhook($0)) }
         default:

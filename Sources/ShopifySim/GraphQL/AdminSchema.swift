@@ -153,6 +153,20 @@ enum AdminSchema {
                     "fulfillmentOrders", of: "FulfillmentOrder",
                     [S.arg("displayable", "Boolean", .bool(false)), S.arg("query", "String")]),
                 S.field("fulfillments", "[Fulfillment!]!", [S.arg("first", "Int")]),
+                S.field("refunds", "[Refund!]!", [S.arg("first", "Int")]),
+            ])
+        b.enumeration("RefundLineItemRestockType", ["NO_RESTOCK", "CANCEL", "RETURN", "LEGACY_RESTOCK"])
+        b.node(
+            "Refund",
+            [
+                S.field("createdAt", "DateTime"), S.field("note", "String"),
+                S.field("legacyResourceId", "UnsignedInt64!"), S.connection("refundLineItems", of: "RefundLineItem"),
+            ])
+        b.node(
+            "RefundLineItem",
+            [
+                S.field("quantity", "Int!"), S.field("restockType", "RefundLineItemRestockType!"),
+                S.field("restocked", "Boolean!"), S.field("lineItem", "LineItem!"),
             ])
         b.node(
             "ShippingLine",

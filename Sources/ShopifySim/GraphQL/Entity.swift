@@ -24,6 +24,8 @@ indirect enum Entity: Sendable {
     case hold(foId: Int64, reason: String)
     case fulfillmentOrderLine(foId: Int64, lineId: Int64)
     case fulfillment(Int64)
+    case refund(Int64)
+    case refundLine(refundId: Int64, lineId: Int64)
     case tracking(ShopTrackingInfo)
     case webhook(ShopWebhookSubscription)
     case connection(nodes: [ObjectValue], cursors: [String], pageInfo: PageInfoValue)

@@ -7,6 +7,12 @@ extension ShopifyRoutes {
         var reason: String?
     }
 
+    struct RefundRequest: Codable {
+        var lines: [ShopifySimNewOrder.Line]
+        var restock: Bool?
+        var note: String?
+    }
+
     struct FailNextRequest: Codable {
         var count: Int
         var status: Int
@@ -73,6 +79,13 @@ extension ShopifyRoutes {
             let order = try await store.cancelOrder(try Self.orderId(context), reason: cancel.reason ?? "CUSTOMER")
             await self.flushEvents()
             return ShopifyResponse.encodable(order)
+        }
+        router.post("/__sim/orders/:id/refunds") { request, context -> Response in
+            let refund = try await Self.decode(RefundRequest.self, request, context)
+            let id = try await store.refundOrder(
+                try Self.orderId(context), lines: refund.lines, restock: refund.restock ?? false, note: refund.note)
+            await self.flushEvents()
+            return ShopifyResponse.json(.object([("id", .string(id))]), status: 201)
         }
         router.delete("/__sim/orders/:id") { _, context -> Response in
             try await store.deleteOrder(try Self.orderId(context))

@@ -72,6 +72,7 @@ struct ShopOrder: Sendable {
     var shippingLines: [ShopShippingLine]
     var fulfillmentOrderIds: [Int64] = []
     var fulfillmentIds: [Int64] = []
+    var refundIds: [Int64] = []
     /// Fulfillment orders appear once the clock reaches this (Shopify creates them after the order).
     var fulfillmentOrdersDueAt: Int64?
 
@@ -153,6 +154,22 @@ struct ShopFulfillment: Sendable {
     var tracking: [ShopTrackingInfo]
     /// (fulfillment order line id, line item id, quantity)
     var lines: [(Int64, Int64, Int)]
+}
+
+struct ShopRefundLine: Sendable {
+    var id: Int64
+    var lineItemId: Int64
+    var quantity: Int
+    /// `RefundLineItemRestockType`: NO_RESTOCK, CANCEL (unshipped units), RETURN (shipped ones).
+    var restockType: String
+}
+
+struct ShopRefund: Sendable {
+    var id: Int64
+    var orderId: Int64
+    var createdAt: Int64
+    var note: String?
+    var lines: [ShopRefundLine]
 }
 
 struct ShopWebhookSubscription: Sendable {

@@ -46,6 +46,7 @@ final class ShopState {
     var locations: [ShopLocation] = []
     var fulfillmentOrders: [Int64: ShopFulfillmentOrder] = [:]
     var fulfillments: [Int64: ShopFulfillment] = [:]
+    var refunds: [Int64: ShopRefund] = [:]
     var webhooks: [ShopWebhookSubscription] = []
     var idempotency: [String: IdempotencyRecord] = [:]
     var events: [ShopEvent] = []
@@ -76,7 +77,8 @@ final class ShopState {
         "FulfillmentOrder": (6_912_345_678_901, 113), "FulfillmentOrderLineItem": (14_123_456_789_001, 71),
         "Fulfillment": (5_512_345_678_901, 101), "ShippingLine": (4_412_345_678_901, 67),
         "Customer": (7_712_345_678_901, 61), "WebhookSubscription": (1_412_345_678_901, 53),
-        "InventoryAdjustmentGroup": (3_312_345_678_901, 47),
+        "InventoryAdjustmentGroup": (3_312_345_678_901, 47), "Refund": (9_912_345_678_901, 59),
+        "RefundLineItem": (11_234_567_890_001, 43),
     ]
 
     func nextId(_ kind: String) -> Int64 {

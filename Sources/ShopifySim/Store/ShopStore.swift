@@ -122,22 +122,8 @@ actor ShopStore {
             }
             let line = order.lineItems[index]
             let newQuantity = max(line.fulfilledQuantity, min(quantity, line.quantity))
-            let removed = line.currentQuantity - newQuantity
-            order.lineItems[index].currentQuantity = newQuantity
+            self.removeUnits(line.currentQuantity - newQuantity, line: index, of: &order)
             linesChanged = true
-            // Removed units leave the fulfillment orders too.
-            for foId in order.fulfillmentOrderIds {
-                guard var fulfillmentOrder = self.state.fulfillmentOrders[foId],
-                    let lineIndex = fulfillmentOrder.lines.firstIndex(where: { $0.lineItemId == line.id })
-                else { continue }
-                let cut = min(removed, fulfillmentOrder.lines[lineIndex].remainingQuantity)
-                fulfillmentOrder.lines[lineIndex].remainingQuantity -= cut
-                fulfillmentOrder.lines[lineIndex].totalQuantity -= cut
-                if fulfillmentOrder.lines.allSatisfy({ $0.remainingQuantity == 0 }) {
-                    fulfillmentOrder.status = "CLOSED"
-                }
-                self.state.fulfillmentOrders[foId] = fulfillmentOrder
-            }
         }
         if let added = edit.addLines, !added.isEmpty {
             let lines = try added.map { line throws(ShopifySimError) in try self.lineItem(line) }
@@ -176,6 +162,90 @@ actor ShopStore {
         if linesChanged { self.state.emitOrder("orders/edited", id) }
         self.state.emitOrder("orders/updated", id)
         return self.reference(order)
+    }
+
+    /// Takes units off a line's `currentQuantity` and out of its fulfillment orders (an FO with nothing left
+    /// closes).
+    private func removeUnits(_ count: Int, line index: Int, of order: inout ShopOrder) {
+        let line = order.lineItems[index]
+        order.lineItems[index].currentQuantity -= count
+        var left = count
+        for foId in order.fulfillmentOrderIds where left > 0 {
+            guard var fulfillmentOrder = self.state.fulfillmentOrders[foId],
+                let lineIndex = fulfillmentOrder.lines.firstIndex(where: { $0.lineItemId == line.id })
+            else { continue }
+            let cut = min(left, fulfillmentOrder.lines[lineIndex].remainingQuantity)
+            left -= cut
+            fulfillmentOrder.lines[lineIndex].remainingQuantity -= cut
+            fulfillmentOrder.lines[lineIndex].totalQuantity -= cut
+            if fulfillmentOrder.lines.allSatisfy({ $0.remainingQuantity == 0 }) { fulfillmentOrder.status = "CLOSED" }
+            self.state.fulfillmentOrders[foId] = fulfillmentOrder
+        }
+    }
+
+    /// Refunds units as the admin does: `currentQuantity` drops (`quantity` keeps them), unshipped units leave
+    /// the fulfillment orders, restocked ones go back to `available`. Fires `refunds/create` and `orders/updated`.
+    func refundOrder(
+        _ id: Int64, lines: [ShopifySimNewOrder.Line], restock: Bool, note: String?
+    ) throws(ShopifySimError) -> String {
+        self.state.materializeFulfillmentOrders(id)
+        var order = try self.order(id)
+        var refunded: [ShopRefundLine] = []
+        for request in lines {
+            guard let index = order.lineItems.firstIndex(where: { $0.sku == request.sku }) else {
+                throw ShopifySimError("The order has no line with SKU \(request.sku).", status: 422)
+            }
+            let line = order.lineItems[index]
+            guard request.quantity > 0, request.quantity <= line.currentQuantity else {
+                throw ShopifySimError("Cannot refund \(request.quantity) of \(line.currentQuantity).", status: 422)
+            }
+            // Shipped units come back as returns; the unshipped part leaves the fulfillment orders.
+            let unshipped = min(request.quantity, line.unfulfilledQuantity)
+            self.removeUnits(unshipped, line: index, of: &order)
+            order.lineItems[index].currentQuantity -= request.quantity - unshipped
+            if restock, let variant = line.variantId.flatMap({ self.state.variants[$0] }), variant.tracked {
+                let key = LevelKey(itemId: variant.inventoryItemId, locationId: variant.homeLocationId)
+                if let level = self.state.levels[key] {
+                    let uncommitted = min(level["committed"] ?? 0, unshipped)
+                    self.state.levels[key]!["committed"] = (level["committed"] ?? 0) - uncommitted
+                    self.state.levels[key]!["available", default: 0] += request.quantity - (unshipped - uncommitted)
+                }
+            }
+            refunded.append(
+                ShopRefundLine(
+                    id: self.state.nextId("RefundLineItem"), lineItemId: line.id, quantity: request.quantity,
+                    restockType: restock ? (unshipped > 0 ? "CANCEL" : "RETURN") : "NO_RESTOCK"))
+        }
+        let now = self.state.now
+        let refund = ShopRefund(
+            id: self.state.nextId("Refund"), orderId: id, createdAt: now, note: note, lines: refunded)
+        self.state.refunds[refund.id] = refund
+        order.refundIds.append(refund.id)
+        order.financialStatus =
+            order.lineItems.allSatisfy { $0.currentQuantity == 0 } ? "REFUNDED" : "PARTIALLY_REFUNDED"
+        order.updatedAt = max(order.updatedAt, now)
+        self.state.orders[id] = order
+        self.state.emit("refunds/create", resourceId: refund.id) {
+            .object([
+                ("id", .int64(refund.id)), ("admin_graphql_api_id", .string(GlobalID.make("Refund", refund.id))),
+                ("order_id", .int64(id)), ("note", .optionalString(note)),
+                ("created_at", .string(ShopFormat.shopTime(now, timeZone: self.state.timeZone))),
+                ("restock", .bool(restock)),
+                (
+                    "refund_line_items",
+                    .array(
+                        refunded.map { line in
+                            .object([
+                                ("id", .int64(line.id)), ("line_item_id", .int64(line.lineItemId)),
+                                ("quantity", .int(line.quantity)),
+                                ("restock_type", .string(line.restockType.lowercased())),
+                            ])
+                        })
+                ),
+            ])
+        }
+        self.state.emitOrder("orders/updated", id)
+        return GlobalID.make("Refund", refund.id)
     }
 
     func cancelOrder(_ id: Int64, reason: String) throws(ShopifySimError) -> ShopifySimOrderRef {
