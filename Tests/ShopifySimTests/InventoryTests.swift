@@ -94,6 +94,24 @@ struct InventoryTests {
         }
     }
 
+    @Test("the idempotency key may come from a variable")
+    func keyFromVariable() async throws {
+        try await withSim { sim, client in
+            let level = try #require(await sim.inventoryLevels(sku: "SKU-1001").first)
+            let query = """
+                mutation ($input: InventorySetQuantitiesInput!, $key: String!) {
+                  inventorySetQuantities(input: $input) @idempotent(key: $key) { userErrors { code field message } } }
+                """
+            let variables = """
+                {"key":"var-key","input":{"name":"available","reason":"correction","quantities":[
+                {"inventoryItemId":"\(level.inventoryItemId)","locationId":"\(level.locationId)","quantity":17,"changeFromQuantity":null}]}}
+                """
+            let reply = try await client.graphQL(query, variables: variables)
+            #expect(try reply.answer(SetResult.self).data?.inventorySetQuantities?.userErrors == [])
+            #expect(await sim.inventoryLevels(sku: "SKU-1001").first?.quantities["available"] == 17)
+        }
+    }
+
     @Test("2026-01: no key needed, but compareQuantity or ignoreCompareQuantity is")
     func olderVersion() async throws {
         try await withSim { sim, client in
