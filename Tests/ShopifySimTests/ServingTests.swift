@@ -116,6 +116,20 @@ struct ServingTests {
         }
     }
 
+    @Test("injected latency delays every API answer but not the control API")
+    func latency() async throws {
+        try await withSim { sim, client in
+            await sim.setFaults(ShopifySimFaults(latencyMilliseconds: 300))
+            let start = ContinuousClock.now
+            let reply = try await client.graphQL(Self.shopQuery)
+            #expect(reply.status == 200)
+            #expect(ContinuousClock.now - start >= .milliseconds(300))
+            let control = ContinuousClock.now
+            _ = try await client.send(.GET, sim.baseURL + "/__sim/faults")
+            #expect(ContinuousClock.now - control < .milliseconds(300))
+        }
+    }
+
     @Test("a dropped connection gets no answer at all")
     func dropped() async throws {
         try await withSim { sim, client in
