@@ -19,6 +19,9 @@ public struct ShopifySimFaults: Sendable, Equatable, Codable {
     public var webhookDuplicateRate: Double = 0
     /// Wait this long before a delivery's first attempt.
     public var webhookDelayMilliseconds: Int = 0
+    /// Hold a delivery back by `webhookReorderDelayMilliseconds` more, so later ones overtake it.
+    public var webhookReorderRate: Double = 0
+    public var webhookReorderDelayMilliseconds: Int = 300
     /// Seeds the decisions; nil → the store's seed. Setting faults restarts the sequence.
     public var seed: UInt64?
 
@@ -26,7 +29,8 @@ public struct ShopifySimFaults: Sendable, Equatable, Codable {
         latencyMilliseconds: Int = 0, serverErrorRate: Double = 0, rateLimitRate: Double = 0,
         retryAfterSeconds: Int = 2,
         dropConnectionRate: Double = 0, shopUnavailableStatus: Int? = nil, webhookDropRate: Double = 0,
-        webhookDuplicateRate: Double = 0, webhookDelayMilliseconds: Int = 0, seed: UInt64? = nil
+        webhookDuplicateRate: Double = 0, webhookDelayMilliseconds: Int = 0, webhookReorderRate: Double = 0,
+        webhookReorderDelayMilliseconds: Int = 300, seed: UInt64? = nil
     ) {
         self.latencyMilliseconds = latencyMilliseconds
         self.serverErrorRate = serverErrorRate
@@ -37,6 +41,8 @@ public struct ShopifySimFaults: Sendable, Equatable, Codable {
         self.webhookDropRate = webhookDropRate
         self.webhookDuplicateRate = webhookDuplicateRate
         self.webhookDelayMilliseconds = webhookDelayMilliseconds
+        self.webhookReorderRate = webhookReorderRate
+        self.webhookReorderDelayMilliseconds = webhookReorderDelayMilliseconds
         self.seed = seed
     }
 
@@ -56,6 +62,9 @@ public struct ShopifySimFaults: Sendable, Equatable, Codable {
         self.webhookDropRate = try c.decodeIfPresent(Double.self, forKey: .webhookDropRate) ?? 0
         self.webhookDuplicateRate = try c.decodeIfPresent(Double.self, forKey: .webhookDuplicateRate) ?? 0
         self.webhookDelayMilliseconds = try c.decodeIfPresent(Int.self, forKey: .webhookDelayMilliseconds) ?? 0
+        self.webhookReorderRate = try c.decodeIfPresent(Double.self, forKey: .webhookReorderRate) ?? 0
+        self.webhookReorderDelayMilliseconds =
+            try c.decodeIfPresent(Int.self, forKey: .webhookReorderDelayMilliseconds) ?? 300
         self.seed = try c.decodeIfPresent(UInt64.self, forKey: .seed)
     }
 }

@@ -285,6 +285,23 @@ struct WebhookTests {
         await receiver.stop()
     }
 
+    @Test("faults: a held-back delivery is overtaken by a later one")
+    func reordered() async throws {
+        let receiver = try await WebhookReceiver.start()
+        try await withSim { sim, client in
+            _ = try await Self.subscribe(client, topic: "ORDERS_UPDATED", uri: receiver.url + "/u")
+            let order = try #require(await sim.orders.first)
+            await sim.setFaults(ShopifySimFaults(webhookReorderRate: 1, webhookReorderDelayMilliseconds: 500))
+            try await sim.editOrder(order.legacyResourceId, ShopifySimOrderEdit(note: "first"))
+            await sim.setFaults(.none)
+            try await sim.editOrder(order.legacyResourceId, ShopifySimOrderEdit(note: "second"))
+            let both = await receiver.next(2)
+            #expect(String(decoding: both[0].body, as: UTF8.self).contains("\"note\":\"second\""))
+            #expect(String(decoding: both[1].body, as: UTF8.self).contains("\"note\":\"first\""))
+        }
+        await receiver.stop()
+    }
+
     @Test("faults: a dropped delivery is never sent; a duplicated one arrives twice with one webhook id")
     func dropAndDuplicate() async throws {
         let receiver = try await WebhookReceiver.start()

@@ -84,7 +84,11 @@ final class FaultInjector: Sendable {
             let faults = state.faults
             let drop = faults.webhookDropRate > 0 && state.random.chance(faults.webhookDropRate)
             let duplicate = faults.webhookDuplicateRate > 0 && state.random.chance(faults.webhookDuplicateRate)
-            return (drop, duplicate, faults.webhookDelayMilliseconds)
+            let reorder = faults.webhookReorderRate > 0 && state.random.chance(faults.webhookReorderRate)
+            return (
+                drop, duplicate,
+                faults.webhookDelayMilliseconds + (reorder ? faults.webhookReorderDelayMilliseconds : 0)
+            )
         }
     }
 }
