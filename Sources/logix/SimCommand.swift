@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ShopifySim
 import Synchronization
 import WooSim
 
@@ -10,7 +11,18 @@ private let simTerminationRequested = Atomic<Bool>(false)
 struct SimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sim",
-        abstract: "Serve a simulated WooCommerce store (REST API v3, webhooks, injectable faults).")
+        abstract:
+            "Serve a simulated WooCommerce store (REST API v3) or Shopify store (Admin GraphQL), with webhooks and faults."
+    )
+
+    /// Which store to simulate.
+    enum Platform: String, ExpressibleByArgument, CaseIterable {
+        case woocommerce
+        case shopify
+    }
+
+    @Option(help: "The platform to simulate: woocommerce or shopify.")
+    var platform: Platform = .woocommerce
 
     @Option(help: "Port to listen on (0 = any free port).")
     var port: Int = 8090
@@ -33,6 +45,21 @@ struct SimCommand: AsyncParsableCommand {
     @Flag(help: "Serve https with a certificate made at start-up; the CA is written to a file.")
     var tls: Bool = false
 
+    @Option(help: "Shopify: the shop's handle ({shop}.myshopify.com).")
+    var shop: String = "logix-sim"
+
+    @Option(help: "Shopify: the Admin API access token (default: derived from the seed).")
+    var accessToken: String?
+
+    @Option(help: "Shopify: the app's API secret that signs webhooks (default: derived from the seed).")
+    var apiSecret: String?
+
+    @Option(help: "Shopify: the bucket size of the GraphQL leaky bucket (Standard plan: 2000).")
+    var bucketSize: Double = 2_000
+
+    @Option(help: "Shopify: points the bucket restores a second (Standard plan: 100).")
+    var restoreRate: Double = 100
+
     @OptionGroup var storeCost: StoreCostOptions
 
     func validate() throws {
@@ -40,9 +67,16 @@ struct SimCommand: AsyncParsableCommand {
             throw ValidationError("Give both --consumer-key and --consumer-secret, or neither.")
         }
         guard self.orders >= 0 else { throw ValidationError("--orders must not be negative.") }
+        if self.platform == .shopify, self.tls {
+            throw ValidationError("--tls is for the WooCommerce sim; the Shopify sim serves http on loopback.")
+        }
     }
 
     func run() async throws {
+        if self.platform == .shopify {
+            try await self.runShopify()
+            return
+        }
         var configuration = WooSimConfiguration()
         configuration.port = self.port
         configuration.host = self.host
@@ -74,6 +108,32 @@ struct SimCommand: AsyncParsableCommand {
         // Flush now: when piped to a file or another process, the URLs and keys must show up at once.
         fflush(nil)
 
+        await SimCommand.waitForTermination()
+        print("Stopping…")
+        await sim.stop()
+    }
+
+    private func runShopify() async throws {
+        var configuration = ShopifySimConfiguration()
+        configuration.port = self.port
+        configuration.host = self.host
+        configuration.orderCount = self.orders
+        configuration.seed = self.seed
+        configuration.shopName = self.shop
+        configuration.accessToken = self.accessToken
+        configuration.apiSecret = self.apiSecret
+        configuration.bucketSize = self.bucketSize
+        configuration.restoreRate = self.restoreRate
+        let sim = try await ShopifySim.start(configuration)
+        print("ShopifySim store: \(sim.baseURL)")
+        print("Shop domain:      \(sim.shopDomain)")
+        print("GraphQL:          \(sim.graphQLURL())")
+        print("Access token:     \(sim.accessToken)")
+        print("API secret:       \(sim.apiSecret)")
+        print("Bucket:           \(Int(self.bucketSize)) points, \(Int(self.restoreRate)) a second")
+        print("Control API:      \(sim.baseURL)/__sim/ (orders, inventory, faults, webhook-deliveries, stats)")
+        print("Stop with Ctrl-C.")
+        fflush(nil)
         await SimCommand.waitForTermination()
         print("Stopping…")
         await sim.stop()
