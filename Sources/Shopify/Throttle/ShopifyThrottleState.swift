@@ -31,9 +31,12 @@ public struct ShopifyThrottleState: Sendable, Hashable {
     }
 
     /// The points the bucket holds at `now` for a new query, in-flight reservations deducted.
+    ///
+    /// A balance owed by queued queries restores like any other, so the waits it gives are the same whenever
+    /// they are asked for (a classic token bucket with debt); only a full bucket stops restoring.
     public func available(at now: Duration) -> Double {
         let elapsed = max(0, Self.seconds(now - asOf))
-        return min(maximum - reservedInFlight, balance + elapsed * restoreRate)
+        return min(maximum, balance + elapsed * restoreRate)
     }
 
     /// How long a query of `cost` points would have to wait at `now`; zero when the bucket holds it.
