@@ -117,3 +117,54 @@ import Testing
         #expect(big > 1_000)
     }
 }
+
+/// The model against a bucket that behaves as the fact sheet says Shopify's does (§8: the bucket must hold
+/// `requestedQueryCost`, the excess over `actualQueryCost` is refunded), on simulated time.
+@Suite struct ThrottleAgainstShopifysBucketTests {
+    /// Shopify's side: a leaky bucket per app and shop.
+    struct ShopBucket {
+        var maximum: Double
+        var restoreRate: Double
+        var level: Double
+        var at: Double = 0
+        var throttled = 0
+
+        mutating func answer(requested: Double, actual: Double, at time: Double) -> ShopifyThrottleStatus? {
+            level = min(maximum, level + (time - at) * restoreRate)
+            at = time
+            guard level >= requested else {
+                throttled += 1
+                return nil
+            }
+            level -= actual
+            return ShopifyThrottleStatus(maximumAvailable: maximum, currentlyAvailable: level, restoreRate: restoreRate)
+        }
+    }
+
+    @Test(arguments: [(752.0, 600.0), (252.0, 12.0), (999.0, 999.0)])
+    func aLongImportNeverGetsThrottledAndRunsAtTheRestoreRate(requested: Double, actual: Double) {
+        var shop = ShopBucket(maximum: 1_000, restoreRate: 50, level: 1_000)
+        let assumed = ShopifyThrottleStatus(maximumAvailable: 1_000, currentlyAvailable: 1_000, restoreRate: 50)
+        var model = ShopifyThrottleState(assumed: assumed, now: .zero)
+        var now = 0.0
+        let latency = 0.15
+        // The first page is priced by the estimate, lower than Shopify's price; the rest by the last price.
+        var expected = requested / 2
+        let pages = 200
+        for _ in 0..<pages {
+            let wait = model.reserve(cost: expected, now: .milliseconds(Int64(now * 1000)))
+            now += ShopifyThrottleState.seconds(wait)
+            let status = shop.answer(requested: requested, actual: actual, at: now + latency / 2)
+            now += latency
+            if let status {
+                model.observe(status, releasing: expected, now: .milliseconds(Int64(now * 1000)))
+            }
+            expected = requested
+        }
+        #expect(shop.throttled == 0)
+        // No slower than the bucket allows: what was spent beyond the first bucket, restored at 50/s, plus the
+        // round trips.
+        let bound = (Double(pages) * actual - 1_000 + requested) / 50 + Double(pages) * latency
+        #expect(now <= bound)
+    }
+}

@@ -128,6 +128,23 @@ import Testing
         }
     }
 
+    @Test func concurrentQueriesQueueBehindEachOtherAtTheBucket() async throws {
+        try await withClient([
+            .data(RecordedBodies.shop, requested: 500, actual: 500, available: 100),
+            .data(RecordedBodies.shop, requested: 500, actual: 500, available: 0),
+            .data(RecordedBodies.shop, requested: 500, actual: 500, available: 0),
+        ]) { client, _, clock in
+            _ = try await client.shop()
+            async let first = client.shop()
+            async let second = client.shop()
+            _ = try await (first, second)
+            // One goes when the bucket holds its 500 points, (500 − 100) / 50 = 8 s on; the other when 500
+            // more have restored, at 18 s — whichever asked first.
+            #expect(clock.wakes.sorted() == [.seconds(8), .seconds(18)])
+            #expect(client.throttleReport.throttledAnswers == 0)
+        }
+    }
+
     @Test func a401IsAnUnauthorizedErrorWithTheRequestIDAndNeverTheToken() async throws {
         try await withClient([.unauthorized, .data(RecordedBodies.shop)]) { client, server, _ in
             let error = try await #require(throws: ShopifyError.self) { try await client.shop() }

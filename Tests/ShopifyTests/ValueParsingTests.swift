@@ -70,3 +70,46 @@ import Testing
         #expect(ShopifyClient.idempotencyKeyText("a\"b) { x }") == "abx")
     }
 }
+
+/// Nothing the client prints carries the token.
+@Suite struct SecretHandlingTests {
+    @Test func aConfigurationPrintsWithoutItsToken() {
+        let configuration = ShopifyConfiguration(shopURL: "https://example.myshopify.com", accessToken: "shpat_abc123")
+        for text in [
+            "\(configuration)", String(reflecting: configuration),
+            String(describing: Mirror(reflecting: configuration).children.map(\.value)),
+        ] {
+            #expect(!text.contains("shpat_abc123"), "\(text)")
+        }
+        var dumped = ""
+        dump(configuration, to: &dumped)
+        #expect(!dumped.contains("shpat_abc123"))
+    }
+
+    @Test func anErrorDescribesShopOperationCodesAndRequestID() {
+        let error = ShopifyError(
+            kind: .userErrors, shop: "https://example.myshopify.com", operation: "InventorySetQuantities",
+            userErrors: [
+                .init(field: ["input", "quantities", "0"], message: "stale", code: "CHANGE_FROM_QUANTITY_STALE")
+            ],
+            requestID: "abc-1")
+        #expect(
+            error.description
+                == "Shopify user_errors error from https://example.myshopify.com: InventorySetQuantities "
+                + "[CHANGE_FROM_QUANTITY_STALE] (input.quantities.0) stale request abc-1")
+        #expect(error.isPermanent)
+        #expect(error.codes == ["CHANGE_FROM_QUANTITY_STALE"])
+    }
+
+    @Test func aShopDomainBecomesItsBaseURL() {
+        #expect(
+            ShopifyConfiguration.shopURL(forDomain: "Logix-Demo.myshopify.com/") == "https://logix-demo.myshopify.com")
+        #expect(ShopifyConfiguration.shopURL(forDomain: "logix-demo") == "https://logix-demo.myshopify.com")
+        #expect(throws: ShopifyError.self) {
+            try ShopifyClient(configuration: .init(shopURL: "https://x.myshopify.com/admin", accessToken: "t"))
+        }
+        #expect(throws: ShopifyError.self) {
+            try ShopifyClient(configuration: .init(shopURL: "https://x.myshopify.com", accessToken: " "))
+        }
+    }
+}

@@ -75,6 +75,24 @@ public struct ShopifyConfiguration: Sendable {
     }
 }
 
+extension ShopifyConfiguration: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// The shop and version; the token only as `<redacted>`, so printing a configuration never leaks it.
+    public var description: String {
+        "ShopifyConfiguration(shopURL: \(shopURL), apiVersion: \(apiVersion), accessToken: <redacted>)"
+    }
+
+    public var debugDescription: String { description }
+
+    public var customMirror: Mirror {
+        Mirror(
+            self,
+            children: [
+                "shopURL": shopURL, "apiVersion": apiVersion, "accessToken": "<redacted>", "retryPolicy": retryPolicy,
+                "requestTimeout": requestTimeout,
+            ])
+    }
+}
+
 /// A shop base URL checked and normalised.
 struct ShopEndpoint: Sendable, Hashable {
     /// `scheme://host[:port]`, lower-case, no trailing slash.
