@@ -79,16 +79,20 @@ import Testing
 /// The cost estimate before Shopify has priced a query.
 @Suite struct CostEstimateTests {
     @Test func connectionsCostTwoPlusFirstTimesTheirNode() {
-        // orders: 2 + 10 × (customer 1 + lineItems (2 + 5 × (variant 1)))
+        // orders: 2 + 10 × (the order 1 + customer 1 + lineItems (2 + 5 × (the line 1 + variant 1))) + pageInfo 1
         let query =
             "query Q { orders(first: 10) { pageInfo { hasNextPage } nodes { id customer { id } lineItems(first: 5) { nodes { id variant { id } } } } } }"
-        #expect(ShopifyCostEstimate.estimate(query: query) == 2 + 10 * (1 + 2 + 5 * 1))
+        let expected: Double = 2 + 10 * 14 + 1
+        #expect(ShopifyCostEstimate.estimate(query: query) == expected)
+        let edges =
+            "query Q { orders(first: 10) { edges { node { id customer { id } lineItems(first: 5) { edges { node { id variant { id } } } } } } } }"
+        #expect(ShopifyCostEstimate.estimate(query: edges) == expected - 1)
     }
 
     @Test func variablesSizeTheConnectionsAndMutationsCostTen() {
         let query =
             "query Q($first: Int!) { productVariants(first: $first) { nodes { id product { id } inventoryItem { id } } } }"
-        #expect(ShopifyCostEstimate.estimate(query: query, sizes: ["first": 100]) == 202)
+        #expect(ShopifyCostEstimate.estimate(query: query, sizes: ["first": 100]) == 302)
         #expect(ShopifyCostEstimate.estimate(query: ShopifyQueries.fulfillmentCreate) == 10)
         #expect(ShopifyCostEstimate.estimate(query: ShopifyQueries.inventorySetQuantities(idempotencyKey: "k")) == 10)
     }

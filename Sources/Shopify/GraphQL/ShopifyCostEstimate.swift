@@ -1,5 +1,6 @@
 /// An estimate of a query's cost from its text, by the rules Shopify documents: a scalar or enum field 0, an
-/// object 1, a connection `2 + first × (cost of one node)`, a mutation 10.
+/// object 1 plus its fields, a connection `2 + first × (cost of one node)` plus its other fields (`pageInfo`),
+/// each node an object (1 plus its fields), `nodes(ids:)` one object per id, a mutation 10.
 ///
 /// Used before a query's first answer (after that its last `requestedQueryCost` is the better guess) and to
 /// refuse locally a query that would pass the single-query limit of 1,000.
@@ -120,12 +121,14 @@ public enum ShopifyCostEstimate {
             return isMutation ? 10 : cost
         }
 
-        /// A selection set's cost, and the cost of one node if it holds `nodes { … }` or `edges { node { … } }`.
-        mutating func selectionSet() -> (cost: Double, node: Double?) {
-            guard current == .punctuator("{") else { return (0, nil) }
+        /// A selection set's cost; for a connection's, the cost of one node (`nodes { … }` or `edges { node { … } }`)
+        /// and what the `nodes`/`edges` field itself added to the total.
+        mutating func selectionSet() -> (cost: Double, node: Double?, nodesField: Double) {
+            guard current == .punctuator("{") else { return (0, nil, 0) }
             position += 1
             var total = 0.0
             var node: Double?
+            var nodesField = 0.0
             while let token = current, token != .punctuator("}") {
                 if token == .punctuator("...") {
                     position += 1
@@ -148,23 +151,31 @@ public enum ShopifyCostEstimate {
                 skipDirectives()
                 guard current == .punctuator("{") else { continue }
                 let child = selectionSet()
-                let fieldCost: Double
+                var fieldCost: Double
                 switch size {
-                case .first(let count): fieldCost = 2 + Double(count) * (child.node ?? child.cost)
+                case .first(let count):
+                    // The page's nodes, plus the connection's other fields (`pageInfo`).
+                    let perNode = child.node ?? child.cost
+                    fieldCost = 2 + Double(count) * perNode + (child.cost - child.nodesField)
                 case .ids(let count): fieldCost = Double(count) * (1 + child.cost)
                 case .none: fieldCost = 1 + child.cost
                 }
-                if name == "nodes" {
-                    node = child.cost
-                } else if name == "edges" {
-                    node = child.node ?? child.cost
-                } else if name == "node" {
-                    node = child.cost
+                switch name {
+                case "nodes", "node":
+                    node = 1 + child.cost
+                    nodesField = fieldCost
+                case "edges":
+                    // An edge is no object of its own: only its node counts.
+                    fieldCost = child.cost
+                    node = child.node
+                    nodesField = fieldCost
+                default:
+                    break
                 }
                 total += fieldCost
             }
             position += 1
-            return (total, node)
+            return (total, node, nodesField)
         }
 
         enum Size {

@@ -269,6 +269,15 @@ final class ShopifyTransport: Sendable {
                 throw failure(.throttled, errors: envelope.errors, retryAfter: refill)
             }
             if let payload = envelope.data {
+                logger.debug(
+                    "answered",
+                    metadata: [
+                        "shopify.operation": .string(operation.name), "shopify.request_id": .string(requestID ?? "-"),
+                        "shopify.requested_cost": .stringConvertible(
+                            envelope.extensions?.cost?.requestedQueryCost ?? -1),
+                        "shopify.expected_cost": .stringConvertible(reserved),
+                        "shopify.attempts": .stringConvertible(attempt),
+                    ])
                 if !envelope.errors.isEmpty {
                     // Partial data (a protected field redacted): usable, but worth knowing.
                     logger.warning(
