@@ -1,4 +1,11 @@
+import AsyncHTTPClient
 import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
 import Testing
 
 @testable import Shopify
@@ -67,5 +74,114 @@ struct LiveShopifySimTests {
         #expect(try await client.deleteWebhookSubscription(id: created.id) == created.id)
         print("report: \(client.throttleReport), requests: \(client.requestCount)")
         #expect(client.throttleReport.throttledAnswers == 0)
+    }
+}
+
+/// A webhook delivery from a running ShopifySim: signed with the app's secret (`SHOPIFY_SIM_SECRET`), shaped as
+/// Shopify's REST order, read by the client's verifier and decoder.
+@Suite(.enabled(if: ProcessInfo.processInfo.environment["SHOPIFY_SIM_SECRET"] != nil))
+struct LiveShopifySimWebhookTests {
+    @Test func aPlacedOrderIsDeliveredSignedAndDecodes() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let base = try #require(environment["SHOPIFY_SIM_URL"])
+        let secret = try #require(environment["SHOPIFY_SIM_SECRET"])
+        let client = try ShopifyClient(
+            configuration: ShopifyConfiguration(shopURL: base, accessToken: environment["SHOPIFY_SIM_TOKEN"] ?? ""))
+        let receiver = try await WebhookReceiver.start()
+        let subscription = try await client.createWebhookSubscription(topic: .ordersCreate, uri: receiver.url)
+
+        var request = HTTPClientRequest(url: base + "/__sim/orders")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(string: "{}"))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        struct Placed: Decodable { var id: ShopifyGID }
+        let placed = try JSONDecoder().decode(
+            Placed.self, from: Data(buffer: try await response.body.collect(upTo: 1 << 20)))
+
+        let delivery = try #require(await receiver.next(timeout: .seconds(20)))
+        let headers = try #require(ShopifyWebhookDelivery(headers: delivery.headers))
+        #expect(headers.topic == "orders/create")
+        #expect(headers.verify(body: delivery.body, secrets: ["rotated-away", secret]))
+        #expect(!headers.verify(body: delivery.body + Data(" ".utf8), secrets: [secret]))
+        #expect(headers.webhookID != nil && headers.shopDomain?.hasSuffix(".myshopify.com") == true)
+        let order = try ShopifyWebhookOrder.decode(from: delivery.body)
+        #expect(order.gid == placed.id)
+        #expect(!order.lineItems.isEmpty)
+        // The GraphQL order and the webhook body agree on ids and lines.
+        let read = try #require(try await client.order(id: placed.id))
+        #expect(read.legacyID == order.id)
+        #expect(Set(read.lineItems.map(\.id.legacyID)) == Set(order.lineItems.map(\.id)))
+
+        try await client.deleteWebhookSubscription(id: subscription.id)
+        await receiver.stop()
+        try await client.shutdown()
+    }
+}
+
+/// A loopback receiver that hands over each delivery as it arrives.
+final class WebhookReceiver: Sendable {
+    struct Delivery: Sendable {
+        var headers: [(name: String, value: String)]
+        var body: Data
+    }
+
+    let url: String
+    private let stream: AsyncStream<Delivery>
+    private let task: Task<Void, any Error>
+
+    private init(url: String, stream: AsyncStream<Delivery>, task: Task<Void, any Error>) {
+        self.url = url
+        self.stream = stream
+        self.task = task
+    }
+
+    static func start() async throws -> WebhookReceiver {
+        let (deliveries, continuation) = AsyncStream.makeStream(of: Delivery.self)
+        let router = Router()
+        router.post("/hooks") { request, _ -> HTTPResponse.Status in
+            let body = try await request.body.collect(upTo: 1 << 20)
+            continuation.yield(
+                Delivery(
+                    headers: request.headers.map { (name: $0.name.rawName, value: $0.value) }, body: Data(buffer: body))
+            )
+            return .ok
+        }
+        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        var logger = Logger(label: "WebhookReceiver")
+        logger.logLevel = .critical
+        let app = Application(
+            router: router, configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { portContinuation.yield($0.localAddress?.port ?? 0) }, logger: logger)
+        let task = Task { try await app.run() }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next(), port > 0 else {
+            task.cancel()
+            throw CancellationError()
+        }
+        return WebhookReceiver(url: "http://127.0.0.1:\(port)/hooks", stream: deliveries, task: task)
+    }
+
+    /// The next delivery, or `nil` if none comes within `timeout`.
+    func next(timeout: Duration) async -> Delivery? {
+        let stream = self.stream
+        return await withTaskGroup(of: Delivery?.self) { group in
+            group.addTask {
+                var iterator = stream.makeAsyncIterator()
+                return await iterator.next()
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+    }
+
+    func stop() async {
+        task.cancel()
+        _ = try? await task.value
     }
 }

@@ -160,8 +160,11 @@ import Testing
         }
     }
 
-    @Test func a402IsAnUnavailableShop() async throws {
-        try await withClient([.unavailableShop]) { client, _, _ in
+    @Test(arguments: [402, 423])
+    func a402Or423IsAnUnavailableShop(status: Int) async throws {
+        var answer = RecordedShopifyAnswers.Answer.unavailableShop
+        answer.status = status
+        try await withClient([answer]) { client, _, _ in
             let error = try await #require(throws: ShopifyError.self) { try await client.shop() }
             #expect(error.kind == .shopUnavailable)
             #expect(error.isPermanent)
