@@ -111,6 +111,47 @@ import Testing
         }
     }
 
+    @Test func throttledUntilThePolicyGivesUpIsAThrottledErrorWithTheRefillTime() async throws {
+        try await withClient(
+            [.throttled(requested: 752, available: 100), .throttled(requested: 752, available: 200)],
+            retryPolicy: RetryPolicy(maximumAttempts: 2)
+        ) { client, server, _ in
+            let error = try await #require(throws: ShopifyError.self) { try await client.shop() }
+            #expect(error.kind == .throttled)
+            #expect(error.codes == ["THROTTLED"])
+            #expect(error.retryAfter == .milliseconds(11_040))
+            #expect(!error.isPermanent)
+            #expect(error.attempts == 2)
+            #expect(server.requests.count == 2)
+        }
+    }
+
+    @Test func anOrderWithMoreLinesIsReadOnAndAMissingOrderIsNil() async throws {
+        let lines =
+            #"{"order":{"lineItems":{"pageInfo":{"hasNextPage":false,"endCursor":"l2"},"nodes":[{"id":"gid://shopify/LineItem/13","sku":"C","name":"C","quantity":1,"currentQuantity":1,"unfulfilledQuantity":1,"variant":null,"product":null,"originalUnitPriceSet":null}]}}}"#
+        try await withClient([.data(#"{"order":\#(RecordedBodies.order)}"#), .data(lines), .data(#"{"order":null}"#)]) {
+            client, server, _ in
+            let order = try #require(try await client.order(id: ShopifyGID(type: "Order", id: 9_007_199_254_740_993)))
+            #expect(order.hasMoreLineItems)
+            let rest = try await client.lineItems(ofOrder: order.id, after: order.lineItemsEndCursor)
+            #expect(rest.items.map(\.id.legacyID) == [13])
+            #expect(!rest.hasNextPage)
+            #expect(server.requests[1].request?.variables?["after"]?.string == order.lineItemsEndCursor)
+            #expect(try await client.order(id: ShopifyGID(type: "Order", id: 1)) == nil)
+        }
+    }
+
+    @Test func variantsBySKUKeepOnlyExactMatches() async throws {
+        let page =
+            #"{"productVariants":{"pageInfo":{"hasNextPage":false,"endCursor":"v1"},"nodes":[{"id":"gid://shopify/ProductVariant/1","sku":"ABC-1","title":"M","product":{"id":"gid://shopify/Product/1","title":"Shirt"},"inventoryItem":{"id":"gid://shopify/InventoryItem/11","tracked":true}},{"id":"gid://shopify/ProductVariant/2","sku":"ABC-10","title":"L","product":{"id":"gid://shopify/Product/1","title":"Shirt"},"inventoryItem":{"id":"gid://shopify/InventoryItem/12","tracked":false}}]}}"#
+        try await withClient([.data(page)]) { client, server, _ in
+            let found = try await client.variants(sku: "ABC-1")
+            #expect(found.map(\.inventoryItemID?.legacyID) == [11])
+            #expect(found.first?.productTitle == "Shirt")
+            #expect(server.requests.first?.request?.variables?["query"]?.string == #"sku:"ABC-1""#)
+        }
+    }
+
     @Test func theBucketIsWaitedForBeforeAQueryRatherThanCollectingThrottled() async throws {
         // The first answer leaves 100 of 1,000 points, restoring 50/s, and prices the query at 500.
         try await withClient([
