@@ -186,6 +186,29 @@ import Testing
         }
     }
 
+    @Test func twoClientsOfOneShopShareItsBucket() async throws {
+        let server = try await RecordedShopifyAnswers.start([
+            .data(RecordedBodies.shop, requested: 500, actual: 500, available: 100),
+            .data(RecordedBodies.shop, requested: 500, actual: 500, available: 0),
+        ])
+        let clock = VirtualClock()
+        let bucket = ShopifyCostBucket(now: clock.now())
+        func client() throws -> ShopifyClient {
+            try ShopifyClient(
+                configuration: ShopifyConfiguration(
+                    shopURL: server.baseURL, accessToken: Self.token, costBucket: bucket, clock: clock))
+        }
+        let (first, second) = (try client(), try client())
+        _ = try await first.shop()
+        // The second client knows what the first spent, and what the query costs.
+        _ = try await second.shop()
+        #expect(clock.sleeps == [.seconds(8)])
+        #expect(bucket.report.actualCostSpent == 1_000)
+        try await first.shutdown()
+        try await second.shutdown()
+        await server.stop()
+    }
+
     @Test func a401IsAnUnauthorizedErrorWithTheRequestIDAndNeverTheToken() async throws {
         try await withClient([.unauthorized, .data(RecordedBodies.shop)]) { client, server, _ in
             let error = try await #require(throws: ShopifyError.self) { try await client.shop() }

@@ -39,7 +39,7 @@ public final class ShopifyClient: Sendable {
     public var requestCount: Int { transport.requestCount }
 
     /// The bucket model and how often Shopify still answered THROTTLED.
-    public var throttleReport: ShopifyThrottleReport { transport.throttle.snapshot }
+    public var throttleReport: ShopifyThrottleReport { transport.throttle.report }
 
     /// The API version Shopify said it served, when it was not the pinned one.
     public var servedAPIVersion: String? { transport.servedVersion }

@@ -4,6 +4,11 @@ import Pacing
 
 /// Everything a ``ShopifyClient`` needs to reach one shop's Admin GraphQL API.
 public struct ShopifyConfiguration: Sendable {
+    /// The smallest bucket Shopify documents (1,000 points restoring 50 a second), assumed before a shop's first
+    /// answer says what its own is.
+    public static let smallestBucket = ShopifyThrottleStatus(
+        maximumAvailable: 1_000, currentlyAvailable: 1_000, restoreRate: 50)
+
     /// The API version the client pins unless told otherwise.
     public static let defaultAPIVersion = "2026-04"
 
@@ -31,6 +36,9 @@ public struct ShopifyConfiguration: Sendable {
     /// The bucket assumed before the shop's first answer says what it is: Shopify's smallest documented
     /// (1,000 points restoring 50/s), so the first queries of a fresh client cannot overrun any plan's.
     public var assumedBucket: ShopifyThrottleStatus
+    /// The shop's bucket model, shared by every client of the same shop (like ``pacer``); `nil` gives the
+    /// client one of its own, which is right only while it is the one client of the app at this shop.
+    public var costBucket: ShopifyCostBucket?
     /// The clock for waiting on the bucket and backing off.
     public var clock: any ShopifyClock
     /// Where request-level events go; the shop is attached, the token never is.
@@ -46,8 +54,8 @@ public struct ShopifyConfiguration: Sendable {
         requestTimeout: Duration = .seconds(60),
         maximumResponseBytes: Int = 32 * 1024 * 1024,
         userAgent: String = "Logix-Shopify/1.0",
-        assumedBucket: ShopifyThrottleStatus = ShopifyThrottleStatus(
-            maximumAvailable: 1_000, currentlyAvailable: 1_000, restoreRate: 50),
+        assumedBucket: ShopifyThrottleStatus = ShopifyConfiguration.smallestBucket,
+        costBucket: ShopifyCostBucket? = nil,
         clock: any ShopifyClock = SystemShopifyClock(),
         logger: Logger = Logger(label: "shopify")
     ) {
@@ -61,6 +69,7 @@ public struct ShopifyConfiguration: Sendable {
         self.maximumResponseBytes = maximumResponseBytes
         self.userAgent = userAgent
         self.assumedBucket = assumedBucket
+        self.costBucket = costBucket
         self.clock = clock
         self.logger = logger
     }

@@ -7,13 +7,14 @@ public protocol ShopifyClock: Sendable {
     func sleep(for duration: Duration) async throws
 }
 
-/// The real clock: `ContinuousClock` and `Task.sleep`.
+/// The real clock: `ContinuousClock` and `Task.sleep`. Every instance reads the same time (one origin per
+/// process), so clients sharing a ``ShopifyCostBucket`` agree on it.
 public struct SystemShopifyClock: ShopifyClock {
-    private let origin: ContinuousClock.Instant
+    private static let origin = ContinuousClock.now
 
-    public init() { self.origin = ContinuousClock.now }
+    public init() {}
 
-    public func now() -> Duration { ContinuousClock.now - origin }
+    public func now() -> Duration { ContinuousClock.now - Self.origin }
 
     public func sleep(for duration: Duration) async throws {
         guard duration > .zero else { return }

@@ -13,7 +13,7 @@ import Synchronization
 final class ShopifyTransport: Sendable {
     let endpoint: ShopEndpoint
     let configuration: ShopifyConfiguration
-    let throttle: ShopifyThrottle
+    let throttle: ShopifyCostBucket
     private let client: Mutex<ClientState>
     private let requestCounter = Atomic<Int>(0)
     private let reportedVersion = Mutex<String?>(nil)
@@ -40,7 +40,9 @@ final class ShopifyTransport: Sendable {
         }
         self.endpoint = endpoint
         self.configuration = configuration
-        self.throttle = ShopifyThrottle(assumed: configuration.assumedBucket, now: configuration.clock.now())
+        self.throttle =
+            configuration.costBucket
+            ?? ShopifyCostBucket(assumed: configuration.assumedBucket, now: configuration.clock.now())
         var logger = configuration.logger
         logger[metadataKey: "shopify.shop"] = .string(endpoint.baseURL)
         self.logger = logger

@@ -1,7 +1,10 @@
 import Synchronization
 
-/// One client's bucket model and the last price of each operation, shared by its concurrent calls.
-final class ShopifyThrottle: Sendable {
+/// The model of one app's cost bucket at one shop, and the last price of each operation: shared by every call
+/// of a client, and by every client of the same shop that is given it (``ShopifyConfiguration/costBucket``) —
+/// Shopify keeps one bucket per app and shop, so two clients with models of their own would each spend points
+/// the other thinks are there.
+public final class ShopifyCostBucket: Sendable {
     private struct State {
         var bucket: ShopifyThrottleState
         var lastCost: [String: Double] = [:]
@@ -12,7 +15,10 @@ final class ShopifyThrottle: Sendable {
 
     private let state: Mutex<State>
 
-    init(assumed: ShopifyThrottleStatus, now: Duration) {
+    /// A bucket assumed to be `assumed` until the shop's first answer; `now` on the clock its clients use.
+    public init(
+        assumed: ShopifyThrottleStatus = ShopifyConfiguration.smallestBucket, now: Duration = SystemShopifyClock().now()
+    ) {
         state = Mutex(State(bucket: ShopifyThrottleState(assumed: assumed, now: now)))
     }
 
@@ -59,7 +65,8 @@ final class ShopifyThrottle: Sendable {
         state.withLock { $0.bucket.wait(forCost: cost, at: now) }
     }
 
-    var snapshot: ShopifyThrottleReport {
+    /// The model now, and how its clients have fared.
+    public var report: ShopifyThrottleReport {
         state.withLock {
             ShopifyThrottleReport(
                 bucket: $0.bucket, throttledAnswers: $0.throttledAnswers, waited: $0.waited, actualCostSpent: $0.spent)
