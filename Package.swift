@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "WooCommerce", targets: ["WooCommerce"]),
         .library(name: "WooSim", targets: ["WooSim"]),
         .library(name: "ShopifySim", targets: ["ShopifySim"]),
+        .library(name: "Shopify", targets: ["Shopify"]),
         .library(name: "LogixCore", targets: ["LogixCore"]),
         .library(name: "Storage", targets: ["Storage"]),
         .library(name: "Sync", targets: ["Sync"]),
@@ -56,6 +57,21 @@ let package = Package(
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The Shopify Admin GraphQL client: cost-aware throttling, typed calls, webhook verification.
+        .target(
+            name: "Shopify",
+            dependencies: [
+                "Pacing",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -189,6 +205,22 @@ let package = Package(
         .testTarget(
             name: "WooCommerceTests",
             dependencies: ["WooCommerce"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ShopifyTests",
+            dependencies: [
+                "Shopify",
+                "Pacing",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "LogixCoreTests", dependencies: ["LogixCore"], swiftSettings: swiftSettings),
