@@ -132,6 +132,7 @@ let package = Package(
             dependencies: [
                 "Pacing",
                 "WooCommerce",
+                "Shopify",
                 "Storage",
                 "LogixCore",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -211,6 +212,7 @@ let package = Package(
             name: "ShopifyTests",
             dependencies: [
                 "Shopify",
+                "ShopifySim",
                 "Pacing",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -230,6 +232,7 @@ let package = Package(
             dependencies: [
                 "Storage",
                 "LogixCore",
+                "ShopifySim",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -264,7 +267,8 @@ let package = Package(
         .testTarget(
             name: "SyncTests",
             dependencies: [
-                "Sync", "Storage", "LogixCore", "WooCommerce", "WooSim", "LogixTestSupport", "Pacing",
+                "Sync", "Storage", "LogixCore", "WooCommerce", "WooSim", "LogixTestSupport", "Pacing", "Shopify",
+                "ShopifySim",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -274,6 +278,7 @@ let package = Package(
             name: "LogixServerTests",
             dependencies: [
                 "LogixServer", "Sync", "Storage", "LogixCore", "WooCommerce", "WooSim", "LogixTestSupport", "Pacing",
+                "Shopify", "ShopifySim",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -165,6 +165,27 @@ enum APIDocument {
             request: RequestBody(schema: "WebhookPayload", alsoForm: true), responses: [200: .json("Received")],
             errors: [401, 413]),
         Operation(
+            method: "post", path: "/api/v1/shopify/webhooks/receive",
+            summary: "The Shopify webhook receiver: a delivery signed with the app's API secret",
+            authenticated: false,
+            query: [
+                Parameter(
+                    name: "integration", schema: .integer, description: "the integration the webhook is for",
+                    required: true)
+            ],
+            headers: [
+                Parameter(
+                    name: "X-Shopify-Topic", schema: .string, description: "orders/create, orders/updated, …"),
+                Parameter(
+                    name: "X-Shopify-Hmac-Sha256", schema: .string,
+                    description: "base64 HMAC-SHA256 of the raw body with the app's API secret"),
+                Parameter(
+                    name: "X-Shopify-Webhook-Id", schema: .string,
+                    description: "the delivery's id, the same on Shopify's retries"),
+            ],
+            request: RequestBody(schema: "WebhookPayload"), responses: [200: .json("Received")],
+            errors: [401, 413]),
+        Operation(
             method: "put", path: "/api/v1/woocommerce/integrations/{id}/orders/{order}/status",
             summary:
                 "Queue an order's status for the store (order = the store's id), with an optional note, through the outbox",

@@ -36,6 +36,9 @@ public struct ServerServices: Sendable {
     /// The WooCommerce receiver's use case (it keeps a short cache of webhook secrets, so there is one per
     /// server).
     public let webhookInbox: WebhookInbox
+    /// The Shopify receiver's use case: Shopify's headers and signature, secrets of Shopify integrations only;
+    /// the same writer, so both platforms' deliveries share the group commits.
+    public let shopifyWebhookInbox: WebhookInbox
 
     public init(
         configuration: ServerConfiguration, database: LogixDatabase, vault: CredentialVault, tokens: TokenIssuer,
@@ -61,6 +64,9 @@ public struct ServerServices: Sendable {
         self.webhookInbox = WebhookInbox(
             format: format, database: database, vault: vault, writer: inboxWriter, signal: webhookSignal,
             clock: clock, secrets: webhookSecrets)
+        self.shopifyWebhookInbox = WebhookInbox(
+            format: ShopifyWebhookFormat(), database: database, vault: vault, writer: inboxWriter,
+            signal: webhookSignal, clock: clock)
     }
 
     // MARK: - Use cases

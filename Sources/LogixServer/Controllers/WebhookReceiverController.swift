@@ -5,7 +5,9 @@ import Logging
 import NIOCore
 import Sync
 
-/// `POST /api/v1/woocommerce/webhooks/receive?integration={id}`: the store's deliveries.
+/// `POST /api/v1/woocommerce/webhooks/receive?integration={id}` and
+/// `POST /api/v1/shopify/webhooks/receive?integration={id}`: the stores' deliveries, each platform's through
+/// its own ``Sync/WebhookInbox`` (its headers, its signature, its integrations only).
 ///
 /// The flow, top-down: find the integration → verify the signature over the raw body with its webhook secret
 /// → store the delivery in the inbox (once: a duplicate of topic, resource and body is recognised) → answer
@@ -16,7 +18,12 @@ struct WebhookReceiverController {
     let services: ServerServices
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.post("woocommerce/webhooks/receive", use: receive)
+        group.post("woocommerce/webhooks/receive") { request, context in
+            try await receive(request, context: context, inbox: services.webhookInbox)
+        }
+        group.post("shopify/webhooks/receive") { request, context in
+            try await receive(request, context: context, inbox: services.shopifyWebhookInbox)
+        }
     }
 
     /// The answer: `{"ok": true}` for a ping, with `"duplicate"` for a delivery. Three fixed bodies, written
@@ -39,17 +46,19 @@ struct WebhookReceiverController {
         }
     }
 
-    @Sendable func receive(_ request: Request, context: AppRequestContext) async throws -> Response {
+    @Sendable func receive(_ request: Request, context: AppRequestContext, inbox: WebhookInbox) async throws
+        -> Response
+    {
         // An unknown integration is refused before its body is read.
         guard let id = request.uri.queryParameters["integration"].flatMap({ Int64($0) }) else {
             throw APIError.unauthorized("unknown integration", code: "unknown_integration")
         }
-        let recipient = try await services.webhookInbox.recipient(integrationID: id)
+        let recipient = try await inbox.recipient(integrationID: id)
         let buffer = try await request.body.collect(upTo: services.configuration.webhookBodyLimit)
         let headers = request.headers.map { (name: $0.name.canonicalName, value: $0.value) }
         let received: WebhookInbox.Received
         do {
-            received = try await services.webhookInbox.receive(
+            received = try await inbox.receive(
                 recipient, headers: headers, body: Data(buffer.readableBytesView))
         } catch let error as SyncError where error.code == "invalid_signature" {
             services.metrics.increment("logix_webhook_deliveries_total", labels: "outcome=\"refused\"")

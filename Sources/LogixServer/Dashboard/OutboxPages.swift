@@ -85,6 +85,7 @@ struct OutboxPages {
         switch item.kind {
         case .orderUpdate: "Order status" + (item.externalOrderID.map { " of store order \($0)" } ?? "")
         case .orderNote: "Order note" + (item.externalOrderID.map { " on store order \($0)" } ?? "")
+        case .fulfillment: "Fulfillment" + (item.externalOrderID.map { " of store order \($0)" } ?? "")
         case .stock: "Stock" + (item.dedupeKey.map { " (\($0.replacingOccurrences(of: "stock:", with: "")))" } ?? "")
         }
     }

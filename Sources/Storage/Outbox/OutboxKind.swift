@@ -6,4 +6,7 @@ public enum OutboxKind: String, Sendable, Hashable, Codable, CaseIterable {
     case orderNote = "order_note"
     /// A SKU's stock level, sent by batch; the value is read when it is sent.
     case stock
+    /// A shipment as the store's own fulfillment with its tracking (Shopify's `fulfillmentCreate`), for
+    /// platforms where shipping is a fulfillment rather than a status.
+    case fulfillment
 }

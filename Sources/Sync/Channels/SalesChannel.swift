@@ -74,6 +74,10 @@ public protocol SalesChannel: Sendable {
     /// Sets an order's status and meta (tracking) at the store; returns the store's answer, mapped as an
     /// order Logix already holds, so that it can become Logix's newest version (no echo).
     func updateOrder(_ update: ChannelOrderUpdate) async throws -> Result<Order, MappingFailure>
+    /// Records a shipment as the store's fulfillment with its tracking (platforms that fulfil rather than set
+    /// a status: Shopify). Sending it again after it landed must not fulfil twice: the channel checks what is
+    /// left to fulfil first.
+    func createFulfillment(_ shipment: ChannelShipment) async throws
     /// Adds a note to an order.
     func addOrderNote(_ note: ChannelOrderNote) async throws
     /// The texts of the order's notes at the store: whether a note whose sending failed ambiguously (it may

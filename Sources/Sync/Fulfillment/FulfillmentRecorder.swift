@@ -35,7 +35,7 @@ public struct FulfillmentRecorder: Sendable {
         let integrationID = integration.id
         let updates = FulfillmentStoreUpdates(
             integrationID: integrationID, mapping: try integration.statusMapping(),
-            settings: integration.fulfillmentSettings)
+            settings: integration.fulfillmentSettings, platform: ChannelPlatform(rawValue: integration.platform))
         return try await database.transaction { sql -> Recorded? in
             try await IntegrationWriteLock.acquire(integrationID: integrationID, on: sql)
             guard var order = try await OrderRecords().fetch(id: orderID, on: sql),

@@ -15,17 +15,35 @@ public struct FulfillmentStoreUpdates: Sendable {
     public let integrationID: Int64
     public let mapping: StatusMapping
     public let settings: FulfillmentSettings
+    /// The store's platform: Shopify records a shipment as a fulfillment, not as a status and a note.
+    public let platform: ChannelPlatform
 
-    public init(integrationID: Int64, mapping: StatusMapping, settings: FulfillmentSettings) {
+    public init(
+        integrationID: Int64, mapping: StatusMapping, settings: FulfillmentSettings,
+        platform: ChannelPlatform = .wooCommerce
+    ) {
         self.integrationID = integrationID
         self.mapping = mapping
         self.settings = settings
+        self.platform = platform
     }
 
     /// The items for `step` on `order`; `shipments` are all the order's shipments including the step's own.
     public func items(
         for step: FulfillmentStep, event: FulfillmentEvent, order: Order, shipments: [Shipment]
     ) throws -> [NewOutboxItem] {
+        if platform == .shopify {
+            // Shopify's order has no status to set and no notes to add: a shipment is a fulfillment of its lines
+            // with its tracking, and Shopify derives the order's fulfillment status (partial or whole) from them.
+            // The customer hears of it from Shopify when the integration's tracking note is for the customer.
+            guard let shipment = step.shipment else { return [] }
+            return [
+                try .fulfillment(
+                    integrationID: integrationID,
+                    FulfillmentPayload(
+                        order: order, shipment: shipment, notifyCustomer: settings.trackingNote == .customer))
+            ]
+        }
         let before = mapping.storeStatus(for: step.previousStatus)
         let after = mapping.storeStatus(for: step.status)
         let status = before != after ? after.rawValue : nil

@@ -27,6 +27,8 @@ public struct MappingFailure: Error, Sendable, Hashable, CustomStringConvertible
         /// No product lines: nothing for the warehouse to do (an order of fees only, or one still being
         /// assembled in the admin). It is imported once it has lines, since adding them bumps its version.
         case noLines
+        /// A store's test order (Shopify's `test: true`): it looks real but nothing is to be shipped.
+        case testOrder
 
         // Failed: bad data.
 
@@ -60,7 +62,7 @@ public struct MappingFailure: Error, Sendable, Hashable, CustomStringConvertible
 
     public var disposition: Disposition {
         switch reason {
-        case .statusNeverImported, .statusNotImported, .statusUnmapped, .noLines:
+        case .statusNeverImported, .statusNotImported, .statusUnmapped, .noLines, .testOrder:
             .skipped
         case .invalidOrderID, .missingModifiedDate, .missingCreatedDate, .invalidCurrency, .invalidQuantity,
             .duplicateLineID, .refundLineUnattributed, .refundedItemNotFound:
@@ -86,6 +88,7 @@ public struct MappingFailure: Error, Sendable, Hashable, CustomStringConvertible
         case .statusNotImported: "status_not_imported"
         case .statusUnmapped: "status_unmapped"
         case .noLines: "no_lines"
+        case .testOrder: "test_order"
         case .invalidOrderID: "invalid_order_id"
         case .missingModifiedDate: "missing_date_modified"
         case .missingCreatedDate: "missing_date_created"
@@ -108,6 +111,8 @@ public struct MappingFailure: Error, Sendable, Hashable, CustomStringConvertible
             "store status \"\(status)\" has no Logix status; add a status mapping override to import it"
         case .noLines:
             "the order has no product lines, so there is nothing to fulfil"
+        case .testOrder:
+            "a test order (the store's test payment gateway): not imported, as nothing is to be shipped"
         case .invalidOrderID(let id):
             "order id \(id) is not a positive number"
         case .missingModifiedDate:

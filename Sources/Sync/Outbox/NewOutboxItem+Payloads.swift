@@ -16,6 +16,13 @@ extension NewOutboxItem {
             externalOrderID: payload.externalID)
     }
 
+    /// A shipment to record as the store's fulfillment, sent after the order's earlier items.
+    public static func fulfillment(integrationID: Int64, _ payload: FulfillmentPayload) throws -> NewOutboxItem {
+        NewOutboxItem(
+            integrationID: integrationID, kind: .fulfillment, payload: try OutboxPayloadCoding.encode(payload),
+            externalOrderID: payload.externalID)
+    }
+
     /// A stock push for one SKU of one integration; coalesces with a pending push of the same SKU.
     public static func stock(integrationID: Int64, sku: String) -> NewOutboxItem {
         NewOutboxItem(

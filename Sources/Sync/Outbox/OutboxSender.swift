@@ -244,6 +244,10 @@ public struct OutboxSender: Sendable {
                             externalID: payload.externalID, note: payload.note, customerNote: payload.customerNote))
                 }
                 await breakers.recordSuccess(integrationID: integrationID, at: clock.now())
+            case .fulfillment:
+                let payload = try OutboxPayloadCoding.decode(FulfillmentPayload.self, from: item)
+                try await channel.createFulfillment(payload.channelShipment)
+                await breakers.recordSuccess(integrationID: integrationID, at: clock.now())
             case .stock:
                 return OutboxSendReport()  // never a unit of its own
             }

@@ -1,3 +1,4 @@
+import Shopify
 import Storage
 import WooCommerce
 
@@ -19,7 +20,16 @@ public struct IntegrationStoreClients: SalesChannelProvider {
             pacing: StorePacing(integration))
     }
 
+    /// A Shopify client for the integration's shop; the caller shuts it down.
+    public func shopifyClient(for integration: IntegrationRecord) throws -> ShopifyClient {
+        try connector.makeShopifyClient(
+            shopURL: integration.storeURL, credentials: try credentials.credentials(of: integration),
+            pacing: StorePacing(integration))
+    }
+
     public func channel(for integration: IntegrationRecord) throws -> any SalesChannel {
-        try PlatformChannelProvider { try client(for: $0) }.channel(for: integration)
+        try PlatformChannelProvider(
+            wooCommerce: { try client(for: $0) }, shopify: { try shopifyClient(for: $0) }
+        ).channel(for: integration)
     }
 }

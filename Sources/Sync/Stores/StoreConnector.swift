@@ -2,8 +2,9 @@ import Foundation
 import Logging
 import WooCommerce
 
-/// Makes WooCommerce clients for integrations: the store URL through ``StoreURLPolicy``, the operator's CA
-/// file for stores behind a private CA, secrets only from the vault.
+/// Makes channel clients for integrations (WooCommerce here, Shopify in `StoreConnector+Shopify.swift`): the
+/// store URL through ``StoreURLPolicy``, the operator's CA file for stores behind a private CA, secrets only
+/// from the vault, one pacer per store.
 public struct StoreConnector: Sendable {
     public let policy: StoreURLPolicy
     /// PEM of extra certificate authorities to trust (`LOGIX_STORE_CA_FILE`).
@@ -12,6 +13,8 @@ public struct StoreConnector: Sendable {
     public let orderDecoding: WooOrderDecoding
     /// The stores' pacers: every client this connector makes for a store sends through that store's one.
     public let pacers: StorePacers
+    /// The Shopify shops' cost buckets: every client of a shop spends from its one.
+    public let shopifyBuckets = ShopifyCostBuckets()
     let logger: Logger
 
     public init(

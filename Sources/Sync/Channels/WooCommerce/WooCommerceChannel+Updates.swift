@@ -14,6 +14,14 @@ extension WooCommerceChannel {
         return mapper.map(order, alreadyImported: true)
     }
 
+    /// WooCommerce records a shipment as the order's status and tracking meta (``updateOrder(_:)``), so Logix
+    /// never queues a fulfillment for it: one that reaches it is refused as permanent.
+    public func createFulfillment(_ shipment: ChannelShipment) async throws {
+        throw ChannelUnsupportedOperation(
+            platform: platform, storeURL: storeURL, operation: "a fulfillment of order \(shipment.externalID)",
+            reason: "WooCommerce takes a shipment as the order's status and tracking meta")
+    }
+
     /// `POST orders/{id}/notes`.
     public func addOrderNote(_ note: ChannelOrderNote) async throws {
         _ = try await client.addOrderNote(

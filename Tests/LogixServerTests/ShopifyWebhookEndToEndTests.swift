@@ -1,0 +1,144 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import LogixCore
+import LogixTestSupport
+import NIOCore
+import Shopify
+import ShopifySim
+import Storage
+import Sync
+import Testing
+
+@testable import LogixServer
+
+/// A Shopify store's deliveries over real HTTP both ways: ShopifySim signs and sends them to a running Logix,
+/// whose receiver verifies and stores them and whose inbox applier reads each order again from the store
+/// (through the channel `integrations.platform` names) and applies it.
+@Suite struct ShopifyWebhookEndToEndTests {
+    /// Placed at the store → webhook → Logix; the warehouse picks, packs and ships it in two parcels → each
+    /// parcel is a fulfillment at the store with its tracking, the first partial.
+    @Test(arguments: TestEngine.allCases)
+    func aPlacedOrderIsShippedInTwoParcelsAsTwoFulfillments(engine: TestEngine) async throws {
+        try await ShopifySim.with(orders: 0) { sim in
+            try await ServerHarness.with(engine, store: false, live: true) { server in
+                let integration = try await Self.connect(sim, server: server, topics: ["orders/create"])
+                let skus = Array(await sim.variants.filter(\.tracked).compactMap(\.sku).prefix(2))
+                try #require(skus.count == 2)
+                let placed = try await sim.placeOrder(
+                    ShopifySimNewOrder(lines: [.init(sku: skus[0], quantity: 3), .init(sku: skus[1], quantity: 1)]))
+                try await waitUntil("the placed order is in Logix") {
+                    try await Self.order(placed.legacyResourceId, integration: integration, in: server.services) != nil
+                }
+                let order = try #require(
+                    try await Self.order(placed.legacyResourceId, integration: integration, in: server.services))
+                let orderID = Int(try #require(order.id))
+                for body in [#"{"event": "picked"}"#, #"{"event": "packed"}"#] {
+                    let response = try await server.fulfill(orderID, body)
+                    #expect(response.status == .ok, "\(body): \(response.text)")
+                }
+                let first = try await server.fulfill(
+                    orderID,
+                    #"{"event": "shipped", "carrier": "UPS", "tracking_number": "1Z001", "tracking_url": "https://ups.example/1Z001", "lines": [{"sku": "\#(skus[0])", "quantity": 2}]}"#
+                )
+                #expect(first.status == .ok, "\(first.text)")
+                try await server.waitForDrainedOutbox(integration: integration)
+                var fulfillments = try await sim.fulfillments(orderId: placed.legacyResourceId)
+                #expect(fulfillments.count == 1)
+                #expect(fulfillments.first?.tracking.first?.number == "1Z001")
+                #expect(fulfillments.first?.tracking.first?.company == "UPS")
+                #expect(fulfillments.first?.lines.map(\.quantity) == [2])
+                #expect(
+                    try await sim.fulfillmentOrders(orderId: placed.legacyResourceId).flatMap(\.lines)
+                        .map(\.remainingQuantity).reduce(0, +) == 2)
+
+                let rest = try await server.fulfill(
+                    orderID, #"{"event": "shipped", "carrier": "DHL", "tracking_number": "JD002"}"#)
+                #expect(rest.status == .ok, "\(rest.text)")
+                try await server.waitForDrainedOutbox(integration: integration)
+                fulfillments = try await sim.fulfillments(orderId: placed.legacyResourceId)
+                #expect(fulfillments.count == 2)
+                #expect(fulfillments.last?.tracking.first?.number == "JD002")
+                #expect(
+                    try await sim.fulfillmentOrders(orderId: placed.legacyResourceId).allSatisfy {
+                        $0.status == "CLOSED"
+                    })
+                #expect(try await server.outbox(integration: integration, state: "dead").isEmpty)
+            }
+        }
+    }
+
+    @Test(arguments: TestEngine.allCases)
+    func placedAndCancelledOrdersArriveByWebhook(engine: TestEngine) async throws {
+        try await ShopifySim.with(orders: 0) { sim in
+            try await ServerHarness.with(engine, store: false, live: true) { server in
+                try await Self.run(sim: sim, server: server)
+            }
+        }
+    }
+
+    /// Connects the simulated shop as Alice's integration (its token and API secret sealed) and subscribes the
+    /// running server's receiver to `topics`; returns the integration's id.
+    static func connect(_ sim: ShopifySim, server: ServerHarness, topics: [String]) async throws -> Int64 {
+        let services = server.services
+        let alice = try #require(
+            try await services.database.read { try await UserRecords().find(email: "alice@example.test", on: $0) })
+        let integration = try await IntegrationCredentials(vault: services.vault, database: services.database).create(
+            NewIntegration(
+                userID: alice.id, platform: "shopify", storeURL: sim.baseURL, name: "Shopify", createdAt: Date()),
+            credentials: StoreCredentials(
+                consumerKey: Secret(sim.accessToken), consumerSecret: Secret(sim.apiSecret),
+                webhookSecret: Secret(sim.apiSecret)))
+        let receiver = "\(services.publicURL.value)/api/v1/shopify/webhooks/receive?integration=\(integration.id)"
+        let channel = try services.storeClients.channel(for: integration)
+        for topic in topics {
+            _ = try await channel.createWebhook(topic: topic, deliveryURL: receiver, secret: "")
+        }
+        try await channel.shutdown()
+        return integration.id
+    }
+
+    static func run(sim: ShopifySim, server: ServerHarness) async throws {
+        let services = server.services
+        let integration = try await Self.connect(sim, server: server, topics: ["orders/create", "orders/cancelled"])
+
+        let sku = try #require(await sim.variants.compactMap(\.sku).first)
+        let placed = try await sim.placeOrder(ShopifySimNewOrder(lines: [.init(sku: sku, quantity: 2)]))
+        try await waitUntil("the placed order is in Logix") {
+            try await Self.order(placed.legacyResourceId, integration: integration, in: services)?.status == .ready
+        }
+        let order = try #require(
+            try await Self.order(placed.legacyResourceId, integration: integration, in: services))
+        #expect(order.number == placed.name)
+        #expect(order.lines.map(\.sku) == [sku])
+        #expect(order.lines.map(\.quantity) == [2])
+
+        _ = try await sim.cancelOrder(placed.legacyResourceId)
+        try await waitUntil("the cancellation is in Logix") {
+            try await Self.order(placed.legacyResourceId, integration: integration, in: services)?.status
+                == .cancelled
+        }
+        let delivered = await sim.webhookDeliveries.filter { $0.outcome == .delivered }.map(\.topic)
+        #expect(Set(delivered) == ["orders/create", "orders/cancelled"])
+
+        // A body whose signature does not match is refused and stored nowhere.
+        let before = try await server.inbox().values.reduce(0, +)
+        let forged = try await server.request(
+            .post, "/api/v1/shopify/webhooks/receive?integration=\(integration)", token: nil,
+            json: #"{"id": \#(placed.legacyResourceId)}"#,
+            headers: [
+                HTTPField.Name("X-Shopify-Topic")!: "orders/updated",
+                HTTPField.Name("X-Shopify-Hmac-Sha256")!: ShopifyWebhookSignature.sign(
+                    body: Data(#"{"id": 1}"#.utf8), secret: sim.apiSecret),
+                HTTPField.Name("X-Shopify-Webhook-Id")!: "forged",
+            ])
+        #expect(forged.status == .unauthorized)
+        #expect(try await server.inbox().values.reduce(0, +) == before)
+    }
+
+    static func order(_ externalID: Int64, integration: Int64, in services: ServerServices) async throws -> Order? {
+        try await services.database.read { sql in
+            try await OrderRecords().fetch(integrationID: integration, externalIDs: [externalID], on: sql)[externalID]
+        }
+    }
+}
