@@ -87,6 +87,20 @@ extension APIDocument {
                         + "them for import-only use"),
                 "max_concurrency": maxConcurrency, "max_requests_per_second": maxRequestsPerSecond,
             ]),
+        // `IntegrationController.ShopifyCreateBody`.
+        "ShopifyIntegrationCreate": .object(
+            required: [
+                "shop_domain": .string.described("the permanent {shop}.myshopify.com handle, or just {shop}"),
+                "access_token": .string.described("the app's Admin API access token (shpat_…); never returned"),
+                "api_secret": .string.described("the app's API secret, which signs its webhooks; never returned"),
+                "integration_name": .string(maxLength: 200),
+            ],
+            optional: [
+                "auto_sync": .boolean, "sync_interval_minutes": .integer(minimum: 1, maximum: 1440, default: 15),
+                "fulfillment": .ref("FulfillmentSettingsUpdate"),
+                "verify": .boolean.described("default true: the token is tried against the shop first"),
+                "max_concurrency": maxConcurrency, "max_requests_per_second": maxRequestsPerSecond,
+            ]),
         "IntegrationUpdate": .object(optional: [
             "integration_name": .string(maxLength: 200), "consumer_key": .string, "consumer_secret": .string,
             "auto_sync": .boolean, "sync_interval_minutes": .integer(minimum: 1, maximum: 1440),

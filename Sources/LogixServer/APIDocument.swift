@@ -79,7 +79,29 @@ enum APIDocument {
     static let integrationFilter = Parameter(
         name: "integration_id", schema: .integer, description: "only this integration's (another user's: none)")
 
-    static let operations: [Operation] = [
+    /// The routes of one integration that a Shopify integration answers too, under `/api/v1/shopify/…`, with
+    /// the same shapes (`IntegrationController` serves both).
+    static let sharedIntegrationPaths: [(method: String, path: String)] = [
+        ("get", "/api/v1/woocommerce/integrations/{id}"), ("delete", "/api/v1/woocommerce/integrations/{id}"),
+        ("post", "/api/v1/woocommerce/integrations/{id}/test"), ("post", "/api/v1/woocommerce/integrations/{id}/sync"),
+        ("get", "/api/v1/woocommerce/integrations/{id}/sync/{job}"),
+        ("get", "/api/v1/woocommerce/integrations/{id}/sync-logs"),
+        ("post", "/api/v1/woocommerce/integrations/{id}/products/sync"),
+    ]
+
+    /// Every operation: the table below, and the Shopify copies of ``sharedIntegrationPaths``.
+    static let operations: [Operation] =
+        wooCommerceAndCommonOperations
+        + wooCommerceAndCommonOperations.filter { operation in
+            sharedIntegrationPaths.contains { $0.method == operation.method && $0.path == operation.path }
+        }.map { operation in
+            var copy = operation
+            copy.path = operation.path.replacingOccurrences(of: "/woocommerce/", with: "/shopify/")
+            copy.summary += " (a Shopify integration)"
+            return copy
+        }
+
+    static let wooCommerceAndCommonOperations: [Operation] = [
         Operation(
             method: "get", path: "/health", summary: "Liveness and database readiness", authenticated: false,
             responses: [200: .json("Health"), 503: .json("Health")]),
@@ -100,6 +122,14 @@ enum APIDocument {
                 + "has connected it already (error.fields.integration_id). 422 codes of the store connection: "
                 + Self.storeConnectionCodes,
             request: RequestBody(schema: "IntegrationCreate"), responses: [201: .json("Integration")],
+            errors: [400, 409, 413, 422, 502]),
+        Operation(
+            method: "post", path: "/api/v1/shopify/integrations",
+            summary:
+                "Connect a Shopify shop (its address and access token are checked first; the app's API secret "
+                + "verifies its webhooks). 409 store_already_connected as for WooCommerce; 422 store_url_not_allowed, "
+                + "store_unreachable or store_refused_credentials (the token is refused or lacks a scope)",
+            request: RequestBody(schema: "ShopifyIntegrationCreate"), responses: [201: .json("Integration")],
             errors: [400, 409, 413, 422, 502]),
         Operation(
             method: "get", path: "/api/v1/woocommerce/integrations", summary: "The caller's integrations",

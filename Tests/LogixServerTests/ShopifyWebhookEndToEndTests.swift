@@ -68,6 +68,30 @@ import Testing
         }
     }
 
+    /// The catalogue pulled into the SKU map, a count in Logix reaches the shop's first active location as its
+    /// `available` quantity, through the outbox and `inventorySetQuantities`.
+    @Test(arguments: TestEngine.allCases)
+    func aCountInLogixBecomesTheShopsAvailableQuantity(engine: TestEngine) async throws {
+        try await ShopifySim.with(orders: 0) { sim in
+            try await ServerHarness.with(engine, store: false, live: true) { server in
+                let integration = try await Self.connect(sim, server: server, topics: [])
+                try await server.pullProducts(integration: integration, token: server.alice)
+                // A tracked variant whose SKU no other variant shares (duplicates stay out of the SKU map).
+                let variants = await sim.variants
+                let sku = try #require(
+                    variants.filter(\.tracked).compactMap(\.sku).first { sku in
+                        !sku.isEmpty && variants.filter { $0.sku == sku }.count == 1
+                    })
+                let location = try #require(await sim.locations.first(where: \.isActive))
+                _ = try await server.setOnHand(17, sku: sku, token: server.alice)
+                try await server.waitForDrainedOutbox(integration: integration)
+                let level = await sim.inventoryLevels(sku: sku).first { $0.locationId == location.id }
+                #expect(level?.quantities["available"] == 17)
+                #expect(try await server.outbox(integration: integration, state: "dead").isEmpty)
+            }
+        }
+    }
+
     @Test(arguments: TestEngine.allCases)
     func placedAndCancelledOrdersArriveByWebhook(engine: TestEngine) async throws {
         try await ShopifySim.with(orders: 0) { sim in
@@ -77,18 +101,35 @@ import Testing
         }
     }
 
-    /// Connects the simulated shop as Alice's integration (its token and API secret sealed) and subscribes the
-    /// running server's receiver to `topics`; returns the integration's id.
+    /// What the API answers about an integration, as far as these tests read it.
+    struct IntegrationAnswer: Decodable {
+        var id: Int64
+        var storeURL: String
+        var hasWebhookSecret: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case id
+            case storeURL = "store_url"
+            case hasWebhookSecret = "has_webhook_secret"
+        }
+    }
+
+    /// Connects the simulated shop as Alice's integration through the API (its token tried against the shop,
+    /// then sealed with the API secret) and subscribes the running server's receiver to `topics`; returns the
+    /// integration's id.
     static func connect(_ sim: ShopifySim, server: ServerHarness, topics: [String]) async throws -> Int64 {
         let services = server.services
-        let alice = try #require(
-            try await services.database.read { try await UserRecords().find(email: "alice@example.test", on: $0) })
-        let integration = try await IntegrationCredentials(vault: services.vault, database: services.database).create(
-            NewIntegration(
-                userID: alice.id, platform: "shopify", storeURL: sim.baseURL, name: "Shopify", createdAt: Date()),
-            credentials: StoreCredentials(
-                consumerKey: Secret(sim.accessToken), consumerSecret: Secret(sim.apiSecret),
-                webhookSecret: Secret(sim.apiSecret)))
+        let created = try await server.request(
+            .post, "/api/v1/shopify/integrations", token: server.alice,
+            json:
+                #"{"shop_domain": "\#(sim.baseURL)", "access_token": "\#(sim.accessToken)", "api_secret": "\#(sim.apiSecret)", "integration_name": "Shopify"}"#
+        )
+        #expect(created.status == .created, "\(created.text)")
+        let answer = try created.decoded(IntegrationAnswer.self)
+        #expect(answer.storeURL == sim.baseURL && answer.hasWebhookSecret)
+        #expect(!created.text.contains(sim.accessToken) && !created.text.contains(sim.apiSecret))
+        let integration = try #require(
+            try await services.database.read { try await IntegrationRecords().find(id: answer.id, on: $0) })
         let receiver = "\(services.publicURL.value)/api/v1/shopify/webhooks/receive?integration=\(integration.id)"
         let channel = try services.storeClients.channel(for: integration)
         for topic in topics {
@@ -96,6 +137,49 @@ import Testing
         }
         try await channel.shutdown()
         return integration.id
+    }
+
+    /// A token the shop refuses is answered 422 `store_refused_credentials`, and nothing is stored.
+    @Test func aRefusedTokenConnectsNothing() async throws {
+        try await ShopifySim.with(orders: 0) { sim in
+            try await ServerHarness.with(.sqlite, store: false, live: true) { server in
+                let refused = try await server.request(
+                    .post, "/api/v1/shopify/integrations", token: server.alice,
+                    json:
+                        #"{"shop_domain": "\#(sim.baseURL)", "access_token": "shpat_wrong", "api_secret": "x", "integration_name": "Shopify"}"#
+                )
+                #expect(refused.status == .unprocessableContent, "\(refused.text)")
+                #expect(refused.text.contains("store_refused_credentials"))
+                #expect(!refused.text.contains("shpat_wrong"))
+                let stored = try await server.services.database.read { sql in
+                    try await IntegrationRecords().list(userID: 1, on: sql)
+                }
+                #expect(stored.isEmpty)
+            }
+        }
+    }
+
+    /// An order sync through the API imports the shop's orders (the channel picked by the integration's
+    /// platform), and the integration reads back under the Shopify prefix.
+    @Test func anOrderSyncThroughTheAPIImportsTheShop() async throws {
+        try await ShopifySim.with(orders: 12) { sim in
+            try await ServerHarness.with(.sqlite, store: false, live: true) { server in
+                let integration = try await Self.connect(sim, server: server, topics: [])
+                let synced = try await server.request(
+                    .post, "/api/v1/shopify/integrations/\(integration)/sync?wait=true", token: server.alice,
+                    json: #"{"mode": "full"}"#)
+                #expect(synced.status == .ok, "\(synced.text)")
+                let orders = try await server.services.database.read { sql in
+                    try await OrderRecords().count(integrationID: integration, on: sql)
+                }
+                let storeOrders = await sim.orders.count
+                #expect(orders > 0 && orders <= storeOrders)
+                let read = try await server.request(
+                    .get, "/api/v1/shopify/integrations/\(integration)", token: server.alice)
+                #expect(read.status == .ok)
+                #expect(try read.decoded(IntegrationAnswer.self).id == integration)
+            }
+        }
     }
 
     static func run(sim: ShopifySim, server: ServerHarness) async throws {

@@ -7,7 +7,9 @@ import Sync
 import WooCommerce
 
 /// `/api/v1/woocommerce/integrations…`: a user's store connections — create (checked against the store),
-/// list, read, change, delete, test, and order syncs with their audit trail.
+/// list, read, change, delete, test, and order syncs with their audit trail. `/api/v1/shopify/integrations`
+/// creates a Shopify shop's integration, and the routes of one integration answer under both prefixes, with
+/// the same shapes and rules: the engines behind them pick the channel by the integration's platform.
 ///
 /// Every route looks the integration up by id *and* caller: another user's id answers 404, exactly like an id
 /// that does not exist.
@@ -25,6 +27,56 @@ struct IntegrationController {
         group.get("woocommerce/integrations/:id/sync/:job", use: job)
         group.get("woocommerce/integrations/:id/sync-logs", use: syncLogs)
         group.post("woocommerce/integrations/:id/products/sync", use: productSync)
+        // Shopify: its own create; the routes of one integration as WooCommerce's (APIDocument.sharedIntegrationPaths).
+        group.post("shopify/integrations", use: createShopify)
+        group.get("shopify/integrations/:id", use: read)
+        group.delete("shopify/integrations/:id", use: delete)
+        group.post("shopify/integrations/:id/test", use: test)
+        group.post("shopify/integrations/:id/sync", use: sync)
+        group.get("shopify/integrations/:id/sync/:job", use: job)
+        group.get("shopify/integrations/:id/sync-logs", use: syncLogs)
+        group.post("shopify/integrations/:id/products/sync", use: productSync)
+    }
+
+    struct ShopifyCreateBody: Decodable, Sendable {
+        var shopDomain: String?
+        var accessToken: String?
+        var apiSecret: String?
+        var integrationName: String?
+        var autoSync: Bool?
+        var syncIntervalMinutes: Int?
+        var fulfillment: FulfillmentSettingsBody?
+        var verify: Bool?
+        var maxConcurrency: Int?
+        var maxRequestsPerSecond: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case shopDomain = "shop_domain"
+            case accessToken = "access_token"
+            case apiSecret = "api_secret"
+            case integrationName = "integration_name"
+            case autoSync = "auto_sync"
+            case syncIntervalMinutes = "sync_interval_minutes"
+            case fulfillment, verify
+            case maxConcurrency = "max_concurrency"
+            case maxRequestsPerSecond = "max_requests_per_second"
+        }
+    }
+
+    @Sendable func createShopify(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<
+        IntegrationResponseBody
+    > {
+        let userID = try context.requireUser()
+        let body = try await request.decode(as: ShopifyCreateBody.self, context: context)
+        let stored = try await services.integrations.createShopify(
+            userID: userID, shopDomain: body.shopDomain, accessToken: body.accessToken, apiSecret: body.apiSecret,
+            settings: Self.settingsChange(
+                name: body.integrationName ?? "", autoSync: body.autoSync,
+                syncIntervalMinutes: body.syncIntervalMinutes, importStatuses: nil, statusMapping: nil,
+                fulfillment: body.fulfillment, allowReadOnly: nil, maxConcurrency: body.maxConcurrency,
+                maxRequestsPerSecond: body.maxRequestsPerSecond),
+            verify: body.verify ?? true)
+        return EditedResponse(status: .created, response: IntegrationResponseBody(try IntegrationResponse(stored)))
     }
 
     // MARK: - Bodies

@@ -78,15 +78,7 @@ public struct Integrations: Sendable {
         }
         guard problems.isEmpty, let settings, let storeText = storeURL else { throw SyncError.invalid(problems) }
         let checkedURL = try await stores.policy.check(storeText)
-        // One store, one integration per user: a second would import every order again, and the warehouse would
-        // ship each twice (ARCHITECTURE.md, "Idempotent import"). Checked before the store is asked anything.
-        let connected = try await database.read { sql in try await IntegrationRecords().list(userID: userID, on: sql) }
-        if let same = connected.first(where: { Self.sameStore($0.storeURL, checkedURL) }) {
-            throw SyncError(
-                .conflict, integrationID: same.id,
-                "this store is already connected as integration \(same.id) (\(same.name)); change its keys there",
-                code: "store_already_connected", fields: ["integration_id": String(same.id)])
-        }
+        try await ensureNotConnected(userID: userID, storeURL: checkedURL)
 
         let storeCredentials = StoreCredentials(
             consumerKey: Secret(key), consumerSecret: Secret(secret), webhookSecret: webhookSecret.map(Secret.init))
@@ -100,6 +92,18 @@ public struct Integrations: Sendable {
         let stored = try await credentials.create(new, credentials: storeCredentials)
         logger.info("integration created", metadata: ["integration": "\(stored.id)"])
         return stored
+    }
+
+    /// One store, one integration per user: a second would import every order again, and the warehouse would
+    /// ship each twice (ARCHITECTURE.md, "Idempotent import"). Checked before the store is asked anything.
+    func ensureNotConnected(userID: Int64, storeURL: String) async throws {
+        let connected = try await database.read { sql in try await IntegrationRecords().list(userID: userID, on: sql) }
+        if let same = connected.first(where: { Self.sameStore($0.storeURL, storeURL) }) {
+            throw SyncError(
+                .conflict, integrationID: same.id,
+                "this store is already connected as integration \(same.id) (\(same.name)); change its keys there",
+                code: "store_already_connected", fields: ["integration_id": String(same.id)])
+        }
     }
 
     /// Whether two store URLs name one store: the same host, port and path, whatever the scheme (a store

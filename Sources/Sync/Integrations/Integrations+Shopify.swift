@@ -1,0 +1,76 @@
+import Foundation
+import Logging
+import LogixCore
+import Shopify
+import Storage
+
+extension Integrations {
+    /// The platform value of Shopify integrations.
+    static let shopifyPlatform = ChannelPlatform.shopify.rawValue
+
+    /// Connects a Shopify shop: its address checked against the URL policy, the access token against the shop
+    /// (`shop { … }`, unless `verify` is false), then the integration stored with the token and the app's API
+    /// secret sealed. Nothing is stored when a check fails.
+    ///
+    /// The access token is kept where WooCommerce keeps its consumer key, the API secret where it keeps its
+    /// consumer secret and, since Shopify signs every webhook delivery with it, as the webhook secret too.
+    ///
+    /// - Parameter shopDomain: the permanent `{shop}.myshopify.com` handle (or just `{shop}`); an address with a
+    ///   scheme (`http://127.0.0.1:8091`, a simulated shop) is taken as it is.
+    public func createShopify(
+        userID: Int64, shopDomain: String?, accessToken: String?, apiSecret: String?,
+        settings change: IntegrationSettingsChange, verify: Bool = true
+    ) async throws -> IntegrationRecord {
+        var problems: [String: String] = [:]
+        let domain = shopDomain?.trimmingCharacters(in: .whitespaces) ?? ""
+        let token = accessToken?.trimmingCharacters(in: .whitespaces) ?? ""
+        let secret = apiSecret?.trimmingCharacters(in: .whitespaces) ?? ""
+        if domain.isEmpty { problems["shop_domain"] = "required" }
+        if token.isEmpty { problems["access_token"] = "required" }
+        if secret.isEmpty { problems["api_secret"] = "required" }
+        let settings: IntegrationSettings?
+        do {
+            settings = try change.applied(to: .defaults)
+        } catch let error as SyncError {
+            problems.merge(error.fields) { first, _ in first }
+            settings = nil
+        }
+        guard problems.isEmpty, let settings else { throw SyncError.invalid(problems) }
+        let address = domain.contains("://") ? domain : ShopifyConfiguration.shopURL(forDomain: domain)
+        let shopURL = try await stores.policy.check(address)
+        try await ensureNotConnected(userID: userID, storeURL: shopURL)
+
+        let credentials = StoreCredentials(
+            consumerKey: Secret(token), consumerSecret: Secret(secret), webhookSecret: Secret(secret))
+        if verify {
+            // Through the shop's pacer and cost bucket, like every other request to it.
+            let client = try stores.makeShopifyClient(
+                shopURL: shopURL, credentials: credentials, pacing: settings.pacing)
+            do {
+                _ = try await ShopifyChannel(client: client, integrationID: 0).testConnection()
+                try await client.shutdown()
+            } catch let error as ShopifyError {
+                try? await client.shutdown()
+                throw error.isAuthenticationFailure ? Self.shopRefusedToken(error) : error
+            } catch {
+                try? await client.shutdown()
+                throw error
+            }
+        }
+        let new = try settings.newIntegration(
+            userID: userID, platform: Self.shopifyPlatform, storeURL: shopURL, at: clock.now())
+        let stored = try await self.credentials.create(new, credentials: credentials)
+        logger.info("integration created", metadata: ["integration": "\(stored.id)", "platform": "shopify"])
+        return stored
+    }
+
+    /// A token the shop refuses (401), or one without a scope Logix needs (`ACCESS_DENIED`).
+    static func shopRefusedToken(_ error: ShopifyError) -> SyncError {
+        SyncError(
+            .storeRefusedCredentials,
+            "the shop refused the access token (\(error.status.map { "HTTP \($0)" } ?? error.codes.joined(separator: ", "))"
+                + "): copy the Admin API access token of the app again, and check it has read_orders, "
+                + "write_merchant_managed_fulfillment_orders, read_products, write_inventory and read_locations",
+            code: "store_refused_credentials", fields: ["access_token": "refused by the shop"])
+    }
+}
