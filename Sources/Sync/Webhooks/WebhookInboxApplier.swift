@@ -16,7 +16,11 @@ import WooCommerce
 public struct WebhookInboxApplier: Sendable {
     /// Tuning.
     public struct Options: Sendable {
-        public var batchSize = 500
+        /// Deliveries claimed and applied in one transaction. A batch holds SQLite's one write lock while it is
+        /// applied, and the receiver's group commits wait behind it: 200 keeps that wait short (the receiver's p99
+        /// stayed at ~30 ms with it, and rose to ~45 ms at 500), while still sharing each transaction's fixed
+        /// cost among many deliveries (issue 14).
+        public var batchSize = 200
         public var lease: Duration = .seconds(60)
         /// Back-off between attempts; past its `maximumAttempts` a delivery is parked as `failed`.
         public var retryPolicy = RetryPolicy(maximumAttempts: 8, baseDelay: .seconds(2), maximumDelay: .seconds(300))
