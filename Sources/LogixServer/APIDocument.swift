@@ -82,11 +82,13 @@ enum APIDocument {
     /// The routes of one integration that a Shopify integration answers too, under `/api/v1/shopify/…`, with
     /// the same shapes (`IntegrationController` serves both).
     static let sharedIntegrationPaths: [(method: String, path: String)] = [
+        ("get", "/api/v1/woocommerce/integrations"),
         ("get", "/api/v1/woocommerce/integrations/{id}"), ("delete", "/api/v1/woocommerce/integrations/{id}"),
         ("post", "/api/v1/woocommerce/integrations/{id}/test"), ("post", "/api/v1/woocommerce/integrations/{id}/sync"),
         ("get", "/api/v1/woocommerce/integrations/{id}/sync/{job}"),
         ("get", "/api/v1/woocommerce/integrations/{id}/sync-logs"),
         ("post", "/api/v1/woocommerce/integrations/{id}/products/sync"),
+        ("post", "/api/v1/woocommerce/integrations/{id}/webhooks"),
     ]
 
     /// Every operation: the table below, and the Shopify copies of ``sharedIntegrationPaths``.

@@ -144,18 +144,15 @@ public struct ServerServices: Sendable {
             clock: clock, logger: logger)
     }
 
-    /// Where the store delivers an integration's webhooks — one spelling, because registration, repair and
-    /// removal recognise our webhooks by it.
-    func webhookDeliveryURL(for integrationID: Int64) -> String {
-        Self.webhookDeliveryURL(base: publicURL.value, integrationID: integrationID)
-    }
-
-    private var deliveryURLs: @Sendable (Int64) -> String {
+    private var deliveryURLs: WebhookDeliveryURL {
         let publicURL = self.publicURL
-        return { id in Self.webhookDeliveryURL(base: publicURL.value, integrationID: id) }
+        return { id, platform in Self.webhookDeliveryURL(base: publicURL.value, integrationID: id, platform: platform) }
     }
 
-    private static func webhookDeliveryURL(base: String, integrationID: Int64) -> String {
-        "\(base)/api/v1/woocommerce/webhooks/receive?integration=\(integrationID)"
+    /// Where the store delivers an integration's webhooks: the receiver of its platform
+    /// (`WebhookReceiverController`) — one spelling, because registration, repair and removal recognise our
+    /// webhooks by it.
+    private static func webhookDeliveryURL(base: String, integrationID: Int64, platform: ChannelPlatform) -> String {
+        "\(base)/api/v1/\(platform == .shopify ? "shopify" : "woocommerce")/webhooks/receive?integration=\(integrationID)"
     }
 }

@@ -132,6 +132,11 @@ struct SimCommand: AsyncParsableCommand {
         print("API secret:       \(sim.apiSecret)")
         print("Bucket:           \(Int(self.bucketSize)) points, \(Int(self.restoreRate)) a second")
         print("Control API:      \(sim.baseURL)/__sim/ (orders, inventory, faults, webhook-deliveries, stats)")
+        // What to do with it next: connect it to a Logix started with --allow-private-stores.
+        print(
+            "Connect it:       POST /api/v1/shopify/integrations {\"shop_domain\": \"\(sim.baseURL)\", "
+                + "\"access_token\": \"\(sim.accessToken)\", \"api_secret\": \"\(sim.apiSecret)\", "
+                + "\"integration_name\": \"ShopifySim\"} (logix serve --allow-private-stores)")
         print("Stop with Ctrl-C.")
         fflush(nil)
         await SimCommand.waitForTermination()

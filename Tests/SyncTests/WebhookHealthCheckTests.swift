@@ -43,7 +43,7 @@ import WooSim
         logger.logLevel = .error
         let check = WebhookHealthCheck(
             database: harness.database, clients: SimStoreClients(sim: harness.sim), credentials: credentials,
-            deliveryURL: { deliveryURL($0) }, logger: logger)
+            deliveryURL: { id, _ in deliveryURL(id) }, logger: logger)
         _ = try await harness.importer().run(.full)
         return Setup(record: withSecret, registrar: registrar, check: check)
     }
@@ -157,7 +157,7 @@ import WooSim
                 vault: try CredentialVault(keyRing: KeyRing(current: .generate())), database: harness.database)
             let check = WebhookHealthCheck(
                 database: harness.database, clients: SimStoreClients(sim: harness.sim), credentials: credentials,
-                deliveryURL: { Self.deliveryURL($0) })
+                deliveryURL: { id, _ in Self.deliveryURL(id) })
             let record = try #require(
                 try await harness.database.read {
                     try await IntegrationRecords().find(id: harness.integrationID, on: $0)

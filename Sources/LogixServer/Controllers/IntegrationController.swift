@@ -18,7 +18,9 @@ struct IntegrationController {
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("woocommerce/integrations", use: create)
-        group.get("woocommerce/integrations", use: list)
+        group.get("woocommerce/integrations") { request, context in
+            try await list(request, context: context, platform: .wooCommerce)
+        }
         group.get("woocommerce/integrations/:id", use: read)
         group.patch("woocommerce/integrations/:id", use: update)
         group.delete("woocommerce/integrations/:id", use: delete)
@@ -29,6 +31,9 @@ struct IntegrationController {
         group.post("woocommerce/integrations/:id/products/sync", use: productSync)
         // Shopify: its own create; the routes of one integration as WooCommerce's (APIDocument.sharedIntegrationPaths).
         group.post("shopify/integrations", use: createShopify)
+        group.get("shopify/integrations") { request, context in
+            try await list(request, context: context, platform: .shopify)
+        }
         group.get("shopify/integrations/:id", use: read)
         group.delete("shopify/integrations/:id", use: delete)
         group.post("shopify/integrations/:id/test", use: test)
@@ -161,13 +166,14 @@ struct IntegrationController {
         return EditedResponse(status: .created, response: IntegrationResponseBody(try IntegrationResponse(stored)))
     }
 
-    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> ListResponse<
-        IntegrationResponse
-    > {
+    /// The caller's integrations of one platform (each prefix lists its own).
+    @Sendable func list(
+        _ request: Request, context: AppRequestContext, platform: ChannelPlatform
+    ) async throws -> ListResponse<IntegrationResponse> {
         let userID = try context.requireUser()
         let paging = try Paging(request)
         let (items, total) = try await services.integrations.list(
-            userID: userID, page: paging.page, perPage: paging.perPage)
+            userID: userID, page: paging.page, perPage: paging.perPage, platform: platform)
         return ListResponse(
             items: try items.map(IntegrationResponse.init), page: paging.page, perPage: paging.perPage, total: total)
     }

@@ -13,6 +13,7 @@ struct WebhookRegistrationController {
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("woocommerce/integrations/:id/webhooks", use: register)
+        group.post("shopify/integrations/:id/webhooks", use: register)
     }
 
     struct Body: Decodable, Sendable {

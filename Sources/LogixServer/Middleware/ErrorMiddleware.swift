@@ -38,6 +38,10 @@ public struct ErrorMiddleware: RouterMiddleware {
             return APIError(
                 .badGateway, code: error.wooCode ?? "store_\(error.kind)",
                 "the store failed: \(error.description)")
+        case let error as any Sync.ChannelError:
+            // Another channel's store failed (Shopify): 502, with the platform's code as the seam reads it.
+            return APIError(
+                .badGateway, code: error.channelFailure.code, "the store failed: \(error.description)")
         case let error as SyncError:
             return apiError(for: error, logger: logger)
         case let error as FulfillmentError where error.kind == .illegalTransition:

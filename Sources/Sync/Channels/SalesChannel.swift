@@ -60,6 +60,9 @@ public protocol SalesChannel: Sendable {
 
     // MARK: Webhooks at the store
 
+    /// The platform's topics Logix subscribes to, by the names its deliveries carry: the ones registered when
+    /// the caller names none, and the only ones it may name.
+    var webhookTopics: [String] { get }
     /// The store's webhooks that deliver to `deliveryURL` (those of this integration).
     func webhooks(deliveryURL: String) async throws -> [ChannelWebhook]
     /// Creates a webhook for `topic`, signed with `secret`.

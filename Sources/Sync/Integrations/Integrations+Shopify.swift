@@ -25,7 +25,11 @@ extension Integrations {
         let domain = shopDomain?.trimmingCharacters(in: .whitespaces) ?? ""
         let token = accessToken?.trimmingCharacters(in: .whitespaces) ?? ""
         let secret = apiSecret?.trimmingCharacters(in: .whitespaces) ?? ""
-        if domain.isEmpty { problems["shop_domain"] = "required" }
+        if domain.isEmpty {
+            problems["shop_domain"] = "required"
+        } else if !Self.isShopAddress(domain) {
+            problems["shop_domain"] = "not a shop: give its {shop}.myshopify.com handle, or just {shop}"
+        }
         if token.isEmpty { problems["access_token"] = "required" }
         if secret.isEmpty { problems["api_secret"] = "required" }
         let settings: IntegrationSettings?
@@ -62,6 +66,19 @@ extension Integrations {
         let stored = try await self.credentials.create(new, credentials: credentials)
         logger.info("integration created", metadata: ["integration": "\(stored.id)", "platform": "shopify"])
         return stored
+    }
+
+    /// Whether `text` names a shop: a handle (`my-shop`, `my-shop.myshopify.com`: letters, digits and hyphens),
+    /// or an address with a scheme and a host (a simulated shop's `http://127.0.0.1:8091`).
+    static func isShopAddress(_ text: String) -> Bool {
+        if text.contains("://") {
+            guard let url = URLComponents(string: text), let host = url.host, !host.isEmpty else { return false }
+            return ["http", "https"].contains(url.scheme?.lowercased() ?? "")
+        }
+        var handle = text.lowercased()
+        if handle.hasSuffix(".myshopify.com") { handle.removeLast(".myshopify.com".count) }
+        return !handle.isEmpty && handle.count <= 63 && !handle.hasPrefix("-")
+            && handle.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
     }
 
     /// A token the shop refuses (401), or one without a scope Logix needs (`ACCESS_DENIED`).

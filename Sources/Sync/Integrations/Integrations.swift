@@ -19,14 +19,14 @@ public struct Integrations: Sendable {
     let jobs: SyncJobs
     let clock: any LogixClock
     /// Where the store delivers an integration's webhooks (how our webhooks are recognised at the store).
-    let deliveryURL: @Sendable (Int64) -> String
+    let deliveryURL: WebhookDeliveryURL
     let logger: Logger
     /// The receiver's cache of webhook secrets in this process, evicted when an integration is deleted.
     let webhookSecrets: WebhookSecrets?
 
     public init(
         database: LogixDatabase, vault: CredentialVault, stores: StoreConnector, channels: any SalesChannelProvider,
-        jobs: SyncJobs, clock: any LogixClock, deliveryURL: @escaping @Sendable (Int64) -> String, logger: Logger,
+        jobs: SyncJobs, clock: any LogixClock, deliveryURL: @escaping WebhookDeliveryURL, logger: Logger,
         webhookSecrets: WebhookSecrets? = nil
     ) {
         self.webhookSecrets = webhookSecrets
@@ -118,9 +118,12 @@ public struct Integrations: Sendable {
         return one == other
     }
 
-    /// The user's integrations, a page of them, with how many there are in all.
-    public func list(userID: Int64, page: Int, perPage: Int) async throws -> (items: [IntegrationRecord], total: Int) {
+    /// The user's integrations (of one platform, or all), a page of them, with how many there are in all.
+    public func list(
+        userID: Int64, page: Int, perPage: Int, platform: ChannelPlatform? = nil
+    ) async throws -> (items: [IntegrationRecord], total: Int) {
         let all = try await database.read { sql in try await IntegrationRecords().list(userID: userID, on: sql) }
+            .filter { record in platform.map { record.platform == $0.rawValue } ?? true }
         return (Array(all.dropFirst((page - 1) * perPage).prefix(perPage)), all.count)
     }
 
@@ -257,7 +260,7 @@ public struct Integrations: Sendable {
     /// then meet 401 and it disables them).
     private func removeWebhooks(of record: IntegrationRecord) async -> Int {
         guard record.webhookSecretSealed != nil else { return 0 }
-        let url = deliveryURL(record.id)
+        let url = deliveryURL(record.id, ChannelPlatform(rawValue: record.platform))
         do {
             let channel = try channels.channel(for: record)
             do {

@@ -25,7 +25,7 @@ public struct WebhookHealthCheck: Sendable {
     let database: LogixDatabase
     let channels: any SalesChannelProvider
     let credentials: IntegrationCredentials
-    let deliveryURL: @Sendable (Int64) -> String
+    let deliveryURL: WebhookDeliveryURL
     let importOptions: OrderImporter.Options
     let clock: any LogixClock
     let logger: Logger
@@ -36,7 +36,7 @@ public struct WebhookHealthCheck: Sendable {
     ///     URL for it); webhooks are recognised by it.
     public init(
         database: LogixDatabase, clients: any SalesChannelProvider, credentials: IntegrationCredentials,
-        deliveryURL: @escaping @Sendable (Int64) -> String, importOptions: OrderImporter.Options = .init(),
+        deliveryURL: @escaping WebhookDeliveryURL, importOptions: OrderImporter.Options = .init(),
         clock: any LogixClock = SystemClock(), logger: Logger = Logger(label: "logix.webhooks.health")
     ) {
         self.database = database
@@ -68,12 +68,12 @@ public struct WebhookHealthCheck: Sendable {
     private func check(
         _ integration: IntegrationRecord, integrationID: Int64, channel: any SalesChannel
     ) async throws -> Report {
-        let url = deliveryURL(integrationID)
+        let url = deliveryURL(integrationID, channel.platform)
         let previous = try await database.read {
             try await IntegrationHealthRecords().health(integrationID: integrationID, on: $0)
         }.webhooks
         // The topics registration chose (recorded with the first health), else the defaults.
-        let topics = previous.map { $0.topics.map(\.topic) } ?? WebhookRegistrar.defaultTopics
+        let topics = previous.map { $0.topics.map(\.topic) } ?? channel.webhookTopics
         let found = try await channel.webhooks(deliveryURL: url).map {
             WebhookRepairPlan.Found(id: $0.id, topic: $0.topic, status: $0.status)
         }

@@ -11,13 +11,13 @@ public struct WebhookRegistration: Sendable {
     let channels: any SalesChannelProvider
     let clock: any LogixClock
     /// Where the store delivers an integration's webhooks.
-    let deliveryURL: @Sendable (Int64) -> String
+    let deliveryURL: WebhookDeliveryURL
     /// Starts the backfill after a repair.
     let syncs: OrderSyncs
 
     public init(
         database: LogixDatabase, vault: CredentialVault, channels: any SalesChannelProvider, clock: any LogixClock,
-        deliveryURL: @escaping @Sendable (Int64) -> String, syncs: OrderSyncs
+        deliveryURL: @escaping WebhookDeliveryURL, syncs: OrderSyncs
     ) {
         self.database = database
         self.vault = vault
@@ -42,18 +42,22 @@ public struct WebhookRegistration: Sendable {
     /// Registers `topics` (the default set when `nil`) for the user's integration.
     public func register(userID: Int64, integrationID: Int64, topics: [String]?) async throws -> Registered {
         let found = try await Integrations.find(id: integrationID, userID: userID, in: database)
-        let topics = topics ?? WebhookRegistrar.defaultTopics
-        if let bad = topics.first(where: { !WebhookRegistrar.allowedTopics.contains($0) }) {
-            throw SyncError.invalid(["topics": "unknown topic \(bad)"])
-        }
-        let registrar = WebhookRegistrar(credentials: IntegrationCredentials(vault: vault, database: database))
-        let (record, credentials) = try await registrar.credentialsWithWebhookSecret(found)
-        guard let secret = credentials.webhookSecret else { throw SyncError.notFound("integration") }
-        let url = deliveryURL(integrationID)
-        let now = clock.now()
-        let channel = try channels.channel(for: record)
+        // The channel says which topics its platform has (WooCommerce's `order.created`, Shopify's
+        // `orders/create`, …) and which it registers when the caller names none.
+        let channel = try channels.channel(for: found)
         let webhooks: [RegisteredWebhook]
+        var record = found
+        let url = deliveryURL(integrationID, channel.platform)
+        let now = clock.now()
         do {
+            let topics = topics ?? channel.webhookTopics
+            if let bad = topics.first(where: { !channel.webhookTopics.contains($0) }) {
+                throw SyncError.invalid(["topics": "unknown topic \(bad)"])
+            }
+            let registrar = WebhookRegistrar(credentials: IntegrationCredentials(vault: vault, database: database))
+            let credentials: StoreCredentials
+            (record, credentials) = try await registrar.credentialsWithWebhookSecret(found)
+            guard let secret = credentials.webhookSecret else { throw SyncError.notFound("integration") }
             webhooks = try await registrar.register(
                 record, topics: topics, deliveryURL: url, secret: secret, channel: channel, at: now)
             try? await channel.shutdown()

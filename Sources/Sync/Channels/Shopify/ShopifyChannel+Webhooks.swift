@@ -6,6 +6,8 @@ extension ShopifyChannel {
         "orders/create", "orders/updated", "orders/cancelled", "orders/delete", "app/uninstalled",
     ]
 
+    public var webhookTopics: [String] { Self.webhookTopics }
+
     /// The app's subscriptions that deliver to `deliveryURL`. Shopify has no paused or disabled subscription:
     /// one that failed too often is deleted, so every one listed is active.
     public func webhooks(deliveryURL: String) async throws -> [ChannelWebhook] {

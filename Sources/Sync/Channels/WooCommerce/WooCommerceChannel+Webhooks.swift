@@ -1,6 +1,8 @@
 import WooCommerce
 
 extension WooCommerceChannel {
+    public var webhookTopics: [String] { WebhookRegistrar.defaultTopics }
+
     public func webhooks(deliveryURL: String) async throws -> [ChannelWebhook] {
         var found: [ChannelWebhook] = []
         for try await hook in client.webhooks().items where hook.deliveryURL == deliveryURL {
