@@ -153,6 +153,6 @@ public struct ServerServices: Sendable {
     /// (`WebhookReceiverController`) — one spelling, because registration, repair and removal recognise our
     /// webhooks by it.
     private static func webhookDeliveryURL(base: String, integrationID: Int64, platform: ChannelPlatform) -> String {
-        "\(base)/api/v1/\(platform == .shopify ? "shopify" : "woocommerce")/webhooks/receive?integration=\(integrationID)"
+        "\(base)/api/v1/\(platform.rawValue)/webhooks/receive?integration=\(integrationID)"
     }
 }

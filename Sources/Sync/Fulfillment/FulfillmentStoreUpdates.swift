@@ -32,10 +32,10 @@ public struct FulfillmentStoreUpdates: Sendable {
     public func items(
         for step: FulfillmentStep, event: FulfillmentEvent, order: Order, shipments: [Shipment]
     ) throws -> [NewOutboxItem] {
-        if platform == .shopify {
-            // Shopify's order has no status to set and no notes to add: a shipment is a fulfillment of its lines
-            // with its tracking, and Shopify derives the order's fulfillment status (partial or whole) from them.
-            // The customer hears of it from Shopify when the integration's tracking note is for the customer.
+        if platform.takesShipmentsAsFulfillments {
+            // No status to set and no notes to add: a shipment is a fulfillment of its lines with its tracking,
+            // and the platform derives the order's fulfillment status (partial or whole) from them. The customer
+            // hears of it from the platform when the integration's tracking note is for the customer.
             guard let shipment = step.shipment else { return [] }
             return [
                 try .fulfillment(

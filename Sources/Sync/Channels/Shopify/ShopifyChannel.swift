@@ -70,4 +70,9 @@ public struct ShopifyChannel: SalesChannel {
 extension ChannelPlatform {
     /// Shopify (Admin GraphQL API).
     public static let shopify = ChannelPlatform(rawValue: "shopify")
+
+    /// Whether the platform takes a shipment as a fulfillment of order lines with its tracking
+    /// (``SalesChannel/createFulfillment(_:)``) rather than as a status and tracking meta: Shopify has no order
+    /// status to set, and derives the order's fulfillment status from its fulfillments.
+    public var takesShipmentsAsFulfillments: Bool { self == .shopify }
 }
