@@ -49,16 +49,23 @@ import WooSim
             // The scheduler's pass finds the webhooks disabled, re-enables them and imports the gap.
             let scheduler = server.services.scheduler(options: .init(webhookCheckInterval: .seconds(60)))
             let now = Date()
-            try await scheduler.tick(now: now)
+            // On a loaded machine more than a minute may have passed since the webhooks were registered: then the
+            // first pass already checks them and re-enables, and the second finds them active ("kept"). Either
+            // pass's action is the one to look at.
+            func orderCreatedAction() async throws -> String? {
+                let health = try await server.health(integration: integration)
+                let topics = (health["webhooks"] as? [String: Any])?["topics"] as? [[String: Any]]
+                return topics?.first { $0["topic"] as? String == "order.created" }?["action"] as? String
+            }
+            let first = try await scheduler.tick(now: now)
+            let firstAction = try await orderCreatedAction()
             let outcomes = try await scheduler.tick(now: now.addingTimeInterval(2 * 86_400))
-            #expect(outcomes.contains { $0.job == .webhookCheck && $0.result == .succeeded }, "\(outcomes)")
+            #expect(
+                (first + outcomes).contains { $0.job == .webhookCheck && $0.result == .succeeded }, "\(outcomes)")
             let hooks = try await server.storeWebhooks()
             #expect(!hooks.isEmpty && hooks.allSatisfy { $0.status == .active }, "\(hooks.map(\.status))")
-            let health = try await server.health(integration: integration)
-            let topics = try #require((health["webhooks"] as? [String: Any])?["topics"] as? [[String: Any]])
-            #expect(
-                topics.first { $0["topic"] as? String == "order.created" }?["action"] as? String == "reenabled",
-                "\(topics)")
+            let secondAction = try await orderCreatedAction()
+            #expect([firstAction, secondAction].contains("reenabled"), "\([firstAction, secondAction])")
 
             let after = try await server.logixOrders(integration: integration)
             #expect(Set(missed).isSubset(of: after.keys), "every order placed meanwhile is imported")
