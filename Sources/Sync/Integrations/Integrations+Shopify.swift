@@ -34,7 +34,7 @@ extension Integrations {
         if secret.isEmpty { problems["api_secret"] = "required" }
         let settings: IntegrationSettings?
         do {
-            settings = try change.applied(to: .defaults)
+            settings = try change.applied(to: .defaults, platform: .shopify)
         } catch let error as SyncError {
             problems.merge(error.fields) { first, _ in first }
             settings = nil
@@ -46,26 +46,43 @@ extension Integrations {
 
         let credentials = StoreCredentials(
             consumerKey: Secret(token), consumerSecret: Secret(secret), webhookSecret: Secret(secret))
-        if verify {
-            // Through the shop's pacer and cost bucket, like every other request to it.
-            let client = try stores.makeShopifyClient(
-                shopURL: shopURL, credentials: credentials, pacing: settings.pacing)
-            do {
-                _ = try await ShopifyChannel(client: client, integrationID: 0).testConnection()
-                try await client.shutdown()
-            } catch let error as ShopifyError {
-                try? await client.shutdown()
-                throw error.isAuthenticationFailure ? Self.shopRefusedToken(error) : error
-            } catch {
-                try? await client.shutdown()
-                throw error
-            }
-        }
+        if verify { try await verifyShop(shopURL: shopURL, credentials: credentials, settings: settings) }
         let new = try settings.newIntegration(
             userID: userID, platform: Self.shopifyPlatform, storeURL: shopURL, at: clock.now())
         let stored = try await self.credentials.create(new, credentials: credentials)
         logger.info("integration created", metadata: ["integration": "\(stored.id)", "platform": "shopify"])
         return stored
+    }
+
+    /// Asks the shop, with `credentials` and the version `settings` pin, who it is, and, when `settings` name a
+    /// location, whether it is one of the shop's active locations: a token the shop refuses and a location it
+    /// does not have are the user's mistakes (422); anything else is the shop's failure (passed through).
+    func verifyShop(shopURL: String, credentials: StoreCredentials, settings: IntegrationSettings) async throws {
+        // Through the shop's pacer and cost bucket, like every other request to it.
+        let client = try stores.makeShopifyClient(
+            shopURL: shopURL, credentials: credentials, pacing: settings.pacing,
+            apiVersion: settings.channel.apiVersion)
+        do {
+            _ = try await ShopifyChannel(client: client, integrationID: 0).testConnection()
+            if let id = settings.channel.locationID {
+                let locations = try await client.locations()
+                if !locations.contains(where: { $0.id.legacyID == id && $0.isActive }) {
+                    let active = locations.filter(\.isActive).map { "\($0.id.legacyID) (\($0.name))" }
+                    throw SyncError.invalid([
+                        "location_id":
+                            "no active location \(id) at the shop; its active locations: "
+                            + (active.isEmpty ? "none" : active.joined(separator: ", "))
+                    ])
+                }
+            }
+            try await client.shutdown()
+        } catch let error as ShopifyError {
+            try? await client.shutdown()
+            throw error.isAuthenticationFailure ? Self.shopRefusedToken(error) : error
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
     }
 
     /// Whether `text` names a shop: a handle (`my-shop`, `my-shop.myshopify.com`: letters, digits and hyphens),

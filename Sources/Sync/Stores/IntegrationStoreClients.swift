@@ -24,7 +24,7 @@ public struct IntegrationStoreClients: SalesChannelProvider {
     public func shopifyClient(for integration: IntegrationRecord) throws -> ShopifyClient {
         try connector.makeShopifyClient(
             shopURL: integration.storeURL, credentials: try credentials.credentials(of: integration),
-            pacing: StorePacing(integration))
+            pacing: StorePacing(integration), apiVersion: ChannelSettings(integration).apiVersion)
     }
 
     public func channel(for integration: IntegrationRecord) throws -> any SalesChannel {
