@@ -178,7 +178,16 @@ import Testing
                     .get, "/api/v1/shopify/integrations/\(integration.id)", token: server.alice)
                 #expect(!read.text.contains("Renamed"))
 
-                // WooCommerce's PATCH does not reach it, and WooCommerce integrations have no Shopify settings.
+                // A retired version is served as the oldest supported one, without an error: the test says so.
+                let retired = try await server.request(
+                    .patch, "/api/v1/shopify/integrations/\(integration.id)", token: server.alice,
+                    json: #"{"api_version": "2024-01"}"#)
+                #expect(retired.status == .ok, "\(retired.text)")
+                let tested = try await server.request(
+                    .post, "/api/v1/shopify/integrations/\(integration.id)/test", token: server.alice, json: "{}")
+                #expect(try tested.decoded(TestAnswer.self).apiVersion == "2026-01")
+
+                // WooCommerce's PATCH does not reach it.
                 let viaWoo = try await server.request(
                     .patch, "/api/v1/woocommerce/integrations/\(integration.id)", token: server.alice,
                     json: #"{"integration_name": "Renamed"}"#)
