@@ -107,11 +107,17 @@ extension APIDocument {
         "ShopifyIntegrationCreate": .object(
             required: [
                 "shop_domain": .string.described("the permanent {shop}.myshopify.com handle, or just {shop}"),
-                "access_token": .string.described("the app's Admin API access token (shpat_…); never returned"),
-                "api_secret": .string.described("the app's API secret, which signs its webhooks; never returned"),
+                "api_secret": .string.described(
+                    "the app's API secret (client secret), which signs its webhooks; never returned"),
                 "integration_name": .string(maxLength: 200),
             ],
             optional: [
+                "access_token": .string.described(
+                    "an admin-created custom app's Admin API access token (shpat_…); never returned. Either this "
+                        + "or client_id"),
+                "client_id": .string.described(
+                    "a Dev Dashboard app's client id: Logix asks the shop for 24-hour tokens with it and api_secret "
+                        + "(the client credentials grant)"),
                 "auto_sync": .boolean, "sync_interval_minutes": .integer(minimum: 1, maximum: 1440, default: 15),
                 "import_statuses": shopifyImportStatuses, "status_mapping": .ref("ShopifyStatusMappingUpdate"),
                 "fulfillment": .ref("FulfillmentSettingsUpdate"),
@@ -123,6 +129,8 @@ extension APIDocument {
             optional: [
                 "integration_name": .string(maxLength: 200),
                 "access_token": .string.described("a new Admin API access token, checked against the shop first"),
+                "client_id": .string.described(
+                    "a Dev Dashboard app's client id: from now on tokens are granted for it and the API secret"),
                 "api_secret": .string.described("the app's new API secret (it signs the webhooks from now on)"),
                 "auto_sync": .boolean, "sync_interval_minutes": .integer(minimum: 1, maximum: 1440),
                 "import_statuses": shopifyImportStatuses, "status_mapping": .ref("ShopifyStatusMappingUpdate"),
@@ -173,6 +181,8 @@ extension APIDocument {
                     "Shopify: the location stock is set at; absent: the shop's first active location"),
                 "api_version": JSONSchema.string.described("Shopify: the Admin API version requests name"),
                 "import_test_orders": JSONSchema.boolean.described("Shopify: whether test orders are imported"),
+                "auth": JSONSchema.string(oneOf: ["access_token", "client_credentials"]).described(
+                    "Shopify: a static access token, or 24-hour tokens granted for the app's client id and secret"),
             ]),
         "IntegrationList": list(of: "Integration"),
         // `StatusMapping`'s Codable form: only the overrides, every key optional.

@@ -24,11 +24,12 @@ import Testing
         var locationID: Int64?
         var apiVersion: String?
         var importTestOrders: Bool?
+        var auth: String?
         var statusMapping: Mapping
         var importStatuses: [String]
 
         enum CodingKeys: String, CodingKey {
-            case id, platform
+            case id, platform, auth
             case locationID = "location_id"
             case apiVersion = "api_version"
             case importTestOrders = "import_test_orders"
@@ -206,6 +207,47 @@ import Testing
                 #expect(viaWooStatus.status == .notFound)
                 #expect(try await server.outbox(integration: integration.id, state: "pending").isEmpty)
                 #expect(try await server.outbox(integration: integration.id, state: "dead").isEmpty)
+            }
+        }
+    }
+
+    /// An app made in Shopify's Dev Dashboard has no static token: Logix is given its client id and secret and
+    /// asks the shop for tokens itself, once for every client of the shop; wrong credentials connect nothing.
+    @Test func aDevDashboardAppConnectsWithItsClientCredentials() async throws {
+        try await ShopifySim.with(orders: 6) { sim in
+            try await ServerHarness.with(.sqlite, store: false, live: true) { server in
+                let refused = try await server.request(
+                    .post, "/api/v1/shopify/integrations", token: server.alice,
+                    json:
+                        #"{"shop_domain": "\#(sim.baseURL)", "client_id": "\#(sim.clientID)", "api_secret": "shpss_wrong", "integration_name": "Shop"}"#
+                )
+                #expect(refused.status == .unprocessableContent, "\(refused.text)")
+                let problem = try refused.decoded(Problem.self).error
+                #expect(problem.code == "store_refused_credentials" && problem.fields?["client_id"] != nil)
+                #expect(!refused.text.contains("shpss_wrong"))
+                let both = try await Self.create(sim, server, extra: #", "client_id": "\#(sim.clientID)""#)
+                #expect(both.status == .unprocessableContent, "\(both.text)")
+
+                let created = try await server.request(
+                    .post, "/api/v1/shopify/integrations", token: server.alice,
+                    json:
+                        #"{"shop_domain": "\#(sim.baseURL)", "client_id": "\#(sim.clientID)", "api_secret": "\#(sim.apiSecret)", "integration_name": "Shop"}"#
+                )
+                #expect(created.status == .created, "\(created.text)")
+                let integration = try created.decoded(Integration.self)
+                #expect(integration.auth == "client_credentials")
+                try await Self.sync(integration.id, server, mode: "full")
+                #expect(try await Self.orders(server).count == (await sim.orders.count))
+                _ = try await server.request(
+                    .post, "/api/v1/shopify/integrations/\(integration.id)/test", token: server.alice, json: "{}")
+                #expect(sim.grantedTokenCount == 1, "one token for the check, the sync and the test")
+
+                // Back to a static token: the PATCH says which key it gives.
+                let switched = try await server.request(
+                    .patch, "/api/v1/shopify/integrations/\(integration.id)", token: server.alice,
+                    json: #"{"access_token": "\#(sim.accessToken)"}"#)
+                #expect(switched.status == .ok, "\(switched.text)")
+                #expect(try switched.decoded(Integration.self).auth == "access_token")
             }
         }
     }

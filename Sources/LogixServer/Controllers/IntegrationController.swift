@@ -47,6 +47,7 @@ struct IntegrationController {
     struct ShopifyCreateBody: Decodable, Sendable {
         var shopDomain: String?
         var accessToken: String?
+        var clientID: String?
         var apiSecret: String?
         var integrationName: String?
         var autoSync: Bool?
@@ -64,6 +65,7 @@ struct IntegrationController {
         enum CodingKeys: String, CodingKey {
             case shopDomain = "shop_domain"
             case accessToken = "access_token"
+            case clientID = "client_id"
             case apiSecret = "api_secret"
             case integrationName = "integration_name"
             case autoSync = "auto_sync"
@@ -106,14 +108,15 @@ struct IntegrationController {
         settings.apiVersion = body.apiVersion
         settings.importTestOrders = body.importTestOrders
         let stored = try await services.integrations.createShopify(
-            userID: userID, shopDomain: body.shopDomain, accessToken: body.accessToken, apiSecret: body.apiSecret,
-            settings: settings, verify: body.verify ?? true)
+            userID: userID, shopDomain: body.shopDomain, accessToken: body.accessToken, clientID: body.clientID,
+            apiSecret: body.apiSecret, settings: settings, verify: body.verify ?? true)
         return EditedResponse(status: .created, response: IntegrationResponseBody(try IntegrationResponse(stored)))
     }
 
     struct ShopifyUpdateBody: Decodable, Sendable {
         var integrationName: String?
         var accessToken: String?
+        var clientID: String?
         var apiSecret: String?
         var autoSync: Bool?
         var syncIntervalMinutes: Int?
@@ -130,6 +133,7 @@ struct IntegrationController {
         enum CodingKeys: String, CodingKey {
             case integrationName = "integration_name"
             case accessToken = "access_token"
+            case clientID = "client_id"
             case apiSecret = "api_secret"
             case autoSync = "auto_sync"
             case syncIntervalMinutes = "sync_interval_minutes"
@@ -156,9 +160,15 @@ struct IntegrationController {
         settings.locationID = body.locationID?.text
         settings.apiVersion = body.apiVersion
         settings.importTestOrders = body.importTestOrders
+        if body.accessToken != nil, body.clientID != nil {
+            throw APIError.invalid(["client_id": "give access_token or client_id, not both"])
+        }
+        // Which key is given says how the app signs in from now on.
+        let clientCredentials = body.clientID != nil ? true : body.accessToken != nil ? false : nil
         let record = try await services.integrations.update(
-            id: id, userID: userID, platform: .shopify, settings: settings, consumerKey: body.accessToken,
-            consumerSecret: body.apiSecret)
+            id: id, userID: userID, platform: .shopify, settings: settings,
+            consumerKey: body.clientID ?? body.accessToken, consumerSecret: body.apiSecret,
+            clientCredentials: clientCredentials)
         return IntegrationResponseBody(try IntegrationResponse(record))
     }
 

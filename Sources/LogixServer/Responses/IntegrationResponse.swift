@@ -33,6 +33,9 @@ struct IntegrationResponse: Encodable, Sendable {
     var apiVersion: String?
     /// Shopify only: whether the shop's test orders are imported.
     var importTestOrders: Bool?
+    /// Shopify only: how the app signs in, `access_token` (a static token) or `client_credentials` (24-hour
+    /// tokens Logix asks for with the app's client id and secret).
+    var authentication: String?
     /// Only on a single integration's read: the background work's state.
     var health: HealthBody?
 
@@ -56,6 +59,7 @@ struct IntegrationResponse: Encodable, Sendable {
         case locationID = "location_id"
         case apiVersion = "api_version"
         case importTestOrders = "import_test_orders"
+        case authentication = "auth"
     }
 
     init(_ record: IntegrationRecord) throws {
@@ -77,6 +81,7 @@ struct IntegrationResponse: Encodable, Sendable {
             locationID = settings.locationID
             apiVersion = settings.shopifyAPIVersion
             importTestOrders = settings.importsTestOrders
+            authentication = settings.usesClientCredentials ? "client_credentials" : "access_token"
         } else {
             let mapping = try record.statusMapping()
             importStatuses = mapping.effectiveImportedStatuses.map(\.rawValue).sorted()

@@ -24,16 +24,21 @@ public struct ChannelSettings: Sendable, Hashable, Codable {
     public var statusOverrides: [String: OrderStatus]
     /// The store statuses whose orders are imported; `nil` for all of them.
     public var importedStatuses: Set<String>?
+    /// Whether the stored credentials are the app's client id and secret, whose tokens the client credentials
+    /// grant gives (Dev Dashboard apps, 24-hour tokens), rather than a static access token.
+    public var usesClientCredentials: Bool
 
     public init(
         locationID: Int64? = nil, apiVersion: String? = nil, importsTestOrders: Bool = false,
-        statusOverrides: [String: OrderStatus] = [:], importedStatuses: Set<String>? = nil
+        statusOverrides: [String: OrderStatus] = [:], importedStatuses: Set<String>? = nil,
+        usesClientCredentials: Bool = false
     ) {
         self.locationID = locationID
         self.apiVersion = apiVersion
         self.importsTestOrders = importsTestOrders
         self.statusOverrides = statusOverrides
         self.importedStatuses = importedStatuses
+        self.usesClientCredentials = usesClientCredentials
     }
 
     /// The settings an integration holds; a row written before they existed (`{}`) holds the defaults.
@@ -58,6 +63,7 @@ public struct ChannelSettings: Sendable, Hashable, Codable {
         case importsTestOrders = "import_test_orders"
         case statusOverrides = "status_mapping"
         case importedStatuses = "import_statuses"
+        case authentication = "auth"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -67,7 +73,12 @@ public struct ChannelSettings: Sendable, Hashable, Codable {
         importsTestOrders = try container.decodeIfPresent(Bool.self, forKey: .importsTestOrders) ?? false
         statusOverrides = try container.decodeIfPresent([String: OrderStatus].self, forKey: .statusOverrides) ?? [:]
         importedStatuses = try container.decodeIfPresent(Set<String>.self, forKey: .importedStatuses)
+        usesClientCredentials =
+            try container.decodeIfPresent(String.self, forKey: .authentication) == Self.clientCredentialsGrant
     }
+
+    /// How ``usesClientCredentials`` is stored.
+    static let clientCredentialsGrant = "client_credentials"
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -76,6 +87,7 @@ public struct ChannelSettings: Sendable, Hashable, Codable {
         if importsTestOrders { try container.encode(true, forKey: .importsTestOrders) }
         if !statusOverrides.isEmpty { try container.encode(statusOverrides, forKey: .statusOverrides) }
         try container.encodeIfPresent(importedStatuses?.sorted(), forKey: .importedStatuses)
+        if usesClientCredentials { try container.encode(Self.clientCredentialsGrant, forKey: .authentication) }
     }
 
     // MARK: Reading what a user typed

@@ -179,20 +179,29 @@ public struct Integrations: Sendable {
     ///
     /// - Parameter platform: the platform whose routes ask; another platform's integration is not found, since
     ///   its settings and keys have other names.
+    ///   - clientCredentials: for a Shopify integration, whether `consumerKey` is an app's client id (`true`) or
+    ///     an access token (`false`); `nil` keeps what the integration uses.
     public func update(
         id: Int64, userID: Int64, platform expected: ChannelPlatform? = nil, settings change: IntegrationSettingsChange,
-        consumerKey: String? = nil, consumerSecret: String? = nil
+        consumerKey: String? = nil, consumerSecret: String? = nil, clientCredentials: Bool? = nil
     ) async throws -> IntegrationRecord {
         var record = try await find(id: id, userID: userID)
         if let expected, expected.rawValue != record.platform { throw SyncError.notFound("integration") }
         let before = ChannelSettings(record)
         let platform = ChannelPlatform(rawValue: record.platform)
-        let keyNames =
-            platform == .shopify ? ("access_token", "api_secret") : ("consumer_key", "consumer_secret")
+        let shopifyKey = (clientCredentials ?? before.usesClientCredentials) ? "client_id" : "access_token"
+        let keyNames = platform == .shopify ? (shopifyKey, "api_secret") : ("consumer_key", "consumer_secret")
         var problems: [String: String] = [:]
         var settings: IntegrationSettings?
         do {
-            let changed = try change.applied(to: try IntegrationSettings(record), platform: platform)
+            var changed = try change.applied(to: try IntegrationSettings(record), platform: platform)
+            if let clientCredentials, platform == .shopify {
+                if consumerKey == nil {
+                    problems[clientCredentials ? "client_id" : "access_token"] =
+                        "required to change how the app signs in"
+                }
+                changed.channel.usesClientCredentials = clientCredentials
+            }
             try changed.write(to: &record)
             settings = changed
         } catch let error as SyncError {
@@ -212,6 +221,7 @@ public struct Integrations: Sendable {
             let replacing = newKey != nil || newSecret != nil
             if replacing || before.locationID != settings.channel.locationID
                 || before.apiVersion != settings.channel.apiVersion
+                || before.usesClientCredentials != settings.channel.usesClientCredentials
             {
                 var replacement = try credentials.credentials(of: record)
                 if let newKey { replacement.consumerKey = Secret(newKey) }

@@ -13,15 +13,23 @@ struct IntegrationsAddShopifyCommand: AsyncParsableCommand {
         discussion: """
             Neither secret is a flag (it would show in `ps`): the Admin API access token comes from \
             SHOPIFY_ACCESS_TOKEN and the app's API secret, which signs its webhooks, from SHOPIFY_API_SECRET; \
-            else each is the next line of standard input (token first), else a prompt that does not echo.
+            else each is the next line of standard input (token first), else a prompt that does not echo. An app \
+            made in Shopify's Dev Dashboard has no static token: give its --client-id instead, and its client \
+            secret as the API secret; Logix then asks the shop for 24-hour tokens itself.
 
             Example:
               SHOPIFY_ACCESS_TOKEN=shpat_… SHOPIFY_API_SECRET=shpss_… logix integrations add-shopify \\
                 --shop my-shop.myshopify.com --name "Main shop"
+              SHOPIFY_API_SECRET=… logix integrations add-shopify --shop my-shop --client-id 3f2a…
             """)
 
     @Option(help: "The shop's permanent handle, my-shop.myshopify.com (or just my-shop).")
     var shop: String
+
+    @Option(
+        name: .customLong("client-id"),
+        help: "A Dev Dashboard app's client id: tokens are granted for it and the API secret (no access token).")
+    var clientID: String?
 
     @Option(help: "A name for the integration (default: the shop's handle).")
     var name: String?
@@ -47,12 +55,13 @@ struct IntegrationsAddShopifyCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await options.run("integrations add-shopify") { session in
-            let token = try SecretInput.shopifyAccessToken.read()
+            let token = clientID == nil ? try SecretInput.shopifyAccessToken.read() : nil
             let secret = try SecretInput.shopifyAPISecret.read()
             let handle = shop.trimmingCharacters(in: .whitespaces)
             let record = try await session.atStore(handle) {
                 try await session.services.integrations.createShopify(
-                    userID: session.userID, shopDomain: handle, accessToken: token, apiSecret: secret,
+                    userID: session.userID, shopDomain: handle, accessToken: token, clientID: clientID,
+                    apiSecret: secret,
                     settings: IntegrationSettingsChange(
                         name: name ?? IntegrationsAddCommand.defaultName(handle), locationID: locationID,
                         apiVersion: apiVersion, importTestOrders: importTestOrders ? true : nil))
