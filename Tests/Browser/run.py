@@ -349,7 +349,8 @@ class Suite:
                "the refused form keeps the shop address, the name and the interval typed")
         expect(not re.fullmatch(r"/stores/\d+", b.path), "a refused shop is not connected")
         b.screenshot("connect-shopify-refused", DESKTOP)
-        b.screenshot("connect-shopify-refused", PHONE)
+        expect(not b.screenshot("connect-shopify-refused", PHONE),
+               f"the refused Shopify form scrolls sideways at {PHONE} px")
         # The right token.
         b.store_origins.add(servers.shop_url.lower())
         b.fill("access_token", servers.access_token)
@@ -371,6 +372,14 @@ class Suite:
         b.click(b.button("Test connection"))
         notice = b.notice()
         expect("Admin API" in notice, f"the connection test names Shopify's Admin API version; it says {notice!r}")
+        # Webhooks through the same button: Shopify's topics, subscribed at the shop.
+        b.click(b.button("Register webhooks"))
+        notice = b.notice()
+        subscriptions = self.shop.webhook_subscriptions()
+        expect(subscriptions and all(f"integration={self.shop_id}" in s.get("uri", "") for s in subscriptions),
+               f"after Register webhooks the shop holds subscriptions to this store's receiver; it holds "
+               f"{subscriptions}")
+        expect("orders" in notice.lower(), f"the notice names the topics registered; it says {notice!r}")
 
     def step_shopify_sync(self):
         b = self.browser

@@ -107,7 +107,7 @@ struct DashboardShopifyTests {
                     "platform": "shopify", "shop_domain": "http://127.0.0.1:9", "access_token": "shpat_x",
                     "api_secret": "secret", "integration_name": "Gone",
                 ])
-            #expect(response.status == .badGateway || response.status == .unprocessableContent)
+            #expect(response.status == .badGateway)
             #expect(response.text.contains(#"role="alert""#))
             #expect(response.text.contains("Logix could not reach the shop"), "\(response.text.prefix(2000))")
             #expect(!response.text.contains("shpat_x"))

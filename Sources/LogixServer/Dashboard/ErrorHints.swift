@@ -60,10 +60,9 @@ enum ErrorHints {
     private static func shopifyHint(for code: String) -> String? {
         switch code {
         case "store_refused_credentials", "ACCESS_DENIED":
-            return "The shop did not accept the access token. In the Shopify admin open Settings → Apps and sales "
-                + "channels → Develop apps → the app → API credentials, copy the Admin API access token (shpat_…) "
-                + "again, and check the app has the scopes read_orders, write_merchant_managed_fulfillment_orders, "
-                + "read_products, write_inventory and read_locations."
+            return "The shop did not accept the access token. In the Shopify admin, Settings → Apps and sales "
+                + "channels → Develop apps → the app: its API credentials show the Admin API access token (paste it "
+                + "whole, shpat_ included), its Configuration the scopes the message names."
         case "store_unreachable", "store_timeout", "store_transport", "shopify_transport", "shopify_timeout":
             return "Logix could not reach the shop. Check the shop address: its permanent {shop}.myshopify.com "
                 + "handle, not the shop's own domain."

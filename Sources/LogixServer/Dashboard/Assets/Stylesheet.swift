@@ -84,6 +84,7 @@ enum Stylesheet {
         .form-error { background: var(--bad-bg); color: var(--bad); border: 1px solid #fca5a5; padding: 10px 14px;
           border-radius: 8px; margin-bottom: 12px; }
         .form-error p { margin: 4px 0; }
+        .notice, .form-error, .field-error, .hint { overflow-wrap: anywhere; }
         code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em;
           overflow-wrap: anywhere; }
         progress { width: 100%; height: 18px; }
