@@ -41,6 +41,9 @@ struct DashboardShopifyTests {
                 #expect(form.contains(#"name="platform" value="shopify""#))
                 #expect(form.contains(#"id="shop_domain""#) && form.contains(#"id="access_token""#))
                 #expect(!form.contains(#"id="consumer_key""#))
+                // The form's "step by step" link lands on the quick start's Shopify section.
+                #expect(form.contains(#"href="/docs/quick-start#a-shopify-shop""#))
+                #expect(GuideLibrary.embedded.guide(named: "quick-start")?.anchors.contains("a-shopify-shop") == true)
                 #expect(try await alice.get("/stores/new").text.contains(#"aria-current="page">WooCommerce</a>"#))
 
                 let wrongToken = "shpat_wrong0000000000000000000000"
