@@ -128,6 +128,7 @@ struct SimCommand: AsyncParsableCommand {
         print("ShopifySim store: \(sim.baseURL)")
         print("Shop domain:      \(sim.shopDomain)")
         print("GraphQL:          \(sim.graphQLURL())")
+        print("Client ID:        \(sim.clientID)   (a Dev Dashboard app's; its client secret is the API secret)")
         print("Access token:     \(sim.accessToken)")
         print("API secret:       \(sim.apiSecret)")
         print("Bucket:           \(Int(self.bucketSize)) points, \(Int(self.restoreRate)) a second")

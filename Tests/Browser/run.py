@@ -320,13 +320,15 @@ class Suite:
         b.wait_for(lambda d: "platform=shopify" in d.current_url, "the Shopify form's address")
         choice = b.expect("nav.platforms a[aria-current=page]", "the chosen platform marked")
         expect(choice.text.strip() == "Shopify", f"the Shopify link is the current one; it is {choice.text!r}")
-        for name in ("shop_domain", "access_token", "api_secret", "integration_name", "sync_interval_minutes"):
+        for name in ("shop_domain", "client_id", "access_token", "api_secret", "integration_name",
+                     "sync_interval_minutes"):
             b.expect(f"form input[name={name}]", f"the Shopify form's field {name}")
         expect(not b.find_all("input[name=consumer_key]"), "the Shopify form asks for no consumer key")
         hints = b.text("main form")
         expect("myshopify.com" in hints and "shpat_" in hints,
                f"the hints say what a shop address and a token look like; the form says: {hints!r}")
-        expect("Develop apps" in b.text("aside"), "the aside says where Shopify's admin shows the token")
+        expect("Dev Dashboard" in b.text("aside") and "Client ID" in b.text("aside"),
+               "the aside says where Shopify's Dev Dashboard shows the client ID and secret")
         # A token the shop refuses: its code in the page, the problem next to the token, nothing echoed.
         wrong_token = "shpat_" + "0" * 32
         b.fill("shop_domain", servers.shop_url)

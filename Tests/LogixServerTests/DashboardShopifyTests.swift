@@ -19,9 +19,14 @@ struct DashboardShopifyTests {
         var autoSync: Bool
         var syncIntervalMinutes: Int
         var status: String
+        var locationID: Int64?
+        var importTestOrders: Bool?
+        var auth: String?
 
         enum CodingKeys: String, CodingKey {
-            case id, status
+            case id, status, auth
+            case locationID = "location_id"
+            case importTestOrders = "import_test_orders"
             case integrationName = "integration_name"
             case autoSync = "auto_sync"
             case syncIntervalMinutes = "sync_interval_minutes"
@@ -122,17 +127,21 @@ struct DashboardShopifyTests {
             try await ServerHarness.with(store: false) { harness in
                 var alice = try await DashboardBrowser.signedIn(harness.client, email: "alice@example.test")
                 _ = try await alice.get("/stores/new?platform=shopify")
+                // A Dev Dashboard app: its client id and secret, no token.
                 let connected = try await alice.submit(
                     "/stores",
                     [
-                        "platform": "shopify", "shop_domain": sim.baseURL, "access_token": sim.accessToken,
-                        "api_secret": sim.apiSecret, "integration_name": "Shop", "auto_sync": "1",
+                        "platform": "shopify", "shop_domain": sim.baseURL, "client_id": sim.clientID,
+                        "access_token": "", "api_secret": sim.apiSecret, "integration_name": "Shop", "auto_sync": "1",
                     ])
                 let id = try #require(connected.location?.split(separator: "/").last?.split(separator: "?").first)
                 _ = try await alice.get("/stores/\(id)")
+                let location = try #require(await sim.locations.filter(\.isActive).last)
+                let locationNumber = try #require(location.id.split(separator: "/").last.map(String.init))
                 let settings = [
                     "platform": "shopify", "integration_name": "Renamed", "active": "1",
-                    "sync_interval_minutes": "45", "max_concurrency": "4",
+                    "sync_interval_minutes": "45", "max_concurrency": "4", "location_id": locationNumber,
+                    "api_version": "", "import_test_orders": "1",
                 ]
                 let saved = try await alice.submit("/stores/\(id)/settings", settings)
                 #expect(saved.location == "/stores/\(id)?done=saved", "\(saved.text.prefix(1000))")
@@ -141,6 +150,10 @@ struct DashboardShopifyTests {
                 ).decoded(IntegrationAnswer.self)
                 #expect(answer.integrationName == "Renamed" && answer.syncIntervalMinutes == 45)
                 #expect(!answer.autoSync && answer.status == "active")
+                #expect(answer.auth == "client_credentials")
+                #expect(answer.locationID.map(String.init) == locationNumber && answer.importTestOrders == true)
+                let page = try await alice.get("/stores/\(id)")
+                #expect(page.text.contains(#"value="\#(locationNumber)""#))
 
                 var wrong = settings
                 wrong["sync_interval_minutes"] = "0"

@@ -60,9 +60,10 @@ enum ErrorHints {
     private static func shopifyHint(for code: String) -> String? {
         switch code {
         case "store_refused_credentials", "ACCESS_DENIED":
-            return "The shop did not accept the access token. In the Shopify admin, Settings → Apps and sales "
-                + "channels → Develop apps → the app: its API credentials show the Admin API access token (paste it "
-                + "whole, shpat_ included), its Configuration the scopes the message names."
+            return "The shop did not accept the app's credentials. An app of Shopify's Dev Dashboard: its Settings "
+                + "show the Client ID and Secret, and it must be installed on this shop with the scopes the message "
+                + "names. An older custom app: Settings → Apps and sales channels → Develop apps → the app → API "
+                + "credentials shows its Admin API access token (paste it whole, shpat_ included)."
         case "store_unreachable", "store_timeout", "store_transport", "shopify_transport", "shopify_timeout":
             return "Logix could not reach the shop. Check the shop address: its permanent {shop}.myshopify.com "
                 + "handle, not the shop's own domain."

@@ -4,8 +4,8 @@ import LogixCore
 import Storage
 import Sync
 
-/// A Shopify shop on the store pages: choosing the platform, connecting a shop with its Admin API access token
-/// and the app's API secret (``Integrations/createShopify(userID:shopDomain:accessToken:apiSecret:settings:verify:)``,
+/// A Shopify shop on the store pages: choosing the platform, connecting a shop with its app's client id (or an
+/// older custom app's access token) and secret (``Integrations/createShopify(userID:shopDomain:accessToken:clientID:apiSecret:settings:verify:)``,
 /// the use case the API calls), and the settings that apply to a shop.
 extension StorePages {
     /// What a new Shopify form starts with: automatic syncs every 15 minutes, as the API's defaults.
@@ -28,8 +28,9 @@ extension StorePages {
             """
     }
 
-    /// Shopify's form: the shop's address, the custom app's Admin API access token and API secret, a name and
-    /// how often to sync. The token and the secret are never put back into the page.
+    /// Shopify's form: the shop's address, the app's client id (a Dev Dashboard app) or access token (an older
+    /// custom app), its secret, a name and how often to sync. The token and the secret are never put back into
+    /// the page.
     func connectShopifyForm(values: [String: String], problem: Problem?, identity: DashboardIdentity) -> HTML {
         let fields = FormFields(values: values, problems: problem?.fields ?? [:])
         let autoChecked: HTML = values["auto_sync"] != nil ? " checked" : ""
@@ -39,8 +40,9 @@ extension StorePages {
             <form class="stack" method="post" action="/stores">\(Layout.csrfField(identity))
             <input type="hidden" name="platform" value="shopify">
             \(fields.input("shop_domain", label: "Shop address", hint: "The shop's permanent address, your-shop.myshopify.com (or just your-shop), not its own domain", required: true, autocomplete: "off"))
-            \(fields.input("access_token", label: "Admin API access token", type: "password", hint: "Starts with shpat_", required: true, autocomplete: "off"))
-            \(fields.input("api_secret", label: "API secret key", type: "password", hint: "The app's API secret key: Shopify signs its webhooks with it", required: true, autocomplete: "off"))
+            \(fields.input("client_id", label: "Client ID", hint: "An app made in Shopify's Dev Dashboard (every app made since 2026): Logix asks the shop for tokens with it and the secret", autocomplete: "off"))
+            \(fields.input("access_token", label: "Or: Admin API access token", type: "password", hint: "Only for a custom app made in the shop's admin before 2026; starts with shpat_", autocomplete: "off"))
+            \(fields.input("api_secret", label: "Client secret (API secret key)", type: "password", hint: "The app's secret: Shopify signs its webhooks with it", required: true, autocomplete: "off"))
             \(fields.input("integration_name", label: "Name in Logix", hint: "How this shop is called on every page", required: true))
             <label class="check"><input type="checkbox" name="auto_sync" value="1"\(autoChecked)> Sync automatically</label>
             \(fields.input("sync_interval_minutes", label: "Every (minutes)", type: "number", hint: "1 to 1440; webhooks bring most orders within seconds anyway"))
@@ -48,20 +50,22 @@ extension StorePages {
             </form>
             </div>
             <aside class="card" aria-labelledby="token-guide">
-            <h2 id="token-guide">Where Shopify shows the token and the secret</h2>
+            <h2 id="token-guide">Where Shopify shows the client ID and secret</h2>
             <ol>
-            <li>In the Shopify admin, open <b>Settings → Apps and sales channels → Develop apps</b> and open the
-            shop's custom app for Logix.</li>
-            <li>Under <b>Configuration</b>, give its Admin API the scopes <code>read_orders</code>,
+            <li>In Shopify's <b>Dev Dashboard</b>, create an app (or open the one for Logix) and, on its version,
+            select the Admin API scopes <code>read_orders</code>,
             <code>write_merchant_managed_fulfillment_orders</code>, <code>read_products</code>,
-            <code>write_inventory</code> and <code>read_locations</code>, and install the app.</li>
-            <li>Under <b>API credentials</b>, reveal and copy the <b>Admin API access token</b> (<code>shpat_…</code>:
-            Shopify shows it only once) and the <b>API secret key</b>.</li>
+            <code>write_inventory</code> and <code>read_locations</code>.</li>
+            <li>Install the app on the shop.</li>
+            <li>Under the app's <b>Settings</b>, copy the <b>Client ID</b> and the <b>Secret</b>.</li>
             </ol>
+            <p class="hint">A custom app made in the shop's admin before 2026 has a static <b>Admin API access
+            token</b> (<code>shpat_…</code>, under <b>API credentials</b>) and an <b>API secret key</b>: give
+            those instead.</p>
             <p class="hint">The shop address is the one ending in <code>.myshopify.com</code> that
             <b>Settings → Domains</b> lists, even when customers know the shop by a domain of its own.</p>
-            <p class="hint">Logix checks the token against the shop before saving it, and keeps the token and the
-            secret encrypted; the secret proves that a webhook comes from Shopify.</p>
+            <p class="hint">Logix checks the credentials against the shop before saving them, and keeps them
+            encrypted; the secret proves that a webhook comes from Shopify.</p>
             <p class="hint">Step by step: <a href="/docs/quick-start#a-shopify-shop">the quick start</a>.</p>
             </aside>
             </div>
@@ -75,8 +79,9 @@ extension StorePages {
     ) async throws -> Response {
         do {
             let stored = try await services.integrations.createShopify(
-                userID: identity.userID, shopDomain: form["shop_domain"], accessToken: form["access_token"],
-                apiSecret: form["api_secret"],
+                userID: identity.userID, shopDomain: form["shop_domain"],
+                accessToken: form["access_token"].flatMap { $0.isEmpty ? nil : $0 },
+                clientID: form["client_id"].flatMap { $0.isEmpty ? nil : $0 }, apiSecret: form["api_secret"],
                 settings: IntegrationSettingsChange(
                     name: form["integration_name"] ?? "", autoSync: form.isChecked("auto_sync"),
                     syncIntervalMinutes: form["sync_interval_minutes"].map { Int($0) ?? -1 }))
@@ -112,11 +117,20 @@ extension StorePages {
         let (_, common) = Self.commonSettings(
             record, fields: given, paceHint: "empty for no limit; Logix keeps within Shopify's query cost budget anyway"
         )
-        // TODO(lead, issue 15): Shopify's own settings go here, once IntegrationSettingsChange has them — the
-        // location stock is counted at (`location_id`), the Admin API version (`api_version`) and whether test
-        // orders are imported (`import_test_orders`); `shopifySettingsChange` reads them back.
-        let shopifyOwn = HTML.empty
-        let rows = ShopifyStatusMapping.defaultInbound.sorted { $0.key < $1.key }.map { store, logix -> HTML in
+        let channel = ChannelSettings(record)
+        let own = FormFields(
+            values: given?.values
+                ?? ["location_id": channel.locationID.map(String.init) ?? "", "api_version": channel.apiVersion ?? ""],
+            problems: given?.problems ?? [:])
+        let testChecked: HTML =
+            (given.map { $0.values["import_test_orders"] != nil } ?? channel.importsTestOrders) ? " checked" : ""
+        let shopifyOwn: HTML = """
+            \(own.input("location_id", label: "Location for stock", hint: "The number (or gid://shopify/Location/…) of the location whose available quantities Logix sets; empty for the shop's first active location"))
+            \(own.input("api_version", label: "Admin API version", hint: "Empty for \(ChannelSettings().shopifyAPIVersion); Test connection shows the version the shop served"))
+            <label class="check"><input type="checkbox" name="import_test_orders" value="1"\(testChecked)> Import test orders (Shopify's test gateway)</label>
+            """
+        let table = ShopifyStatusMapping(overrides: channel.statusOverrides).inbound
+        let rows = table.sorted { $0.key < $1.key }.map { store, logix -> HTML in
             #"<tr><th scope="row"><code>\#(store)</code></th><td>\#(DisplayFormat.statusPill(logix))</td></tr>"#
         }
         return """
@@ -129,23 +143,24 @@ extension StorePages {
             </form>
             <h3>Shopify status → Logix status</h3>
             <p class="hint">Shopify has no single order status: Logix names one from whether the order is cancelled,
-            paid and fulfilled, and maps it as below (the same for every shop).</p>
+            paid and fulfilled, and maps it as below (change a row with <code>status_mapping.inbound</code> in
+            <code>PATCH /api/v1/shopify/integrations/\(record.id)</code>).</p>
             <div class="table-wrap"><table id="shopify-statuses"><thead><tr><th scope="col">Shopify</th>
             <th scope="col">Logix status</th></tr></thead><tbody>\(rows)</tbody></table></div>
             </section>
             """
     }
 
-    /// A shop's settings form as a change: only the settings both platforms share (a shop has no WooCommerce
-    /// status mapping or tracking settings to send).
+    /// A shop's settings form as a change: the settings both platforms share and Shopify's own (a shop has no
+    /// WooCommerce status mapping or tracking settings to send).
     static func shopifySettingsChange(_ form: FormData) -> IntegrationSettingsChange {
-        // TODO(lead, issue 15): Shopify's own settings (location_id, api_version, import_test_orders) are read
-        // here, once IntegrationSettingsChange has them.
         IntegrationSettingsChange(
             name: form["integration_name"] ?? "", autoSync: form.isChecked("auto_sync"),
             syncIntervalMinutes: form["sync_interval_minutes"].map { Int($0) ?? -1 },
             status: form.isChecked("active") ? "active" : "inactive",
             maxConcurrency: form["max_concurrency"].map { Int($0) ?? -1 },
-            maxRequestsPerSecond: form["max_requests_per_second"].map { $0.isEmpty ? 0 : Double($0) ?? -1 })
+            maxRequestsPerSecond: form["max_requests_per_second"].map { $0.isEmpty ? 0 : Double($0) ?? -1 },
+            locationID: form["location_id"] ?? "", apiVersion: form["api_version"] ?? "",
+            importTestOrders: form.isChecked("import_test_orders"))
     }
 }

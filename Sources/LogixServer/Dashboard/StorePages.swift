@@ -219,7 +219,7 @@ struct StorePages {
             <dt>Store updates</dt><dd>\(detail.outbox.pending) pending, \(detail.outbox.dead) gave up — <a href="/outbox?store=\(id)">see them</a></dd>
             <dt>Circuit breaker</dt><dd>\(breaker)</dd>
             <dt>Store pacing</dt><dd>\(Self.pacing(detail.pacing, record: record))</dd>
-            <dt>\(shopify ? "Access token" : "Key")</dt><dd>…\(record.consumerKeyLast4)</dd>
+            <dt>\(Self.keyLabel(record))</dt><dd>…\(record.consumerKeyLast4)</dd>
             </dl>
             </section>
             <section class="card" aria-labelledby="actions-title">
@@ -642,5 +642,12 @@ struct StorePages {
     {
         HTMLResponse(
             html: Layout(title: title, section: .stores, identity: identity, notice: notice).render(content))
+    }
+
+    /// What the stored key of a store is called: WooCommerce's consumer key, a Shopify app's client ID, or an
+    /// older Shopify app's access token.
+    static func keyLabel(_ record: IntegrationRecord) -> String {
+        guard ChannelPlatform(rawValue: record.platform) == .shopify else { return "Key" }
+        return ChannelSettings(record).usesClientCredentials ? "Client ID" : "Access token"
     }
 }
