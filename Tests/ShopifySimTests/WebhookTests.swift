@@ -59,14 +59,32 @@ final class WebhookReceiver: Sendable {
         return WebhookReceiver(url: "http://127.0.0.1:\(bound)", stream: stream, task: task)
     }
 
-    /// The next `count` deliveries.
-    func next(_ count: Int) async -> [Received] {
-        var out: [Received] = []
-        for await received in self.stream {
-            out.append(received)
-            if out.count == count { break }
+    /// The next `count` deliveries; a delivery that never comes fails the test after `limit` instead of
+    /// hanging it.
+    func next(_ count: Int, within limit: Duration = .seconds(30)) async -> [Received] {
+        let stream = self.stream
+        let received = await withTaskGroup(of: [Received]?.self) { group in
+            group.addTask {
+                var out: [Received] = []
+                for await received in stream {
+                    out.append(received)
+                    if out.count == count { break }
+                }
+                return out
+            }
+            group.addTask {
+                try? await Task.sleep(for: limit)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
         }
-        return out
+        guard let received else {
+            Issue.record("fewer than \(count) deliveries arrived within \(limit)")
+            return []
+        }
+        return received
     }
 
     func stop() async {
