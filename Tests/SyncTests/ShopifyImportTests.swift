@@ -62,6 +62,22 @@ import Testing
             // Nothing changed since: nothing is created or updated a second time.
             let again = try await importer.run(.incremental)
             #expect(again.counts.created == 0 && again.counts.updated == 0)
+
+            // What webhooks and the cursor both missed: reconciliation compares the open orders' versions and
+            // reads in full only those that changed; an order deleted at the shop is gone, and cancelled.
+            let open = try await Self.orders(of: integration.id, in: database).values
+                .filter { !OrderReconciler.finalStatuses.contains($0.status) }.map(\.externalID).sorted()
+            try #require(open.count >= 2)
+            _ = try await sim.cancelOrder(open[0])
+            try await sim.deleteOrder(open[1])
+            let report = try await OrderReconciler(channel: channel, database: database, integrationID: integration.id)
+                .run()
+            #expect(report.open == open.count)
+            #expect(report.changed == [open[0]])
+            #expect(report.gone == [open[1]])
+            let reconciled = try await Self.orders(of: integration.id, in: database)
+            #expect(reconciled[open[0]]?.status == .cancelled)
+            #expect(reconciled[open[1]]?.status == .cancelled)
             try await channel.shutdown()
         }
     }
