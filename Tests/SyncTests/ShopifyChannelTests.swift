@@ -198,6 +198,33 @@ import Testing
         }
     }
 
+    /// §10.6: units on a held fulfillment order cannot ship. The fulfillment fails as `fulfillment_on_hold`, not
+    /// permanently, so the outbox tries again; once the hold is released it is sent, and sending it again
+    /// after that (an answer lost on the way) fulfils nothing twice.
+    @Test func aHeldFulfillmentOrderWaitsAndIsSentOnceReleased() async throws {
+        try await ShopifySim.with(orders: 0) { sim in
+            try await Self.withChannel(sim) { channel, _ in
+                let sku = try #require(await sim.variants.filter(\.tracked).compactMap(\.sku).first)
+                let placed = try await sim.placeOrder(ShopifySimNewOrder(lines: [.init(sku: sku, quantity: 2)]))
+                _ = try await sim.editOrder(
+                    placed.legacyResourceId, ShopifySimOrderEdit(holdReason: "AWAITING_PAYMENT"))
+                let shipment = ChannelShipment(
+                    externalID: placed.legacyResourceId, carrier: "UPS", trackingNumber: "1Z1", trackingURL: nil,
+                    lines: [.init(externalLineID: nil, sku: sku, quantity: 2)], notifyCustomer: false)
+                let held = try await #require(throws: SyncError.self) { try await channel.createFulfillment(shipment) }
+                #expect(held.code == "fulfillment_on_hold")
+                #expect(try await sim.fulfillments(orderId: placed.legacyResourceId).isEmpty)
+
+                _ = try await sim.editOrder(placed.legacyResourceId, ShopifySimOrderEdit(releaseHolds: true))
+                try await channel.createFulfillment(shipment)
+                try await channel.createFulfillment(shipment)
+                let fulfillments = try await sim.fulfillments(orderId: placed.legacyResourceId)
+                #expect(fulfillments.count == 1)
+                #expect(fulfillments.first?.lines.map(\.quantity) == [2])
+            }
+        }
+    }
+
     /// Polls `probe` until it gives a value, for at most two seconds: the sim delivers webhooks on its own task.
     func waitFor<T>(_ probe: () async -> T?) async -> T? {
         for _ in 0..<200 {
