@@ -121,6 +121,8 @@ extension APIDocument {
                 "auto_sync": .boolean, "sync_interval_minutes": .integer(minimum: 1, maximum: 1440, default: 15),
                 "import_statuses": shopifyImportStatuses, "status_mapping": .ref("ShopifyStatusMappingUpdate"),
                 "fulfillment": .ref("FulfillmentSettingsUpdate"),
+                "status": .string(oneOf: [IntegrationRecord.Status.active, .inactive].map(\.rawValue)).described(
+                    "default active"),
                 "verify": .boolean.described("default true: the token is tried against the shop first"),
                 "max_concurrency": maxConcurrency, "max_requests_per_second": maxRequestsPerSecond,
             ].merging(shopifySettings) { first, _ in first }),

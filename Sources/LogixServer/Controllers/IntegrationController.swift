@@ -44,76 +44,9 @@ struct IntegrationController {
         group.post("shopify/integrations/:id/products/sync", use: productSync)
     }
 
-    struct ShopifyCreateBody: Decodable, Sendable {
-        var shopDomain: String?
-        var accessToken: String?
-        var clientID: String?
-        var apiSecret: String?
-        var integrationName: String?
-        var autoSync: Bool?
-        var syncIntervalMinutes: Int?
-        var importStatuses: [String]?
-        var statusMapping: StatusMappingBody?
-        var fulfillment: FulfillmentSettingsBody?
-        var verify: Bool?
-        var maxConcurrency: Int?
-        var maxRequestsPerSecond: Double?
-        var locationID: LocationIDBody?
-        var apiVersion: String?
-        var importTestOrders: Bool?
-
-        enum CodingKeys: String, CodingKey {
-            case shopDomain = "shop_domain"
-            case accessToken = "access_token"
-            case clientID = "client_id"
-            case apiSecret = "api_secret"
-            case integrationName = "integration_name"
-            case autoSync = "auto_sync"
-            case syncIntervalMinutes = "sync_interval_minutes"
-            case importStatuses = "import_statuses"
-            case statusMapping = "status_mapping"
-            case fulfillment, verify
-            case maxConcurrency = "max_concurrency"
-            case maxRequestsPerSecond = "max_requests_per_second"
-            case locationID = "location_id"
-            case apiVersion = "api_version"
-            case importTestOrders = "import_test_orders"
-        }
-    }
-
-    /// A Shopify location as a body gives it: its number, as JSON number or string, or its gid.
-    struct LocationIDBody: Decodable, Sendable {
-        var text: String
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if let number = try? container.decode(Int64.self) {
-                text = String(number)
-            } else {
-                text = try container.decode(String.self)
-            }
-        }
-    }
-
-    @Sendable func createShopify(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<
-        IntegrationResponseBody
-    > {
-        let userID = try context.requireUser()
-        let body = try await request.decode(as: ShopifyCreateBody.self, context: context)
-        var settings = Self.settingsChange(
-            name: body.integrationName ?? "", autoSync: body.autoSync, syncIntervalMinutes: body.syncIntervalMinutes,
-            importStatuses: body.importStatuses, statusMapping: body.statusMapping, fulfillment: body.fulfillment,
-            allowReadOnly: nil, maxConcurrency: body.maxConcurrency, maxRequestsPerSecond: body.maxRequestsPerSecond)
-        settings.locationID = body.locationID?.text
-        settings.apiVersion = body.apiVersion
-        settings.importTestOrders = body.importTestOrders
-        let stored = try await services.integrations.createShopify(
-            userID: userID, shopDomain: body.shopDomain, accessToken: body.accessToken, clientID: body.clientID,
-            apiSecret: body.apiSecret, settings: settings, verify: body.verify ?? true)
-        return EditedResponse(status: .created, response: IntegrationResponseBody(try IntegrationResponse(stored)))
-    }
-
-    struct ShopifyUpdateBody: Decodable, Sendable {
+    /// A Shopify integration's fields as a `PATCH` gives them, and as a create gives them beside the shop's
+    /// address (``ShopifyCreateBody``): one body, so the two cannot accept different things.
+    struct ShopifyBody: Decodable, Sendable {
         var integrationName: String?
         var accessToken: String?
         var clientID: String?
@@ -146,27 +79,78 @@ struct IntegrationController {
             case apiVersion = "api_version"
             case importTestOrders = "import_test_orders"
         }
+
+        /// The settings given, as the one change the use cases validate; `name` stands in for a missing one.
+        func settingsChange(name: String? = nil) -> IntegrationSettingsChange {
+            var change = IntegrationController.settingsChange(
+                name: integrationName ?? name, autoSync: autoSync, syncIntervalMinutes: syncIntervalMinutes,
+                importStatuses: importStatuses, statusMapping: statusMapping, fulfillment: fulfillment, status: status,
+                maxConcurrency: maxConcurrency, maxRequestsPerSecond: maxRequestsPerSecond)
+            change.locationID = locationID?.text
+            change.apiVersion = apiVersion
+            change.importTestOrders = importTestOrders
+            return change
+        }
+    }
+
+    /// `POST /api/v1/shopify/integrations`: the shop's address and whether to check the credentials, with every
+    /// field of ``ShopifyBody`` at the same level.
+    struct ShopifyCreateBody: Decodable, Sendable {
+        var shopDomain: String?
+        var verify: Bool?
+        var fields: ShopifyBody
+
+        enum CodingKeys: String, CodingKey {
+            case shopDomain = "shop_domain"
+            case verify
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            shopDomain = try container.decodeIfPresent(String.self, forKey: .shopDomain)
+            verify = try container.decodeIfPresent(Bool.self, forKey: .verify)
+            fields = try ShopifyBody(from: decoder)
+        }
+    }
+
+    /// A Shopify location as a body gives it: its number, as JSON number or string, or its gid.
+    struct LocationIDBody: Decodable, Sendable {
+        var text: String
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let number = try? container.decode(Int64.self) {
+                text = String(number)
+            } else {
+                text = try container.decode(String.self)
+            }
+        }
+    }
+
+    @Sendable func createShopify(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<
+        IntegrationResponseBody
+    > {
+        let userID = try context.requireUser()
+        let body = try await request.decode(as: ShopifyCreateBody.self, context: context)
+        let stored = try await services.integrations.createShopify(
+            userID: userID, shopDomain: body.shopDomain, accessToken: body.fields.accessToken,
+            clientID: body.fields.clientID, apiSecret: body.fields.apiSecret,
+            settings: body.fields.settingsChange(name: ""), verify: body.verify ?? true)
+        return EditedResponse(status: .created, response: IntegrationResponseBody(try IntegrationResponse(stored)))
     }
 
     @Sendable func updateShopify(_ request: Request, context: AppRequestContext) async throws
         -> IntegrationResponseBody
     {
         let (id, userID) = (try integrationID(context), try context.requireUser())
-        let body = try await request.decode(as: ShopifyUpdateBody.self, context: context)
-        var settings = Self.settingsChange(
-            name: body.integrationName, autoSync: body.autoSync, syncIntervalMinutes: body.syncIntervalMinutes,
-            importStatuses: body.importStatuses, statusMapping: body.statusMapping, fulfillment: body.fulfillment,
-            status: body.status, maxConcurrency: body.maxConcurrency, maxRequestsPerSecond: body.maxRequestsPerSecond)
-        settings.locationID = body.locationID?.text
-        settings.apiVersion = body.apiVersion
-        settings.importTestOrders = body.importTestOrders
+        let body = try await request.decode(as: ShopifyBody.self, context: context)
         if body.accessToken != nil, body.clientID != nil {
             throw APIError.invalid(["client_id": "give access_token or client_id, not both"])
         }
         // Which key is given says how the app signs in from now on.
         let clientCredentials = body.clientID != nil ? true : body.accessToken != nil ? false : nil
         let record = try await services.integrations.update(
-            id: id, userID: userID, platform: .shopify, settings: settings,
+            id: id, userID: userID, platform: .shopify, settings: body.settingsChange(),
             consumerKey: body.clientID ?? body.accessToken, consumerSecret: body.apiSecret,
             clientCredentials: clientCredentials)
         return IntegrationResponseBody(try IntegrationResponse(record))
