@@ -30,13 +30,14 @@ public final class ShopifySim: Sendable {
     let buckets: ThrottleBuckets
     let dispatcher: WebhookDispatcher
     let counter: RequestCounter
+    let ledger: CostLedger
     private let server: Mutex<ShopifySimServer?>
     private let dispatcherTask: Mutex<Task<Void, Never>?>
 
     private init(
         baseURL: String, configuration: ShopifySimConfiguration, token: String, secret: String, store: ShopStore,
         domain: String, faults: FaultInjector, buckets: ThrottleBuckets, dispatcher: WebhookDispatcher,
-        counter: RequestCounter
+        counter: RequestCounter, ledger: CostLedger
     ) {
         self.baseURL = baseURL
         self.shopDomain = domain
@@ -48,6 +49,7 @@ public final class ShopifySim: Sendable {
         self.buckets = buckets
         self.dispatcher = dispatcher
         self.counter = counter
+        self.ledger = ledger
         self.server = Mutex(nil)
         self.dispatcherTask = Mutex(nil)
     }
@@ -85,10 +87,11 @@ public final class ShopifySim: Sendable {
             size: configuration.bucketSize, restoreRate: configuration.restoreRate, clock: configuration.clock)
         let dispatcher = WebhookDispatcher(faults: faults, configuration: configuration, domain: domain, secret: secret)
         let counter = RequestCounter()
+        let ledger = CostLedger()
         let routes = ShopifyRoutes(
             store: store, buckets: buckets, faults: faults, dispatcher: dispatcher,
-            tokens: Set([token] + configuration.additionalAccessTokens), configuration: configuration, requests: counter
-        )
+            tokens: Set([token] + configuration.additionalAccessTokens), configuration: configuration,
+            requests: counter, ledger: ledger)
         let router = routes.makeRouter()
         var logger = Logger(label: "ShopifySim")
         logger.logLevel =
@@ -96,7 +99,7 @@ public final class ShopifySim: Sendable {
             ?? .critical
         let sim = ShopifySim(
             baseURL: baseURL, configuration: configuration, token: token, secret: secret, store: store, domain: domain,
-            faults: faults, buckets: buckets, dispatcher: dispatcher, counter: counter)
+            faults: faults, buckets: buckets, dispatcher: dispatcher, counter: counter, ledger: ledger)
         sim.dispatcherTask.withLock { $0 = Task { await dispatcher.run(store: store) } }
         do {
             let running = try await ShopifySimServer.start(logger: logger) { listening in
@@ -198,6 +201,11 @@ public final class ShopifySim: Sendable {
         get async { await self.store.orderReferences }
     }
 
+    /// The test orders (`test: true`), or the real ones (`false`), by id.
+    public func orders(test: Bool) async -> [ShopifySimOrderRef] {
+        await self.store.orderReferences(test: test)
+    }
+
     public func fulfillmentOrders(orderId: Int64) async throws -> [ShopifySimFulfillmentOrder] {
         try await self.store.fulfillmentOrders(orderId: orderId)
     }
@@ -236,6 +244,17 @@ public final class ShopifySim: Sendable {
     /// GraphQL requests received.
     public var requestCount: Int {
         get async { self.counter.value }
+    }
+
+    /// GraphQL requests answered THROTTLED (the bucket did not hold their requested cost), every token.
+    public var throttledCount: Int {
+        get async { self.ledger.throttled }
+    }
+
+    /// Points the buckets were charged, every token: the sum of the `actualQueryCost` of every query that ran
+    /// (what a query requested beyond it was refunded).
+    public var chargedCost: Int {
+        get async { self.ledger.charged }
     }
 
     /// The bucket of `token` (default: ``accessToken``) now.
