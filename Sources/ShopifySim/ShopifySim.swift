@@ -257,6 +257,12 @@ public final class ShopifySim: Sendable {
         get async { self.ledger.charged }
     }
 
+    /// The sum of the `requestedQueryCost` of every query that ran, every token: what the buckets had to hold
+    /// for them (``chargedCost`` of it was kept, the rest refunded).
+    public var requestedCost: Int {
+        get async { self.ledger.requested }
+    }
+
     /// The bucket of `token` (default: ``accessToken``) now.
     public func throttleStatus(token: String? = nil) async -> ShopifySimThrottleStatus {
         self.buckets.status(token: token ?? self.accessToken)

@@ -130,7 +130,7 @@ struct CostTests {
         }
     }
 
-    @Test("the sim counts its THROTTLED answers and charges the sum of actualQueryCost, nothing for refusals")
+    @Test("the sim counts its THROTTLED answers, the sum of actualQueryCost it charged and of requestedQueryCost")
     func ledger() async throws {
         let clock = ShopifySimManualClock()
         try await withSim(
@@ -143,16 +143,18 @@ struct CostTests {
             #expect(await sim.throttledCount == 0)
             #expect(await sim.chargedCost == 0)
             let query = Self.ordersQuery(orders: 10, lines: 10)
-            var charged = 0
+            var (charged, requested) = (0, 0)
             var answer = try await client.graphQL(query).answer(Orders.self)
             while let actual = answer.extensions?.cost?.actualQueryCost {
                 charged += actual
+                requested += answer.extensions?.cost?.requestedQueryCost ?? 0
                 answer = try await client.graphQL(query).answer(Orders.self)
             }
             #expect(answer.errors?.first?.extensions?.code == "THROTTLED")
             #expect(charged > 0)
             #expect(await sim.throttledCount == 1)
             #expect(await sim.chargedCost == charged)
+            #expect(await sim.requestedCost == requested && requested > charged)
 
             // Refused again, and refused for its size: only THROTTLED counts, neither is charged.
             _ = try await client.graphQL(query)
@@ -160,20 +162,25 @@ struct CostTests {
             #expect(tooBig.errors?.first?.extensions?.code == "MAX_COST_EXCEEDED")
             #expect(await sim.throttledCount == 2)
             #expect(await sim.chargedCost == charged)
+            #expect(await sim.requestedCost == requested)
 
             // Once the bucket holds the query again it runs and its actual cost is charged.
             clock.advance(by: .seconds(20))
             let served = try await client.graphQL(query).answer(Orders.self)
             let actual = try #require(served.extensions?.cost?.actualQueryCost)
+            let asked = try #require(served.extensions?.cost?.requestedQueryCost)
             #expect(await sim.throttledCount == 2)
             #expect(await sim.chargedCost == charged + actual)
+            #expect(await sim.requestedCost == requested + asked)
             struct Stats: Decodable {
                 var throttled: Int
                 var chargedCost: Int
+                var requestedCost: Int
             }
             let stats = try await client.send(.GET, "\(sim.baseURL)/__sim/stats").decode(Stats.self)
             #expect(stats.throttled == 2)
             #expect(stats.chargedCost == charged + actual)
+            #expect(stats.requestedCost == requested + asked)
         }
     }
 }

@@ -151,6 +151,7 @@ extension ShopifyRoutes {
                     ("requests", .int(self.requests.value)),
                     ("throttled", .int(self.ledger.throttled)),
                     ("chargedCost", .int(self.ledger.charged)),
+                    ("requestedCost", .int(self.ledger.requested)),
                     ("orders", .int(await store.orderReferences.count)),
                     ("webhookDeliveries", .int(self.dispatcher.deliveries.count)),
                 ]))

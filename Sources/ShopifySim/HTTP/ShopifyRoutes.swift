@@ -137,7 +137,7 @@ struct ShopifyRoutes: Sendable {
         }
         let outcome = await self.store.execute(prepared, document: document, version: version)
         let status = self.buckets.refund(requested - outcome.actualCost, token: token)
-        self.ledger.recordCharged(outcome.actualCost)
+        self.ledger.recordCharged(outcome.actualCost, requested: requested)
         self.dispatcher.submit(outcome.events, subscriptions: outcome.webhooks)
         var pairs: [(String, JSON)] = [("data", outcome.data)]
         if !outcome.errors.isEmpty { pairs.append(("errors", .array(outcome.errors.map(\.json)))) }

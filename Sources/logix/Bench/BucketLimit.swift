@@ -19,4 +19,11 @@ struct BucketLimit: Sendable, Hashable {
     func ratio(wall: Double) -> Double? {
         seconds > 0 ? wall / seconds : nil
     }
+
+    /// The limit once the last query is counted as Shopify admits it: the bucket must hold its whole requested
+    /// cost, of which `refund` points come back after it ran, so it waits `refund / restoreRate` more than its
+    /// actual cost alone would make it (every earlier query's refund is spent again by the next).
+    func seconds(lastQueryRefund refund: Double) -> Double {
+        max(0, (charged + refund - size) / restoreRate)
+    }
 }

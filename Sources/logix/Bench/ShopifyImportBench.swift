@@ -30,11 +30,13 @@ struct ShopifyImportBench {
         var requests: Int
         var throttled: Int
         var charged: Int
+        var requested: Int
 
         init(_ sim: ShopifySim) async {
             requests = await sim.requestCount
             throttled = await sim.throttledCount
             charged = await sim.chargedCost
+            requested = await sim.requestedCost
         }
     }
 
@@ -124,7 +126,8 @@ struct ShopifyImportBench {
                 failed: report.counts.failed, pages: report.pages, storedRows: storedCount, missing: missing.count,
                 seconds: seconds, requests: after.requests - before.requests,
                 throttled: after.throttled - before.throttled, throttledInAll: after.throttled,
-                charged: after.charged - before.charged, clientWaited: client?.waited.secondsValue,
+                charged: after.charged - before.charged, requested: after.requested - before.requested,
+                clientWaited: client?.waited.secondsValue,
                 limit: BucketLimit(
                     charged: Double(after.charged - before.charged), size: bucket.bucketSize,
                     restoreRate: bucket.restoreRate))
@@ -147,11 +150,14 @@ struct ShopifyImportBench {
         var throttled: Int
         var throttledInAll: Int
         var charged: Int
+        var requested: Int
         var clientWaited: Double?
         var limit: BucketLimit
 
         var ordersPerSecond: Double { Double(orders) / max(seconds, 0.000_001) }
         var costPerOrder: Double { Double(charged) / Double(max(orders, 1)) }
+        /// Points a query got back on average: what it asked the bucket to hold beyond what it was charged.
+        var refundPerQuery: Double { Double(requested - charged) / Double(max(requests, 1)) }
 
         func print() {
             Swift.print(
@@ -164,14 +170,19 @@ struct ShopifyImportBench {
             Swift.print(String(format: "full import %.2f s, %.1f orders/s", seconds, ordersPerSecond))
             let formula =
                 "(\(charged) − \(Int(limit.size))) / \(ShopifyImportBench.format(limit.restoreRate))"
+            let lastPage = limit.seconds(lastQueryRefund: refundPerQuery)
             if let ratio = limit.ratio(wall: seconds), let limitRate = limit.perSecond(orders) {
                 Swift.print(
                     String(
                         format: "the bucket's limit %@ = %.2f s, %.1f orders/s → the import took %.3f× the limit",
                         formula, limit.seconds, limitRate, ratio))
                 Swift.print(
-                    "  (1.0: as fast as the bucket lets any client go; above: time spent beyond waiting for "
-                        + "points — requests, decoding, storing — that the bucket's pace did not hide)")
+                    "  (1.0: as fast as the bucket lets any client go. Above it: a query must find its whole requested "
+                        + "cost in the bucket, and the last one's refund of "
+                        + String(format: "~%.0f points (%.1f s)", refundPerQuery, lastPage - limit.seconds)
+                        + " is never spent; "
+                        + String(format: "counting it, the limit is %.2f s → %.3f×", lastPage, seconds / lastPage)
+                        + ". The rest is requests and storing the bucket's pace did not hide.)")
             } else {
                 Swift.print("the bucket's limit \(formula) ≤ 0: the bucket's first fill holds the whole import")
             }
@@ -184,12 +195,14 @@ struct ShopifyImportBench {
                 ("requests", requests),
                 ("throttled", throttled),
                 ("charged_points", charged),
+                ("requested_points", requested),
                 ("points_per_order", costPerOrder),
                 ("bucket_size", limit.size),
                 ("restore_rate", limit.restoreRate),
                 ("limit_s", limit.seconds),
                 ("limit_orders_per_s", limit.perSecond(orders) ?? -1),
                 ("ratio", limit.ratio(wall: seconds) ?? -1),
+                ("limit_with_last_refund_s", lastPage),
                 ("client_waited_s", clientWaited ?? -1),
                 ("stored", storedRows),
                 ("missing", missing),
