@@ -70,6 +70,22 @@ extension APIDocument {
     static let maxRequestsPerSecond = JSONSchema.number.described(
         "requests to the store a second at most, for shared hosts (0.1 to 1000); 0 removes the cap")
 
+    /// A Shopify integration's own settings, in its create and update bodies.
+    static let shopifySettings: [String: JSONSchema] = [
+        "location_id": JSONSchema.string.described(
+            "the location whose available quantities stock counts set: its number (a JSON number is taken too) "
+                + "or gid://shopify/Location/…; checked against the shop; \"\" for the first active location"),
+        "api_version": JSONSchema.string.described(
+            "the Admin API version to pin (YYYY-01, -04, -07, -10 or unstable); \"\" for this build's own"),
+        "import_test_orders": JSONSchema.boolean.described("default false: the shop's test orders are skipped"),
+    ]
+
+    /// Shopify's store statuses, as a Shopify integration's mapping and import set name them.
+    static let shopifyStoreStatuses = ShopifyStatusMapping.default.storeStatuses.sorted()
+
+    static let shopifyImportStatuses = JSONSchema.array(.string(oneOf: shopifyStoreStatuses), minItems: 1)
+        .described("the store statuses whose orders are imported; absent: all")
+
     /// ``IntegrationController``'s bodies and the types ``IntegrationResponse`` embeds.
     static let integrationSchemas: [String: JSONSchema] = [
         "IntegrationCreate": .object(
@@ -91,16 +107,43 @@ extension APIDocument {
         "ShopifyIntegrationCreate": .object(
             required: [
                 "shop_domain": .string.described("the permanent {shop}.myshopify.com handle, or just {shop}"),
-                "access_token": .string.described("the app's Admin API access token (shpat_…); never returned"),
-                "api_secret": .string.described("the app's API secret, which signs its webhooks; never returned"),
+                "api_secret": .string.described(
+                    "the app's API secret (client secret), which signs its webhooks; never returned"),
                 "integration_name": .string(maxLength: 200),
             ],
             optional: [
+                "access_token": .string.described(
+                    "an admin-created custom app's Admin API access token (shpat_…); never returned. Either this "
+                        + "or client_id"),
+                "client_id": .string.described(
+                    "a Dev Dashboard app's client id: Logix asks the shop for 24-hour tokens with it and api_secret "
+                        + "(the client credentials grant)"),
                 "auto_sync": .boolean, "sync_interval_minutes": .integer(minimum: 1, maximum: 1440, default: 15),
+                "import_statuses": shopifyImportStatuses, "status_mapping": .ref("ShopifyStatusMappingUpdate"),
                 "fulfillment": .ref("FulfillmentSettingsUpdate"),
                 "verify": .boolean.described("default true: the token is tried against the shop first"),
                 "max_concurrency": maxConcurrency, "max_requests_per_second": maxRequestsPerSecond,
-            ]),
+            ].merging(shopifySettings) { first, _ in first }),
+        // `IntegrationController.ShopifyUpdateBody`: only the fields given change.
+        "ShopifyIntegrationUpdate": .object(
+            optional: [
+                "integration_name": .string(maxLength: 200),
+                "access_token": .string.described("a new Admin API access token, checked against the shop first"),
+                "client_id": .string.described(
+                    "a Dev Dashboard app's client id: from now on tokens are granted for it and the API secret"),
+                "api_secret": .string.described("the app's new API secret (it signs the webhooks from now on)"),
+                "auto_sync": .boolean, "sync_interval_minutes": .integer(minimum: 1, maximum: 1440),
+                "import_statuses": shopifyImportStatuses, "status_mapping": .ref("ShopifyStatusMappingUpdate"),
+                "fulfillment": .ref("FulfillmentSettingsUpdate"),
+                "status": .string(oneOf: [IntegrationRecord.Status.active, .inactive].map(\.rawValue)),
+                "max_concurrency": maxConcurrency, "max_requests_per_second": maxRequestsPerSecond,
+            ].merging(shopifySettings) { first, _ in first }),
+        // `IntegrationController.StatusMappingBody` for a Shopify integration: checked against
+        // `ShopifyStatusMapping`'s store statuses; the shop has no status to push, so no `outbound`.
+        "ShopifyStatusMappingUpdate": .object(optional: [
+            "inbound": .map(orderStatus).described(
+                "Shopify store status (" + shopifyStoreStatuses.joined(separator: ", ") + ") → Logix status")
+        ]),
         "IntegrationUpdate": .object(optional: [
             "integration_name": .string(maxLength: 200), "consumer_key": .string, "consumer_secret": .string,
             "auto_sync": .boolean, "sync_interval_minutes": .integer(minimum: 1, maximum: 1440),
@@ -122,7 +165,8 @@ extension APIDocument {
         ]),
         "Integration": .object(
             required: [
-                "id": .integer, "store_url": .string, "integration_name": .string, "consumer_key_last4": .string,
+                "id": .integer, "platform": .string(oneOf: ["woocommerce", "shopify"]), "store_url": .string,
+                "integration_name": .string, "consumer_key_last4": .string,
                 "has_webhook_secret": .boolean, "auto_sync": .boolean, "sync_interval_minutes": .integer,
                 "status": .string(oneOf: [IntegrationRecord.Status.active, .inactive, .error].map(\.rawValue)),
                 "import_statuses": .array(.string), "status_mapping": .ref("StatusMapping"),
@@ -133,6 +177,12 @@ extension APIDocument {
                 "last_sync_at": .dateTime, "orders_cursor": .dateTime,
                 "max_requests_per_second": JSONSchema.number.described("absent: no fixed rate"),
                 "health": .ref("IntegrationHealth").described("only on GET of one integration"),
+                "location_id": JSONSchema.integer.described(
+                    "Shopify: the location stock is set at; absent: the shop's first active location"),
+                "api_version": JSONSchema.string.described("Shopify: the Admin API version requests name"),
+                "import_test_orders": JSONSchema.boolean.described("Shopify: whether test orders are imported"),
+                "auth": JSONSchema.string(oneOf: ["access_token", "client_credentials"]).described(
+                    "Shopify: a static access token, or 24-hour tokens granted for the app's client id and secret"),
             ]),
         "IntegrationList": list(of: "Integration"),
         // `StatusMapping`'s Codable form: only the overrides, every key optional.
@@ -175,11 +225,14 @@ extension APIDocument {
         // `IntegrationController.TestResponse`.
         "ConnectionTest": .object(
             required: [
-                "ok": .boolean, "store_url": .string, "latency_ms": .number,
-                // Written with string interpolation, so Swift case names (`queryString`), not raw values.
-                "auth_mode": .string(oneOf: WooAuthenticationMode.allCases.map { "\($0)" }),
+                "ok": .boolean, "platform": .string(oneOf: ["woocommerce", "shopify"]), "store_url": .string,
+                "latency_ms": .number,
+                // Written with string interpolation, so Swift case names (`queryString`), not raw values; a Shopify
+                // shop is asked with its app's access token.
+                "auth_mode": .string(oneOf: WooAuthenticationMode.allCases.map { "\($0)" } + ["access_token"]),
             ],
             optional: [
+                "api_version": JSONSchema.string.described("Shopify: the Admin API version the shop served"),
                 "woocommerce_version": .string, "wordpress_version": .string, "hpos": .boolean, "currency": .string,
                 "can_write": .boolean,
             ]),
@@ -242,7 +295,9 @@ extension APIDocument {
     /// ``OrderResponse`` and the bodies that change an order.
     static let orderSchemas: [String: JSONSchema] = [
         "Order": .object(required: [
-            "id": .integer, "integration_id": .integer, "external_id": .integer, "number": .string,
+            "id": .integer, "integration_id": .integer,
+            "platform": JSONSchema.string(oneOf: ["woocommerce", "shopify"]).described("the integration's platform"),
+            "external_id": .integer, "number": .string,
             "status": orderStatus, "store_status": .string, "currency": .string, "total": .decimal,
             "refunded_total": JSONSchema.decimal.described("the sum of the store's refunds, positive; 0 when none"),
             "customer_note": JSONSchema.string.described("the note the customer wrote at checkout; empty when none"),

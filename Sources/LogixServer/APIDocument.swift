@@ -145,6 +145,13 @@ enum APIDocument {
             request: RequestBody(schema: "IntegrationUpdate"), responses: [200: .json("Integration")],
             errors: [400, 404, 413, 422, 502]),
         Operation(
+            method: "patch", path: "/api/v1/shopify/integrations/{id}",
+            summary:
+                "Change a Shopify integration's name, settings, status mapping, location, API version or token "
+                + "(a new token, secret, location or version is checked against the shop first)",
+            request: RequestBody(schema: "ShopifyIntegrationUpdate"), responses: [200: .json("Integration")],
+            errors: [400, 404, 413, 422, 502]),
+        Operation(
             method: "delete", path: "/api/v1/woocommerce/integrations/{id}",
             summary: "Delete an integration (and, best effort, its webhooks at the store)",
             responses: [204: .empty], errors: [404]),
@@ -231,6 +238,13 @@ enum APIDocument {
             ],
             request: RequestBody(schema: "OrderStatusUpdate"),
             responses: [202: .json("StatusQueued"), 200: .json("StatusQueued")],
+            errors: [400, 404, 413, 422]),
+        Operation(
+            method: "put", path: "/api/v1/shopify/integrations/{id}/orders/{order}/status",
+            summary:
+                "A Shopify order has no status Logix could set: always 422 unsupported_operation, nothing queued. "
+                + "Record the shipment instead (POST /api/v1/orders/{id}/fulfillment): it becomes a fulfillment",
+            request: RequestBody(schema: "OrderStatusUpdate"), responses: [202: .json("StatusQueued")],
             errors: [400, 404, 413, 422]),
         Operation(
             method: "get", path: "/api/v1/orders", summary: "The caller's orders",

@@ -33,6 +33,8 @@ public struct ServerServices: Sendable {
     public let userAccess: UserAccess
     /// The receiver's cache of webhook secrets, evicted when an integration is deleted.
     let webhookSecrets: WebhookSecrets
+    /// The Shopify receiver's cache of its integrations' webhook secrets.
+    let shopifyWebhookSecrets: WebhookSecrets
     /// The WooCommerce receiver's use case (it keeps a short cache of webhook secrets, so there is one per
     /// server).
     public let webhookInbox: WebhookInbox
@@ -64,9 +66,11 @@ public struct ServerServices: Sendable {
         self.webhookInbox = WebhookInbox(
             format: format, database: database, vault: vault, writer: inboxWriter, signal: webhookSignal,
             clock: clock, secrets: webhookSecrets)
+        self.shopifyWebhookSecrets = WebhookSecrets(
+            database: database, vault: vault, platform: .shopify, clock: clock)
         self.shopifyWebhookInbox = WebhookInbox(
             format: ShopifyWebhookFormat(), database: database, vault: vault, writer: inboxWriter,
-            signal: webhookSignal, clock: clock)
+            signal: webhookSignal, clock: clock, secrets: shopifyWebhookSecrets)
     }
 
     // MARK: - Use cases
@@ -74,7 +78,8 @@ public struct ServerServices: Sendable {
     public var integrations: Integrations {
         Integrations(
             database: database, vault: vault, stores: stores, channels: storeClients, jobs: syncJobs, clock: clock,
-            deliveryURL: deliveryURLs, logger: logger, webhookSecrets: webhookSecrets)
+            deliveryURL: deliveryURLs, logger: logger,
+            webhookSecrets: [webhookSecrets, shopifyWebhookSecrets])
     }
 
     public var orderSyncs: OrderSyncs {
@@ -135,13 +140,17 @@ public struct ServerServices: Sendable {
 
     /// The background scheduler: incremental syncs, reconciliation and webhook health checks.
     public func scheduler(options: SyncScheduler.Options = .init()) -> SyncScheduler {
-        let check = WebhookHealthCheck(
+        SyncScheduler(
+            database: database, clients: storeClients, webhookCheck: webhookHealthCheck, breakers: breakers,
+            options: options, clock: clock, logger: logger)
+    }
+
+    /// The check the scheduler runs on each integration's webhooks: repair, then backfill the gap.
+    var webhookHealthCheck: WebhookHealthCheck {
+        WebhookHealthCheck(
             database: database, clients: storeClients,
             credentials: IntegrationCredentials(vault: vault, database: database), deliveryURL: deliveryURLs,
             clock: clock)
-        return SyncScheduler(
-            database: database, clients: storeClients, webhookCheck: check, breakers: breakers, options: options,
-            clock: clock, logger: logger)
     }
 
     private var deliveryURLs: WebhookDeliveryURL {

@@ -21,8 +21,11 @@ public final class ShopifySim: Sendable {
     public let shopDomain: String
     /// The Admin API access token (`X-Shopify-Access-Token`).
     public let accessToken: String
-    /// The app's API secret: webhooks are signed with it.
+    /// The app's API secret: webhooks are signed with it, and it is the client secret of the client
+    /// credentials grant.
     public let apiSecret: String
+    /// The app's client id, for the client credentials grant (`POST /admin/oauth/access_token`).
+    public var clientID: String { grants.clientID }
     public let configuration: ShopifySimConfiguration
 
     let store: ShopStore
@@ -31,13 +34,14 @@ public final class ShopifySim: Sendable {
     let dispatcher: WebhookDispatcher
     let counter: RequestCounter
     let ledger: CostLedger
+    let grants: AccessTokenGrants
     private let server: Mutex<ShopifySimServer?>
     private let dispatcherTask: Mutex<Task<Void, Never>?>
 
     private init(
         baseURL: String, configuration: ShopifySimConfiguration, token: String, secret: String, store: ShopStore,
         domain: String, faults: FaultInjector, buckets: ThrottleBuckets, dispatcher: WebhookDispatcher,
-        counter: RequestCounter, ledger: CostLedger
+        counter: RequestCounter, ledger: CostLedger, grants: AccessTokenGrants
     ) {
         self.baseURL = baseURL
         self.shopDomain = domain
@@ -50,6 +54,7 @@ public final class ShopifySim: Sendable {
         self.dispatcher = dispatcher
         self.counter = counter
         self.ledger = ledger
+        self.grants = grants
         self.server = Mutex(nil)
         self.dispatcherTask = Mutex(nil)
     }
@@ -88,10 +93,15 @@ public final class ShopifySim: Sendable {
         let dispatcher = WebhookDispatcher(faults: faults, configuration: configuration, domain: domain, secret: secret)
         let counter = RequestCounter()
         let ledger = CostLedger()
+        // A stream of its own, so the token and secret stay what they were before client ids existed.
+        var appRandom = SeededRandom(seed: configuration.seed, stream: 4)
+        let grants = AccessTokenGrants(
+            clientID: configuration.clientID ?? appRandom.hex(32), seed: configuration.seed,
+            lifetime: configuration.accessTokenLifetime, clock: configuration.clock)
         let routes = ShopifyRoutes(
             store: store, buckets: buckets, faults: faults, dispatcher: dispatcher,
-            tokens: Set([token] + configuration.additionalAccessTokens), configuration: configuration,
-            requests: counter, ledger: ledger)
+            tokens: Set([token] + configuration.additionalAccessTokens), grants: grants, clientSecret: secret,
+            configuration: configuration, requests: counter, ledger: ledger)
         let router = routes.makeRouter()
         var logger = Logger(label: "ShopifySim")
         logger.logLevel =
@@ -99,7 +109,8 @@ public final class ShopifySim: Sendable {
             ?? .critical
         let sim = ShopifySim(
             baseURL: baseURL, configuration: configuration, token: token, secret: secret, store: store, domain: domain,
-            faults: faults, buckets: buckets, dispatcher: dispatcher, counter: counter, ledger: ledger)
+            faults: faults, buckets: buckets, dispatcher: dispatcher, counter: counter, ledger: ledger,
+            grants: grants)
         sim.dispatcherTask.withLock { $0 = Task { await dispatcher.run(store: store) } }
         do {
             let running = try await ShopifySimServer.start(logger: logger) { listening in
@@ -195,6 +206,9 @@ public final class ShopifySim: Sendable {
     }
 
     // MARK: - Inspection
+
+    /// How many tokens the client credentials grant has issued.
+    public var grantedTokenCount: Int { grants.issued }
 
     /// Every order, by id.
     public var orders: [ShopifySimOrderRef] {

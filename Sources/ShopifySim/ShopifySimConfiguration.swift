@@ -21,6 +21,11 @@ public struct ShopifySimConfiguration: Sendable {
     public var accessToken: String?
     /// The app's API secret that signs webhooks; `nil` → `shpss_` + 32 hex derived from the seed.
     public var apiSecret: String?
+    /// The app's client id for the client credentials grant; `nil` → 32 hex derived from the seed. The client
+    /// secret is ``apiSecret``.
+    public var clientID: String?
+    /// How long a token from the client credentials grant lasts (Shopify: 24 hours, `expires_in` 86399).
+    public var accessTokenLifetime: Duration = .seconds(86_399)
     /// More tokens the store accepts (each has a bucket of its own).
     public var additionalAccessTokens: [String] = []
     /// API versions served; any other version is served by the oldest of these ("fall forward").

@@ -10,6 +10,11 @@ the store's stock; sign out and find every page closed but the guides (/docs, ea
 open signed out; sign in as a second user and see none of the first user's data, every page and form of
 theirs a 404. The store side is read from WooSim's REST API.
 
+A Shopify shop too: a real ShopifySim (`logix sim --platform shopify`) connected through the connect page's
+Shopify form (a wrong access token first: refused next to its field, the token never shown back), listed with
+its platform, its page without WooCommerce's settings, and a full sync from its page importing the shop's
+orders (the shop's side read from ShopifySim's control API).
+
 Every page visited is checked for references off the server's origin (external_urls.py says what counts and
 what is allowed), fields without a label and errors in the browser's log. Screenshots of every main page at
 1280 and 360 px go to --screenshots. A failing step prints the page's address and text and leaves a
@@ -37,6 +42,7 @@ from selenium.webdriver.common.keys import Keys  # noqa: E402
 
 from browser import PHONE, DESKTOP, Browser, CheckFailed  # noqa: E402
 from servers import Servers  # noqa: E402
+from shopifysim import ShopifySimShop  # noqa: E402
 from woosim import WooSimStore  # noqa: E402
 
 NAV = {"Overview": "/", "Stores": "/stores", "Orders": "/orders", "Outbox": "/outbox", "Inventory": "/inventory",
@@ -44,6 +50,7 @@ NAV = {"Overview": "/", "Stores": "/stores", "Orders": "/orders", "Outbox": "/ou
 ALICE = ("alice@example.test", "alice-browser-password-1")
 BOB = ("bob@example.test", "bob-browser-password-2")
 STORE_NAME = "Browser Test Store"
+SHOP_NAME = "Browser Test Shopify"
 TERMINAL_RUN_STATES = {"succeeded", "failed", "cancelled", "partial", "completed"}
 
 
@@ -74,10 +81,13 @@ def number_pattern(number):
 class Suite:
     """The steps, in order, sharing what earlier steps found (the store's id, the order, …)."""
 
-    def __init__(self, servers, browser, store):
+    def __init__(self, servers, browser, store, shop):
         self.servers = servers
         self.browser = browser
         self.store = store
+        self.shop = shop
+        self.shop_id = None  # the Shopify store's id in Logix
+        self.shop_run_id = None
         self.results = []  # (step, "passed" | "failed" | "skipped", detail)
         self.store_id = None
         self.run_id = None
@@ -299,6 +309,119 @@ class Suite:
             raise CheckFailed(f"after a good sync the store is Healthy; its row says: {rows[0].text!r}; "
                               f"the store's own webhooks (id, topic, status): {hooks}")
 
+    def step_connect_shopify(self):
+        b = self.browser
+        servers = self.servers
+        b.open("/stores/new")
+        b.expect("nav.platforms", "the choice of platform")
+        expect(b.find_all("nav.platforms a[aria-current=page]")[0].text.strip() == "WooCommerce",
+               "without ?platform the WooCommerce form is chosen")
+        b.click(b.link("Shopify"))
+        b.wait_for(lambda d: "platform=shopify" in d.current_url, "the Shopify form's address")
+        choice = b.expect("nav.platforms a[aria-current=page]", "the chosen platform marked")
+        expect(choice.text.strip() == "Shopify", f"the Shopify link is the current one; it is {choice.text!r}")
+        for name in ("shop_domain", "access_token", "api_secret", "integration_name", "sync_interval_minutes"):
+            b.expect(f"form input[name={name}]", f"the Shopify form's field {name}")
+        expect(not b.find_all("input[name=consumer_key]"), "the Shopify form asks for no consumer key")
+        hints = b.text("main form")
+        expect("myshopify.com" in hints and "shpat_" in hints,
+               f"the hints say what a shop address and a token look like; the form says: {hints!r}")
+        expect("Develop apps" in b.text("aside"), "the aside says where Shopify's admin shows the token")
+        # A token the shop refuses: its code in the page, the problem next to the token, nothing echoed.
+        wrong_token = "shpat_" + "0" * 32
+        b.fill("shop_domain", servers.shop_url)
+        b.fill("access_token", wrong_token)
+        b.fill("api_secret", servers.api_secret)
+        b.fill("integration_name", SHOP_NAME)
+        b.fill("sync_interval_minutes", "30")
+        b.click(b.button("Connect shop"))
+        error = b.form_error()
+        expect("store_refused_credentials" in error,
+               f"a wrong token is refused with store_refused_credentials; the alert says: {error!r}")
+        expect("Develop apps" in error, f"the refusal's hint is Shopify's, not WooCommerce's; it says: {error!r}")
+        b.expect("#access_token-error", "the refusal next to the token field")
+        page = b.driver.page_source
+        expect(wrong_token not in page and servers.api_secret not in page,
+               "neither the token nor the API secret is put back into the page")
+        expect(b.find("input[name=shop_domain]").get_attribute("value") == servers.shop_url
+               and b.find("input[name=integration_name]").get_attribute("value") == SHOP_NAME
+               and b.find("input[name=sync_interval_minutes]").get_attribute("value") == "30",
+               "the refused form keeps the shop address, the name and the interval typed")
+        expect(not re.fullmatch(r"/stores/\d+", b.path), "a refused shop is not connected")
+        b.screenshot("connect-shopify-refused", DESKTOP)
+        expect(not b.screenshot("connect-shopify-refused", PHONE),
+               f"the refused Shopify form scrolls sideways at {PHONE} px")
+        # The right token.
+        b.store_origins.add(servers.shop_url.lower())
+        b.fill("access_token", servers.access_token)
+        b.fill("api_secret", servers.api_secret)
+        b.click(b.button("Connect shop"))
+        self.shop_id = b.wait_for_path(r"/stores/(\d+)", "the shop's page after connecting").group(1)
+        expect(SHOP_NAME in b.h1(), f"the shop's page is titled {SHOP_NAME}; it is {b.h1()!r}")
+        expect("Shopify" in b.text("#health .platform"), "the shop's page says its platform is Shopify")
+        page = b.driver.page_source
+        expect(servers.access_token not in page and servers.api_secret not in page,
+               "the shop's page shows neither the token nor the secret")
+        expect(b.find("input[name=sync_interval_minutes]").get_attribute("value") == "30",
+               "the interval chosen when connecting is the shop's")
+        # What makes no sense for a shop is not offered: WooCommerce's tracking and its status table.
+        expect(not b.find_all("select[name=tracking_note], input[name=shipment_tracking_meta], select[name^=in_], "
+                              "input[name=custom_status]"),
+               "a Shopify store's settings have no tracking note, tracking meta or WooCommerce status mapping")
+        b.expect("table#shopify-statuses", "Shopify's status table")
+        b.click(b.button("Test connection"))
+        notice = b.notice()
+        expect("Admin API" in notice, f"the connection test names Shopify's Admin API version; it says {notice!r}")
+        # Webhooks through the same button: Shopify's topics, subscribed at the shop.
+        b.click(b.button("Register webhooks"))
+        notice = b.notice()
+        subscriptions = self.shop.webhook_subscriptions()
+        expect(subscriptions and all(f"integration={self.shop_id}" in s.get("uri", "") for s in subscriptions),
+               f"after Register webhooks the shop holds subscriptions to this store's receiver; it holds "
+               f"{subscriptions}")
+        expect("orders" in notice.lower(), f"the notice names the topics registered; it says {notice!r}")
+
+    def step_shopify_sync(self):
+        b = self.browser
+        b.open(f"/stores/{self.shop_id}")
+        b.fill("mode", "full")
+        b.click(b.button("Sync now"))
+        self.shop_run_id = b.wait_for_path(rf"/stores/{self.shop_id}/runs/(\d+)", "the shop's run page").group(1)
+
+        def finished():
+            state = b.text("#run-state").strip().lower()
+            return state if state in TERMINAL_RUN_STATES else None
+        try:
+            state = b.wait_for(lambda _: finished(), "the run to finish by itself", timeout=5)
+        except CheckFailed:
+            state = b.reload_until(finished, "the run's state to be final", timeout=60)
+        expect(state == "succeeded", f"the shop's full sync succeeded; #run-state says {state!r}")
+        shop_orders = self.shop.orders()
+        created = int(b.text("[data-figure=created]").replace(",", "") or 0)
+        seen = int(b.text("[data-figure=total]").replace(",", "") or 0)
+        # Shopify's test orders are left out of the query (not imported by default): the sync sees the others.
+        expect(0 < created <= seen <= len(shop_orders),
+               f"the sync saw the shop's orders (it has {len(shop_orders)}, test orders among them) and imported "
+               f"them; it saw {seen}, imported {created}")
+        b.open(f"/orders?store={self.shop_id}")
+        listed = set(self.order_numbers_listed())
+        names = {order["name"].lstrip("#") for order in shop_orders}
+        expect(listed and listed <= names,
+               f"the shop's orders are listed by their Shopify names; listed {sorted(listed)[:10]}, the shop has "
+               f"{sorted(names)[:10]}…")
+
+    def step_store_platforms(self):
+        b = self.browser
+        b.open("/stores")
+        platforms = {}
+        for row in b.table_rows("table#stores"):
+            tags = row.find_elements(By.CSS_SELECTOR, ".platform")
+            for name in (STORE_NAME, SHOP_NAME):
+                if name in row.text:
+                    platforms[name] = tags[0].text.strip() if tags else None
+        expect(platforms == {STORE_NAME: "WooCommerce", SHOP_NAME: "Shopify"},
+               f"table#stores says each store's platform; it says {platforms}")
+
     def step_find_order(self):
         b = self.browser
         candidates = self.processing_orders()
@@ -428,11 +551,14 @@ class Suite:
     def step_screenshots(self):
         b = self.browser
         pages = [("overview", "/"), ("stores", "/stores"), ("connect-store", "/stores/new"),
+                 ("connect-shopify", "/stores/new?platform=shopify"),
                  ("orders", "/orders"), ("outbox", "/outbox"), ("inventory", "/inventory")]
         if self.store_id:
             pages += [("store", f"/stores/{self.store_id}"), ("delete-store", f"/stores/{self.store_id}/delete")]
         if self.run_id:
             pages.append(("sync-run", f"/stores/{self.store_id}/runs/{self.run_id}"))
+        if self.shop_id:
+            pages.append(("shopify-store", f"/stores/{self.shop_id}"))
         if self.order_id:
             pages.append(("order", f"/orders/{self.order_id}"))
         too_wide, broken = [], []
@@ -476,6 +602,8 @@ class Suite:
             closed += [f"/stores/{self.store_id}", f"/stores/{self.store_id}/delete"]
         if self.run_id:
             closed += [f"/stores/{self.store_id}/runs/{self.run_id}"]
+        if self.shop_id:
+            closed.append(f"/stores/{self.shop_id}")
         if self.order_id:
             closed.append(f"/orders/{self.order_id}")
         still_open = []
@@ -569,6 +697,10 @@ class Suite:
         check(b.find_all("input[name=sku]"), "the second user's /inventory is the inventory page")
         check(self.servers.store_url not in b.driver.page_source, "no page of the second user's names the first "
               "user's store address")
+        if self.shop_id:
+            response = session.get(b.url(f"/stores/{self.shop_id}"), allow_redirects=False, timeout=10)
+            check(response.status_code == 404, f"the first user's Shopify store is 404 to the second user; got "
+                  f"{response.status_code}")
         if self.sku:
             check(self.sku not in b.text("table#inventory"), f"the second user's inventory does not list {self.sku}")
         expect(not wrong, "the second user: " + "; ".join(wrong))
@@ -669,15 +801,20 @@ def main():
         servers.start()
         servers.add_user(*ALICE)
         servers.add_user(*BOB)
-        print(f"WooSim at {servers.store_url}, Logix at {servers.logix_url}, data in {servers.folder}", flush=True)
+        print(f"WooSim at {servers.store_url}, ShopifySim at {servers.shop_url}, Logix at {servers.logix_url}, "
+              f"data in {servers.folder}", flush=True)
         browser = Browser(servers.logix_url, screenshots)
         store = WooSimStore(servers.store_url, servers.consumer_key, servers.consumer_secret)
-        suite = Suite(servers, browser, store)
+        suite = Suite(servers, browser, store, ShopifySimShop(servers.shop_url))
         results = suite.results
         suite.run("sign in", suite.step_sign_in)
         suite.run("connect a store", suite.step_connect_store, needs=["sign in"])
         suite.run("sync", suite.step_sync, needs=["connect a store"])
         suite.run("stores list: the store healthy", suite.step_store_list, needs=["sync"])
+        suite.run("connect a Shopify shop", suite.step_connect_shopify, needs=["sign in"])
+        suite.run("Shopify sync", suite.step_shopify_sync, needs=["connect a Shopify shop"])
+        suite.run("stores list: each store's platform", suite.step_store_platforms,
+                  needs=["connect a store", "connect a Shopify shop"])
         suite.run("find an order by e-mail", suite.step_find_order, needs=["sync"])
         suite.run("ship with tracking", suite.step_ship, needs=["find an order by e-mail"])
         suite.run("dead store update, retried", suite.step_dead_update, needs=["sync"])

@@ -1,5 +1,5 @@
-"""The real processes the browser suite drives: `logix sim` (WooSim) and `logix serve` on SQLite, in a
-temporary folder, each on a free loopback port; and the users, made with `logix users add` as an operator
+"""The real processes the browser suite drives: `logix sim` (WooSim), `logix sim --platform shopify`
+(ShopifySim) and `logix serve` on SQLite, in a temporary folder, each on a free loopback port; and the users, made with `logix users add` as an operator
 would. Everything started here is stopped by `Servers.stop()`, by process id.
 """
 
@@ -23,9 +23,9 @@ def free_port():
 
 
 class Servers:
-    """WooSim and Logix, started on `start()`, stopped on `stop()`."""
+    """WooSim, ShopifySim and Logix, started on `start()`, stopped on `stop()`."""
 
-    def __init__(self, logix, orders=60, keep=False):
+    def __init__(self, logix, orders=60, shopify_orders=25, keep=False):
         self.logix = os.path.abspath(logix)
         self.orders = orders
         self.keep = keep
@@ -34,6 +34,11 @@ class Servers:
         self.store_url = None
         self.consumer_key = None
         self.consumer_secret = None
+        self.shopify_orders = shopify_orders
+        self.shop_url = None
+        self.shop_domain = None
+        self.access_token = None
+        self.api_secret = None
         self.logix_url = None
         self.port = None
         self.users = []
@@ -42,6 +47,7 @@ class Servers:
 
     def start(self):
         self._start_sim()
+        self._start_shopify_sim()
         self._start_logix()
 
     def stop(self):
@@ -79,6 +85,19 @@ class Servers:
         self.store_url = re.search(r"WooSim store:\s+(\S+)", text).group(1).rstrip("/")
         keys = re.search(r"Read/write:\s+(\S+) / (\S+)", text)
         self.consumer_key, self.consumer_secret = keys.group(1), keys.group(2)
+
+    def _start_shopify_sim(self):
+        """ShopifySim on a free port; it prints its address, the Admin API access token and the API secret."""
+        process, log = self._spawn(
+            "shopify sim",
+            [self.logix, "sim", "--platform", "shopify", "--port", "0", "--orders", str(self.shopify_orders),
+             "--seed", "12"],
+            env={})
+        text = self._wait_for_output("shopify sim", process, log, r"Stop with Ctrl-C")
+        self.shop_url = re.search(r"ShopifySim store:\s+(\S+)", text).group(1).rstrip("/")
+        self.shop_domain = re.search(r"Shop domain:\s+(\S+)", text).group(1)
+        self.access_token = re.search(r"Access token:\s+(\S+)", text).group(1)
+        self.api_secret = re.search(r"API secret:\s+(\S+)", text).group(1)
 
     # -- Logix --
 

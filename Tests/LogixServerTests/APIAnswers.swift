@@ -53,6 +53,7 @@ enum APIAnswers {
 
     struct Integration: Decodable, Sendable {
         var id: Int64
+        var platform: String
         var storeURL: String
         var integrationName: String
         var consumerKeyLast4: String
@@ -62,7 +63,7 @@ enum APIAnswers {
         var maxConcurrency: Int
         var maxRequestsPerSecond: Double?
         enum CodingKeys: String, CodingKey {
-            case id, status, health
+            case id, platform, status, health
             case maxConcurrency = "max_concurrency"
             case maxRequestsPerSecond = "max_requests_per_second"
             case storeURL = "store_url"
@@ -74,11 +75,12 @@ enum APIAnswers {
 
     struct ConnectionTest: Decodable, Sendable {
         var ok: Bool
+        var platform: String
         var storeURL: String
         var authMode: String
         var canWrite: Bool?
         enum CodingKeys: String, CodingKey {
-            case ok
+            case ok, platform
             case storeURL = "store_url"
             case authMode = "auth_mode"
             case canWrite = "can_write"

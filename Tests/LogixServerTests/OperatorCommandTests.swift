@@ -1,5 +1,6 @@
 import Foundation
 import LogixTestSupport
+import ShopifySim
 import Storage
 import Testing
 import WooSim
@@ -305,6 +306,39 @@ import WooSim
             let unmapped = try await scene.logix(["inventory", "set", "NO-SUCH-SKU", "3"])
             #expect(unmapped.status == 1, "\(unmapped)")
             #expect(unmapped.errorLines == ["logix inventory set: not_found: sku not found"])
+        }
+    }
+
+    /// A Shopify shop connects from the command line with both secrets on standard input (token first), is
+    /// listed with its platform, and its connection test names the shop and the API version it served.
+    @Test func aShopifyShopIsAddedListedAndTested() async throws {
+        try await ShopifySim.with(orders: 0) { shop in
+            try await OperatorScene.with { scene in
+                // A refused token first: the shop's refusal, nothing stored, the token nowhere in the output.
+                let refused = try await scene.logix(
+                    ["integrations", "add-shopify", "--shop", shop.baseURL],
+                    environment: ["SHOPIFY_ACCESS_TOKEN": "shpat_wrong", "SHOPIFY_API_SECRET": "x"])
+                #expect(refused.status == 1, "\(refused)")
+                #expect(refused.standardError.contains("store_refused_credentials"), "\(refused)")
+                #expect(!refused.standardError.contains("shpat_wrong"))
+                let added = try await scene.logix(
+                    ["integrations", "add-shopify", "--shop", shop.baseURL, "--api-version", "2026-07"],
+                    input: shop.accessToken + "\n" + shop.apiSecret + "\n")
+                #expect(added.status == 0, "\(added)")
+                #expect(added.standardOutput.contains("added Shopify integration"), "\(added)")
+                #expect(
+                    !added.standardOutput.contains(shop.accessToken) && !added.standardError.contains(shop.apiSecret))
+                let listed = try await scene.json(
+                    APIAnswers.Page<APIAnswers.Integration>.self, ["integrations", "list"])
+                let integration = try #require(listed.items.first)
+                #expect(integration.platform == "shopify" && integration.storeURL == shop.baseURL)
+                let table = try await scene.logix(["integrations", "list"])
+                #expect(table.standardOutput.contains("shopify"), "\(table)")
+                let tested = try await scene.logix(["integrations", "test", String(integration.id)])
+                #expect(tested.status == 0, "\(tested)")
+                #expect(tested.standardOutput.contains("Admin API 2026-07"), "\(tested)")
+
+            }
         }
     }
 }

@@ -76,4 +76,52 @@ import WooCommerce
             #expect(Set(error.fields.keys) == expected)
         }
     }
+
+    /// Shopify's settings belong to Shopify integrations: a WooCommerce one refuses them rather than keep a
+    /// setting that would do nothing.
+    @Test func aWooCommerceIntegrationHasNoShopifySettings() throws {
+        let change = IntegrationSettingsChange(
+            name: "Shop", locationID: "1", apiVersion: "2026-04", importTestOrders: true)
+        let error = try #require(throws: SyncError.self) { try change.applied(to: .defaults, platform: .wooCommerce) }
+        #expect(Set(error.fields.keys) == ["location_id", "api_version", "import_test_orders"])
+    }
+
+    /// A location is taken as its number or its gid; a version as Shopify names its quarterly releases; the
+    /// status mapping and import set name Shopify's folded store statuses, and all of them means "all".
+    @Test func aShopifyIntegrationsSettingsAreReadAsShopifyNamesThem() throws {
+        let settings = try IntegrationSettingsChange(
+            name: "Shop", importStatuses: ShopifyStatusMapping.default.storeStatuses.sorted(),
+            inboundStatusMapping: ["Authorized": "awaiting_payment"], locationID: "gid://shopify/Location/71234567890",
+            apiVersion: "2026-10", importTestOrders: true
+        ).applied(to: .defaults, platform: .shopify)
+        #expect(settings.channel.locationID == 71_234_567_890)
+        #expect(settings.channel.apiVersion == "2026-10")
+        #expect(settings.channel.importsTestOrders)
+        #expect(settings.channel.statusOverrides == ["authorized": .awaitingPayment])
+        #expect(settings.channel.importedStatuses == nil)
+        #expect(ChannelSettings.locationID(from: "42") == 42)
+        for version in ["2026-02", "26-04", "unstable-1", "2026-4"] {
+            #expect(!ChannelSettings.isAPIVersion(version), "\(version)")
+        }
+        // Emptied, they go back to their defaults.
+        let cleared = try IntegrationSettingsChange(locationID: " ", apiVersion: "").applied(
+            to: settings, platform: .shopify)
+        #expect(cleared.channel.locationID == nil && cleared.channel.apiVersion == nil)
+        #expect(cleared.channel.shopifyAPIVersion == "2026-04")
+    }
+
+    /// The settings survive the round trip through the integration's JSON column, and a row from before they
+    /// existed reads as the defaults.
+    @Test func channelSettingsAreStoredAsJSON() throws {
+        let settings = ChannelSettings(
+            locationID: 5, apiVersion: "2026-07", importsTestOrders: true, statusOverrides: ["open": .onHold],
+            importedStatuses: ["open", "authorized"])
+        var record = IntegrationRecord(
+            id: 1, userID: 1, platform: "shopify", storeURL: "https://shop.myshopify.com", consumerKeySealed: "",
+            consumerKeyLast4: "", consumerSecretSealed: "", name: "Shop", createdAt: Date(timeIntervalSince1970: 0),
+            channelSettingsJSON: settings.json)
+        #expect(ChannelSettings(record) == settings)
+        record.channelSettingsJSON = "{}"
+        #expect(ChannelSettings(record) == ChannelSettings())
+    }
 }

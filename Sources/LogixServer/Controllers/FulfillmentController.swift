@@ -85,7 +85,7 @@ struct FulfillmentController {
                 "queued": "\(recorded.queued.count)",
             ])
         return Recorded(
-            order: OrderResponse(recorded.order),
+            order: OrderResponse(recorded.order, platforms: try await services.orders.platforms(userID: userID)),
             shipments: recorded.shipments.map {
                 .init(
                     id: $0.id, carrier: $0.carrier, trackingNumber: $0.trackingNumber, trackingURL: $0.trackingURL,

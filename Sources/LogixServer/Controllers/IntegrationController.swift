@@ -35,6 +35,7 @@ struct IntegrationController {
             try await list(request, context: context, platform: .shopify)
         }
         group.get("shopify/integrations/:id", use: read)
+        group.patch("shopify/integrations/:id", use: updateShopify)
         group.delete("shopify/integrations/:id", use: delete)
         group.post("shopify/integrations/:id/test", use: test)
         group.post("shopify/integrations/:id/sync", use: sync)
@@ -46,25 +47,51 @@ struct IntegrationController {
     struct ShopifyCreateBody: Decodable, Sendable {
         var shopDomain: String?
         var accessToken: String?
+        var clientID: String?
         var apiSecret: String?
         var integrationName: String?
         var autoSync: Bool?
         var syncIntervalMinutes: Int?
+        var importStatuses: [String]?
+        var statusMapping: StatusMappingBody?
         var fulfillment: FulfillmentSettingsBody?
         var verify: Bool?
         var maxConcurrency: Int?
         var maxRequestsPerSecond: Double?
+        var locationID: LocationIDBody?
+        var apiVersion: String?
+        var importTestOrders: Bool?
 
         enum CodingKeys: String, CodingKey {
             case shopDomain = "shop_domain"
             case accessToken = "access_token"
+            case clientID = "client_id"
             case apiSecret = "api_secret"
             case integrationName = "integration_name"
             case autoSync = "auto_sync"
             case syncIntervalMinutes = "sync_interval_minutes"
+            case importStatuses = "import_statuses"
+            case statusMapping = "status_mapping"
             case fulfillment, verify
             case maxConcurrency = "max_concurrency"
             case maxRequestsPerSecond = "max_requests_per_second"
+            case locationID = "location_id"
+            case apiVersion = "api_version"
+            case importTestOrders = "import_test_orders"
+        }
+    }
+
+    /// A Shopify location as a body gives it: its number, as JSON number or string, or its gid.
+    struct LocationIDBody: Decodable, Sendable {
+        var text: String
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let number = try? container.decode(Int64.self) {
+                text = String(number)
+            } else {
+                text = try container.decode(String.self)
+            }
         }
     }
 
@@ -73,15 +100,76 @@ struct IntegrationController {
     > {
         let userID = try context.requireUser()
         let body = try await request.decode(as: ShopifyCreateBody.self, context: context)
+        var settings = Self.settingsChange(
+            name: body.integrationName ?? "", autoSync: body.autoSync, syncIntervalMinutes: body.syncIntervalMinutes,
+            importStatuses: body.importStatuses, statusMapping: body.statusMapping, fulfillment: body.fulfillment,
+            allowReadOnly: nil, maxConcurrency: body.maxConcurrency, maxRequestsPerSecond: body.maxRequestsPerSecond)
+        settings.locationID = body.locationID?.text
+        settings.apiVersion = body.apiVersion
+        settings.importTestOrders = body.importTestOrders
         let stored = try await services.integrations.createShopify(
-            userID: userID, shopDomain: body.shopDomain, accessToken: body.accessToken, apiSecret: body.apiSecret,
-            settings: Self.settingsChange(
-                name: body.integrationName ?? "", autoSync: body.autoSync,
-                syncIntervalMinutes: body.syncIntervalMinutes, importStatuses: nil, statusMapping: nil,
-                fulfillment: body.fulfillment, allowReadOnly: nil, maxConcurrency: body.maxConcurrency,
-                maxRequestsPerSecond: body.maxRequestsPerSecond),
-            verify: body.verify ?? true)
+            userID: userID, shopDomain: body.shopDomain, accessToken: body.accessToken, clientID: body.clientID,
+            apiSecret: body.apiSecret, settings: settings, verify: body.verify ?? true)
         return EditedResponse(status: .created, response: IntegrationResponseBody(try IntegrationResponse(stored)))
+    }
+
+    struct ShopifyUpdateBody: Decodable, Sendable {
+        var integrationName: String?
+        var accessToken: String?
+        var clientID: String?
+        var apiSecret: String?
+        var autoSync: Bool?
+        var syncIntervalMinutes: Int?
+        var importStatuses: [String]?
+        var statusMapping: StatusMappingBody?
+        var fulfillment: FulfillmentSettingsBody?
+        var status: String?
+        var maxConcurrency: Int?
+        var maxRequestsPerSecond: Double?
+        var locationID: LocationIDBody?
+        var apiVersion: String?
+        var importTestOrders: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case integrationName = "integration_name"
+            case accessToken = "access_token"
+            case clientID = "client_id"
+            case apiSecret = "api_secret"
+            case autoSync = "auto_sync"
+            case syncIntervalMinutes = "sync_interval_minutes"
+            case importStatuses = "import_statuses"
+            case statusMapping = "status_mapping"
+            case fulfillment, status
+            case maxConcurrency = "max_concurrency"
+            case maxRequestsPerSecond = "max_requests_per_second"
+            case locationID = "location_id"
+            case apiVersion = "api_version"
+            case importTestOrders = "import_test_orders"
+        }
+    }
+
+    @Sendable func updateShopify(_ request: Request, context: AppRequestContext) async throws
+        -> IntegrationResponseBody
+    {
+        let (id, userID) = (try integrationID(context), try context.requireUser())
+        let body = try await request.decode(as: ShopifyUpdateBody.self, context: context)
+        var settings = Self.settingsChange(
+            name: body.integrationName, autoSync: body.autoSync, syncIntervalMinutes: body.syncIntervalMinutes,
+            importStatuses: body.importStatuses, statusMapping: body.statusMapping, fulfillment: body.fulfillment,
+            status: body.status, maxConcurrency: body.maxConcurrency, maxRequestsPerSecond: body.maxRequestsPerSecond)
+        settings.locationID = body.locationID?.text
+        settings.apiVersion = body.apiVersion
+        settings.importTestOrders = body.importTestOrders
+        if body.accessToken != nil, body.clientID != nil {
+            throw APIError.invalid(["client_id": "give access_token or client_id, not both"])
+        }
+        // Which key is given says how the app signs in from now on.
+        let clientCredentials = body.clientID != nil ? true : body.accessToken != nil ? false : nil
+        let record = try await services.integrations.update(
+            id: id, userID: userID, platform: .shopify, settings: settings,
+            consumerKey: body.clientID ?? body.accessToken, consumerSecret: body.apiSecret,
+            clientCredentials: clientCredentials)
+        return IntegrationResponseBody(try IntegrationResponse(record))
     }
 
     // MARK: - Bodies
@@ -217,7 +305,7 @@ struct IntegrationController {
         let (id, userID) = (try integrationID(context), try context.requireUser())
         let body = try await request.decode(as: UpdateBody.self, context: context)
         let record = try await services.integrations.update(
-            id: id, userID: userID,
+            id: id, userID: userID, platform: .wooCommerce,
             settings: Self.settingsChange(
                 name: body.integrationName, autoSync: body.autoSync, syncIntervalMinutes: body.syncIntervalMinutes,
                 importStatuses: body.importStatuses, statusMapping: body.statusMapping,
@@ -234,7 +322,10 @@ struct IntegrationController {
 
     struct TestResponse: ResponseEncodable, Sendable {
         var ok: Bool
+        var platform: String
         var storeURL: String
+        /// Shopify: the Admin API version the shop served (an unsupported one falls forward without an error).
+        var apiVersion: String?
         var woocommerceVersion: String?
         var wordpressVersion: String?
         var hpos: Bool?
@@ -245,8 +336,9 @@ struct IntegrationController {
         var canWrite: Bool?
 
         enum CodingKeys: String, CodingKey {
-            case ok
+            case ok, platform
             case storeURL = "store_url"
+            case apiVersion = "api_version"
             case woocommerceVersion = "woocommerce_version"
             case wordpressVersion = "wordpress_version"
             case hpos, currency
@@ -258,8 +350,11 @@ struct IntegrationController {
         /// A connection test's report as the API shows it (the command line prints the same body).
         init(_ report: ChannelConnectionReport) {
             let (seconds, attoseconds) = report.latency.components
+            let shopify = report.platform == .shopify
             self.init(
-                ok: true, storeURL: report.storeURL, woocommerceVersion: report.platformVersion,
+                ok: true, platform: report.platform.rawValue, storeURL: report.storeURL,
+                apiVersion: shopify ? report.details["api_version"] : nil,
+                woocommerceVersion: shopify ? nil : report.platformVersion,
                 wordpressVersion: report.details["wordpress_version"],
                 hpos: report.details["hpos_enabled"].map { $0 == "true" },
                 currency: report.currency, authMode: report.details["auth_mode"] ?? "unknown",
@@ -267,11 +362,14 @@ struct IntegrationController {
         }
 
         init(
-            ok: Bool, storeURL: String, woocommerceVersion: String?, wordpressVersion: String?, hpos: Bool?,
-            currency: String?, authMode: String, latencyMs: Double, canWrite: Bool?
+            ok: Bool, platform: String, storeURL: String, apiVersion: String? = nil, woocommerceVersion: String?,
+            wordpressVersion: String?, hpos: Bool?, currency: String?, authMode: String, latencyMs: Double,
+            canWrite: Bool?
         ) {
             self.ok = ok
+            self.platform = platform
             self.storeURL = storeURL
+            self.apiVersion = apiVersion
             self.woocommerceVersion = woocommerceVersion
             self.wordpressVersion = wordpressVersion
             self.hpos = hpos

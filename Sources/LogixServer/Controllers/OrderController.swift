@@ -48,15 +48,18 @@ struct OrderController {
         let (orders, total) = try await services.orders.list(
             userID: userID, integrationID: integrationID, status: status, flaggedForReview: review, search: search,
             page: paging.page, perPage: paging.perPage)
+        let platforms = try await services.orders.platforms(userID: userID)
         return ListResponse(
-            items: orders.map(OrderResponse.init), page: paging.page, perPage: paging.perPage, total: total)
+            items: orders.map { OrderResponse($0, platforms: platforms) }, page: paging.page, perPage: paging.perPage,
+            total: total)
     }
 
     @Sendable func read(_ request: Request, context: AppRequestContext) async throws -> OrderResponseBody {
         let userID = try context.requireUser()
         guard let id = context.parameters.get("id", as: Int64.self) else { throw APIError.notFound("order") }
         let order = try await services.orders.find(id: id, userID: userID)
-        return OrderResponseBody(order: OrderResponse(order))
+        return OrderResponseBody(
+            order: OrderResponse(order, platforms: try await services.orders.platforms(userID: userID)))
     }
 
     @Sendable func timeline(_ request: Request, context: AppRequestContext) async throws -> OrderTimelineResponse {

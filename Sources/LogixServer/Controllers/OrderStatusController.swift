@@ -14,7 +14,13 @@ struct OrderStatusController {
     let services: ServerServices
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.put("woocommerce/integrations/:id/orders/:order/status", use: setStatus)
+        group.put("woocommerce/integrations/:id/orders/:order/status") { request, context in
+            try await setStatus(request, context: context, platform: .wooCommerce)
+        }
+        // A Shopify order has no status to set: the use case answers why and what to do instead (422).
+        group.put("shopify/integrations/:id/orders/:order/status") { request, context in
+            try await setStatus(request, context: context, platform: .shopify)
+        }
     }
 
     struct Body: Decodable, Sendable {
@@ -41,7 +47,10 @@ struct OrderStatusController {
         }
     }
 
-    @Sendable func setStatus(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<Queued> {
+    /// - Parameter platform: the platform whose routes ask; another platform's integration is not found.
+    @Sendable func setStatus(
+        _ request: Request, context: AppRequestContext, platform: ChannelPlatform
+    ) async throws -> EditedResponse<Queued> {
         let userID = try context.requireUser()
         guard let id = context.parameters.get("id", as: Int64.self) else { throw APIError.notFound("integration") }
         guard let externalID = context.parameters.get("order", as: Int64.self) else {
@@ -58,7 +67,8 @@ struct OrderStatusController {
         }
         let body = try await request.decode(as: Body.self, context: context)
         var queued = try await services.storeUpdates.setOrderStatus(
-            userID: userID, integrationID: id, externalOrderID: externalID, status: body.status, note: body.note,
+            userID: userID, integrationID: id, platform: platform, externalOrderID: externalID, status: body.status,
+            note: body.note,
             customerNote: body.customerNote)
         if wait { queued = try await services.storeUpdates.waitUntilSettled(queued, upTo: .seconds(bound)) }
         let settled = queued.items.allSatisfy { $0.state != .pending }
@@ -68,7 +78,8 @@ struct OrderStatusController {
         return EditedResponse(
             status: wait && settled ? .ok : .accepted,
             response: Queued(
-                order: OrderResponse(queued.order), storeUpdates: queued.items.map(OutboxItemResponse.init),
+                order: OrderResponse(queued.order, platforms: try await services.orders.platforms(userID: userID)),
+                storeUpdates: queued.items.map(OutboxItemResponse.init),
                 settled: settled))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import LogixCore
+import Sync
 
 /// How the dashboard writes times, money and statuses: the same way on every page.
 enum DisplayFormat {
@@ -53,6 +54,20 @@ enum DisplayFormat {
 
     static func statusPill(_ status: OrderStatus) -> HTML {
         #"<span class="pill \#(statusClass(status))">\#(Self.status(status))</span>"#
+    }
+
+    /// A store's platform by its name (`integrations.platform`): `Shopify`, `WooCommerce`.
+    static func platform(_ platform: String) -> String {
+        switch platform {
+        case ChannelPlatform.shopify.rawValue: "Shopify"
+        case ChannelPlatform.wooCommerce.rawValue: "WooCommerce"
+        default: platform
+        }
+    }
+
+    /// The platform as a small label beside a store's name.
+    static func platformTag(_ platform: String) -> HTML {
+        #"<span class="platform">\#(Self.platform(platform))</span>"#
     }
 
     /// A whole number with thousands separators (`10,000`).

@@ -1,3 +1,5 @@
+import Sync
+
 /// Plain-language advice for the codes an operator meets most: what the code means at the store and what to
 /// do next. The code itself is always shown too, so it can be searched and quoted to support.
 enum ErrorHints {
@@ -9,7 +11,10 @@ enum ErrorHints {
         return "/docs/troubleshooting#\(anchor)"
     }
 
-    static func hint(for code: String) -> String? {
+    /// The advice for `code` met on a store of `platform`: a refused key is made again in a different place in
+    /// WooCommerce and in Shopify.
+    static func hint(for code: String, platform: ChannelPlatform = .wooCommerce) -> String? {
+        if platform == .shopify, let hint = shopifyHint(for: code) { return hint }
         switch code {
         case "woocommerce_rest_authentication_error", "woocommerce_rest_cannot_view", "store_refused_credentials":
             return "The store did not accept the keys. In WordPress go to WooCommerce → Settings → Advanced → "
@@ -47,6 +52,25 @@ enum ErrorHints {
                 return "The store answered with a server error; Logix retries on its own. If it lasts, check the "
                     + "site's error log."
             }
+            return nil
+        }
+    }
+
+    /// Where Shopify's advice differs from WooCommerce's: its token and scopes, its codes, its shop address.
+    private static func shopifyHint(for code: String) -> String? {
+        switch code {
+        case "store_refused_credentials", "ACCESS_DENIED":
+            return "The shop did not accept the access token. In the Shopify admin, Settings → Apps and sales "
+                + "channels → Develop apps → the app: its API credentials show the Admin API access token (paste it "
+                + "whole, shpat_ included), its Configuration the scopes the message names."
+        case "store_unreachable", "store_timeout", "store_transport", "shopify_transport", "shopify_timeout":
+            return "Logix could not reach the shop. Check the shop address: its permanent {shop}.myshopify.com "
+                + "handle, not the shop's own domain."
+        case "store_url_not_allowed":
+            return "Give the shop's {shop}.myshopify.com handle (Settings → Domains in the Shopify admin shows it)."
+        case "THROTTLED", "http_429":
+            return "Shopify asked Logix to slow down (its query cost budget); Logix waits and tries again on its own."
+        default:
             return nil
         }
     }

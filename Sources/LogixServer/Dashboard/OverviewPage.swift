@@ -34,7 +34,7 @@ struct OverviewPage {
             cards.append(
                 """
                 <a class="card \(health.level.rawValue) store-card" href="/stores/\(detail.record.id)">
-                <h2>\(detail.record.name) \(health.pill)</h2><p>\(health.reason)</p>
+                <h2>\(detail.record.name) \(DisplayFormat.platformTag(detail.record.platform)) \(health.pill)</h2><p>\(health.reason)</p>
                 <p class="hint">\(detail.outbox.pending) updates pending · \(detail.outbox.dead) gave up</p></a>
                 """)
         }

@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import Logging
+import Sync
 
 /// A failure as a dashboard page shows it: translated by the API's own rules (``ErrorMiddleware``), so a page
 /// and the API answer the same status and code for the same mistake, with a plain-language hint beside the
@@ -11,6 +12,9 @@ struct Problem: Error {
     var message: String
     /// Per-field messages, shown next to their fields.
     var fields: [String: String]
+    /// The platform of the store the failure is about, for the hint (a refused key is made again elsewhere in
+    /// Shopify than in WooCommerce).
+    var platform: ChannelPlatform = .wooCommerce
 
     init(_ error: any Error, logger: Logger) {
         let api = ErrorMiddleware.apiError(for: error, logger: logger)
@@ -30,7 +34,8 @@ struct Problem: Error {
     /// The message, the code (the store's own where it sent one) and what to do about it, with a link to the
     /// code's section of the troubleshooting guide when it has one.
     var html: HTML {
-        let hint = ErrorHints.hint(for: code).map { hint -> HTML in #"<p class="hint">\#(hint)</p>"# }
+        let hint = ErrorHints.hint(for: code, platform: platform).map { hint -> HTML in #"<p class="hint">\#(hint)</p>"#
+        }
         let guide = ErrorHints.troubleshootingPath(for: code).map { path -> HTML in
             #" · <a href="\#(path)">what it means and what to do</a>"#
         }

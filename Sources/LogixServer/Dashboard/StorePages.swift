@@ -42,7 +42,7 @@ struct StorePages {
                 detail, breaker: await services.breakers.breaker(integrationID: detail.record.id), now: now)
             rows.append(
                 """
-                <tr><td><a href="/stores/\(detail.record.id)">\(detail.record.name)</a><br>
+                <tr><td><a href="/stores/\(detail.record.id)">\(detail.record.name)</a> \(DisplayFormat.platformTag(detail.record.platform))<br>
                 <span class="hint">\(detail.record.storeURL)</span></td>
                 <td>\(health.pill)<br><span class="hint">\(health.reason)</span></td>
                 <td>\(DisplayFormat.ago(detail.health.lastSuccessAt ?? detail.record.lastSyncAt, now: now))</td>
@@ -51,7 +51,7 @@ struct StorePages {
         }
         let table: HTML =
             rows.isEmpty
-            ? #"<p class="empty">No store yet. Connect the first one: it takes a store address and a REST API key.</p>"#
+            ? #"<p class="empty">No store yet. Connect the first one: a WooCommerce store with its address and a REST API key, or a Shopify shop with its address and an Admin API access token.</p>"#
             : """
             <div class="table-wrap"><table id="stores"><caption class="visually-hidden">Stores</caption>
             <thead><tr><th scope="col">Store</th><th scope="col">Health</th><th scope="col">Last sync</th>
@@ -65,14 +65,26 @@ struct StorePages {
         return page("Stores", identity, notice: Notices.text(request), content)
     }
 
+    /// The form of the platform `?platform=` names (WooCommerce without it), below links to the other platform's:
+    /// plain links, so the choice works without JavaScript.
     @Sendable func newForm(_ request: Request, context: AppRequestContext) async throws -> HTMLResponse {
         let identity = try context.identity()
-        return page("Connect a store", identity, connectForm(values: [:], problem: nil, identity: identity))
+        let form =
+            request.uri.queryParameters["platform"] == Substring(ChannelPlatform.shopify.rawValue)
+            ? Self.platformChoice(.shopify)
+                + connectShopifyForm(values: Self.newShopifyValues, problem: nil, identity: identity)
+            : Self.platformChoice(.wooCommerce) + connectForm(values: [:], problem: nil, identity: identity)
+        return page("Connect a store", identity, form)
     }
 
+    /// Connects the store of the form's platform: each platform's form names its own (`platform`), a form
+    /// without one is WooCommerce's.
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let identity = try context.identity()
         let form = try await FormData.read(request)
+        if form["platform"] == ChannelPlatform.shopify.rawValue {
+            return try await createShopify(form, identity: identity, request: request, context: context)
+        }
         do {
             let stored = try await services.integrations.create(
                 userID: identity.userID, storeURL: form["store_url"], consumerKey: form["consumer_key"],
@@ -87,11 +99,14 @@ struct StorePages {
             return try HTMLResponse(
                 status: problem.status,
                 html: Layout(title: "Connect a store", section: .stores, identity: identity, failure: problem.html)
-                    .render(connectForm(values: values.firstValues, problem: problem, identity: identity))
+                    .render(
+                        Self.platformChoice(.wooCommerce)
+                            + connectForm(values: values.firstValues, problem: problem, identity: identity))
             ).response(from: request, context: context)
         }
     }
 
+    /// WooCommerce's form: the store's address and a REST API key pair.
     private func connectForm(values: [String: String], problem: Problem?, identity: DashboardIdentity) -> HTML {
         let fields = FormFields(values: values, problems: problem?.fields ?? [:])
         return """
@@ -141,6 +156,8 @@ struct StorePages {
         let now = services.clock.now()
         let record = detail.record
         let health = StoreHealth(detail, breaker: await services.breakers.breaker(integrationID: id), now: now)
+        let platform = ChannelPlatform(rawValue: record.platform)
+        let shopify = platform == .shopify
         let webhooks: HTML
         if let checked = detail.health.webhooks {
             let topics = checked.topics.map { topic -> HTML in
@@ -157,7 +174,9 @@ struct StorePages {
             webhooks = "<p class=\"hint\">Not checked yet. Register them to get orders within seconds.</p>"
         }
         let code = health.code.map { code -> HTML in
-            let hint = ErrorHints.hint(for: code).map { hint -> HTML in #"<p class="hint">\#(hint)</p>"# }
+            let hint = ErrorHints.hint(for: code, platform: platform).map { hint -> HTML in
+                #"<p class="hint">\#(hint)</p>"#
+            }
             return "<dt>Error code</dt><dd><code>\(code)</code>\(hint)</dd>"
         }
         let breaker: String
@@ -192,14 +211,15 @@ struct StorePages {
             <h2 id="health-title">Health: \(health.pill)</h2>
             <p>\(health.reason)</p>
             <dl class="facts">
-            <dt>Store</dt><dd>\(record.storeURL)</dd>
+            <dt>Platform</dt><dd>\(DisplayFormat.platformTag(record.platform))</dd>
+            <dt>\(shopify ? "Shop" : "Store")</dt><dd>\(record.storeURL)</dd>
             <dt>Last successful sync</dt><dd>\(DisplayFormat.timeElement(detail.health.lastSuccessAt ?? record.lastSyncAt))</dd>
             <dt>Last error</dt><dd>\(detail.health.lastError.map { "\($0.message) (\(DisplayFormat.time($0.at)))" } ?? "none")</dd>
             \(code)
             <dt>Store updates</dt><dd>\(detail.outbox.pending) pending, \(detail.outbox.dead) gave up — <a href="/outbox?store=\(id)">see them</a></dd>
             <dt>Circuit breaker</dt><dd>\(breaker)</dd>
             <dt>Store pacing</dt><dd>\(Self.pacing(detail.pacing, record: record))</dd>
-            <dt>Key</dt><dd>…\(record.consumerKeyLast4)</dd>
+            <dt>\(shopify ? "Access token" : "Key")</dt><dd>…\(record.consumerKeyLast4)</dd>
             </dl>
             </section>
             <section class="card" aria-labelledby="actions-title">
@@ -220,12 +240,19 @@ struct StorePages {
             </section>
             </div>
             <section class="card" aria-labelledby="runs-title"><h2 id="runs-title">Sync runs</h2>\(runsTable)</section>
-            \(settingsForm(record, identity: identity, fields: settingsValues))
+            \(shopify
+                ? shopifySettingsForm(record, identity: identity, fields: settingsValues)
+                : settingsForm(record, identity: identity, fields: settingsValues))
             """
         return HTMLResponse(
             status: status,
             html: Layout(
-                title: record.name, section: .stores, identity: identity, notice: notice, failure: failure?.html
+                title: record.name, section: .stores, identity: identity, notice: notice,
+                failure: failure.map { failure in
+                    var failure = failure
+                    failure.platform = platform
+                    return failure.html
+                }
             ).render(content))
     }
 
@@ -261,7 +288,14 @@ struct StorePages {
             let (seconds, attoseconds) = report.latency.components
             let milliseconds = Int((Double(seconds) + Double(attoseconds) / 1e18) * 1000)
             var facts = ["Connected in \(milliseconds) ms"]
-            if let version = report.platformVersion { facts.append("WooCommerce \(version)") }
+            if report.platform == .shopify {
+                if let shop = report.details["shop_name"] { facts.append("shop \(shop)") }
+                if let version = report.platformVersion ?? report.details["api_version"] {
+                    facts.append("Admin API \(version)")
+                }
+            } else if let version = report.platformVersion {
+                facts.append("WooCommerce \(version)")
+            }
             if let wordpress = report.details["wordpress_version"] { facts.append("WordPress \(wordpress)") }
             if let currency = report.currency { facts.append("currency \(currency)") }
             if let canWrite = report.canWrite { facts.append(canWrite ? "keys can write" : "keys are read-only") }
@@ -339,12 +373,11 @@ struct StorePages {
 
     // MARK: - Settings
 
-    private func settingsForm(_ record: IntegrationRecord, identity: DashboardIdentity, fields given: FormFields?)
-        -> HTML
+    /// The settings every platform has — name, active, automatic syncs, pacing — as the store has them, or as
+    /// the user just sent them (`given`, after a refusal); returns the fields too, for the form's other problems.
+    static func commonSettings(_ record: IntegrationRecord, fields given: FormFields?, paceHint: String)
+        -> (fields: FormFields, html: HTML)
     {
-        let settings = try? IntegrationSettings(record)
-        let mapping = settings?.statusMapping ?? .default
-        let fulfillment = settings?.fulfillment ?? FulfillmentSettings()
         let fields =
             given
             ?? FormFields(
@@ -353,7 +386,31 @@ struct StorePages {
                     "max_concurrency": String(record.maxConcurrency),
                     "max_requests_per_second": record.maxRequestsPerSecond.map(StorePacing.describe) ?? "",
                 ], problems: [:])
-        let autoSync = given.map { $0.values["auto_sync"] != nil } ?? record.autoSync
+        let autoChecked: HTML = (given.map { $0.values["auto_sync"] != nil } ?? record.autoSync) ? " checked" : ""
+        let active = given.map { $0.values["active"] != nil } ?? (record.status != .inactive)
+        let activeChecked: HTML = active ? " checked" : ""
+        let html: HTML = """
+            \(fields.input("integration_name", label: "Name in Logix", required: true))
+            <label class="check"><input type="checkbox" name="active" value="1"\(activeChecked)> Active (paused stores are not synced)</label>
+            <label class="check"><input type="checkbox" name="auto_sync" value="1"\(autoChecked)> Sync automatically</label>
+            \(fields.input("sync_interval_minutes", label: "Every (minutes)", type: "number", hint: "1 to 1440; webhooks bring most orders within seconds anyway"))
+            \(fields.input("max_concurrency", label: "Requests to the store at once, at most", type: "number", hint: "1 to 32; Logix starts at 4 and adapts to how the store answers"))
+            \(fields.input("max_requests_per_second", label: "Requests to the store a second, at most", hint: paceHint))
+            """
+        return (fields, html)
+    }
+
+    /// WooCommerce's settings: the common ones, how tracking shows in the store, and the status mapping both
+    /// ways with the statuses to import.
+    private func settingsForm(_ record: IntegrationRecord, identity: DashboardIdentity, fields given: FormFields?)
+        -> HTML
+    {
+        let settings = try? IntegrationSettings(record)
+        let mapping = settings?.statusMapping ?? .default
+        let fulfillment = settings?.fulfillment ?? FulfillmentSettings()
+        let (fields, common) = Self.commonSettings(
+            record, fields: given,
+            paceHint: "empty for no limit; for shared hosts that allow only a few (e.g. 3)")
         let imported = mapping.effectiveImportedStatuses
         let storeStatuses = mapping.knownStoreStatuses.map(\.rawValue).sorted()
         let inboundRows = storeStatuses.map { store -> HTML in
@@ -388,21 +445,14 @@ struct StorePages {
                 }
             return #"<option value="\#(note.rawValue)"\#(selected)>\#(label)</option>"#
         }
-        let autoChecked: HTML = autoSync ? " checked" : ""
         let metaChecked: HTML = fulfillment.shipmentTrackingMeta ? " checked" : ""
-        let activeChecked: HTML = record.status != .inactive ? " checked" : ""
         let mappingProblem = (fields.problems["status_mapping"] ?? fields.problems["import_statuses"]).map {
             problem -> HTML in #"<p class="field-error" id="mapping-error">\#(problem)</p>"#
         }
         return """
             <section class="card" aria-labelledby="settings-title"><h2 id="settings-title">Settings</h2>
             <form class="stack" method="post" action="/stores/\(record.id)/settings">\(Layout.csrfField(identity))
-            \(fields.input("integration_name", label: "Name in Logix", required: true))
-            <label class="check"><input type="checkbox" name="active" value="1"\(activeChecked)> Active (paused stores are not synced)</label>
-            <label class="check"><input type="checkbox" name="auto_sync" value="1"\(autoChecked)> Sync automatically</label>
-            \(fields.input("sync_interval_minutes", label: "Every (minutes)", type: "number", hint: "1 to 1440; webhooks bring most orders within seconds anyway"))
-            \(fields.input("max_concurrency", label: "Requests to the store at once, at most", type: "number", hint: "1 to 32; Logix starts at 4 and adapts to how the store answers"))
-            \(fields.input("max_requests_per_second", label: "Requests to the store a second, at most", hint: "empty for no limit; for shared hosts that allow only a few (e.g. 3)"))
+            \(common)
             <div class="field"><label for="tracking_note">Tracking in the store</label>
             <select id="tracking_note" name="tracking_note">\(noteOptions)</select></div>
             <label class="check"><input type="checkbox" name="shipment_tracking_meta" value="1"\(metaChecked)> Also write the Shipment Tracking extension's fields</label>
@@ -420,9 +470,30 @@ struct StorePages {
             """
     }
 
+    /// Saves a store's settings form: a Shopify store's (`platform`) holds the settings both platforms share,
+    /// WooCommerce's the status mapping and tracking too.
     @Sendable func settings(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (identity, id) = (try context.identity(), try context.id("id"))
         let form = try await FormData.read(request)
+        let change =
+            form["platform"] == ChannelPlatform.shopify.rawValue
+            ? Self.shopifySettingsChange(form) : Self.wooCommerceSettingsChange(form)
+        do {
+            _ = try await services.integrations.update(id: id, userID: identity.userID, settings: change)
+            return HTMLResponse.seeOther("/stores/\(id)?done=saved")
+        } catch {
+            let problem = Problem(error, logger: context.logger)
+            guard problem.status != .notFound else { throw error }
+            return try await storePage(
+                id: id, identity: identity, notice: nil, failure: problem,
+                settingsValues: FormFields(values: form.firstValues, problems: problem.fields), status: problem.status
+            ).response(from: request, context: context)
+        }
+    }
+
+    /// The WooCommerce settings form as a change: the common settings, the status mapping (only what differs
+    /// from the defaults), the statuses to import and how tracking shows in the store.
+    static func wooCommerceSettingsChange(_ form: FormData) -> IntegrationSettingsChange {
         var inbound: [String: String] = [:]
         var outbound: [String: String] = [:]
         for (name, values) in form.fields {
@@ -442,7 +513,7 @@ struct StorePages {
             inbound[custom] = logix
             imported.append(custom)
         }
-        let change = IntegrationSettingsChange(
+        return IntegrationSettingsChange(
             name: form["integration_name"] ?? "", autoSync: form.isChecked("auto_sync"),
             syncIntervalMinutes: form["sync_interval_minutes"].map { Int($0) ?? -1 },
             importStatuses: imported, inboundStatusMapping: inbound, outboundStatusMapping: outbound,
@@ -450,17 +521,6 @@ struct StorePages {
             status: form.isChecked("active") ? "active" : "inactive",
             maxConcurrency: form["max_concurrency"].map { Int($0) ?? -1 },
             maxRequestsPerSecond: form["max_requests_per_second"].map { $0.isEmpty ? 0 : Double($0) ?? -1 })
-        do {
-            _ = try await services.integrations.update(id: id, userID: identity.userID, settings: change)
-            return HTMLResponse.seeOther("/stores/\(id)?done=saved")
-        } catch {
-            let problem = Problem(error, logger: context.logger)
-            guard problem.status != .notFound else { throw error }
-            return try await storePage(
-                id: id, identity: identity, notice: nil, failure: problem,
-                settingsValues: FormFields(values: form.firstValues, problems: problem.fields), status: problem.status
-            ).response(from: request, context: context)
-        }
     }
 
     // MARK: - Delete

@@ -46,13 +46,18 @@ public enum APIBodies {
     }
 
     /// `GET /api/v1/orders`.
-    public static func orders(_ orders: [Order], page: Int, perPage: Int, total: Int) throws -> Data {
-        try encode(ListResponse(items: orders.map(OrderResponse.init), page: page, perPage: perPage, total: total))
+    public static func orders(
+        _ orders: [Order], platforms: [Int64: ChannelPlatform], page: Int, perPage: Int, total: Int
+    ) throws -> Data {
+        try encode(
+            ListResponse(
+                items: orders.map { OrderResponse($0, platforms: platforms) }, page: page, perPage: perPage,
+                total: total))
     }
 
     /// `GET /api/v1/orders/{id}`.
-    public static func order(_ order: Order) throws -> Data {
-        try encode(OrderResponse(order))
+    public static func order(_ order: Order, platforms: [Int64: ChannelPlatform]) throws -> Data {
+        try encode(OrderResponse(order, platforms: platforms))
     }
 
     /// `GET /api/v1/outbox`.

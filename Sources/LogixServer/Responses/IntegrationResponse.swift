@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LogixCore
 import Pacing
 import Storage
 import Sync
@@ -8,6 +9,8 @@ import WooCommerce
 /// An integration as the API shows it: never a secret; of the consumer key only its last four characters.
 struct IntegrationResponse: Encodable, Sendable {
     var id: Int64
+    /// `woocommerce` or `shopify`: which routes and settings apply.
+    var platform: String
     var storeURL: String
     var integrationName: String
     var consumerKeyLast4: String
@@ -16,7 +19,7 @@ struct IntegrationResponse: Encodable, Sendable {
     var syncIntervalMinutes: Int
     var status: String
     var importStatuses: [String]
-    var statusMapping: StatusMapping
+    var statusMapping: StatusMappingView
     var createdAt: Date
     var lastSyncAt: Date?
     var ordersCursor: Date?
@@ -24,11 +27,20 @@ struct IntegrationResponse: Encodable, Sendable {
     var allowReadOnly: Bool
     var maxConcurrency: Int
     var maxRequestsPerSecond: Double?
+    /// Shopify only: the location stock is set at (`nil`: the shop's first active one).
+    var locationID: Int64?
+    /// Shopify only: the Admin API version requests name.
+    var apiVersion: String?
+    /// Shopify only: whether the shop's test orders are imported.
+    var importTestOrders: Bool?
+    /// Shopify only: how the app signs in, `access_token` (a static token) or `client_credentials` (24-hour
+    /// tokens Logix asks for with the app's client id and secret).
+    var authentication: String?
     /// Only on a single integration's read: the background work's state.
     var health: HealthBody?
 
     enum CodingKeys: String, CodingKey {
-        case id, fulfillment, health
+        case id, platform, fulfillment, health
         case storeURL = "store_url"
         case integrationName = "integration_name"
         case consumerKeyLast4 = "consumer_key_last4"
@@ -44,11 +56,15 @@ struct IntegrationResponse: Encodable, Sendable {
         case allowReadOnly = "allow_read_only"
         case maxConcurrency = "max_concurrency"
         case maxRequestsPerSecond = "max_requests_per_second"
+        case locationID = "location_id"
+        case apiVersion = "api_version"
+        case importTestOrders = "import_test_orders"
+        case authentication = "auth"
     }
 
     init(_ record: IntegrationRecord) throws {
-        let mapping = try record.statusMapping()
         id = record.id
+        platform = record.platform
         storeURL = record.storeURL
         integrationName = record.name
         consumerKeyLast4 = record.consumerKeyLast4
@@ -56,8 +72,21 @@ struct IntegrationResponse: Encodable, Sendable {
         autoSync = record.autoSync
         syncIntervalMinutes = record.syncIntervalMinutes
         status = record.status.rawValue
-        importStatuses = mapping.effectiveImportedStatuses.map(\.rawValue).sorted()
-        statusMapping = mapping
+        if ChannelPlatform(rawValue: record.platform) == .shopify {
+            let settings = ChannelSettings(record)
+            importStatuses = (settings.importedStatuses ?? ShopifyStatusMapping.default.storeStatuses).sorted()
+            statusMapping = StatusMappingView(
+                inbound: settings.statusOverrides.mapValues(\.rawValue), outbound: nil,
+                imported: settings.importedStatuses?.sorted())
+            locationID = settings.locationID
+            apiVersion = settings.shopifyAPIVersion
+            importTestOrders = settings.importsTestOrders
+            authentication = settings.usesClientCredentials ? "client_credentials" : "access_token"
+        } else {
+            let mapping = try record.statusMapping()
+            importStatuses = mapping.effectiveImportedStatuses.map(\.rawValue).sorted()
+            statusMapping = StatusMappingView(mapping)
+        }
         createdAt = record.createdAt
         lastSyncAt = record.lastSyncAt
         ordersCursor = record.ordersCursor
@@ -71,6 +100,35 @@ struct IntegrationResponse: Encodable, Sendable {
     init(_ detail: Integrations.Detail) throws {
         try self.init(detail.record)
         health = HealthBody(detail.health, outbox: detail.outbox, pacing: detail.pacing)
+    }
+}
+
+/// An integration's status mapping as the API shows it: only the overrides, by name, and the import set when
+/// one is chosen (the `StatusMapping` schema).
+struct StatusMappingView: Encodable, Sendable {
+    var inbound: [String: String]?
+    var outbound: [String: String]?
+    var imported: [String]?
+
+    init(inbound: [String: String], outbound: [String: String]?, imported: [String]?) {
+        self.inbound = inbound.isEmpty ? nil : inbound
+        self.outbound = outbound?.isEmpty == true ? nil : outbound
+        self.imported = imported
+    }
+
+    /// A WooCommerce integration's mapping.
+    init(_ mapping: StatusMapping) {
+        self.init(
+            inbound: Dictionary(
+                uniqueKeysWithValues: mapping.inboundOverrides.map { ($0.key.rawValue, $0.value.rawValue) }),
+            outbound: Dictionary(
+                uniqueKeysWithValues: mapping.outboundOverrides.map { ($0.key.rawValue, $0.value.rawValue) }),
+            imported: mapping.importedStatuses?.map(\.rawValue).sorted())
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case inbound, outbound
+        case imported = "import"
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import LogixCore
+import Sync
 
 /// An order as the API shows it, with WooCommerce's names for address fields.
 struct OrderResponse: Encodable, Sendable {
@@ -48,6 +49,8 @@ struct OrderResponse: Encodable, Sendable {
 
     var id: Int64
     var integrationID: Int64
+    /// The integration's platform (`woocommerce`, `shopify`): what the ids and store status are of.
+    var platform: String
     var externalID: Int64
     var number: String
     var status: String
@@ -72,6 +75,7 @@ struct OrderResponse: Encodable, Sendable {
     enum CodingKeys: String, CodingKey {
         case id
         case integrationID = "integration_id"
+        case platform
         case externalID = "external_id"
         case number, status
         case storeStatus = "store_status"
@@ -93,6 +97,7 @@ struct OrderResponse: Encodable, Sendable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
         try container.encode(integrationID, forKey: .integrationID)
+        try container.encode(platform, forKey: .platform)
         try container.encode(externalID, forKey: .externalID)
         try container.encode(number, forKey: .number)
         try container.encode(status, forKey: .status)
@@ -112,9 +117,12 @@ struct OrderResponse: Encodable, Sendable {
         try container.encode(placedAt, forKey: .placedAt)
     }
 
-    init(_ order: Order) {
+    /// - Parameter platforms: the user's integrations' platforms (``Sync/Orders/platforms(userID:)``).
+    init(_ order: Order, platforms: [Int64: ChannelPlatform]) {
         id = order.id ?? 0
         integrationID = order.integrationID
+        platform = platforms[order.integrationID]?.rawValue ?? ""
+
         externalID = order.externalID
         number = order.number
         status = order.status.rawValue

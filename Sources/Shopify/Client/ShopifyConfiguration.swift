@@ -15,8 +15,13 @@ public struct ShopifyConfiguration: Sendable {
     /// The shop's base URL: `https://{shop}.myshopify.com` (the permanent handle, not a custom domain), or
     /// `http://127.0.0.1:{port}` for a simulated shop. Requests go to `{shopURL}/admin/api/{version}/graphql.json`.
     public var shopURL: String
-    /// The Admin API access token, sent as `X-Shopify-Access-Token`; never logged, never in an error.
+    /// The Admin API access token, sent as `X-Shopify-Access-Token`; never logged, never in an error. An
+    /// admin-created custom app's static token; empty when ``clientCredentials`` gets the tokens.
     public var accessToken: String
+    /// The app's client credentials, when its tokens come from the client credentials grant (Dev Dashboard
+    /// apps, whose tokens last 24 hours): shared by every client of the app at the shop. Takes the place of
+    /// ``accessToken``.
+    public var clientCredentials: ShopifyAccessTokens?
     /// The pinned API version, e.g. `2026-04`. Shopify serves a retired one with the oldest supported version
     /// without an error; the client logs the version Shopify says it used when it differs.
     public var apiVersion: String
@@ -47,6 +52,7 @@ public struct ShopifyConfiguration: Sendable {
     public init(
         shopURL: String,
         accessToken: String,
+        clientCredentials: ShopifyAccessTokens? = nil,
         apiVersion: String = ShopifyConfiguration.defaultAPIVersion,
         retryPolicy: RetryPolicy = .default,
         pacer: StorePacer? = nil,
@@ -61,6 +67,7 @@ public struct ShopifyConfiguration: Sendable {
     ) {
         self.shopURL = shopURL
         self.accessToken = accessToken
+        self.clientCredentials = clientCredentials
         self.apiVersion = apiVersion
         self.retryPolicy = retryPolicy
         self.pacer = pacer

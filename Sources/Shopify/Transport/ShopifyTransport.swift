@@ -29,7 +29,10 @@ final class ShopifyTransport: Sendable {
 
     init(configuration: ShopifyConfiguration, httpClient: HTTPClient?) throws {
         let endpoint = try ShopEndpoint(configuration.shopURL)
-        guard !configuration.accessToken.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard
+            configuration.clientCredentials != nil
+                || !configuration.accessToken.trimmingCharacters(in: .whitespaces).isEmpty
+        else {
             throw ShopifyError.invalidConfiguration("the access token is empty", shop: endpoint.baseURL)
         }
         guard !configuration.apiVersion.isEmpty,
@@ -101,8 +104,10 @@ final class ShopifyTransport: Sendable {
         let body = try encode(operation)
         let httpClient = try self.httpClient(for: operation)
         var attempt = 0
+        var renewedRefusedToken = false
         while true {
             attempt += 1
+            let token = try await accessToken(for: operation, httpClient: httpClient)
             // Wait for the bucket to hold what this query is expected to cost.
             let reserved = throttle.expectedCost(of: operation)
             let wait = throttle.reserve(reserved, now: clock.now())
@@ -135,7 +140,8 @@ final class ShopifyTransport: Sendable {
             do {
                 requestCounter.add(1, ordering: .relaxed)
                 let response = try await httpClient.execute(
-                    makeRequest(body), timeout: TimeAmount(configuration.requestTimeout), logger: httpLogger)
+                    makeRequest(body, token: token), timeout: TimeAmount(configuration.requestTimeout),
+                    logger: httpLogger)
                 let buffer = try await response.body.collect(upTo: configuration.maximumResponseBytes)
                 status = Int(response.status.code)
                 headers = response.headers
@@ -190,6 +196,11 @@ final class ShopifyTransport: Sendable {
                 let errors = errorBody?.errors?.errors ?? []
                 let detail = errorBody == nil ? Self.snippet(data, headers: headers) : nil
                 switch status {
+                case 401 where configuration.clientCredentials != nil && !renewedRefusedToken:
+                    // A granted token the shop no longer takes (expired early, revoked): ask for a new one, once.
+                    await configuration.clientCredentials?.forget(token)
+                    renewedRefusedToken = true
+                    continue
                 case 401:
                     throw failure(.unauthorized, errors: errors, detail: detail)
                 case 402, 423:
@@ -324,15 +335,95 @@ final class ShopifyTransport: Sendable {
         }
     }
 
-    private func makeRequest(_ body: Data) -> HTTPClientRequest {
+    private func makeRequest(_ body: Data, token: String) -> HTTPClientRequest {
         var request = HTTPClientRequest(url: endpoint.graphQLURL(version: configuration.apiVersion))
         request.method = .POST
-        request.headers.add(name: "X-Shopify-Access-Token", value: configuration.accessToken)
+        request.headers.add(name: "X-Shopify-Access-Token", value: token)
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "Accept", value: "application/json")
         request.headers.add(name: "User-Agent", value: configuration.userAgent)
         request.body = .bytes(ByteBuffer(bytes: body))
         return request
+    }
+
+    // MARK: - Access tokens
+
+    /// The token to send: the static one, or a granted one still valid, else one asked for now.
+    private func accessToken(for operation: ShopifyOperation, httpClient: HTTPClient) async throws -> String {
+        guard let credentials = configuration.clientCredentials else { return configuration.accessToken }
+        let now = configuration.clock.now()
+        if let token = await credentials.token(at: now) { return token }
+        let granted = try await requestToken(credentials, httpClient: httpClient)
+        await credentials.keep(granted.accessToken, expiresIn: granted.expiresIn ?? 86_399, at: now)
+        logger.info(
+            "granted a new access token", metadata: ["shopify.client_id": .string(credentials.clientID)])
+        return granted.accessToken
+    }
+
+    /// `POST /admin/oauth/access_token` with `grant_type=client_credentials`. A refusal is ``ShopifyError/Kind/unauthorized``
+    /// with Shopify's OAuth error (`invalid_client`, …); the secret is in no message.
+    private func requestToken(_ credentials: ShopifyAccessTokens, httpClient: HTTPClient) async throws
+        -> GrantedToken
+    {
+        let operation = "access token (client credentials)"
+        var request = HTTPClientRequest(url: endpoint.baseURL + "/admin/oauth/access_token")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "User-Agent", value: configuration.userAgent)
+        let grant = [
+            "client_id": credentials.clientID, "client_secret": credentials.clientSecret,
+            "grant_type": "client_credentials",
+        ]
+        request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(grant)))
+        let status: Int
+        let data: Data
+        let requestID: String?
+        do {
+            requestCounter.add(1, ordering: .relaxed)
+            let response = try await httpClient.execute(
+                request, timeout: TimeAmount(configuration.requestTimeout), logger: httpLogger)
+            status = Int(response.status.code)
+            requestID = response.headers.first(name: "X-Request-Id")
+            data = Data(buffer: try await response.body.collect(upTo: 1024 * 1024))
+        } catch {
+            let failure = TransportFailure(error)
+            throw ShopifyError(kind: failure.kind, shop: endpoint.baseURL, operation: operation, detail: failure.detail)
+        }
+        guard status == 200, let granted = try? JSONDecoder().decode(GrantedToken.self, from: data),
+            !granted.accessToken.isEmpty
+        else {
+            // Shopify's OAuth code (`invalid_client`) as the error's code, so it reaches the health and the API.
+            let refusal = try? JSONDecoder().decode(OAuthError.self, from: data)
+            let errors = refusal?.error.map {
+                [ShopifyError.GraphQLError(message: refusal?.errorDescription ?? $0, code: $0)]
+            }
+            throw ShopifyError(
+                kind: (400..<500).contains(status) ? .unauthorized : .http, shop: endpoint.baseURL,
+                operation: operation, status: status, errors: errors ?? [], requestID: requestID,
+                detail: "client id \(credentials.clientID)" + (errors == nil ? ", no token in the answer" : ""))
+        }
+        return granted
+    }
+
+    /// The grant's answer: `{"access_token", "scope", "expires_in"}`.
+    private struct GrantedToken: Decodable {
+        var accessToken: String
+        var expiresIn: Int?
+        enum CodingKeys: String, CodingKey {
+            case accessToken = "access_token"
+            case expiresIn = "expires_in"
+        }
+    }
+
+    /// An OAuth refusal: `{"error": "invalid_client", "error_description": "…"}`.
+    private struct OAuthError: Decodable {
+        var error: String?
+        var errorDescription: String?
+        enum CodingKeys: String, CodingKey {
+            case error
+            case errorDescription = "error_description"
+        }
     }
 
     private func noteVersion(_ served: String?) {

@@ -11,6 +11,10 @@ struct ShopifyRoutes: Sendable {
     let faults: FaultInjector
     let dispatcher: WebhookDispatcher
     let tokens: Set<String>
+    /// Tokens granted to the app by its client credentials.
+    let grants: AccessTokenGrants
+    /// The app's client secret (its API secret), which the client credentials grant checks.
+    let clientSecret: String
     let configuration: ShopifySimConfiguration
     let requests: RequestCounter
     let ledger: CostLedger
@@ -24,6 +28,7 @@ struct ShopifyRoutes: Sendable {
         router.post("/admin/api/:version/graphql.json") { request, context -> Response in
             try await self.graphQL(request, context: context)
         }
+        self.addOAuthRoutes(to: router)
         self.addControlRoutes(to: router)
         return router
     }
@@ -53,7 +58,8 @@ struct ShopifyRoutes: Sendable {
         }
         let token = request.headers[HTTPField.Name("X-Shopify-Access-Token")!] ?? ""
         let uninstalled = await self.store.isUninstalled
-        guard self.tokens.contains(token), !uninstalled else {
+        let granted = self.grants.isValid(token)
+        guard self.tokens.contains(token) || granted, !uninstalled else {
             var unauthorized = headers
             unauthorized[HTTPField.Name("WWW-Authenticate")!] = "Basic Realm=\"Shopify API Authentication\""
             return ShopifyResponse.json(Array(Self.unauthorized.utf8), status: 401, headers: unauthorized)
@@ -65,7 +71,8 @@ struct ShopifyRoutes: Sendable {
             // A bare query document, as Shopify also accepts.
             bytes = JSON.object([("query", .string(String(decoding: bytes, as: UTF8.self)))]).bytes
         }
-        let answer = await self.answer(bytes, token: token, version: version)
+        // Granted tokens are the one app's: they spend from one bucket, as Shopify's is per app and shop.
+        let answer = await self.answer(bytes, token: granted ? self.grants.bucketKey : token, version: version)
         if case .failAfterHandling(let status) = decision.fault {
             // The work is done; the answer is lost on the way, as behind a gateway that timed out.
             return ShopifyResponse.html(status: status, headers: headers)

@@ -9,6 +9,7 @@ public struct Migrator: Sendable {
         CreateInitialSchema(), CreateSyncRuns(), CreateOutboxQueue(), CreateIntegrationSchedules(), CreateShipments(),
         AddStoreWriteAccess(), OwnStockLevels(), AddOutboxDetail(), AddUserAccess(), AddOrderTimeline(),
         CreateDashboardSessions(), AddStorePacing(), SplitWebhookInboxBodies(), IndexScheduleDueTimes(),
+        AddChannelSettings(),
     ]
 
     /// The schema version this binary expects.

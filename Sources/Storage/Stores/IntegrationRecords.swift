@@ -39,6 +39,9 @@ public struct IntegrationRecord: Sendable, Hashable {
     public var maxConcurrency: Int
     /// Never more requests to the store a second than this, if set (shared hosts).
     public var maxRequestsPerSecond: Double?
+    /// What only the integration's sales channel is told (Shopify: location, API version, test orders), as JSON
+    /// (owned by `Sync`).
+    public var channelSettingsJSON: String
 
     public init(
         id: Int64, userID: Int64, platform: String, storeURL: String,
@@ -46,7 +49,8 @@ public struct IntegrationRecord: Sendable, Hashable {
         webhookSecretSealed: String? = nil, name: String, autoSync: Bool = true, syncIntervalMinutes: Int = 15,
         status: Status = .active, statusMappingJSON: String = "{}", importStatusesJSON: String = "[]",
         fulfillmentSettingsJSON: String = "{}", createdAt: Date, lastSyncAt: Date? = nil, ordersCursor: Date? = nil,
-        allowsReadOnly: Bool = false, maxConcurrency: Int = 8, maxRequestsPerSecond: Double? = nil
+        allowsReadOnly: Bool = false, maxConcurrency: Int = 8, maxRequestsPerSecond: Double? = nil,
+        channelSettingsJSON: String = "{}"
     ) {
         self.id = id
         self.userID = userID
@@ -69,6 +73,7 @@ public struct IntegrationRecord: Sendable, Hashable {
         self.allowsReadOnly = allowsReadOnly
         self.maxConcurrency = maxConcurrency
         self.maxRequestsPerSecond = maxRequestsPerSecond
+        self.channelSettingsJSON = channelSettingsJSON
     }
 }
 
@@ -95,12 +100,15 @@ public struct NewIntegration: Sendable, Hashable {
     public var maxConcurrency: Int
     /// Never more requests to the store a second than this, if set (shared hosts).
     public var maxRequestsPerSecond: Double?
+    /// What only the integration's sales channel is told, as JSON (owned by `Sync`).
+    public var channelSettingsJSON: String
 
     public init(
         userID: Int64, platform: String, storeURL: String, name: String, autoSync: Bool = true,
         syncIntervalMinutes: Int = 15, status: IntegrationRecord.Status = .active, statusMappingJSON: String = "{}",
         importStatusesJSON: String = "[]", fulfillmentSettingsJSON: String = "{}", createdAt: Date,
-        allowsReadOnly: Bool = false, maxConcurrency: Int = 8, maxRequestsPerSecond: Double? = nil
+        allowsReadOnly: Bool = false, maxConcurrency: Int = 8, maxRequestsPerSecond: Double? = nil,
+        channelSettingsJSON: String = "{}"
     ) {
         self.userID = userID
         self.platform = platform
@@ -116,6 +124,7 @@ public struct NewIntegration: Sendable, Hashable {
         self.allowsReadOnly = allowsReadOnly
         self.maxConcurrency = maxConcurrency
         self.maxRequestsPerSecond = maxRequestsPerSecond
+        self.channelSettingsJSON = channelSettingsJSON
     }
 }
 
@@ -138,7 +147,7 @@ public struct IntegrationRecords: Sendable {
             statusMappingJSON: new.statusMappingJSON, importStatusesJSON: new.importStatusesJSON,
             fulfillmentSettingsJSON: new.fulfillmentSettingsJSON, createdAt: new.createdAt,
             allowsReadOnly: new.allowsReadOnly, maxConcurrency: new.maxConcurrency,
-            maxRequestsPerSecond: new.maxRequestsPerSecond)
+            maxRequestsPerSecond: new.maxRequestsPerSecond, channelSettingsJSON: new.channelSettingsJSON)
     }
 
     /// Replaces the sealed credential columns and the key's last four characters (the only part ever shown),
@@ -221,6 +230,15 @@ public struct IntegrationRecords: Sendable {
         "consumer_key_last4", "consumer_secret_encrypted", "webhook_secret_encrypted",
     ]
 
+    /// Sets an integration's status alone (the store revoked access: `inactive`), leaving every other field as
+    /// it is.
+    public func setStatus(_ status: IntegrationRecord.Status, integrationID: Int64, on sql: DatabaseSession)
+        async throws
+    {
+        try await sql.update("integrations").set("status", to: SQLBind(status.rawValue))
+            .where("id", .equal, integrationID).run()
+    }
+
     /// Deletes the integration and, by cascade, its orders, logs and queues; false when it did not exist for
     /// that user.
     @discardableResult
@@ -270,6 +288,7 @@ struct IntegrationRow: Decodable {
     var allowReadOnly: Bool
     var maxConcurrency: Int
     var maxRequestsPerSecond: Double?
+    var channelSettings: String
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id
@@ -293,6 +312,7 @@ struct IntegrationRow: Decodable {
         case allowReadOnly = "allow_read_only"
         case maxConcurrency = "max_concurrency"
         case maxRequestsPerSecond = "max_requests_per_second"
+        case channelSettings = "channel_settings"
     }
 
     static let columns: [String] = CodingKeys.allCases.map(\.rawValue)
@@ -304,7 +324,7 @@ struct IntegrationRow: Decodable {
             new.userID, new.platform, new.storeURL, "", "", "", String?.none, new.name, new.autoSync,
             new.syncIntervalMinutes, new.status.rawValue, new.statusMappingJSON, new.importStatusesJSON,
             new.fulfillmentSettingsJSON, new.createdAt.unixSeconds, Int64?.none, Int64?.none, new.allowsReadOnly,
-            new.maxConcurrency, new.maxRequestsPerSecond,
+            new.maxConcurrency, new.maxRequestsPerSecond, new.channelSettingsJSON,
         ]
         return values.map { SQLBind($0) }
     }
@@ -316,7 +336,7 @@ struct IntegrationRow: Decodable {
             record.syncIntervalMinutes, record.status.rawValue, record.statusMappingJSON, record.importStatusesJSON,
             record.fulfillmentSettingsJSON, record.createdAt.unixSeconds, record.lastSyncAt?.unixSeconds,
             record.ordersCursor?.unixSeconds, record.allowsReadOnly, record.maxConcurrency,
-            record.maxRequestsPerSecond,
+            record.maxRequestsPerSecond, record.channelSettingsJSON,
         ]
         return values.map { SQLBind($0) }
     }
@@ -332,6 +352,6 @@ struct IntegrationRow: Decodable {
             fulfillmentSettingsJSON: fulfillmentSettings,
             createdAt: Date(timeIntervalSince1970: TimeInterval(createdAt)), lastSyncAt: date(lastSyncAt),
             ordersCursor: date(ordersCursor), allowsReadOnly: allowReadOnly, maxConcurrency: maxConcurrency,
-            maxRequestsPerSecond: maxRequestsPerSecond)
+            maxRequestsPerSecond: maxRequestsPerSecond, channelSettingsJSON: channelSettings)
     }
 }

@@ -57,4 +57,7 @@ public enum ChannelWebhookOrder: Sendable {
     case refetch
     /// Not about an order (products matter for stock, which is the outbox's work).
     case ignored
+    /// The store took back Logix's access (Shopify's `app/uninstalled`: the token no longer works). The
+    /// integration is paused until it is given new credentials, rather than failing every sync from now on.
+    case accessRevoked
 }

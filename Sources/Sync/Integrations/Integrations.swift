@@ -21,13 +21,14 @@ public struct Integrations: Sendable {
     /// Where the store delivers an integration's webhooks (how our webhooks are recognised at the store).
     let deliveryURL: WebhookDeliveryURL
     let logger: Logger
-    /// The receiver's cache of webhook secrets in this process, evicted when an integration is deleted.
-    let webhookSecrets: WebhookSecrets?
+    /// The receivers' caches of webhook secrets in this process (one per platform), evicted when an
+    /// integration is deleted or its secret replaced.
+    let webhookSecrets: [WebhookSecrets]
 
     public init(
         database: LogixDatabase, vault: CredentialVault, stores: StoreConnector, channels: any SalesChannelProvider,
         jobs: SyncJobs, clock: any LogixClock, deliveryURL: @escaping WebhookDeliveryURL, logger: Logger,
-        webhookSecrets: WebhookSecrets? = nil
+        webhookSecrets: [WebhookSecrets] = []
     ) {
         self.webhookSecrets = webhookSecrets
         self.database = database
@@ -71,7 +72,7 @@ public struct Integrations: Sendable {
         if storeURL?.isEmpty ?? true { problems["store_url"] = "required" }
         let settings: IntegrationSettings?
         do {
-            settings = try change.applied(to: .defaults)
+            settings = try change.applied(to: .defaults, platform: .wooCommerce)
         } catch let error as SyncError {
             problems.merge(error.fields) { first, _ in first }
             settings = nil
@@ -172,27 +173,70 @@ public struct Integrations: Sendable {
 
     /// Changes settings and, when both are given, the keys (checked against the store before they replace the
     /// old ones). Every wrong field is reported at once and nothing is changed.
+    ///
+    /// For a Shopify integration the keys are the access token and the API secret (which also signs its
+    /// webhooks), and a change of either, of the location or of the API version is checked against the shop.
+    ///
+    /// - Parameter platform: the platform whose routes ask; another platform's integration is not found, since
+    ///   its settings and keys have other names.
+    ///   - clientCredentials: for a Shopify integration, whether `consumerKey` is an app's client id (`true`) or
+    ///     an access token (`false`); `nil` keeps what the integration uses.
     public func update(
-        id: Int64, userID: Int64, settings change: IntegrationSettingsChange, consumerKey: String? = nil,
-        consumerSecret: String? = nil
+        id: Int64, userID: Int64, platform expected: ChannelPlatform? = nil, settings change: IntegrationSettingsChange,
+        consumerKey: String? = nil, consumerSecret: String? = nil, clientCredentials: Bool? = nil
     ) async throws -> IntegrationRecord {
         var record = try await find(id: id, userID: userID)
+        if let expected, expected.rawValue != record.platform { throw SyncError.notFound("integration") }
+        let before = ChannelSettings(record)
+        let platform = ChannelPlatform(rawValue: record.platform)
+        let shopifyKey = (clientCredentials ?? before.usesClientCredentials) ? "client_id" : "access_token"
+        let keyNames = platform == .shopify ? (shopifyKey, "api_secret") : ("consumer_key", "consumer_secret")
         var problems: [String: String] = [:]
+        var settings: IntegrationSettings?
         do {
-            try change.applied(to: try IntegrationSettings(record)).write(to: &record)
+            var changed = try change.applied(to: try IntegrationSettings(record), platform: platform)
+            if let clientCredentials, platform == .shopify {
+                if consumerKey == nil {
+                    problems[clientCredentials ? "client_id" : "access_token"] =
+                        "required to change how the app signs in"
+                }
+                changed.channel.usesClientCredentials = clientCredentials
+            }
+            try changed.write(to: &record)
+            settings = changed
         } catch let error as SyncError {
             problems.merge(error.fields) { first, _ in first }
         }
         let allowsReadOnly = record.allowsReadOnly
         let newKey = consumerKey?.trimmingCharacters(in: .whitespaces)
         let newSecret = consumerSecret?.trimmingCharacters(in: .whitespaces)
-        if (newKey == nil) != (newSecret == nil) {
-            problems["consumer_key"] = "consumer_key and consumer_secret are changed together"
+        if platform != .shopify, (newKey == nil) != (newSecret == nil) {
+            problems[keyNames.0] = "\(keyNames.0) and \(keyNames.1) are changed together"
         }
-        if newKey?.isEmpty == true || newSecret?.isEmpty == true { problems["consumer_key"] = "must not be empty" }
-        guard problems.isEmpty else { throw SyncError.invalid(problems) }
+        if newKey?.isEmpty == true { problems[keyNames.0] = "must not be empty" }
+        if newSecret?.isEmpty == true { problems[keyNames.1] = "must not be empty" }
+        guard problems.isEmpty, let settings else { throw SyncError.invalid(problems) }
 
-        if let newKey, let newSecret {
+        if platform == .shopify {
+            let replacing = newKey != nil || newSecret != nil
+            if replacing || before.locationID != settings.channel.locationID
+                || before.apiVersion != settings.channel.apiVersion
+                || before.usesClientCredentials != settings.channel.usesClientCredentials
+            {
+                var replacement = try credentials.credentials(of: record)
+                if let newKey { replacement.consumerKey = Secret(newKey) }
+                if let newSecret {
+                    replacement.consumerSecret = Secret(newSecret)
+                    replacement.webhookSecret = Secret(newSecret)
+                }
+                try await verifyShop(shopURL: record.storeURL, credentials: replacement, settings: settings)
+                if replacing {
+                    record = try await credentials.replace(record, with: replacement)
+                    // The receiver must check deliveries with the new secret from now on.
+                    await evictWebhookSecret(of: id)
+                }
+            }
+        } else if let newKey, let newSecret {
             var replacement = try credentials.credentials(of: record)
             replacement.consumerKey = Secret(newKey)
             replacement.consumerSecret = Secret(newSecret)
@@ -228,7 +272,7 @@ public struct Integrations: Sendable {
             })
         else { throw SyncError.notFound("integration") }
         // From here no delivery for it is accepted: its secret must not outlive it in the receiver's cache.
-        await webhookSecrets?.evict(id)
+        await evictWebhookSecret(of: id)
         logger.info("integration deleted", metadata: ["integration": "\(id)", "webhooks_removed": "\(removed)"])
         return removed
     }
@@ -255,6 +299,11 @@ public struct Integrations: Sendable {
     }
 
     // MARK: - Parts
+
+    /// Forgets the integration's cached webhook secret in every receiver of this process.
+    private func evictWebhookSecret(of id: Int64) async {
+        for secrets in webhookSecrets { await secrets.evict(id) }
+    }
 
     /// Deletes the integration's webhooks at the store; failures are logged, not thrown (the store's deliveries
     /// then meet 401 and it disables them).

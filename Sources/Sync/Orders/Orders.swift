@@ -29,6 +29,16 @@ public struct Orders: Sendable {
     }
 
     /// The user's order by Logix id.
+    /// The platform of each of the user's integrations, by id: what an order's `platform` says.
+    public func platforms(userID: Int64) async throws -> [Int64: ChannelPlatform] {
+        try await database.read { sql in
+            Dictionary(
+                uniqueKeysWithValues: try await IntegrationRecords().list(userID: userID, on: sql).map {
+                    ($0.id, ChannelPlatform(rawValue: $0.platform))
+                })
+        }
+    }
+
     public func find(id: Int64, userID: Int64) async throws -> Order {
         let order = try await database.read { sql -> Order? in
             guard let order = try await OrderRecords().fetch(id: id, on: sql),

@@ -116,12 +116,14 @@ public struct StoreUpdates: Sendable {
     /// Queues the store status `status` (and a note) for the store's order `externalOrderID`. The status must be
     /// one the integration maps, so the store's webhook for it is understood (ARCHITECTURE.md, "No echo").
     public func setOrderStatus(
-        userID: Int64, integrationID: Int64, externalOrderID: Int64, status: String?, note: String?,
-        customerNote: Bool?
+        userID: Int64, integrationID: Int64, platform expected: ChannelPlatform? = nil, externalOrderID: Int64,
+        status: String?, note: String?, customerNote: Bool?
     ) async throws -> StatusQueued {
         let now = clock.now()
         let (record, order) = try await database.read { sql in
-            guard let record = try await IntegrationRecords().find(id: integrationID, userID: userID, on: sql) else {
+            guard let record = try await IntegrationRecords().find(id: integrationID, userID: userID, on: sql),
+                expected.map({ $0.rawValue == record.platform }) ?? true
+            else {
                 throw SyncError.notFound("integration")
             }
             guard
@@ -129,6 +131,14 @@ public struct StoreUpdates: Sendable {
                     integrationID: integrationID, externalIDs: [externalOrderID], on: sql)[externalOrderID]
             else { throw SyncError.notFound("order") }
             return (record, order)
+        }
+        if ChannelPlatform(rawValue: record.platform).takesShipmentsAsFulfillments {
+            // Refused before anything is queued, rather than parked later as `unsupported_operation`.
+            throw SyncError(
+                .invalidFields, integrationID: integrationID,
+                "a \(record.platform) order has no status to set: record the shipment (POST /api/v1/orders/"
+                    + "{id}/fulfillment, event shipped) and it goes to the store as a fulfillment with its tracking",
+                code: "unsupported_operation", fields: ["status": "the store has no order status to set"])
         }
         guard let text = status?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
             throw SyncError.invalid(["status": "required"])

@@ -22,9 +22,11 @@ public struct IntegrationStoreClients: SalesChannelProvider {
 
     /// A Shopify client for the integration's shop; the caller shuts it down.
     public func shopifyClient(for integration: IntegrationRecord) throws -> ShopifyClient {
-        try connector.makeShopifyClient(
+        let settings = ChannelSettings(integration)
+        return try connector.makeShopifyClient(
             shopURL: integration.storeURL, credentials: try credentials.credentials(of: integration),
-            pacing: StorePacing(integration))
+            pacing: StorePacing(integration), apiVersion: settings.apiVersion,
+            clientCredentials: settings.usesClientCredentials)
     }
 
     public func channel(for integration: IntegrationRecord) throws -> any SalesChannel {

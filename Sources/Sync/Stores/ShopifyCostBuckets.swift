@@ -12,13 +12,19 @@ public final class ShopifyCostBuckets: Sendable {
 
     /// The shop's bucket, made on first use.
     public func bucket(shopURL: String) -> ShopifyCostBucket {
-        var key = shopURL.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        while key.hasSuffix("/") { key.removeLast() }
+        let key = Self.shopKey(shopURL)
         return buckets.withLock { buckets in
             if let bucket = buckets[key] { return bucket }
             let made = ShopifyCostBucket()
             buckets[key] = made
             return made
         }
+    }
+
+    /// A shop's address as a key: trimmed, lower-case, without a trailing slash.
+    static func shopKey(_ shopURL: String) -> String {
+        var key = shopURL.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        while key.hasSuffix("/") { key.removeLast() }
+        return key
     }
 }

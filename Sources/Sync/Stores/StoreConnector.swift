@@ -15,6 +15,8 @@ public struct StoreConnector: Sendable {
     public let pacers: StorePacers
     /// The Shopify shops' cost buckets: every client of a shop spends from its one.
     public let shopifyBuckets = ShopifyCostBuckets()
+    /// Every Shopify app's granted tokens, per shop (client credentials).
+    public let shopifyTokens = ShopifyAccessTokenCache()
     let logger: Logger
 
     public init(

@@ -114,15 +114,25 @@ public struct WebhookInboxApplier: Sendable {
         var refetch: [Stored<InboxDelivery>] = []
         var products: [(Stored<InboxDelivery>, ChannelProductDelivery?)] = []
         var ignored: [Stored<InboxDelivery>] = []
+        var revoked = false
         for ((delivery, outcome), product) in zip(zip(deliveries, held), productDeliveries) {
             switch outcome {
             case .order(let result): bodies.append((delivery, result))
             case .refetch where delivery.resourceID != nil: refetch.append(delivery)
             case .refetch, .ignored:
                 if let product { products.append((delivery, product)) } else { ignored.append(delivery) }
+            case .accessRevoked:
+                revoked = true
+                ignored.append(delivery)
             }
         }
         let now = clock.now()
+        if revoked {
+            // First, so that no order below is read again with a token that no longer works.
+            try await pause(integration, at: now, markingProcessed: ignored.map(\.id))
+            logger.warning("the store revoked Logix's access", metadata: ["integration": "\(integrationID)"])
+            return
+        }
         let ignoredIDs = ignored.map(\.id)
         if !bodies.isEmpty || !ignoredIDs.isEmpty {
             let results = bodies.map(\.1)
@@ -155,6 +165,22 @@ public struct WebhookInboxApplier: Sendable {
         } catch {
             // Only the product deliveries are retried: the orders above are applied and marked processed.
             try await recordFailure(products.map(\.0), error: error)
+        }
+    }
+
+    /// Pauses an integration whose store revoked Logix's access: its status `inactive` (the scheduler passes it
+    /// over) and its health saying why and what to do, in the transaction that marks the deliveries processed.
+    /// The other deliveries of the batch are left to fail on their own retries once access is given back.
+    private func pause(_ integration: IntegrationRecord, at now: Date, markingProcessed ids: [Int64]) async throws {
+        let message =
+            "\(integration.platform) says the app was uninstalled from \(integration.storeURL): its access token no "
+            + "longer works, so the integration is paused (status inactive). Install the app again, then give its "
+            + "new access token and set status active (PATCH /api/v1/shopify/integrations/\(integration.id))"
+        try await database.transaction { sql in
+            try await IntegrationRecords().setStatus(.inactive, integrationID: integration.id, on: sql)
+            try await IntegrationHealthRecords().recordFailure(
+                integrationID: integration.id, code: "app_uninstalled", message: message, at: now, on: sql)
+            try await WebhookInboxRecords().markProcessed(ids: ids, at: now, on: sql)
         }
     }
 

@@ -21,7 +21,8 @@ struct IntegrationsCommand: AsyncParsableCommand {
               logix integrations sync 1
             """,
         subcommands: [
-            IntegrationsListCommand.self, IntegrationsAddCommand.self, IntegrationsShowCommand.self,
+            IntegrationsListCommand.self, IntegrationsAddCommand.self, IntegrationsAddShopifyCommand.self,
+            IntegrationsShowCommand.self,
             IntegrationsTestCommand.self, IntegrationsSyncCommand.self, IntegrationsWebhooksCommand.self,
             IntegrationsProductsCommand.self, IntegrationsDeleteCommand.self,
         ])
@@ -52,11 +53,12 @@ struct IntegrationsListCommand: AsyncParsableCommand {
                     try APIBodies.integrations(records, page: 1, perPage: Self.limit, total: total))
             }
             var table = TextTable([
-                .right("ID"), .left("NAME"), .left("STORE"), .left("STATUS"), .left("KEY"), .left("LAST SYNC"),
+                .right("ID"), .left("NAME"), .left("PLATFORM"), .left("STORE"), .left("STATUS"), .left("KEY"),
+                .left("LAST SYNC"),
             ])
             for record in records {
                 table.append([
-                    String(record.id), record.name, record.storeURL, record.status.rawValue,
+                    String(record.id), record.name, record.platform, record.storeURL, record.status.rawValue,
                     OperatorFormat.key(last4: record.consumerKeyLast4), OperatorFormat.time(record.lastSyncAt),
                 ])
             }
@@ -115,8 +117,8 @@ struct IntegrationsAddCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await options.run("integrations add") { session in
-            let secret = try ConsumerSecretInput.read()
-            let webhookSecret = ConsumerSecretInput.webhookSecret()
+            let secret = try SecretInput.consumerSecret.read()
+            let webhookSecret = SecretInput.webhookSecret()
             let record = try await session.atStore(storeURL) {
                 try await session.services.integrations.create(
                     userID: session.userID, storeURL: storeURL, consumerKey: consumerKey, consumerSecret: secret,
@@ -223,9 +225,15 @@ struct IntegrationsTestCommand: AsyncParsableCommand {
                 Double(report.latency.components.seconds) * 1000
                 + Double(report.latency.components.attoseconds) / 1e15
             print("ok: \(report.storeURL) answers")
-            print(
-                "  WooCommerce \(report.platformVersion ?? "?"), WordPress \(report.details["wordpress_version"] ?? "?")"
-            )
+            if report.platform == .shopify {
+                print(
+                    "  Shopify shop \(report.details["shop_name"] ?? "?"), Admin API "
+                        + "\(report.details["api_version"] ?? "?") (as served)")
+            } else {
+                print(
+                    "  WooCommerce \(report.platformVersion ?? "?"), "
+                        + "WordPress \(report.details["wordpress_version"] ?? "?")")
+            }
             print("  currency \(report.currency ?? "?"), auth \(report.details["auth_mode"] ?? "unknown")")
             print("  latency \(Int(milliseconds.rounded())) ms, writes \(Self.writes(report.canWrite))")
         }

@@ -64,7 +64,9 @@ struct OrdersListCommand: AsyncParsableCommand {
                 flaggedForReview: review ? true : nil, search: search, page: paging.page, perPage: paging.perPage)
             if session.json {
                 return session.printJSON(
-                    try APIBodies.orders(orders, page: paging.page, perPage: paging.perPage, total: total))
+                    try APIBodies.orders(
+                        orders, platforms: try await session.services.orders.platforms(userID: session.userID),
+                        page: paging.page, perPage: paging.perPage, total: total))
             }
             var table = TextTable([
                 .right("ID"), .right("STORE"), .left("NUMBER"), .left("STATUS"), .left("CUSTOMER"), .right("TOTAL"),
@@ -104,7 +106,10 @@ struct OrdersShowCommand: AsyncParsableCommand {
     func run() async throws {
         try await options.run("orders show") { session in
             let order = try await session.services.orders.find(id: id, userID: session.userID)
-            if session.json { return session.printJSON(try APIBodies.order(order)) }
+            if session.json {
+                let platforms = try await session.services.orders.platforms(userID: session.userID)
+                return session.printJSON(try APIBodies.order(order, platforms: platforms))
+            }
             let address = order.shippingAddress
             let name = [address.firstName, address.lastName].filter { !$0.isEmpty }.joined(separator: " ")
             let place = [address.address1, address.address2, address.postcode, address.city, address.country]

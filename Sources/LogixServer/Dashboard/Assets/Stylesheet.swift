@@ -84,6 +84,7 @@ enum Stylesheet {
         .form-error { background: var(--bad-bg); color: var(--bad); border: 1px solid #fca5a5; padding: 10px 14px;
           border-radius: 8px; margin-bottom: 12px; }
         .form-error p { margin: 4px 0; }
+        .notice, .form-error, .field-error, .hint { overflow-wrap: anywhere; }
         code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em;
           overflow-wrap: anywhere; }
         progress { width: 100%; height: 18px; }
@@ -109,6 +110,17 @@ enum Stylesheet {
         a.figure { color: inherit; text-decoration: none; background: var(--card); border: 1px solid var(--line); }
         a.figure:hover { border-color: var(--accent); }
         h2.section { margin-top: 8px; }
+        nav.platforms { margin: 0 0 16px; }
+        nav.platforms p { margin: 0 0 6px; font-weight: 600; font-size: .9rem; }
+        nav.platforms ul { display: inline-flex; gap: 0; border: 1px solid var(--accent); border-radius: 8px;
+          overflow: hidden; }
+        nav.platforms a { border-radius: 0; padding: 8px 18px; background: var(--card); color: var(--accent);
+          font-weight: 600; text-decoration: none; }
+        nav.platforms li + li a { border-left: 1px solid var(--accent); }
+        nav.platforms a:hover, nav.platforms a:focus { background: #dbeafe; outline-offset: -3px; }
+        nav.platforms a[aria-current=page] { background: var(--accent); color: var(--accent-ink); }
+        .platform { display: inline-block; padding: 0 8px; border: 1px solid var(--line); border-radius: 4px;
+          background: var(--bg); color: var(--muted); font-size: .8rem; font-weight: 600; white-space: nowrap; }
         .charts { margin-top: 16px; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); }
         @media (max-width: 520px) { .charts { grid-template-columns: 1fr; } }
         @media (max-width: 520px) {

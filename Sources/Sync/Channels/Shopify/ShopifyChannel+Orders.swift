@@ -78,7 +78,10 @@ extension ShopifyChannel {
     public func webhookOrders(
         _ deliveries: [ChannelWebhookBody], known: any StoredOrderVersions
     ) async throws -> [ChannelWebhookOrder] {
-        deliveries.map { $0.topic.hasPrefix("orders/") ? .refetch : .ignored }
+        deliveries.map { delivery in
+            if delivery.topic.hasPrefix("orders/") { return .refetch }
+            return delivery.topic == "app/uninstalled" ? .accessRevoked : .ignored
+        }
     }
 
     /// The orders with every line: those with more lines than a listing reads have the rest read by cursor.

@@ -22,15 +22,23 @@ extension ShopifyChannel {
 
     public func orderNoteTexts(externalID: Int64) async throws -> [String] { [] }
 
-    /// Sets each variant's `available` quantity at the shop's first active location with
+    /// Sets each variant's `available` quantity at the integration's location (`location_id`), else the shop's
+    /// first active location, with
     /// `inventorySetQuantities` (250 rows a call, each call with its own idempotency key, kept across the
     /// client's retries of it). The batch names variants (a product's, as the SKU map holds them): their
     /// inventory items are read first. The set is absolute and unconditional (`changeFromQuantity: null`):
     /// Logix owns the stock figure (ARCHITECTURE.md, "Who owns what"). A row Shopify refuses (an item not
     /// stocked at the location, an untracked one) is that update's refusal; the others are set.
     public func pushStock(_ batch: ChannelStockBatch) async throws -> [ChannelItemRefusal?] {
-        guard let location = try await client.locations().first(where: \.isActive) else {
-            throw unsupported("setting stock", "the shop has no active location to hold it")
+        let locations = try await client.locations()
+        let chosen =
+            locationID.map { id in locations.first { $0.id.legacyID == id } } ?? locations.first(where: \.isActive)
+        guard let location = chosen, location.isActive else {
+            // Parked at once: no retry can help until the integration's location is changed.
+            throw unsupported(
+                "setting stock",
+                locationID.map { "location \($0) is not an active location of the shop: change location_id" }
+                    ?? "the shop has no active location to hold it")
         }
         var inventoryItems: [Int64: ShopifyGID] = [:]
         for try await page in client.variantPages(search: batch.parentID.map { "product_id:\($0)" }, pageSize: 100) {

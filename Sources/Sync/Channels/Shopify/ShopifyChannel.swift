@@ -15,27 +15,38 @@ public struct ShopifyChannel: SalesChannel {
     public let integrationID: Int64
     /// How orders are mapped: statuses, and whether test orders are imported.
     public let mapper: ShopifyOrderMapper
+    /// The location stock counts are set at; `nil` for the shop's first active location.
+    public let locationID: Int64?
     /// Whether ``shutdown()`` closes the client: a channel a provider made owns its client.
     let ownsClient: Bool
 
     /// A channel around a client the caller keeps (and shuts down).
-    public init(client: ShopifyClient, integrationID: Int64, mapper: ShopifyOrderMapper? = nil) {
+    public init(
+        client: ShopifyClient, integrationID: Int64, mapper: ShopifyOrderMapper? = nil, locationID: Int64? = nil
+    ) {
         self.init(
             client: client, integrationID: integrationID,
-            mapper: mapper ?? ShopifyOrderMapper(integrationID: integrationID), ownsClient: false)
+            mapper: mapper ?? ShopifyOrderMapper(integrationID: integrationID), locationID: locationID,
+            ownsClient: false)
     }
 
-    /// The channel of a stored integration, with a client from `makeClient`, which the channel owns.
+    /// The channel of a stored integration, with its settings and a client from `makeClient`, which the channel
+    /// owns.
     public init(integration: IntegrationRecord, makeClient: () throws -> ShopifyClient) throws {
+        let settings = ChannelSettings(integration)
         self.init(
             client: try makeClient(), integrationID: integration.id,
-            mapper: ShopifyOrderMapper(integrationID: integration.id), ownsClient: true)
+            mapper: ShopifyOrderMapper(integrationID: integration.id, settings: settings),
+            locationID: settings.locationID, ownsClient: true)
     }
 
-    private init(client: ShopifyClient, integrationID: Int64, mapper: ShopifyOrderMapper, ownsClient: Bool) {
+    private init(
+        client: ShopifyClient, integrationID: Int64, mapper: ShopifyOrderMapper, locationID: Int64?, ownsClient: Bool
+    ) {
         self.client = client
         self.integrationID = integrationID
         self.mapper = mapper
+        self.locationID = locationID
         self.ownsClient = ownsClient
     }
 
@@ -61,6 +72,7 @@ public struct ShopifyChannel: SalesChannel {
         var details = ["shop_domain": shop.myshopifyDomain, "shop_name": shop.name]
         details["api_version"] = client.servedAPIVersion ?? client.configuration.apiVersion
         details["timezone"] = shop.ianaTimezone
+        details["auth_mode"] = "access_token"
         return ChannelConnectionReport(
             platform: platform, storeURL: storeURL, platformVersion: client.servedAPIVersion,
             currency: shop.currencyCode, latency: clock.now() - started, details: details)

@@ -1,6 +1,7 @@
 import Foundation
 import LogixCore
 import Shopify
+import WooCommerce
 
 /// Turns a Shopify order (as the Admin GraphQL API returns it) into a Logix order, or says why not.
 ///
@@ -13,11 +14,24 @@ public struct ShopifyOrderMapper: Sendable {
     public let statusMapping: ShopifyStatusMapping
     /// Whether orders the store marks `test` are imported (off by default: they look real, but nothing ships).
     public let importsTestOrders: Bool
+    /// The store statuses whose orders are imported; `nil` for all.
+    public let importedStatuses: Set<String>?
 
-    public init(integrationID: Int64, statusMapping: ShopifyStatusMapping = .default, importsTestOrders: Bool = false) {
+    public init(
+        integrationID: Int64, statusMapping: ShopifyStatusMapping = .default, importsTestOrders: Bool = false,
+        importedStatuses: Set<String>? = nil
+    ) {
         self.integrationID = integrationID
         self.statusMapping = statusMapping
         self.importsTestOrders = importsTestOrders
+        self.importedStatuses = importedStatuses
+    }
+
+    /// The mapper an integration's settings make.
+    public init(integrationID: Int64, settings: ChannelSettings) {
+        self.init(
+            integrationID: integrationID, statusMapping: ShopifyStatusMapping(overrides: settings.statusOverrides),
+            importsTestOrders: settings.importsTestOrders, importedStatuses: settings.importedStatuses)
     }
 
     /// The Logix order, or the reason the order is skipped or failed.
@@ -37,6 +51,9 @@ public struct ShopifyOrderMapper: Sendable {
         if order.test, !importsTestOrders, !alreadyImported { throw fail(.testOrder) }
         let storeStatus = ShopifyStatusMapping.storeStatus(of: order)
         let status = statusMapping.logixStatus(for: storeStatus)
+        if let importedStatuses, !importedStatuses.contains(storeStatus), !alreadyImported {
+            throw fail(.statusNotImported(WooOrderStatus(rawValue: storeStatus), mappedTo: status))
+        }
         guard order.currencyCode.count == 3, order.currencyCode.allSatisfy(\.isUppercase) else {
             throw fail(.invalidCurrency(order.currencyCode))
         }
