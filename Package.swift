@@ -186,6 +186,7 @@ let package = Package(
                 "WooCommerce",
                 "WooSim",
                 "ShopifySim",
+                "Shopify",
                 "LogixCore",
                 "Storage",
                 "Sync",

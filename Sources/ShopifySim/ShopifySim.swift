@@ -33,6 +33,7 @@ public final class ShopifySim: Sendable {
     let buckets: ThrottleBuckets
     let dispatcher: WebhookDispatcher
     let counter: RequestCounter
+    let ledger: CostLedger
     let grants: AccessTokenGrants
     private let server: Mutex<ShopifySimServer?>
     private let dispatcherTask: Mutex<Task<Void, Never>?>
@@ -40,7 +41,7 @@ public final class ShopifySim: Sendable {
     private init(
         baseURL: String, configuration: ShopifySimConfiguration, token: String, secret: String, store: ShopStore,
         domain: String, faults: FaultInjector, buckets: ThrottleBuckets, dispatcher: WebhookDispatcher,
-        counter: RequestCounter, grants: AccessTokenGrants
+        counter: RequestCounter, ledger: CostLedger, grants: AccessTokenGrants
     ) {
         self.baseURL = baseURL
         self.shopDomain = domain
@@ -52,6 +53,7 @@ public final class ShopifySim: Sendable {
         self.buckets = buckets
         self.dispatcher = dispatcher
         self.counter = counter
+        self.ledger = ledger
         self.grants = grants
         self.server = Mutex(nil)
         self.dispatcherTask = Mutex(nil)
@@ -90,6 +92,7 @@ public final class ShopifySim: Sendable {
             size: configuration.bucketSize, restoreRate: configuration.restoreRate, clock: configuration.clock)
         let dispatcher = WebhookDispatcher(faults: faults, configuration: configuration, domain: domain, secret: secret)
         let counter = RequestCounter()
+        let ledger = CostLedger()
         // A stream of its own, so the token and secret stay what they were before client ids existed.
         var appRandom = SeededRandom(seed: configuration.seed, stream: 4)
         let grants = AccessTokenGrants(
@@ -98,7 +101,7 @@ public final class ShopifySim: Sendable {
         let routes = ShopifyRoutes(
             store: store, buckets: buckets, faults: faults, dispatcher: dispatcher,
             tokens: Set([token] + configuration.additionalAccessTokens), grants: grants, clientSecret: secret,
-            configuration: configuration, requests: counter)
+            configuration: configuration, requests: counter, ledger: ledger)
         let router = routes.makeRouter()
         var logger = Logger(label: "ShopifySim")
         logger.logLevel =
@@ -106,7 +109,8 @@ public final class ShopifySim: Sendable {
             ?? .critical
         let sim = ShopifySim(
             baseURL: baseURL, configuration: configuration, token: token, secret: secret, store: store, domain: domain,
-            faults: faults, buckets: buckets, dispatcher: dispatcher, counter: counter, grants: grants)
+            faults: faults, buckets: buckets, dispatcher: dispatcher, counter: counter, ledger: ledger,
+            grants: grants)
         sim.dispatcherTask.withLock { $0 = Task { await dispatcher.run(store: store) } }
         do {
             let running = try await ShopifySimServer.start(logger: logger) { listening in
@@ -211,6 +215,11 @@ public final class ShopifySim: Sendable {
         get async { await self.store.orderReferences }
     }
 
+    /// The test orders (`test: true`), or the real ones (`false`), by id.
+    public func orders(test: Bool) async -> [ShopifySimOrderRef] {
+        await self.store.orderReferences(test: test)
+    }
+
     public func fulfillmentOrders(orderId: Int64) async throws -> [ShopifySimFulfillmentOrder] {
         try await self.store.fulfillmentOrders(orderId: orderId)
     }
@@ -249,6 +258,23 @@ public final class ShopifySim: Sendable {
     /// GraphQL requests received.
     public var requestCount: Int {
         get async { self.counter.value }
+    }
+
+    /// GraphQL requests answered THROTTLED (the bucket did not hold their requested cost), every token.
+    public var throttledCount: Int {
+        get async { self.ledger.throttled }
+    }
+
+    /// Points the buckets were charged, every token: the sum of the `actualQueryCost` of every query that ran
+    /// (what a query requested beyond it was refunded).
+    public var chargedCost: Int {
+        get async { self.ledger.charged }
+    }
+
+    /// The sum of the `requestedQueryCost` of every query that ran, every token: what the buckets had to hold
+    /// for them (``chargedCost`` of it was kept, the rest refunded).
+    public var requestedCost: Int {
+        get async { self.ledger.requested }
     }
 
     /// The bucket of `token` (default: ``accessToken``) now.

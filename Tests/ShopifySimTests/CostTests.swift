@@ -1,4 +1,5 @@
 import Foundation
+import NIOHTTP1
 import Testing
 
 @testable import ShopifySim
@@ -126,6 +127,60 @@ struct CostTests {
             clock.advance(by: .milliseconds(Int64((seconds * 1000).rounded(.up))))
             #expect(try await client.graphQL(query).object()["data"] != nil)
             #expect(await sim.throttleStatus().maximumAvailable == 1_000)
+        }
+    }
+
+    @Test("the sim counts its THROTTLED answers, the sum of actualQueryCost it charged and of requestedQueryCost")
+    func ledger() async throws {
+        let clock = ShopifySimManualClock()
+        try await withSim(
+            testConfiguration {
+                $0.clock = clock
+                $0.bucketSize = 1_000
+                $0.restoreRate = 50
+            }
+        ) { sim, client in
+            #expect(await sim.throttledCount == 0)
+            #expect(await sim.chargedCost == 0)
+            let query = Self.ordersQuery(orders: 10, lines: 10)
+            var (charged, requested) = (0, 0)
+            var answer = try await client.graphQL(query).answer(Orders.self)
+            while let actual = answer.extensions?.cost?.actualQueryCost {
+                charged += actual
+                requested += answer.extensions?.cost?.requestedQueryCost ?? 0
+                answer = try await client.graphQL(query).answer(Orders.self)
+            }
+            #expect(answer.errors?.first?.extensions?.code == "THROTTLED")
+            #expect(charged > 0)
+            #expect(await sim.throttledCount == 1)
+            #expect(await sim.chargedCost == charged)
+            #expect(await sim.requestedCost == requested && requested > charged)
+
+            // Refused again, and refused for its size: only THROTTLED counts, neither is charged.
+            _ = try await client.graphQL(query)
+            let tooBig = try await client.graphQL(Self.ordersQuery(orders: 25, lines: 20)).answer(Orders.self)
+            #expect(tooBig.errors?.first?.extensions?.code == "MAX_COST_EXCEEDED")
+            #expect(await sim.throttledCount == 2)
+            #expect(await sim.chargedCost == charged)
+            #expect(await sim.requestedCost == requested)
+
+            // Once the bucket holds the query again it runs and its actual cost is charged.
+            clock.advance(by: .seconds(20))
+            let served = try await client.graphQL(query).answer(Orders.self)
+            let actual = try #require(served.extensions?.cost?.actualQueryCost)
+            let asked = try #require(served.extensions?.cost?.requestedQueryCost)
+            #expect(await sim.throttledCount == 2)
+            #expect(await sim.chargedCost == charged + actual)
+            #expect(await sim.requestedCost == requested + asked)
+            struct Stats: Decodable {
+                var throttled: Int
+                var chargedCost: Int
+                var requestedCost: Int
+            }
+            let stats = try await client.send(.GET, "\(sim.baseURL)/__sim/stats").decode(Stats.self)
+            #expect(stats.throttled == 2)
+            #expect(stats.chargedCost == charged + actual)
+            #expect(stats.requestedCost == requested + asked)
         }
     }
 }

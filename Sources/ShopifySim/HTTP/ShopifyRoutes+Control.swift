@@ -149,6 +149,9 @@ extension ShopifyRoutes {
             ShopifyResponse.json(
                 .object([
                     ("requests", .int(self.requests.value)),
+                    ("throttled", .int(self.ledger.throttled)),
+                    ("chargedCost", .int(self.ledger.charged)),
+                    ("requestedCost", .int(self.ledger.requested)),
                     ("orders", .int(await store.orderReferences.count)),
                     ("webhookDeliveries", .int(self.dispatcher.deliveries.count)),
                 ]))

@@ -17,6 +17,7 @@ struct ShopifyRoutes: Sendable {
     let clientSecret: String
     let configuration: ShopifySimConfiguration
     let requests: RequestCounter
+    let ledger: CostLedger
 
     static let unauthorized =
         "{\"errors\":\"[API] Invalid API key or access token (unrecognized login or wrong password)\"}"
@@ -136,12 +137,14 @@ struct ShopifyRoutes: Sendable {
         }
         let (granted, throttled) = self.buckets.take(requested, token: token)
         guard granted else {
+            self.ledger.recordThrottled()
             var failure = GraphQLError("Throttled", code: "THROTTLED")
             failure.extensions.append(("documentation", .string("https://shopify.dev/api/usage/rate-limits")))
             return (200, Self.errors([failure], cost: Self.cost(requested: requested, actual: nil, status: throttled)))
         }
         let outcome = await self.store.execute(prepared, document: document, version: version)
         let status = self.buckets.refund(requested - outcome.actualCost, token: token)
+        self.ledger.recordCharged(outcome.actualCost, requested: requested)
         self.dispatcher.submit(outcome.events, subscriptions: outcome.webhooks)
         var pairs: [(String, JSON)] = [("data", outcome.data)]
         if !outcome.errors.isEmpty { pairs.append(("errors", .array(outcome.errors.map(\.json)))) }

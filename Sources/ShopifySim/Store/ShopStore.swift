@@ -301,6 +301,10 @@ actor ShopStore {
         self.state.orders.values.sorted { $0.id < $1.id }.map(self.reference)
     }
 
+    func orderReferences(test: Bool) -> [ShopifySimOrderRef] {
+        self.state.orders.values.filter { $0.test == test }.sorted { $0.id < $1.id }.map(self.reference)
+    }
+
     func fulfillmentOrders(orderId: Int64) throws(ShopifySimError) -> [ShopifySimFulfillmentOrder] {
         self.state.materializeFulfillmentOrders(orderId)
         let order = try self.order(orderId)

@@ -14,6 +14,9 @@ import WooSim
 ///
 /// With `--incremental-orders N` it then places N new orders and times an incremental sync against the same
 /// listing fetched alone, the case every scheduled sync is.
+///
+/// With `--platform shopify` the store is a simulated Shopify shop and the limit its cost bucket
+/// (``ShopifyImportBench``).
 struct BenchImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
@@ -21,7 +24,16 @@ struct BenchImportCommand: AsyncParsableCommand {
             "Import every order of an in-process simulated store into a fresh SQLite file, beside the store's limit."
     )
 
+    @Option(
+        help: """
+            The simulated store: woocommerce, or shopify — paced by its cost bucket (--bucket-size, --restore-rate), \
+            about 4 orders/s on the Standard plan, so give it --orders 10000 or fewer.
+            """)
+    var platform: BenchPlatform = .wooCommerce
+
     @OptionGroup var store: SimulatedStoreOptions
+
+    @OptionGroup var bucket: ShopifyBucketOptions
 
     @Option(help: "The SQLite file to fill; removed first. Default: a new file in the temporary directory.")
     var database: String?
@@ -33,6 +45,9 @@ struct BenchImportCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard incrementalOrders >= 0 else { throw ValidationError("--incremental-orders must not be negative") }
+        if platform == .shopify, incrementalOrders > 0 {
+            throw ValidationError("--incremental-orders is for --platform woocommerce only")
+        }
     }
 
     func run() async throws {
@@ -45,6 +60,10 @@ struct BenchImportCommand: AsyncParsableCommand {
             if self.database == nil {
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             }
+        }
+        if platform == .shopify {
+            try await ShopifyImportBench(store: store, bucket: bucket).run(databasePath: path)
+            return
         }
         var configuration = WooSimConfiguration()
         configuration.seed = store.seed
@@ -200,7 +219,7 @@ struct BenchImportCommand: AsyncParsableCommand {
 }
 
 /// Rate-limits progress lines to one every two seconds.
-private actor LastReport {
+actor LastReport {
     private var last: ContinuousClock.Instant
     init(_ start: ContinuousClock.Instant) { last = start }
 
