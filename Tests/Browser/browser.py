@@ -11,7 +11,8 @@ from urllib.parse import urlsplit
 
 import requests
 from selenium import webdriver
-from selenium.common.exceptions import NoSuchElementException, TimeoutException, WebDriverException
+from selenium.common.exceptions import (NoSuchElementException, StaleElementReferenceException, TimeoutException,
+                                        WebDriverException)
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -118,8 +119,15 @@ class Browser:
         return elements[0]
 
     def text(self, css="body"):
-        elements = self.find_all(css)
-        return elements[0].text if elements else ""
+        """The first match's text. A page that replaces the element while it is read (the run page's live state)
+        is read again: a few tries, never a stale-element failure."""
+        for _ in range(5):
+            elements = self.find_all(css)
+            try:
+                return elements[0].text if elements else ""
+            except StaleElementReferenceException:
+                continue
+        return ""
 
     def h1(self):
         return self.text("h1").strip()

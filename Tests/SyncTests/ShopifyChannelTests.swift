@@ -225,6 +225,30 @@ import Testing
         }
     }
 
+    /// §10.6: an order's fulfillment orders come a beat after it. A shipment sent before they exist waits
+    /// (`fulfillment_orders_missing`, tried again) instead of counting as fulfilled already.
+    @Test func aShipmentBeforeTheFulfillmentOrdersExistWaitsForThem() async throws {
+        let clock = ShopifySimManualClock()
+        let configure: (inout ShopifySimConfiguration) -> Void = {
+            $0.clock = clock
+            $0.fulfillmentOrderDelay = .seconds(5)
+        }
+        try await ShopifySim.with(orders: 0, configure: configure) { sim in
+            try await Self.withChannel(sim) { channel, _ in
+                let sku = try #require(await sim.variants.filter(\.tracked).compactMap(\.sku).first)
+                let placed = try await sim.placeOrder(ShopifySimNewOrder(lines: [.init(sku: sku, quantity: 1)]))
+                let shipment = ChannelShipment(
+                    externalID: placed.legacyResourceId, carrier: "UPS", trackingNumber: "1Z2", trackingURL: nil,
+                    lines: [.init(externalLineID: nil, sku: sku, quantity: 1)], notifyCustomer: false)
+                let early = try await #require(throws: SyncError.self) { try await channel.createFulfillment(shipment) }
+                #expect(early.code == "fulfillment_orders_missing")
+                clock.advance(by: .seconds(5))
+                try await channel.createFulfillment(shipment)
+                #expect(try await sim.fulfillments(orderId: placed.legacyResourceId).count == 1)
+            }
+        }
+    }
+
     /// Polls `probe` until it gives a value, for at most two seconds: the sim delivers webhooks on its own task.
     func waitFor<T>(_ probe: () async -> T?) async -> T? {
         for _ in 0..<200 {

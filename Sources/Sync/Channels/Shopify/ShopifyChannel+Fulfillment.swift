@@ -14,6 +14,15 @@ extension ShopifyChannel {
     public func createFulfillment(_ shipment: ChannelShipment) async throws {
         let orderID = ShopifyGID(type: "Order", id: shipment.externalID)
         let fulfillmentOrders = try await client.fulfillmentOrders(ofOrder: orderID)
+        guard !fulfillmentOrders.isEmpty else {
+            // Shopify makes an order's fulfillment orders a beat after the order (fact sheet §10.6): none yet is
+            // not "all fulfilled", so the item waits and is tried again rather than counted as sent.
+            throw SyncError(
+                .conflict, integrationID: integrationID,
+                "order \(shipment.externalID) at \(storeURL) has no fulfillment orders yet: Shopify makes them "
+                    + "shortly after the order, and the shipment is sent once they exist",
+                code: "fulfillment_orders_missing")
+        }
         let plan = Self.place(shipment, on: fulfillmentOrders)
         if plan.requests.isEmpty {
             guard plan.waiting == 0 else {
