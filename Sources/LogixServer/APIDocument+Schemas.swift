@@ -86,7 +86,8 @@ extension APIDocument {
     static let shopifyImportStatuses = JSONSchema.array(.string(oneOf: shopifyStoreStatuses), minItems: 1)
         .described("the store statuses whose orders are imported; absent: all")
 
-    /// ``IntegrationController``'s bodies and the types ``IntegrationResponse`` embeds.
+    /// ``IntegrationController``'s bodies (each platform's fields with `SettingsBody`'s) and the types
+    /// ``IntegrationResponse`` embeds.
     static let integrationSchemas: [String: JSONSchema] = [
         "IntegrationCreate": .object(
             required: [
@@ -97,13 +98,15 @@ extension APIDocument {
                 "auto_sync": .boolean, "sync_interval_minutes": .integer(minimum: 1, maximum: 1440, default: 15),
                 "import_statuses": .array(.string, minItems: 1), "status_mapping": .ref("StatusMappingUpdate"),
                 "fulfillment": .ref("FulfillmentSettingsUpdate"),
+                "status": .string(oneOf: [IntegrationRecord.Status.active, .inactive].map(\.rawValue)).described(
+                    "default active"),
                 "verify": .boolean.described("default true: the keys are tried against the store first"),
                 "allow_read_only": .boolean.described(
                     "default false: keys that may only read are refused (store_keys_read_only); true accepts "
                         + "them for import-only use"),
                 "max_concurrency": maxConcurrency, "max_requests_per_second": maxRequestsPerSecond,
             ]),
-        // `IntegrationController.ShopifyCreateBody`.
+        // `IntegrationController.ShopifyCreateBody`: `ShopifyBody` and `SettingsBody` beside the shop's address.
         "ShopifyIntegrationCreate": .object(
             required: [
                 "shop_domain": .string.described("the permanent {shop}.myshopify.com handle, or just {shop}"),
@@ -126,7 +129,7 @@ extension APIDocument {
                 "verify": .boolean.described("default true: the token is tried against the shop first"),
                 "max_concurrency": maxConcurrency, "max_requests_per_second": maxRequestsPerSecond,
             ].merging(shopifySettings) { first, _ in first }),
-        // `IntegrationController.ShopifyUpdateBody`: only the fields given change.
+        // `IntegrationController.ShopifyBody`: only the fields given change.
         "ShopifyIntegrationUpdate": .object(
             optional: [
                 "integration_name": .string(maxLength: 200),

@@ -47,45 +47,38 @@ struct IntegrationController {
     /// A Shopify integration's fields as a `PATCH` gives them, and as a create gives them beside the shop's
     /// address (``ShopifyCreateBody``): one body, so the two cannot accept different things.
     struct ShopifyBody: Decodable, Sendable {
-        var integrationName: String?
         var accessToken: String?
         var clientID: String?
         var apiSecret: String?
-        var autoSync: Bool?
-        var syncIntervalMinutes: Int?
-        var importStatuses: [String]?
-        var statusMapping: StatusMappingBody?
-        var fulfillment: FulfillmentSettingsBody?
-        var status: String?
-        var maxConcurrency: Int?
-        var maxRequestsPerSecond: Double?
         var locationID: LocationIDBody?
         var apiVersion: String?
         var importTestOrders: Bool?
+        /// The settings every platform has, from the same object.
+        var settings: SettingsBody
 
         enum CodingKeys: String, CodingKey {
-            case integrationName = "integration_name"
             case accessToken = "access_token"
             case clientID = "client_id"
             case apiSecret = "api_secret"
-            case autoSync = "auto_sync"
-            case syncIntervalMinutes = "sync_interval_minutes"
-            case importStatuses = "import_statuses"
-            case statusMapping = "status_mapping"
-            case fulfillment, status
-            case maxConcurrency = "max_concurrency"
-            case maxRequestsPerSecond = "max_requests_per_second"
             case locationID = "location_id"
             case apiVersion = "api_version"
             case importTestOrders = "import_test_orders"
         }
 
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            accessToken = try container.decodeIfPresent(String.self, forKey: .accessToken)
+            clientID = try container.decodeIfPresent(String.self, forKey: .clientID)
+            apiSecret = try container.decodeIfPresent(String.self, forKey: .apiSecret)
+            locationID = try container.decodeIfPresent(LocationIDBody.self, forKey: .locationID)
+            apiVersion = try container.decodeIfPresent(String.self, forKey: .apiVersion)
+            importTestOrders = try container.decodeIfPresent(Bool.self, forKey: .importTestOrders)
+            settings = try SettingsBody(from: decoder)
+        }
+
         /// The settings given, as the one change the use cases validate; `name` stands in for a missing one.
         func settingsChange(name: String? = nil) -> IntegrationSettingsChange {
-            var change = IntegrationController.settingsChange(
-                name: integrationName ?? name, autoSync: autoSync, syncIntervalMinutes: syncIntervalMinutes,
-                importStatuses: importStatuses, statusMapping: statusMapping, fulfillment: fulfillment, status: status,
-                maxConcurrency: maxConcurrency, maxRequestsPerSecond: maxRequestsPerSecond)
+            var change = settings.change(name: name)
             change.locationID = locationID?.text
             change.apiVersion = apiVersion
             change.importTestOrders = importTestOrders
@@ -163,34 +156,89 @@ struct IntegrationController {
         var outbound: [String: String]?
     }
 
-    struct CreateBody: Decodable, Sendable {
-        var storeURL: String?
-        var consumerKey: String?
-        var consumerSecret: String?
+    /// The settings fields every platform's create and update bodies have, read from the same object as the
+    /// body around them, as the one settings change the use cases validate.
+    struct SettingsBody: Decodable, Sendable {
         var integrationName: String?
         var autoSync: Bool?
         var syncIntervalMinutes: Int?
         var importStatuses: [String]?
         var statusMapping: StatusMappingBody?
         var fulfillment: FulfillmentSettingsBody?
-        var verify: Bool?
-        var allowReadOnly: Bool?
+        var status: String?
         var maxConcurrency: Int?
         var maxRequestsPerSecond: Double?
 
         enum CodingKeys: String, CodingKey {
-            case storeURL = "store_url"
-            case consumerKey = "consumer_key"
-            case consumerSecret = "consumer_secret"
             case integrationName = "integration_name"
             case autoSync = "auto_sync"
             case syncIntervalMinutes = "sync_interval_minutes"
             case importStatuses = "import_statuses"
             case statusMapping = "status_mapping"
-            case fulfillment, verify
-            case allowReadOnly = "allow_read_only"
+            case fulfillment, status
             case maxConcurrency = "max_concurrency"
             case maxRequestsPerSecond = "max_requests_per_second"
+        }
+
+        /// The change these fields ask for; `name` stands in for a missing name (a create's `""`, so that a
+        /// missing one is reported).
+        func change(name: String? = nil) -> IntegrationSettingsChange {
+            IntegrationSettingsChange(
+                name: integrationName ?? name, autoSync: autoSync, syncIntervalMinutes: syncIntervalMinutes,
+                importStatuses: importStatuses, inboundStatusMapping: statusMapping?.inbound,
+                outboundStatusMapping: statusMapping?.outbound, trackingNote: fulfillment?.trackingNote,
+                shipmentTrackingMeta: fulfillment?.shipmentTrackingMeta, status: status,
+                maxConcurrency: maxConcurrency, maxRequestsPerSecond: maxRequestsPerSecond)
+        }
+    }
+
+    /// A WooCommerce integration's fields as a `PATCH` gives them, and as a create gives them beside the store's
+    /// address (``CreateBody``).
+    struct WooCommerceBody: Decodable, Sendable {
+        var consumerKey: String?
+        var consumerSecret: String?
+        var allowReadOnly: Bool?
+        /// The settings every platform has, from the same object.
+        var settings: SettingsBody
+
+        enum CodingKeys: String, CodingKey {
+            case consumerKey = "consumer_key"
+            case consumerSecret = "consumer_secret"
+            case allowReadOnly = "allow_read_only"
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            consumerKey = try container.decodeIfPresent(String.self, forKey: .consumerKey)
+            consumerSecret = try container.decodeIfPresent(String.self, forKey: .consumerSecret)
+            allowReadOnly = try container.decodeIfPresent(Bool.self, forKey: .allowReadOnly)
+            settings = try SettingsBody(from: decoder)
+        }
+
+        func settingsChange(name: String? = nil) -> IntegrationSettingsChange {
+            var change = settings.change(name: name)
+            change.allowReadOnly = allowReadOnly
+            return change
+        }
+    }
+
+    /// `POST /api/v1/woocommerce/integrations`: the store's address and whether to check the keys, with every
+    /// field of ``WooCommerceBody`` at the same level.
+    struct CreateBody: Decodable, Sendable {
+        var storeURL: String?
+        var verify: Bool?
+        var fields: WooCommerceBody
+
+        enum CodingKeys: String, CodingKey {
+            case storeURL = "store_url"
+            case verify
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            storeURL = try container.decodeIfPresent(String.self, forKey: .storeURL)
+            verify = try container.decodeIfPresent(Bool.self, forKey: .verify)
+            fields = try WooCommerceBody(from: decoder)
         }
     }
 
@@ -205,20 +253,6 @@ struct IntegrationController {
         }
     }
 
-    /// The settings fields both bodies share, as the one settings change the use cases validate.
-    static func settingsChange(
-        name: String?, autoSync: Bool?, syncIntervalMinutes: Int?, importStatuses: [String]?,
-        statusMapping: StatusMappingBody?, fulfillment: FulfillmentSettingsBody?, status: String? = nil,
-        allowReadOnly: Bool? = nil, maxConcurrency: Int? = nil, maxRequestsPerSecond: Double? = nil
-    ) -> IntegrationSettingsChange {
-        IntegrationSettingsChange(
-            name: name, autoSync: autoSync, syncIntervalMinutes: syncIntervalMinutes, importStatuses: importStatuses,
-            inboundStatusMapping: statusMapping?.inbound, outboundStatusMapping: statusMapping?.outbound,
-            trackingNote: fulfillment?.trackingNote, shipmentTrackingMeta: fulfillment?.shipmentTrackingMeta,
-            status: status, allowReadOnly: allowReadOnly, maxConcurrency: maxConcurrency,
-            maxRequestsPerSecond: maxRequestsPerSecond)
-    }
-
     // MARK: - Routes
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<
@@ -227,13 +261,8 @@ struct IntegrationController {
         let userID = try context.requireUser()
         let body = try await request.decode(as: CreateBody.self, context: context)
         let stored = try await services.integrations.create(
-            userID: userID, storeURL: body.storeURL, consumerKey: body.consumerKey,
-            consumerSecret: body.consumerSecret,
-            settings: Self.settingsChange(
-                name: body.integrationName ?? "", autoSync: body.autoSync,
-                syncIntervalMinutes: body.syncIntervalMinutes, importStatuses: body.importStatuses,
-                statusMapping: body.statusMapping, fulfillment: body.fulfillment, allowReadOnly: body.allowReadOnly,
-                maxConcurrency: body.maxConcurrency, maxRequestsPerSecond: body.maxRequestsPerSecond),
+            userID: userID, storeURL: body.storeURL, consumerKey: body.fields.consumerKey,
+            consumerSecret: body.fields.consumerSecret, settings: body.fields.settingsChange(name: ""),
             verify: body.verify ?? true)
         return EditedResponse(status: .created, response: IntegrationResponseBody(try IntegrationResponse(stored)))
     }
@@ -256,45 +285,11 @@ struct IntegrationController {
         return IntegrationResponseBody(try IntegrationResponse(detail))
     }
 
-    struct UpdateBody: Decodable, Sendable {
-        var integrationName: String?
-        var consumerKey: String?
-        var consumerSecret: String?
-        var autoSync: Bool?
-        var syncIntervalMinutes: Int?
-        var importStatuses: [String]?
-        var statusMapping: StatusMappingBody?
-        var fulfillment: FulfillmentSettingsBody?
-        var status: String?
-        var allowReadOnly: Bool?
-        var maxConcurrency: Int?
-        var maxRequestsPerSecond: Double?
-
-        enum CodingKeys: String, CodingKey {
-            case integrationName = "integration_name"
-            case consumerKey = "consumer_key"
-            case consumerSecret = "consumer_secret"
-            case autoSync = "auto_sync"
-            case syncIntervalMinutes = "sync_interval_minutes"
-            case importStatuses = "import_statuses"
-            case statusMapping = "status_mapping"
-            case fulfillment, status
-            case allowReadOnly = "allow_read_only"
-            case maxConcurrency = "max_concurrency"
-            case maxRequestsPerSecond = "max_requests_per_second"
-        }
-    }
-
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> IntegrationResponseBody {
         let (id, userID) = (try integrationID(context), try context.requireUser())
-        let body = try await request.decode(as: UpdateBody.self, context: context)
+        let body = try await request.decode(as: WooCommerceBody.self, context: context)
         let record = try await services.integrations.update(
-            id: id, userID: userID, platform: .wooCommerce,
-            settings: Self.settingsChange(
-                name: body.integrationName, autoSync: body.autoSync, syncIntervalMinutes: body.syncIntervalMinutes,
-                importStatuses: body.importStatuses, statusMapping: body.statusMapping,
-                fulfillment: body.fulfillment, status: body.status, allowReadOnly: body.allowReadOnly,
-                maxConcurrency: body.maxConcurrency, maxRequestsPerSecond: body.maxRequestsPerSecond),
+            id: id, userID: userID, platform: .wooCommerce, settings: body.settingsChange(),
             consumerKey: body.consumerKey, consumerSecret: body.consumerSecret)
         return IntegrationResponseBody(try IntegrationResponse(record))
     }
