@@ -79,6 +79,7 @@ let package = Package(
         .target(
             name: "WooSim",
             dependencies: [
+                "SimHosting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -95,10 +96,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // How a simulator serves HTTP: its server in a service group of its own; no Logix module.
+        .target(
+            name: "SimHosting",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // A simulated Shopify store (Admin GraphQL API, webhooks, faults) over real HTTP; no Logix module.
         .target(
             name: "ShopifySim",
             dependencies: [
+                "SimHosting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),

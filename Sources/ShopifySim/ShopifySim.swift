@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import SimHosting
 import Synchronization
 
 /// A simulated Shopify store served over real HTTP on loopback: the Admin GraphQL API subset a logistics
@@ -35,7 +36,7 @@ public final class ShopifySim: Sendable {
     let counter: RequestCounter
     let ledger: CostLedger
     let grants: AccessTokenGrants
-    private let server: Mutex<ShopifySimServer?>
+    private let server: Mutex<SimServer?>
     private let dispatcherTask: Mutex<Task<Void, Never>?>
 
     private init(
@@ -113,7 +114,9 @@ public final class ShopifySim: Sendable {
             grants: grants)
         sim.dispatcherTask.withLock { $0 = Task { await dispatcher.run(store: store) } }
         do {
-            let running = try await ShopifySimServer.start(logger: logger) { listening in
+            let running = try await SimServer.start(
+                logger: logger, notStarted: ShopifySimError("The server did not start.", status: 500)
+            ) { listening in
                 Application(
                     router: router,
                     configuration: .init(address: .hostname(configuration.host, port: port), serverName: "cloudflare"),
@@ -130,7 +133,7 @@ public final class ShopifySim: Sendable {
     /// Stops serving and sending webhooks.
     public func stop() async {
         self.dispatcher.stop()
-        let server = self.server.withLock { server -> ShopifySimServer? in
+        let server = self.server.withLock { server -> SimServer? in
             defer { server = nil }
             return server
         }

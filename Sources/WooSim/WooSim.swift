@@ -5,6 +5,7 @@ import HummingbirdTLS
 import Logging
 import NIOCore
 import ServiceLifecycle
+import SimHosting
 import Synchronization
 
 /// A simulated WooCommerce store served over real HTTP(S) on loopback.
@@ -116,7 +117,10 @@ public final class WooSim: Sendable {
             store: store, faults: faults, counter: counter, dispatcher: dispatcher)
         sim.dispatcherTask.withLock { $0 = Task { await dispatcher.run(store: store) } }
         do {
-            let running = try await SimServer.start(logger: logger) { listening in
+            let running = try await SimServer.start(
+                logger: logger,
+                notStarted: WooSimError(code: "woosim_start_failed", message: "The server did not start.", status: 500)
+            ) { listening in
                 Application(
                     router: router, server: server,
                     configuration: .init(

@@ -6,6 +6,7 @@ import HummingbirdCore
 import Logging
 import NIOCore
 import ServiceLifecycle
+import SimHosting
 import Synchronization
 
 /// Many simulated stores behind one port, for benchmarks that need thousands of stores (the scheduler's):
@@ -119,7 +120,10 @@ public final class WooSimFleet: Sendable {
             ProcessInfo.processInfo.environment["WOOSIM_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .critical
         let fleet = WooSimFleet(baseURL: baseURL, configuration: configuration, stores: stores)
         do {
-            let running = try await SimServer.start(logger: logger) { listening in
+            let running = try await SimServer.start(
+                logger: logger,
+                notStarted: WooSimError(code: "woosim_start_failed", message: "The server did not start.", status: 500)
+            ) { listening in
                 Application(
                     responder: FleetResponder(stores: stores), server: .http1(),
                     configuration: .init(

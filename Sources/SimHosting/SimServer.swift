@@ -2,10 +2,10 @@ import Logging
 import ServiceLifecycle
 import Synchronization
 
-/// A simulator's HTTP server (one store's or a fleet's) in a service group of its own: started and waited for
-/// until it listens, stopped gracefully, so a request in flight is answered (or its connection closed) rather
-/// than cut off mid-write.
-final class SimServer: Sendable {
+/// A simulator's HTTP server (one store's or a fleet's, WooSim's or ShopifySim's) in a service group of its
+/// own: started and waited for until it listens, stopped gracefully, so a request in flight is answered (or its
+/// connection closed) rather than cut off mid-write. Shared by the simulators, which share nothing else.
+public final class SimServer: Sendable {
     private let group: ServiceGroup
     private let task: Mutex<Task<Void, any Error>?>
 
@@ -15,9 +15,10 @@ final class SimServer: Sendable {
     }
 
     /// Starts the application `makeApplication` builds — handing it the callback to call once it listens — and
-    /// returns when it listens; throws what stopped it otherwise (e.g. the port is taken).
-    static func start(
-        logger: Logger, _ makeApplication: (_ listening: @escaping @Sendable () -> Void) -> any Service
+    /// returns when it listens; throws what stopped it otherwise (e.g. the port is taken), else `notStarted`.
+    public static func start(
+        logger: Logger, notStarted: @autoclosure () -> any Error,
+        _ makeApplication: (_ listening: @escaping @Sendable () -> Void) -> any Service
     ) async throws -> SimServer {
         let running = AsyncStream.makeStream(of: Void.self)
         let app = makeApplication { running.continuation.yield() }
@@ -35,11 +36,11 @@ final class SimServer: Sendable {
         let failure = await task.result
         await server.stop()
         if case .failure(let error) = failure { throw error }
-        throw WooSimError(code: "woosim_start_failed", message: "The server did not start.", status: 500)
+        throw notStarted()
     }
 
     /// Shuts the server down gracefully and waits for it; a second call does nothing.
-    func stop() async {
+    public func stop() async {
         let task = self.task.withLock { task -> Task<Void, any Error>? in
             defer { task = nil }
             return task
