@@ -59,7 +59,8 @@ public struct ServerServices: Sendable {
         self.publicURL = publicURL
         self.metrics = metrics
         self.logger = logger
-        self.inboxWriter = WebhookInboxWriter(database: database)
+        self.inboxWriter = WebhookInboxWriter(
+            database: database, outboxSignal: outboxSignal, clock: clock, logger: logger)
         self.userAccess = UserAccess(database: database, clock: clock)
         let format = WooCommerceWebhookFormat()
         self.webhookSecrets = WebhookSecrets(database: database, vault: vault, platform: format.platform, clock: clock)

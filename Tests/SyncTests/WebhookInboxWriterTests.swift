@@ -1,8 +1,10 @@
 import Foundation
+import LogixCore
 import LogixTestSupport
 import SQLKit
 import Storage
 import Testing
+import WooCommerce
 
 @testable import Sync
 
@@ -85,6 +87,94 @@ import Testing
             }
             let counts = try await database.read { try await WebhookInboxRecords().countByState(on: $0) }
             #expect(counts.isEmpty)
+        }
+    }
+
+    /// The recorded `order.created` delivery of order 384, and the order its body carries as the receiver maps it
+    /// for `integration` (WooCommerce's format, the integration's settings).
+    static func orderDelivery(
+        for integration: IntegrationRecord, settings: IntegrationMappingSettings? = nil
+    ) throws -> (InboxDelivery, WebhookInboxWriter.CarriedOrder) {
+        let body = try MappingSamples.webhookBody("65-webhook-delivery-order-created-order384.json")
+        let mapped = WooCommerceWebhookFormat().wholeOrders(
+            [ChannelWebhookBody(topic: "order.created", body: body)], integration: integration)
+        let order = try #require(mapped.first ?? nil, "the recorded body is a whole order")
+        let delivery = InboxDelivery(
+            integrationID: integration.id, deliveryKey: "order-384-created", deliveryID: "recorded",
+            topic: "order.created", resourceID: 384, body: body, receivedAt: Date(timeIntervalSince1970: 1_790_000_000))
+        return (delivery, .init(order: order, settings: settings ?? integration.mappingSettings))
+    }
+
+    static func orderCount(_ integrationID: Int64, in database: LogixDatabase) async throws -> Int {
+        try await database.read { try await OrderRecords().count(integrationID: integrationID, on: $0) }
+    }
+
+    /// A delivery that comes with the order its body carries is stored as processed, and the order applied, in the
+    /// one commit: the order is in Logix when the caller is answered, and nothing is left for the inbox applier.
+    /// The same delivery again is a duplicate and applies nothing twice.
+    @Test(arguments: TestEngine.allCases)
+    func aCarriedOrderIsAppliedInTheCommitThatStoresIt(engine: TestEngine) async throws {
+        try await TestDatabases.with(engine) { database in
+            let user = try await TestFixtures.user(in: database)
+            let integration = try await TestFixtures.integration(userID: user.id, in: database)
+            let (delivery, carried) = try Self.orderDelivery(for: integration)
+            let outcomes = try await Self.withWriter(database) { writer in
+                [
+                    try await writer.store(delivery, carrying: carried),
+                    try await writer.store(delivery, carrying: carried),
+                ]
+            }
+            #expect(outcomes == [.applied, .duplicate])
+            let counts = try await database.read { try await WebhookInboxRecords().countByState(on: $0) }
+            #expect(counts == [.processed: 1])
+            #expect(try await Self.orderCount(integration.id, in: database) == 1)
+            let stored = try await database.read {
+                try await OrderRecords().fetch(integrationID: integration.id, externalIDs: [384], on: $0)
+            }
+            #expect(stored[384]?.storeStatus == "processing")
+        }
+    }
+
+    /// The integration's mapping settings changed after the receiver mapped the delivery: the order is not
+    /// applied with the old ones. The delivery is stored pending, for the inbox applier to map anew.
+    @Test(arguments: TestEngine.allCases)
+    func anOrderMappedWithSettingsSinceChangedWaitsForTheApplier(engine: TestEngine) async throws {
+        try await TestDatabases.with(engine) { database in
+            let user = try await TestFixtures.user(in: database)
+            let integration = try await TestFixtures.integration(userID: user.id, in: database)
+            var before = integration.mappingSettings
+            before.statusMappingJSON = #"{"inbound":{"processing":"on_hold"}}"#
+            let (delivery, carried) = try Self.orderDelivery(for: integration, settings: before)
+            let outcome = try await Self.withWriter(database) { writer in
+                try await writer.store(delivery, carrying: carried)
+            }
+            #expect(outcome == .stored)
+            let counts = try await database.read { try await WebhookInboxRecords().countByState(on: $0) }
+            #expect(counts == [.pending: 1])
+            #expect(try await Self.orderCount(integration.id, in: database) == 0)
+        }
+    }
+
+    /// Applying fails (here the orders table is gone): the batch is stored again without applying, every
+    /// delivery pending, so the inbox applier retries them; none is lost and none is answered as applied.
+    @Test(arguments: TestEngine.allCases)
+    func aFailedApplyStillStoresEveryDelivery(engine: TestEngine) async throws {
+        try await TestDatabases.with(engine) { database in
+            let user = try await TestFixtures.user(in: database)
+            let integration = try await TestFixtures.integration(userID: user.id, in: database)
+            let (delivery, carried) = try Self.orderDelivery(for: integration)
+            try await database.transaction { sql in try await sql.raw("ALTER TABLE orders RENAME TO gone").run() }
+            let outcomes = try await Self.withWriter(database) { writer in
+                [
+                    try await writer.store(delivery, carrying: carried),
+                    try await writer.store(Self.delivery(1, integrationID: integration.id)),
+                ]
+            }
+            try await database.transaction { sql in try await sql.raw("ALTER TABLE gone RENAME TO orders").run() }
+            #expect(outcomes == [.stored, .stored])
+            let counts = try await database.read { try await WebhookInboxRecords().countByState(on: $0) }
+            #expect(counts == [.pending: 2])
+            #expect(try await Self.orderCount(integration.id, in: database) == 0)
         }
     }
 

@@ -18,7 +18,7 @@ public struct RequestIDMiddleware: RouterMiddleware {
         let id =
             offered.flatMap { value in
                 value.count <= 64 && value.utf8.allSatisfy { Self.allowed.contains($0) } ? value : nil
-            } ?? UUID().uuidString.lowercased()
+            } ?? Self.newID()
         context.requestID = id
         context.logger[metadataKey: "request_id"] = .string(id)
         do {
@@ -30,6 +30,25 @@ public struct RequestIDMiddleware: RouterMiddleware {
             response.headers[.requestID] = id
             return response
         }
+    }
+
+    /// A random (version 4) UUID, lower-case. Not `UUID()`, which on Linux opened `/dev/urandom` for each one:
+    /// a file opened and closed per request in the receiver's profile (issue 14).
+    static func newID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        var bytes = [UInt8](repeating: 0, count: 16)
+        for half in 0..<2 {
+            let random: UInt64 = generator.next()
+            for index in 0..<8 { bytes[half * 8 + index] = UInt8(truncatingIfNeeded: random >> (index * 8)) }
+        }
+        bytes[6] = bytes[6] & 0x0F | 0x40
+        bytes[8] = bytes[8] & 0x3F | 0x80
+        let uuid = UUID(
+            uuid: (
+                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8], bytes[9],
+                bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+            ))
+        return uuid.uuidString.lowercased()
     }
 
     private static let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.".utf8)

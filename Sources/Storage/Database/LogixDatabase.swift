@@ -33,7 +33,7 @@ public final class LogixDatabase: Service, Sendable {
     let logger: Logger
 
     private enum Backend: Sendable {
-        case sqlite(SQLiteConnection, AsyncLock)
+        case sqlite(SQLiteConnection, AsyncLock, SQLiteThread)
         case postgres(PostgresClient, PostgresSettings, running: StartSignal)
     }
 
@@ -56,14 +56,18 @@ public final class LogixDatabase: Service, Sendable {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
             try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             createPrivately(path)
+            let thread = SQLiteThread()
             let connection: SQLiteConnection
             do {
-                connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+                connection = try await SQLiteConnection.open(
+                    storage: .file(path: path), threadPool: thread.pool, logger: logger,
+                    on: MultiThreadedEventLoopGroup.singleton.any())
             } catch {
+                await thread.shutdown()
                 throw StorageError(.invalidLocation, "cannot open SQLite file \(path): \(error)")
             }
             let database = LogixDatabase(
-                engine: .sqlite, location: location, backend: .sqlite(connection, AsyncLock()), logger: logger)
+                engine: .sqlite, location: location, backend: .sqlite(connection, AsyncLock(), thread), logger: logger)
             // WAL lets readers proceed beside the writer; foreign keys are off by default in SQLite; the busy
             // timeout makes a second process (`logix migrate` beside `logix serve`) wait instead of failing;
             // FULL makes every commit durable across a power loss (see SQLiteSynchronous).
@@ -77,6 +81,7 @@ public final class LogixDatabase: Service, Sendable {
                 }
             } catch {
                 try? await connection.close().get()
+                await thread.shutdown()
                 throw error
             }
             return database
@@ -112,11 +117,12 @@ public final class LogixDatabase: Service, Sendable {
     /// its background work (connecting, keep-alive) here. Run it once per handle.
     public func run() async {
         switch backend {
-        case .sqlite(let connection, let lock):
+        case .sqlite(let connection, let lock, let thread):
             try? await gracefulShutdown()
             // Under the lock: a query still running when the task is cancelled finishes before the close. The
             // future's close, because the async one is skipped in a cancelled task.
             _ = try? await lock.withLock { try await connection.close().get() }
+            await thread.shutdown()
         case .postgres(let client, _, let running):
             running.raise()
             await client.run()
@@ -139,10 +145,11 @@ public final class LogixDatabase: Service, Sendable {
     /// so that no path leaves the file open (SQLite's debug builds assert on a connection dropped unclosed).
     /// Closing twice is harmless; a PostgreSQL pool holds nothing until it runs.
     public func closeUnlessRun() async {
-        guard case .sqlite(let connection, let lock) = backend else { return }
+        guard case .sqlite(let connection, let lock, let thread) = backend else { return }
         _ = try? await lock.withLock {
             if !connection.isClosed { try await connection.close().get() }
         }
+        await thread.shutdown()
     }
 
     /// Reaches PostgreSQL once on a connection of its own, with the pool's settings, and runs `SELECT 1`: a
@@ -169,8 +176,10 @@ public final class LogixDatabase: Service, Sendable {
     /// Runs `body` with a database session, outside any transaction.
     public func read<T: Sendable>(_ body: @escaping @Sendable (DatabaseSession) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let connection, let lock):
-            return try await lock.withLock { try await body(DatabaseSession(connection.sql(), engine: engine)) }
+        case .sqlite(let connection, let lock, let thread):
+            return try await withTaskExecutorPreference(thread) {
+                try await lock.withLock { try await body(DatabaseSession(connection.sql(), engine: engine)) }
+            }
         case .postgres(let client, _, let running):
             try await running.wait()
             return try await client.withConnection { connection in
@@ -184,11 +193,13 @@ public final class LogixDatabase: Service, Sendable {
         _ body: @escaping @Sendable (DatabaseSession) async throws -> T
     ) async throws -> T {
         switch backend {
-        case .sqlite(let connection, let lock):
+        case .sqlite(let connection, let lock, let thread):
             // IMMEDIATE takes the write lock at once: two processes can't both read and then fail to upgrade.
-            return try await lock.withLock {
-                try await Self.inTransaction(
-                    DatabaseSession(connection.sql(), engine: engine), begin: "BEGIN IMMEDIATE", body)
+            return try await withTaskExecutorPreference(thread) {
+                try await lock.withLock {
+                    try await Self.inTransaction(
+                        DatabaseSession(connection.sql(), engine: engine), begin: "BEGIN IMMEDIATE", body)
+                }
             }
         case .postgres(let client, _, let running):
             try await running.wait()

@@ -59,14 +59,12 @@ public struct FulfillmentRecords: Sendable {
             }
         }
         for start in stride(from: 0, to: created.count, by: 1000) {
-            var insert = sql.insert(into: "fulfillment_tasks").columns("order_id", "kind", "status", "created_at")
-            for (orderID, kind) in created[start..<min(start + 1000, created.count)] {
-                insert = insert.values([
-                    SQLBind(orderID), SQLBind(kind.rawValue), SQLBind(FulfillmentTask.Status.open.rawValue),
-                    SQLBind(now),
-                ])
-            }
-            try await insert.run()
+            try await SQLBulkInsert(
+                table: "fulfillment_tasks", columns: ["order_id", "kind", "status", "created_at"],
+                rows: created[start..<min(start + 1000, created.count)].map { orderID, kind in
+                    [orderID, kind.rawValue, FulfillmentTask.Status.open.rawValue, now]
+                }
+            ).run(on: sql)
         }
         return try await applyStock(stockEffects, ownerID: ownerID, at: now, on: sql)
     }

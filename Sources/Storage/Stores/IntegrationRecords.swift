@@ -77,6 +77,30 @@ public struct IntegrationRecord: Sendable, Hashable {
     }
 }
 
+/// What an integration's orders are mapped with, as stored: the status mapping, the import filter and the
+/// channel's own settings. The receiver maps a delivery with the settings it cached, and its group commit applies
+/// the order only if they are still these.
+public struct IntegrationMappingSettings: Sendable, Hashable {
+    public var statusMappingJSON: String
+    public var importStatusesJSON: String
+    public var channelSettingsJSON: String
+
+    public init(statusMappingJSON: String, importStatusesJSON: String, channelSettingsJSON: String) {
+        self.statusMappingJSON = statusMappingJSON
+        self.importStatusesJSON = importStatusesJSON
+        self.channelSettingsJSON = channelSettingsJSON
+    }
+}
+
+extension IntegrationRecord {
+    /// The settings its orders are mapped with.
+    public var mappingSettings: IntegrationMappingSettings {
+        IntegrationMappingSettings(
+            statusMappingJSON: statusMappingJSON, importStatusesJSON: importStatusesJSON,
+            channelSettingsJSON: channelSettingsJSON)
+    }
+}
+
 /// An integration about to be stored: everything but the id the database gives it. Its credentials are sealed
 /// with that id (the vault binds a ciphertext to its row), so they are written by
 /// ``IntegrationRecords/storeSealedCredentials(integrationID:consumerKey:consumerKeyLast4:consumerSecret:webhookSecret:on:)``
@@ -176,6 +200,35 @@ public struct IntegrationRecords: Sendable {
     public func find(id: Int64, on sql: DatabaseSession) async throws -> IntegrationRecord? {
         try await sql.select().columns(IntegrationRow.columns).from("integrations").where("id", .equal, id)
             .first(decoding: IntegrationRow.self)?.record
+    }
+
+    /// The mapping settings of those of `ids` that exist, by id: the receiver's group commit checks that the
+    /// orders it applies were mapped with them.
+    public func mappingSettings(ids: [Int64], on sql: DatabaseSession) async throws -> [Int64:
+        IntegrationMappingSettings]
+    {
+        guard !ids.isEmpty else { return [:] }
+        struct Row: Decodable {
+            var id: Int64
+            var statusMapping: String
+            var importStatuses: String
+            var channelSettings: String
+            enum CodingKeys: String, CodingKey {
+                case id
+                case statusMapping = "status_mapping"
+                case importStatuses = "import_statuses"
+                case channelSettings = "channel_settings"
+            }
+        }
+        let rows = try await sql.select().columns("id", "status_mapping", "import_statuses", "channel_settings")
+            .from("integrations").where("id", .in, ids).all(decoding: Row.self)
+        var settings: [Int64: IntegrationMappingSettings] = [:]
+        for row in rows {
+            settings[row.id] = IntegrationMappingSettings(
+                statusMappingJSON: row.statusMapping, importStatusesJSON: row.importStatuses,
+                channelSettingsJSON: row.channelSettings)
+        }
+        return settings
     }
 
     /// The user's integrations, oldest first.

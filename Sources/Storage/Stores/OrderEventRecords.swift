@@ -9,16 +9,16 @@ public struct OrderEventRecords: Sendable {
     /// Appends `events` (inside the caller's transaction), a multi-row statement per 500.
     public func insert(_ events: [OrderEvent], on sql: DatabaseSession) async throws {
         for start in stride(from: 0, to: events.count, by: 500) {
-            var insert = sql.insert(into: "order_events")
-                .columns("order_id", "at", "kind", "from_status", "to_status", "origin", "detail")
-            for event in events[start..<min(start + 500, events.count)] {
-                insert = insert.values([
-                    SQLBind(event.orderID), SQLBind(event.at.unixSeconds), SQLBind(event.kind.rawValue),
-                    SQLBind(event.fromStatus?.rawValue), SQLBind(event.toStatus?.rawValue), SQLBind(event.origin),
-                    SQLBind(event.detail),
-                ])
-            }
-            try await insert.run()
+            try await SQLBulkInsert(
+                table: "order_events",
+                columns: ["order_id", "at", "kind", "from_status", "to_status", "origin", "detail"],
+                rows: events[start..<min(start + 500, events.count)].map { event in
+                    [
+                        event.orderID, event.at.unixSeconds, event.kind.rawValue, event.fromStatus?.rawValue,
+                        event.toStatus?.rawValue, event.origin, event.detail,
+                    ]
+                }
+            ).run(on: sql)
         }
     }
 

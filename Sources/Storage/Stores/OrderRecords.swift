@@ -177,21 +177,15 @@ public struct OrderRecords: Sendable {
         let previous = replacingExisting ? try await timelineStates(of: orders, on: sql) : [:]
         var idByExternal: [Int64: Int64] = [:]
         for start in stride(from: 0, to: orders.count, by: 500) {
-            var insert = sql.insert(into: "orders").columns(OrderRow.writableColumns)
-            for order in orders[start..<min(start + 500, orders.count)] {
-                insert = insert.values(try OrderRow.values(of: order))
-            }
-            if replacingExisting {
-                insert = insert.onConflict(with: ["integration_id", "external_id"]) { update in
-                    var update = update
-                    for column in OrderRow.writableColumns
-                    where column != "integration_id" && column != "external_id" {
-                        update = update.set(excludedValueOf: column)
-                    }
-                    return update
-                }
-            }
-            for row in try await insert.returning("id", "external_id").all(decoding: InsertedID.self) {
+            let insert = SQLBulkInsert(
+                table: "orders", columns: OrderRow.writableColumns,
+                rows: try orders[start..<min(start + 500, orders.count)].map { try OrderRow.values(of: $0) },
+                conflict: replacingExisting
+                    ? .update(
+                        target: Self.orderKey, columns: OrderRow.writableColumns.filter { !Self.orderKey.contains($0) })
+                    : .fail,
+                returning: ["id", "external_id"])
+            for row in try await insert.all(decoding: InsertedID.self, on: sql) {
                 idByExternal[row.externalID] = row.id
             }
         }
@@ -281,24 +275,27 @@ public struct OrderRecords: Sendable {
             "order_id", "position", "external_line_id", "sku", "name", "quantity", "unit_price", "external_product_id",
             "external_variation_id", "refunded_quantity",
         ]
-        var rows: [[any SQLExpression]] = []
+        var rows: [[any Encodable & Sendable]] = []
         for order in orders {
             guard let orderID = order.id else { continue }
             for (position, line) in order.lines.enumerated() {
                 rows.append([
-                    SQLBind(orderID), SQLBind(position), SQLBind(line.externalLineID), SQLBind(line.sku),
-                    SQLBind(line.name), SQLBind(line.quantity), SQLBind(DecimalText.string(line.unitPrice)),
-                    SQLBind(line.externalProductID), SQLBind(line.externalVariationID), SQLBind(line.refundedQuantity),
+                    orderID, position, line.externalLineID, line.sku, line.name, line.quantity,
+                    DecimalText.string(line.unitPrice), line.externalProductID, line.externalVariationID,
+                    line.refundedQuantity,
                 ])
             }
         }
         // Chunked: both engines bound the number of parameters in one statement.
         for start in stride(from: 0, to: rows.count, by: 2000) {
-            var insert = sql.insert(into: "order_lines").columns(columns)
-            for row in rows[start..<min(start + 2000, rows.count)] { insert = insert.values(row) }
-            try await insert.run()
+            try await SQLBulkInsert(
+                table: "order_lines", columns: columns, rows: Array(rows[start..<min(start + 2000, rows.count)])
+            ).run(on: sql)
         }
     }
+
+    /// An order's key within its integration: what an upsert replaces by.
+    private static let orderKey = ["integration_id", "external_id"]
 
     private func withLines(_ rows: [OrderRow], on sql: DatabaseSession) async throws -> [Order] {
         guard !rows.isEmpty else { return [] }

@@ -69,7 +69,7 @@ struct OrderRow: Decodable {
     private static let decoder = JSONDecoder()
 
     /// The values of ``writableColumns`` for `order`, in that order.
-    static func values(of order: Order) throws -> [any SQLExpression] {
+    static func values(of order: Order) throws -> [any Encodable & Sendable] {
         func json<T: Encodable>(_ value: T) throws -> String {
             String(decoding: try encoder.encode(value), as: UTF8.self)
         }
@@ -83,7 +83,7 @@ struct OrderRow: Decodable {
             try order.review.map { try json($0) }, order.storeModifiedAt.unixSeconds, order.createdAt.unixSeconds,
             order.updatedAt.unixSeconds, order.placedAt?.unixSeconds,
         ]
-        return values.map { SQLBind($0) }
+        return values
     }
 
     func order(lines: [OrderLine]) throws -> Order {

@@ -1,5 +1,6 @@
 import Foundation
 import LogixCore
+import Storage
 
 /// How a platform's webhook deliveries look on arrival: recognised from headers and raw body, verified over
 /// the raw bytes, and keyed by the resource they concern. Needs no store connection — the receiver uses it
@@ -13,6 +14,13 @@ public protocol ChannelWebhookFormat: Sendable {
     func verify(_ delivery: ChannelWebhookDelivery, body: Data, secret: String) -> Bool
     /// The id of the resource the body is about; throws when the body is not readable at all.
     func resourceID(in body: Data) throws -> Int64?
+    /// For each delivery, the order its body carries whole, mapped for `integration` from the body alone —
+    /// nothing read from the store or from Logix — or `nil` when it needs more. The receiver applies these in
+    /// the group commit that stores them (ARCHITECTURE.md, "Nothing lost"); the rest wait in the inbox for the
+    /// ``WebhookInboxApplier``, which can read what they lack.
+    func wholeOrders(
+        _ deliveries: [ChannelWebhookBody], integration: IntegrationRecord
+    ) -> [Result<Order, MappingFailure>?]
 }
 
 /// A request to a webhook receiver, recognised.

@@ -68,6 +68,28 @@ public struct OrderApplier: Sendable {
         origin: String = OrderEvent.Origin.storeImport,
         finish: @escaping @Sendable (DatabaseSession, Outcome) async throws -> Void = { _, _ in }
     ) async throws -> Outcome {
+        let applied = try await database.transaction { sql in
+            let outcome = try await apply(
+                results, deletedForGood: deletedForGood, at: now, readFromStore: readFromStore, origin: origin, on: sql)
+            try await finish(sql, outcome)
+            return outcome
+        }
+        if !applied.stockPushes.isEmpty { outboxSignal?.notify() }
+        return applied
+    }
+
+    /// Applies `results` as ``apply(_:deletedForGood:at:readFromStore:origin:finish:)`` does, inside the
+    /// caller's transaction `sql`: the receiver's group commit applies the orders its deliveries carry whole in
+    /// the transaction that stores them. The caller wakes the outbox for the outcome's stock pushes once it
+    /// committed.
+    public func apply(
+        _ results: [Result<Order, MappingFailure>],
+        deletedForGood: [Int64] = [],
+        at now: Date,
+        readFromStore: Bool,
+        origin: String,
+        on sql: DatabaseSession
+    ) async throws -> Outcome {
         // One version per order: a batch that names an order twice (a replayed webhook beside its original)
         // keeps the newest; the other counts as unchanged, as it would have in a later batch.
         var newest: [Int64: Order] = [:]
@@ -92,87 +114,79 @@ public struct OrderApplier: Sendable {
         }
         let mapped = newest.values.sorted { $0.externalID < $1.externalID }
         let deleted = deletedForGood.filter { newest[$0] == nil }
-        let integrationID = self.integrationID
-        let prepared = outcome
-        let applied = try await database.transaction { sql in
-            var outcome = prepared
-            try await IntegrationWriteLock.acquire(integrationID: integrationID, on: sql)
-            let records = OrderRecords()
-            // An order deleted for good has no store version left to map: its stored record, cancelled by the
-            // store, stands for it — read under the lock, so it is the record the merge then sees.
-            var incoming = mapped
-            if !deleted.isEmpty {
-                let gone = try await records.fetch(integrationID: integrationID, externalIDs: deleted, on: sql)
-                for id in deleted {
-                    outcome.counts.total += 1
-                    guard let stored = gone[id], stored.storeStatus != Order.deletedStoreStatus else {
-                        // Unknown to Logix, or already applied as deleted: nothing to do.
-                        outcome.outcomes[id] = .unchanged
-                        outcome.counts.unchanged += 1
-                        continue
-                    }
-                    incoming.append(stored.deletedAtStore(at: now))
-                }
-                incoming.sort { $0.externalID < $1.externalID }
-            }
-            let versions = try await records.versions(
-                integrationID: integrationID, externalIDs: incoming.map(\.externalID), on: sql)
-            func mayChange(_ order: Order, over version: Date) -> Bool {
-                readFromStore ? order.storeModifiedAt >= version : order.storeModifiedAt > version
-            }
-            let newer = incoming.filter { order in
-                versions[order.externalID].map { mayChange(order, over: $0) } ?? false
-            }
-            let stored = try await records.fetch(
-                integrationID: integrationID, externalIDs: newer.map(\.externalID), on: sql)
-
-            var writes: [Order] = []
-            var linesUnchanged: Set<Int64> = []
-            var effects: [(externalID: Int64, effects: [LifecycleEffect])] = []
-            for order in incoming {
-                if let version = versions[order.externalID], !mayChange(order, over: version) {
-                    // ARCHITECTURE.md, "Idempotent import": an older (or, from a webhook, equal) version
-                    // changes nothing, unread.
-                    outcome.outcomes[order.externalID] = .unchanged
+        try await IntegrationWriteLock.acquire(integrationID: integrationID, on: sql)
+        let records = OrderRecords()
+        // An order deleted for good has no store version left to map: its stored record, cancelled by the
+        // store, stands for it — read under the lock, so it is the record the merge then sees.
+        var incoming = mapped
+        if !deleted.isEmpty {
+            let gone = try await records.fetch(integrationID: integrationID, externalIDs: deleted, on: sql)
+            for id in deleted {
+                outcome.counts.total += 1
+                guard let stored = gone[id], stored.storeStatus != Order.deletedStoreStatus else {
+                    // Unknown to Logix, or already applied as deleted: nothing to do.
+                    outcome.outcomes[id] = .unchanged
                     outcome.counts.unchanged += 1
                     continue
                 }
-                let merge = OrderMerge(
-                    stored: stored[order.externalID], incoming: order, now: now, incomingIsCurrent: readFromStore)
-                outcome.outcomes[order.externalID] = merge.outcome
-                switch merge.outcome {
-                case .created: outcome.counts.created += 1
-                case .updated: outcome.counts.updated += 1
-                case .unchanged: outcome.counts.unchanged += 1
-                case .flagged:
-                    outcome.counts.flagged += 1
-                    outcome.entries.append(merge.order.reviewEntry)
-                }
-                guard merge.changesRecord else { continue }
-                writes.append(merge.order)
-                if let previous = stored[order.externalID], previous.lines == merge.order.lines {
-                    linesUnchanged.insert(order.externalID)
-                }
-                if !merge.effects.isEmpty { effects.append((order.externalID, merge.effects)) }
+                incoming.append(stored.deletedAtStore(at: now))
             }
-            let written = try await records.upsert(writes, keepingLinesOf: linesUnchanged, origin: origin, on: sql)
-            if !effects.isEmpty {
-                let ids = Dictionary(written.map { ($0.externalID, $0.id) }, uniquingKeysWith: { first, _ in first })
-                let byOrder = effects.compactMap { item in
-                    ids[item.externalID].flatMap { $0 }.map { (orderID: $0, effects: item.effects) }
-                }
-                guard let ownerID = try await IntegrationRecords().ownerID(integrationID: integrationID, on: sql) else {
-                    throw SyncError.notFound("integration")
-                }
-                let moved = try await FulfillmentRecords().apply(byOrder, ownerID: ownerID, at: now, on: sql)
-                outcome.stockPushes = try await StockPushPlanner().enqueueMoved(
-                    skus: moved, ownerID: ownerID, at: now, on: sql)
-            }
-            try await finish(sql, outcome)
-            return outcome
+            incoming.sort { $0.externalID < $1.externalID }
         }
-        if !applied.stockPushes.isEmpty { outboxSignal?.notify() }
-        return applied
+        let versions = try await records.versions(
+            integrationID: integrationID, externalIDs: incoming.map(\.externalID), on: sql)
+        func mayChange(_ order: Order, over version: Date) -> Bool {
+            readFromStore ? order.storeModifiedAt >= version : order.storeModifiedAt > version
+        }
+        let newer = incoming.filter { order in
+            versions[order.externalID].map { mayChange(order, over: $0) } ?? false
+        }
+        let stored = try await records.fetch(
+            integrationID: integrationID, externalIDs: newer.map(\.externalID), on: sql)
+
+        var writes: [Order] = []
+        var linesUnchanged: Set<Int64> = []
+        var effects: [(externalID: Int64, effects: [LifecycleEffect])] = []
+        for order in incoming {
+            if let version = versions[order.externalID], !mayChange(order, over: version) {
+                // ARCHITECTURE.md, "Idempotent import": an older (or, from a webhook, equal) version
+                // changes nothing, unread.
+                outcome.outcomes[order.externalID] = .unchanged
+                outcome.counts.unchanged += 1
+                continue
+            }
+            let merge = OrderMerge(
+                stored: stored[order.externalID], incoming: order, now: now, incomingIsCurrent: readFromStore)
+            outcome.outcomes[order.externalID] = merge.outcome
+            switch merge.outcome {
+            case .created: outcome.counts.created += 1
+            case .updated: outcome.counts.updated += 1
+            case .unchanged: outcome.counts.unchanged += 1
+            case .flagged:
+                outcome.counts.flagged += 1
+                outcome.entries.append(merge.order.reviewEntry)
+            }
+            guard merge.changesRecord else { continue }
+            writes.append(merge.order)
+            if let previous = stored[order.externalID], previous.lines == merge.order.lines {
+                linesUnchanged.insert(order.externalID)
+            }
+            if !merge.effects.isEmpty { effects.append((order.externalID, merge.effects)) }
+        }
+        let written = try await records.upsert(writes, keepingLinesOf: linesUnchanged, origin: origin, on: sql)
+        if !effects.isEmpty {
+            let ids = Dictionary(written.map { ($0.externalID, $0.id) }, uniquingKeysWith: { first, _ in first })
+            let byOrder = effects.compactMap { item in
+                ids[item.externalID].flatMap { $0 }.map { (orderID: $0, effects: item.effects) }
+            }
+            guard let ownerID = try await IntegrationRecords().ownerID(integrationID: integrationID, on: sql) else {
+                throw SyncError.notFound("integration")
+            }
+            let moved = try await FulfillmentRecords().apply(byOrder, ownerID: ownerID, at: now, on: sql)
+            outcome.stockPushes = try await StockPushPlanner().enqueueMoved(
+                skus: moved, ownerID: ownerID, at: now, on: sql)
+        }
+        return outcome
     }
 }
 

@@ -21,18 +21,9 @@ struct OrderBatchMapper: Sendable {
     /// newer version).
     func map(_ orders: [WooOrder]) async throws -> [Result<LogixCore.Order, MappingFailure>] {
         var results = orders.map { mapper.map($0) }
-        let needsRefunds = orders.map { order in
-            guard OrderMapper.needsRefundDetails(order),
-                let status = mapper.statusMapping.logixStatus(for: order.status)
-            else { return false }
-            // Per-line refunded quantities change what is still to be sent; once the goods are gone (or the
-            // order is cancelled or refunded) the refunded amount on the order is all that matters.
-            return Self.statusesStillToSend.contains(status)
-        }
+        let needsRefunds = orders.map { Self.needsRefunds($0, mapper: mapper) }
         let dependent = orders.indices.filter { index in
-            if needsRefunds[index] { return true }
-            if case .failure(let failure) = results[index], failure.mapsOnceImported { return true }
-            return false
+            needsRefunds[index] || Self.mapsOnceImported(results[index])
         }
         guard !dependent.isEmpty else { return results }
 
@@ -54,6 +45,29 @@ struct OrderBatchMapper: Sendable {
                 order, refunds: refunds[order.id], alreadyImported: known[Int64(order.id)] != nil)
         }
         return results
+    }
+
+    /// Whether `order`'s per-line refunded quantities must be read to map it: it has refunds, and its goods may
+    /// still leave the warehouse. Once they are gone (or the order is cancelled or refunded) the refunded amount
+    /// on the order is all that matters.
+    static func needsRefunds(_ order: WooOrder, mapper: OrderMapper) -> Bool {
+        guard OrderMapper.needsRefundDetails(order), let status = mapper.statusMapping.logixStatus(for: order.status)
+        else { return false }
+        return statusesStillToSend.contains(status)
+    }
+
+    /// Whether a mapping failure would map after all if Logix already held the order (a status outside the
+    /// import set), so it depends on Logix's stored version.
+    static func mapsOnceImported(_ result: Result<LogixCore.Order, MappingFailure>) -> Bool {
+        if case .failure(let failure) = result { failure.mapsOnceImported } else { false }
+    }
+
+    /// The mapping of `order` from itself alone, or `nil` when it depends on more (its refunds, Logix's stored
+    /// version): what the receiver applies in the group commit that stores the delivery.
+    static func mappedAlone(_ order: WooOrder, mapper: OrderMapper) -> Result<LogixCore.Order, MappingFailure>? {
+        guard !needsRefunds(order, mapper: mapper) else { return nil }
+        let result = mapper.map(order)
+        return mapsOnceImported(result) ? nil : result
     }
 
     /// Statuses in which an order's goods may still leave the warehouse.

@@ -255,6 +255,8 @@ public struct Integrations: Sendable {
         guard try await database.transaction({ sql in try await IntegrationRecords().update(saved, on: sql) }) else {
             throw SyncError.notFound("integration")
         }
+        // The receiver maps deliveries with the settings it cached: from now on, with these.
+        await evictWebhookSecret(of: id)
         return record
     }
 
@@ -300,7 +302,7 @@ public struct Integrations: Sendable {
 
     // MARK: - Parts
 
-    /// Forgets the integration's cached webhook secret in every receiver of this process.
+    /// Forgets the integration's cached webhook secret and settings in every receiver of this process.
     private func evictWebhookSecret(of id: Int64) async {
         for secrets in webhookSecrets { await secrets.evict(id) }
     }

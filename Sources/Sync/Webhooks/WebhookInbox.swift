@@ -3,9 +3,10 @@ import Foundation
 import LogixCore
 import Storage
 
-/// The use case of receiving a webhook delivery: verify → store. The signature is checked over the raw body
-/// with the integration's secret, the delivery is stored in the inbox once (by a key over its topic, resource
-/// and body) and only then answered; the ``WebhookInboxApplier`` applies it afterwards
+/// The use case of receiving a webhook delivery: verify → store → apply. The signature is checked over the raw
+/// body with the integration's secret, the delivery is stored in the inbox once (by a key over its topic,
+/// resource and body) and only then answered. An order its body carries whole is applied in the group commit
+/// that stores it (``WebhookInboxWriter``); anything else the ``WebhookInboxApplier`` applies afterwards
 /// (ARCHITECTURE.md, "Nothing lost").
 public struct WebhookInbox: Sendable {
     /// What became of a delivery.
@@ -45,17 +46,15 @@ public struct WebhookInbox: Sendable {
     /// The integration's webhook secret as the receiver holds it between looking the integration up and
     /// verifying its delivery: one look-up a delivery.
     public struct Recipient: Sendable {
-        let integrationID: Int64
+        let integration: IntegrationRecord
         let secret: Secret?
     }
 
     /// The integration a delivery is for: ``SyncError/Kind/unauthenticated`` (`unknown_integration`) for one
     /// that does not exist or is of another platform, before the delivery's body is read.
     public func recipient(integrationID: Int64) async throws -> Recipient {
-        guard case .some(let secret) = try await secrets.secret(for: integrationID) else {
-            throw Self.unknownIntegration
-        }
-        return Recipient(integrationID: integrationID, secret: secret)
+        guard let integration = try await secrets.integration(integrationID) else { throw Self.unknownIntegration }
+        return Recipient(integration: integration.record, secret: integration.secret)
     }
 
     /// Verifies and stores one delivery. Refusals are ``SyncError/Kind/unauthenticated`` with the code
@@ -63,7 +62,7 @@ public struct WebhookInbox: Sendable {
     public func receive(
         _ recipient: Recipient, headers: [(name: String, value: String)], body: Data
     ) async throws -> Received {
-        let (integrationID, secret) = (recipient.integrationID, recipient.secret)
+        let (integrationID, secret) = (recipient.integration.id, recipient.secret)
         switch format.classify(headers: headers, body: body) {
         case .ping:
             return .ping
@@ -76,18 +75,27 @@ public struct WebhookInbox: Sendable {
             var stored = InboxDelivery(
                 integrationID: integrationID, deliveryKey: "", deliveryID: delivery.deliveryID,
                 topic: delivery.topic, resourceID: nil, body: body, receivedAt: clock.now())
-            do {
-                stored.resourceID = try format.resourceID(in: body)
-            } catch {
-                stored.state = .failed
-                stored.lastError = "malformed JSON body: \(error)"
+            // An order the body carries whole is mapped here, in the request's own task, so that the group
+            // commit — which every delivery waits for — only writes; the order's id is the resource's (issue 14).
+            let carried = wholeOrder(topic: delivery.topic, body: body, for: recipient.integration)
+            if let carried {
+                stored.resourceID = carried.resourceID
+            } else {
+                do {
+                    stored.resourceID = try format.resourceID(in: body)
+                } catch {
+                    stored.state = .failed
+                    stored.lastError = "malformed JSON body: \(error)"
+                }
             }
             stored.deliveryKey = Self.deliveryKey(topic: delivery.topic, resourceID: stored.resourceID, body: body)
-            switch try await writer.store(stored) {
+            switch try await writer.store(stored, carrying: carried) {
             case .integrationGone:
                 throw Self.unknownIntegration
             case .duplicate:
                 return .duplicate
+            case .applied:
+                return .stored
             case .stored where stored.state == .pending:
                 signal.notify()
                 return .stored
@@ -95,6 +103,17 @@ public struct WebhookInbox: Sendable {
                 return .malformed
             }
         }
+    }
+
+    /// The order the delivery's body carries whole, mapped with the integration's settings.
+    private func wholeOrder(topic: String, body: Data, for integration: IntegrationRecord)
+        -> WebhookInboxWriter.CarriedOrder?
+    {
+        let body = ChannelWebhookBody(topic: topic, body: body)
+        guard case .some(.some(let order)) = format.wholeOrders([body], integration: integration).first else {
+            return nil
+        }
+        return WebhookInboxWriter.CarriedOrder(order: order, settings: integration.mappingSettings)
     }
 
     static let unknownIntegration = SyncError(.unauthenticated, "unknown integration", code: "unknown_integration")

@@ -188,14 +188,22 @@ public struct WebhookInboxApplier: Sendable {
     func log(_ outcome: OrderApplier.Outcome, integrationID: Int64, at now: Date) async throws {
         guard !outcome.entries.isEmpty else { return }
         try await database.transaction { sql in
-            let logs = SyncLogRecords()
-            let run = try await logs.start(
-                SyncRun.New(
-                    integrationID: integrationID, kind: .webhook, mode: "deliveries", state: .succeeded,
-                    startedAt: now, finishedAt: now, counts: outcome.counts),
-                on: sql)
-            try await logs.insert(outcome.entries, runID: run.id, on: sql)
+            try await Self.log(outcome, integrationID: integrationID, at: now, on: sql)
         }
+    }
+
+    /// The same, in the caller's transaction (the receiver's group commit).
+    static func log(
+        _ outcome: OrderApplier.Outcome, integrationID: Int64, at now: Date, on sql: DatabaseSession
+    ) async throws {
+        guard !outcome.entries.isEmpty else { return }
+        let logs = SyncLogRecords()
+        let run = try await logs.start(
+            SyncRun.New(
+                integrationID: integrationID, kind: .webhook, mode: "deliveries", state: .succeeded,
+                startedAt: now, finishedAt: now, counts: outcome.counts),
+            on: sql)
+        try await logs.insert(outcome.entries, runID: run.id, on: sql)
     }
 
     private func recordFailure(_ deliveries: [Stored<InboxDelivery>], error: any Error) async throws {

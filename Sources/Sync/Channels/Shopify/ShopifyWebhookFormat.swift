@@ -1,5 +1,7 @@
 import Foundation
+import LogixCore
 import Shopify
+import Storage
 
 /// Shopify's webhook deliveries: `X-Shopify-*` headers (case-insensitive; Shopify's "Events" drop the `X-`),
 /// base64 HMAC-SHA256 of the raw body with the app's API secret in `X-Shopify-Hmac-Sha256`, and the resource
@@ -37,5 +39,13 @@ public struct ShopifyWebhookFormat: ChannelWebhookFormat {
             enum Keys: String, CodingKey { case id }
         }
         return try JSONDecoder().decode(Resource.self, from: body).id
+    }
+
+    /// None: a delivery's body is the REST shape, not the GraphQL order Logix maps, and the fact sheet (§10)
+    /// says to read every order again anyway — the inbox applier does.
+    public func wholeOrders(
+        _ deliveries: [ChannelWebhookBody], integration: IntegrationRecord
+    ) -> [Result<LogixCore.Order, MappingFailure>?] {
+        deliveries.map { _ in nil }
     }
 }

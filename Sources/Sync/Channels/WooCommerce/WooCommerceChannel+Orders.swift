@@ -82,10 +82,7 @@ extension WooCommerceChannel {
         var bodies: [(index: Int, order: WooOrder)] = []
         for (index, delivery) in deliveries.enumerated() {
             guard delivery.topic.hasPrefix("order.") else { continue }
-            if let order = try? client.configuration.orderDecoding.order(from: delivery.body),
-                order.dateModified != nil,
-                !order.lineItems.isEmpty || delivery.topic != "order.deleted"
-            {
+            if let order = Self.wholeOrder(in: delivery, decoding: client.configuration.orderDecoding) {
                 bodies.append((index, order))
             } else {
                 outcomes[index] = .refetch
@@ -94,5 +91,16 @@ extension WooCommerceChannel {
         let results = try await batchMapper(known: known, current: false).map(bodies.map(\.order))
         for (body, result) in zip(bodies, results) { outcomes[body.index] = .order(result) }
         return outcomes
+    }
+}
+
+extension WooCommerceChannel {
+    /// The order an `order.*` delivery carries whole: readable, with its modification time, and with its lines
+    /// (an `order.deleted` body may hold only the id). `nil`: read it again from the store.
+    static func wholeOrder(in delivery: ChannelWebhookBody, decoding: WooOrderDecoding) -> WooOrder? {
+        guard delivery.topic.hasPrefix("order."), let order = try? decoding.order(from: delivery.body),
+            order.dateModified != nil, !order.lineItems.isEmpty || delivery.topic != "order.deleted"
+        else { return nil }
+        return order
     }
 }
