@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 
 /// The `logix` command line: the connector's server, tools and benchmarks.
 @main
@@ -17,6 +18,7 @@ struct Logix: AsyncParsableCommand {
     /// ArgumentParser's own `main`, but bad usage (an unknown flag, a missing argument, a `ValidationError`)
     /// exits with 2, as scripts expect of a command line tool, instead of 64 (`EX_USAGE`).
     static func main() async {
+        LoggingSystem.bootstrap { label in ConsoleLogHandler(label: label) }
         do {
             var command = try await asyncParseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -70,13 +70,16 @@ public final class LogixDatabase: Service, Sendable {
                 engine: .sqlite, location: location, backend: .sqlite(connection, AsyncLock(), thread), logger: logger)
             // WAL lets readers proceed beside the writer; foreign keys are off by default in SQLite; the busy
             // timeout makes a second process (`logix migrate` beside `logix serve`) wait instead of failing;
-            // FULL makes every commit durable across a power loss (see SQLiteSynchronous).
+            // temporary storage in memory keeps a multi-row statement's rollback journal out of a file created
+            // and written for every group commit (issue 14); FULL makes every commit durable across a power loss
+            // (see SQLiteSynchronous).
             let pragma = SQLQueryString("PRAGMA synchronous=\(unsafeRaw: synchronous.rawValue.uppercased())")
             do {
                 try await database.read { sql in
                     try await sql.raw("PRAGMA journal_mode=WAL").run()
                     try await sql.raw("PRAGMA foreign_keys=ON").run()
                     try await sql.raw("PRAGMA busy_timeout=5000").run()
+                    try await sql.raw("PRAGMA temp_store=MEMORY").run()
                     try await sql.raw(pragma).run()
                 }
             } catch {
