@@ -97,8 +97,10 @@ struct StorePacingTests {
                 throw error
             }
             try await second.shutdown()
+            // Never more than the cap, though the import alone would have 8 in flight and the pull its own: one
+            // pacer for both. (On a loaded machine the pacer may lower itself to one as latency rises.)
             let peak = await harness.sim.peakConcurrentRequests
-            #expect(peak == 2, "the store answered \(peak) requests at once")
+            #expect((1...2).contains(peak), "the store answered \(peak) requests at once")
         }
     }
 

@@ -202,6 +202,12 @@ public final class WebhookInboxWriter: Sendable {
         var written = Written(
             inserted: try await WebhookInboxRecords().insert(batch: deliveries, on: sql),
             existingIntegrations: Set(settings.keys))
+        // Every integration's write lock first, in id order: applying one integration's orders locks stock rows
+        // that another's (of the same owner) may need, so none is taken while waiting for another integration
+        // (on PostgreSQL; SQLite has one writer).
+        for integrationID in orders.keys.sorted() {
+            try await IntegrationWriteLock.acquire(integrationID: integrationID, on: sql)
+        }
         for (integrationID, carried) in orders.sorted(by: { $0.key < $1.key }) {
             var seen: Set<String> = []
             let new = carried.filter { written.inserted.contains($0.key) && seen.insert($0.key).inserted }
