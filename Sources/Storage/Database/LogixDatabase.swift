@@ -71,8 +71,9 @@ public final class LogixDatabase: Service, Sendable {
             // WAL lets readers proceed beside the writer; foreign keys are off by default in SQLite; the busy
             // timeout makes a second process (`logix migrate` beside `logix serve`) wait instead of failing;
             // temporary storage in memory keeps a multi-row statement's rollback journal out of a file created
-            // and written for every group commit (issue 14); FULL makes every commit durable across a power loss
-            // (see SQLiteSynchronous).
+            // and written for every group commit, and a page cache of up to 64 MB (SQLite's default is 2 MB) keeps
+            // the indexes a stream of orders writes into from being read back from the file (issue 14: 4 % more
+            // deliveries a second); FULL makes every commit durable across a power loss (see SQLiteSynchronous).
             let pragma = SQLQueryString("PRAGMA synchronous=\(unsafeRaw: synchronous.rawValue.uppercased())")
             do {
                 try await database.read { sql in
@@ -80,6 +81,7 @@ public final class LogixDatabase: Service, Sendable {
                     try await sql.raw("PRAGMA foreign_keys=ON").run()
                     try await sql.raw("PRAGMA busy_timeout=5000").run()
                     try await sql.raw("PRAGMA temp_store=MEMORY").run()
+                    try await sql.raw("PRAGMA cache_size=-65536").run()
                     try await sql.raw(pragma).run()
                 }
             } catch {
