@@ -1,6 +1,7 @@
 import Logging
 import NIOCore
 import SQLKit
+import SQLiteNIO
 
 /// One database session — a connection, inside or outside a transaction — as ``LogixDatabase/read(_:)`` and
 /// ``LogixDatabase/transaction(_:)`` hand it to their closure, for the records to run their SQL on.
@@ -13,10 +14,13 @@ public struct DatabaseSession: SQLDatabase {
     let database: any SQLDatabase
     /// Which engine the session runs on, for the few statements that differ (upserts, `SKIP LOCKED`).
     public let engine: LogixDatabase.Engine
+    /// The SQLite connection itself, for ``SQLBulkInsert``'s direct path; `nil` on PostgreSQL.
+    let sqlite: SQLiteConnection?
 
-    init(_ database: any SQLDatabase, engine: LogixDatabase.Engine) {
+    init(_ database: any SQLDatabase, engine: LogixDatabase.Engine, sqlite: SQLiteConnection? = nil) {
         self.database = database
         self.engine = engine
+        self.sqlite = sqlite
     }
 
     public var logger: Logger { database.logger }

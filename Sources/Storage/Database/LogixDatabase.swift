@@ -183,7 +183,9 @@ public final class LogixDatabase: Service, Sendable {
         switch backend {
         case .sqlite(let connection, let lock, let thread):
             return try await withTaskExecutorPreference(thread) {
-                try await lock.withLock { try await body(DatabaseSession(connection.sql(), engine: engine)) }
+                try await lock.withLock {
+                    try await body(DatabaseSession(connection.sql(), engine: engine, sqlite: connection))
+                }
             }
         case .postgres(let client, _, let running):
             try await running.wait()
@@ -203,7 +205,8 @@ public final class LogixDatabase: Service, Sendable {
             return try await withTaskExecutorPreference(thread) {
                 try await lock.withLock {
                     try await Self.inTransaction(
-                        DatabaseSession(connection.sql(), engine: engine), begin: "BEGIN IMMEDIATE", body)
+                        DatabaseSession(connection.sql(), engine: engine, sqlite: connection), begin: "BEGIN IMMEDIATE",
+                        body)
                 }
             }
         case .postgres(let client, _, let running):

@@ -1,4 +1,8 @@
+import Foundation
+import NIOCore
 import SQLKit
+import SQLiteKit
+import SQLiteNIO
 import Synchronization
 
 /// A multi-row `INSERT … ON CONFLICT … RETURNING` written straight into the serializer.
@@ -60,12 +64,57 @@ struct SQLBulkInsert: SQLExpression {
     /// Runs the statement, decoding each returned row as `Row`.
     func all<Row: Decodable & Sendable>(decoding _: Row.Type, on sql: DatabaseSession) async throws -> [Row] {
         let collected = Mutex<[any SQLRow]>([])
-        try await sql.execute(sql: self) { row in collected.withLock { $0.append(row) } }
+        try await execute(on: sql) { row in collected.withLock { $0.append(row) } }
         return try collected.withLock { rows in try rows.map { try $0.decode(model: Row.self) } }
     }
 
     /// Runs the statement, ignoring anything it returns.
     func run(on sql: DatabaseSession) async throws {
-        try await sql.execute(sql: self) { _ in }
+        try await execute(on: sql) { _ in }
     }
+
+    /// On SQLite the statement goes to the connection directly: its text written once with `?` placeholders and
+    /// its values turned into SQLite's own, the common ones without SQLKit's serializer and encoder. Those walk
+    /// an existential per value and look up its conformance at run time, which for the receiver's group commits
+    /// (a few hundred values a delivery, on the one thread SQLite runs on) showed in profiles (issue 14).
+    private func execute(on sql: DatabaseSession, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
+        guard let connection = sql.sqlite else {
+            try await sql.execute(sql: self, onRow)
+            return
+        }
+        let binds = try rows.flatMap { row in try row.map(Self.sqliteData) }
+        try await connection.query(sqliteText, binds) { row in onRow(row.sql()) }
+    }
+
+    /// The statement's text for SQLite, every value a `?`.
+    private var sqliteText: String {
+        let placeholders = "(" + repeatElement("?", count: columns.count).joined(separator: ", ") + ")"
+        var text = "INSERT INTO \(Self.quoted(table)) (\(columns.map(Self.quoted).joined(separator: ", "))) VALUES "
+        text += repeatElement(placeholders, count: rows.count).joined(separator: ", ")
+        switch conflict {
+        case .fail:
+            break
+        case .ignore(let target):
+            text += " ON CONFLICT (\(target.map(Self.quoted).joined(separator: ", "))) DO NOTHING"
+        case .update(let target, let updated):
+            text += " ON CONFLICT (\(target.map(Self.quoted).joined(separator: ", "))) DO UPDATE SET "
+            text += updated.map { "\(Self.quoted($0)) = EXCLUDED.\(Self.quoted($0))" }.joined(separator: ", ")
+        }
+        if !returning.isEmpty { text += " RETURNING " + returning.map(Self.quoted).joined(separator: ", ") }
+        return text
+    }
+
+    /// A value as SQLite stores it: integers, text and bytes directly, anything else (`nil`, other types) as
+    /// SQLiteKit's encoder makes it, so both paths store the same.
+    private static func sqliteData(_ value: any Encodable & Sendable) throws -> SQLiteData {
+        switch value {
+        case let value as Int64: .integer(Int(value))
+        case let value as Int: .integer(value)
+        case let value as String: .text(value)
+        case let value as Data: .blob(ByteBuffer(bytes: value))
+        default: try encoder.encode(value)
+        }
+    }
+
+    private static let encoder = SQLiteDataEncoder()
 }
