@@ -43,8 +43,8 @@ public struct WebhookInbox: Sendable {
         self.clock = clock
     }
 
-    /// The integration's webhook secret as the receiver holds it between looking the integration up and
-    /// verifying its delivery: one look-up a delivery.
+    /// The integration (its settings, to map a whole order with) and its webhook secret, as the receiver holds
+    /// them between looking the integration up and verifying its delivery: one look-up a delivery.
     public struct Recipient: Sendable {
         let integration: IntegrationRecord
         let secret: Secret?
