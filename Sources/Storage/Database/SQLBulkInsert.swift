@@ -29,11 +29,7 @@ struct SQLBulkInsert: SQLExpression {
     var returning: [String] = []
 
     func serialize(to serializer: inout SQLSerializer) {
-        serializer.write("INSERT INTO ")
-        serializer.write(Self.quoted(table))
-        serializer.write(" (")
-        serializer.write(columns.map(Self.quoted).joined(separator: ", "))
-        serializer.write(") VALUES ")
+        serializer.write(head)
         for (index, row) in rows.enumerated() {
             serializer.write(index == 0 ? "(" : ", (")
             for (position, value) in row.enumerated() {
@@ -42,20 +38,28 @@ struct SQLBulkInsert: SQLExpression {
             }
             serializer.write(")")
         }
+        serializer.write(tail)
+    }
+
+    /// The statement up to its rows: `INSERT INTO "table" ("column", …) VALUES `.
+    private var head: String {
+        "INSERT INTO \(Self.quoted(table)) (\(columns.map(Self.quoted).joined(separator: ", "))) VALUES "
+    }
+
+    /// The statement after its rows: what a conflict does, and what comes back.
+    private var tail: String {
+        var text = ""
         switch conflict {
         case .fail:
             break
         case .ignore(let target):
-            serializer.write(" ON CONFLICT (\(target.map(Self.quoted).joined(separator: ", "))) DO NOTHING")
+            text += " ON CONFLICT (\(target.map(Self.quoted).joined(separator: ", "))) DO NOTHING"
         case .update(let target, let updated):
-            serializer.write(" ON CONFLICT (\(target.map(Self.quoted).joined(separator: ", "))) DO UPDATE SET ")
-            serializer.write(
-                updated.map { "\(Self.quoted($0)) = EXCLUDED.\(Self.quoted($0))" }.joined(separator: ", "))
+            text += " ON CONFLICT (\(target.map(Self.quoted).joined(separator: ", "))) DO UPDATE SET "
+            text += updated.map { "\(Self.quoted($0)) = EXCLUDED.\(Self.quoted($0))" }.joined(separator: ", ")
         }
-        if !returning.isEmpty {
-            serializer.write(" RETURNING ")
-            serializer.write(returning.map(Self.quoted).joined(separator: ", "))
-        }
+        if !returning.isEmpty { text += " RETURNING " + returning.map(Self.quoted).joined(separator: ", ") }
+        return text
     }
 
     /// Our table and column names are constants without quotes; both engines quote identifiers with `"`.
@@ -89,19 +93,7 @@ struct SQLBulkInsert: SQLExpression {
     /// The statement's text for SQLite, every value a `?`.
     private var sqliteText: String {
         let placeholders = "(" + repeatElement("?", count: columns.count).joined(separator: ", ") + ")"
-        var text = "INSERT INTO \(Self.quoted(table)) (\(columns.map(Self.quoted).joined(separator: ", "))) VALUES "
-        text += repeatElement(placeholders, count: rows.count).joined(separator: ", ")
-        switch conflict {
-        case .fail:
-            break
-        case .ignore(let target):
-            text += " ON CONFLICT (\(target.map(Self.quoted).joined(separator: ", "))) DO NOTHING"
-        case .update(let target, let updated):
-            text += " ON CONFLICT (\(target.map(Self.quoted).joined(separator: ", "))) DO UPDATE SET "
-            text += updated.map { "\(Self.quoted($0)) = EXCLUDED.\(Self.quoted($0))" }.joined(separator: ", ")
-        }
-        if !returning.isEmpty { text += " RETURNING " + returning.map(Self.quoted).joined(separator: ", ") }
-        return text
+        return head + repeatElement(placeholders, count: rows.count).joined(separator: ", ") + tail
     }
 
     /// A value as SQLite stores it: integers, text and bytes directly, anything else (`nil`, other types) as
