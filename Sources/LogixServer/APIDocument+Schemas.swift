@@ -106,7 +106,7 @@ extension APIDocument {
                         + "them for import-only use"),
                 "max_concurrency": maxConcurrency, "max_requests_per_second": maxRequestsPerSecond,
             ]),
-        // `IntegrationController.ShopifyCreateBody`: `ShopifyBody` and `SettingsBody` beside the shop's address.
+        // `IntegrationController.CreateBody<ShopifyBody>`: `ShopifyBody` and `SettingsBody` beside the shop's address.
         "ShopifyIntegrationCreate": .object(
             required: [
                 "shop_domain": .string.described("the permanent {shop}.myshopify.com handle, or just {shop}"),

@@ -45,8 +45,10 @@ struct IntegrationController {
     }
 
     /// A Shopify integration's fields as a `PATCH` gives them, and as a create gives them beside the shop's
-    /// address (``ShopifyCreateBody``): one body, so the two cannot accept different things.
-    struct ShopifyBody: Decodable, Sendable {
+    /// address (``CreateBody``): one body, so the two cannot accept different things.
+    struct ShopifyBody: PlatformBody {
+        static let addressKey = "shop_domain"
+
         var accessToken: String?
         var clientID: String?
         var apiSecret: String?
@@ -86,26 +88,6 @@ struct IntegrationController {
         }
     }
 
-    /// `POST /api/v1/shopify/integrations`: the shop's address and whether to check the credentials, with every
-    /// field of ``ShopifyBody`` at the same level.
-    struct ShopifyCreateBody: Decodable, Sendable {
-        var shopDomain: String?
-        var verify: Bool?
-        var fields: ShopifyBody
-
-        enum CodingKeys: String, CodingKey {
-            case shopDomain = "shop_domain"
-            case verify
-        }
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            shopDomain = try container.decodeIfPresent(String.self, forKey: .shopDomain)
-            verify = try container.decodeIfPresent(Bool.self, forKey: .verify)
-            fields = try ShopifyBody(from: decoder)
-        }
-    }
-
     /// A Shopify location as a body gives it: its number, as JSON number or string, or its gid.
     struct LocationIDBody: Decodable, Sendable {
         var text: String
@@ -124,9 +106,9 @@ struct IntegrationController {
         IntegrationResponseBody
     > {
         let userID = try context.requireUser()
-        let body = try await request.decode(as: ShopifyCreateBody.self, context: context)
+        let body = try await request.decode(as: CreateBody<ShopifyBody>.self, context: context)
         let stored = try await services.integrations.createShopify(
-            userID: userID, shopDomain: body.shopDomain, accessToken: body.fields.accessToken,
+            userID: userID, shopDomain: body.address, accessToken: body.fields.accessToken,
             clientID: body.fields.clientID, apiSecret: body.fields.apiSecret,
             settings: body.fields.settingsChange(name: ""), verify: body.verify ?? true)
         return EditedResponse(status: .created, response: IntegrationResponseBody(try IntegrationResponse(stored)))
@@ -194,7 +176,9 @@ struct IntegrationController {
 
     /// A WooCommerce integration's fields as a `PATCH` gives them, and as a create gives them beside the store's
     /// address (``CreateBody``).
-    struct WooCommerceBody: Decodable, Sendable {
+    struct WooCommerceBody: PlatformBody {
+        static let addressKey = "store_url"
+
         var consumerKey: String?
         var consumerSecret: String?
         var allowReadOnly: Bool?
@@ -222,23 +206,30 @@ struct IntegrationController {
         }
     }
 
-    /// `POST /api/v1/woocommerce/integrations`: the store's address and whether to check the keys, with every
-    /// field of ``WooCommerceBody`` at the same level.
-    struct CreateBody: Decodable, Sendable {
-        var storeURL: String?
-        var verify: Bool?
-        var fields: WooCommerceBody
+    /// The fields of a platform's integration body, and the key a create names the store's address with.
+    protocol PlatformBody: Decodable, Sendable {
+        static var addressKey: String { get }
+    }
 
-        enum CodingKeys: String, CodingKey {
-            case storeURL = "store_url"
-            case verify
+    /// `POST /api/v1/{platform}/integrations`: the store's address (`store_url`, `shop_domain`) and whether to
+    /// check the credentials, with every field of the platform's body at the same level.
+    struct CreateBody<Fields: PlatformBody>: Decodable, Sendable {
+        var address: String?
+        var verify: Bool?
+        var fields: Fields
+
+        private struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
         }
 
         init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            storeURL = try container.decodeIfPresent(String.self, forKey: .storeURL)
-            verify = try container.decodeIfPresent(Bool.self, forKey: .verify)
-            fields = try WooCommerceBody(from: decoder)
+            let container = try decoder.container(keyedBy: Key.self)
+            address = try container.decodeIfPresent(String.self, forKey: Key(stringValue: Fields.addressKey))
+            verify = try container.decodeIfPresent(Bool.self, forKey: Key(stringValue: "verify"))
+            fields = try Fields(from: decoder)
         }
     }
 
@@ -259,9 +250,9 @@ struct IntegrationController {
         IntegrationResponseBody
     > {
         let userID = try context.requireUser()
-        let body = try await request.decode(as: CreateBody.self, context: context)
+        let body = try await request.decode(as: CreateBody<WooCommerceBody>.self, context: context)
         let stored = try await services.integrations.create(
-            userID: userID, storeURL: body.storeURL, consumerKey: body.fields.consumerKey,
+            userID: userID, storeURL: body.address, consumerKey: body.fields.consumerKey,
             consumerSecret: body.fields.consumerSecret, settings: body.fields.settingsChange(name: ""),
             verify: body.verify ?? true)
         return EditedResponse(status: .created, response: IntegrationResponseBody(try IntegrationResponse(stored)))
