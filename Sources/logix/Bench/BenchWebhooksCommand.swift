@@ -93,7 +93,7 @@ struct BenchWebhooksCommand: AsyncParsableCommand {
         let before = await gauge.read()
         let load = WebhookLoad(
             generator: generator, path: path,
-            deliveries: WooOrderDeliveries(secret: secret, source: "https://shop.example.test/"),
+            deliveries: try WooOrderDeliveries(secret: secret, source: "https://shop.example.test/"),
             concurrency: concurrency, limit: limit)
         let result = try await load.run()
         // The applier's backlog: how long after the last answer until nothing is left pending.

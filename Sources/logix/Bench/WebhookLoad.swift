@@ -1,5 +1,6 @@
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 import Synchronization
 
 /// Signed deliveries sent to one receiver over `concurrency` keep-alive connections, each connection sending
@@ -46,50 +47,51 @@ struct WebhookLoad: Sendable {
     let path: String
     let deliveries: WooOrderDeliveries
     let concurrency: Int
-    let limit: Limit
+    /// The number of deliveries to send, when the limit is a count.
+    let count: Int?
+    /// When to stop sending, when the limit is a time; set as the load starts.
+    private(set) var deadline: ContinuousClock.Instant?
+    private let duration: Duration?
+    /// The headers every request carries.
+    let headers: HTTPHeaders
+
+    init(generator: WebhookLoadGenerator, path: String, deliveries: WooOrderDeliveries, concurrency: Int, limit: Limit)
+    {
+        self.generator = generator
+        self.path = path
+        self.deliveries = deliveries
+        self.concurrency = concurrency
+        switch limit {
+        case .deliveries(let count): (self.count, self.duration) = (count, nil)
+        case .duration(let duration): (self.count, self.duration) = (nil, duration)
+        }
+        var headers = HTTPHeaders([("Host", "\(generator.host):\(generator.port)"), ("Accept", "*/*")])
+        headers.add(contentsOf: deliveries.headers)
+        self.headers = headers
+    }
 
     func run() async throws -> Result {
         let clock = ContinuousClock()
         let start = clock.now
-        let deadline: ContinuousClock.Instant? =
-            if case .duration(let duration) = limit { start.advanced(by: duration) } else { nil }
-        let count: Int? = if case .deliveries(let count) = limit { count } else { nil }
+        var started = self
+        started.deadline = duration.map { start.advanced(by: $0) }
+        let load = started
         let next = Ticket()
         var total = Result()
         try await withThrowingTaskGroup(of: Result.self) { group in
             for _ in 0..<concurrency {
                 group.addTask {
-                    // Each sender keeps its own figures: a shared tally would be one more lock per request.
                     var result = Result()
                     // A connection the server closed is opened again; one that cannot be opened ends the sender.
-                    var reconnect = true
-                    while reconnect {
-                        reconnect = false
+                    while true {
                         do {
-                            try await generator.withConnection { send in
-                                while true {
-                                    if let deadline, clock.now >= deadline { return }
-                                    let index = next.take()
-                                    if let count, index >= count { return }
-                                    let (head, body) = request(index)
-                                    let sent = clock.now
-                                    let status = (try? await send(head, body).status) ?? 0
-                                    result.latencies.append(sent.duration(to: clock.now).seconds)
-                                    if (200..<300).contains(status) {
-                                        result.accepted += 1
-                                    } else {
-                                        result.errors += 1
-                                        result.errorStatuses[status, default: 0] += 1
-                                        if status == 0 {
-                                            reconnect = true
-                                            return
-                                        }
-                                    }
-                                }
-                            }
+                            let (sent, ending) = try await load.connection(next: next)
+                            result.add(sent)
+                            if case .done = ending { break }
                         } catch {
                             result.errors += 1
                             result.errorStatuses[0, default: 0] += 1
+                            break
                         }
                     }
                     return result
@@ -101,22 +103,37 @@ struct WebhookLoad: Sendable {
         return total
     }
 
-    private func request(_ index: Int) -> (HTTPRequestHead, ByteBuffer) {
-        let (headers, body) = deliveries.delivery(index)
-        var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: path)
-        head.headers.add(name: "Host", value: "\(generator.host):\(generator.port)")
-        head.headers.add(name: "Accept", value: "*/*")
-        for (name, value) in headers { head.headers.add(name: name, value: value) }
-        head.headers.add(name: "Content-Length", value: "\(body.count)")
-        return (head, ByteBuffer(bytes: body))
+    /// One connection, sending until the load is done or the server closes it.
+    private func connection(next: Ticket) async throws -> (Result, WebhookLoadConnection.Ending) {
+        let group = MultiThreadedEventLoopGroup.singleton
+        let eventLoop = group.next()
+        let finished = eventLoop.makePromise(of: (Result, WebhookLoadConnection.Ending).self)
+        let load = self
+        do {
+            _ = try await ClientBootstrap(group: eventLoop)
+                .channelOption(.socketOption(.tcp_nodelay), value: 1)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                        try channel.pipeline.syncOperations.addHandler(
+                            WebhookLoadConnection(load: load, next: next, finished: finished))
+                    }
+                }
+                .connect(host: generator.host, port: generator.port).get()
+        } catch {
+            finished.fail(error)
+        }
+        return try await finished.futureResult.get()
     }
 }
 
-/// Hands out delivery indexes to the senders, each once.
-private final class Ticket: Sendable {
-    private let next = Atomic<Int>(0)
+extension WebhookLoad {
+    /// Hands out delivery indexes to the connections, each once.
+    final class Ticket: Sendable {
+        private let next = Atomic<Int>(0)
 
-    func take() -> Int { next.add(1, ordering: .relaxed).oldValue }
+        func take() -> Int { next.add(1, ordering: .relaxed).oldValue }
+    }
 }
 
 extension Duration {

@@ -2,8 +2,8 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 
-/// Keep-alive HTTP/1.1 connections that send requests one after another and read each answer: a minimal load
-/// generator, as `wrk` is, so `bench webhooks` measures the server and not a full client's bookkeeping.
+/// The receiver a load is sent to, and plain HTTP/1.1 requests to it on a connection of their own (the inbox
+/// gauge's `GET /metrics`); the load's own connections are ``WebhookLoadConnection``s.
 ///
 /// Sharing two cores with the server it measures, AsyncHTTPClient's per-request state machines, pool and tracing
 /// took as much CPU as the receiver itself; the stores that send real deliveries run on their own machines.

@@ -1,5 +1,7 @@
+import ArgumentParser
 import Crypto
 import Foundation
+import NIOCore
 import WooCommerce
 
 /// Distinct WooCommerce `order.updated` deliveries, signed and headed as a store sends them, for loading a
@@ -7,6 +9,11 @@ import WooCommerce
 /// (`../shared/woocommerce-samples/webhooks/65-webhook-delivery-order-updated-order384.json`, about 2.5 KB),
 /// with its own order id, order key, dates, customer and line, so no two deliveries of a run (nor of two runs
 /// started a second apart) are the same delivery to a receiver that deduplicates.
+///
+/// A delivery is written by copying one of 60 prepared bodies (one per customer, product and quantity) and
+/// writing its own id, key and dates over fixed-width marks: the generator shares the machine with the receiver
+/// it measures, and building each body by string interpolation cost it about as much CPU as `wrk` spends on a
+/// whole request. ``readableBody(_:)`` says what a body is; the prepared ones are checked against it when made.
 struct WooOrderDeliveries: Sendable {
     /// The webhook's secret: the signature is base64 HMAC-SHA256 of the raw body with it.
     let secret: String
@@ -17,34 +24,94 @@ struct WooOrderDeliveries: Sendable {
     /// The unix second of the first order's last change; delivery `n`'s is `n` seconds later.
     let firstSecond: Int
     let webhookID = 3
+    private let key: SymmetricKey
+    private let templates: [BodyTemplate]
 
     /// Deliveries starting at an order id and a second taken from the clock, so a run never repeats an earlier one.
-    init(secret: String, source: String, now: Date = Date()) {
+    init(secret: String, source: String, now: Date = Date()) throws {
         self.secret = secret
         self.source = source
+        self.key = SymmetricKey(data: Data(secret.utf8))
         let second = Int(now.timeIntervalSince1970)
-        // Ids past any store's real ones, different for every second the run could start in.
-        self.firstOrderID = 10_000_000 + (second % 100_000) * 1_000_000
+        // Ids past any store's real ones, different for every second the run could start in, and all of twelve
+        // digits (their line ids too), so they fit the prepared bodies' marks.
+        self.firstOrderID = 100_000_000_000 + (second % 100_000) * 1_000_000
         self.firstSecond = second
+        var templates: [BodyTemplate] = []
+        for variant in 0..<Self.variants {
+            templates.append(try BodyTemplate(Self.body(variant: variant, values: .marks)))
+        }
+        self.templates = templates
+        for index in [0, 1, 59, 61, 1_234] {
+            var written = ByteBuffer()
+            _ = write(index, into: &written)
+            guard String(buffer: written) == readableBody(index) else {
+                throw ValidationError("the prepared body of delivery \(index) differs from the order it stands for")
+            }
+        }
     }
 
-    /// One delivery: the request's `X-WC-Webhook-*` and other headers WooCommerce sends, and the raw body.
-    func delivery(_ index: Int) -> (headers: [(name: String, value: String)], body: [UInt8]) {
-        let body = Array(orderBody(index).utf8)
-        let second = firstSecond + index
-        let headers: [(name: String, value: String)] = [
+    /// The headers every delivery carries, as WooCommerce sends them; ``write(_:into:)`` gives the rest.
+    var headers: [(name: String, value: String)] {
+        [
             ("User-Agent", "WooCommerce/10.0.2 Hookshot (WordPress/6.8.8)"),
             ("Content-Type", "application/json"),
             ("X-WC-Webhook-Source", source),
             ("X-WC-Webhook-Topic", "order.updated"),
             ("X-WC-Webhook-Resource", "order"),
             ("X-WC-Webhook-Event", "updated"),
-            ("X-WC-Webhook-Signature", WooWebhookSignature.sign(body: body, secret: secret)),
             ("X-WC-Webhook-ID", "\(webhookID)"),
-            // As the store makes it: a hash of the webhook id and the second, shared by a second's deliveries.
-            ("X-WC-Webhook-Delivery-ID", Self.hex(Insecure.MD5.hash(data: Data("\(webhookID)\(second)".utf8)))),
         ]
-        return (headers, body)
+    }
+
+    /// Writes delivery `index`'s raw body into `buffer`; returns its signature and delivery id headers.
+    func write(_ index: Int, into buffer: inout ByteBuffer) -> (signature: String, deliveryID: String) {
+        let values = Values(index: index, firstOrderID: firstOrderID, firstSecond: firstSecond)
+        let start = buffer.writerIndex
+        templates[index % Self.variants].write(values, into: &buffer)
+        let signature = buffer.withUnsafeReadableBytes { bytes in
+            Data(HMAC<SHA256>.authenticationCode(for: UnsafeRawBufferPointer(rebasing: bytes[start...]), using: key))
+                .base64EncodedString()
+        }
+        // As the store makes it: a hash of the webhook id and the second, shared by a second's deliveries.
+        let deliveryID = Self.hex(Insecure.MD5.hash(data: Data("\(webhookID)\(values.modified)".utf8)))
+        return (signature, deliveryID)
+    }
+
+    /// Delivery `index`'s body, written out field by field: what ``write(_:into:)`` writes, in readable form.
+    func readableBody(_ index: Int) -> String {
+        Self.body(
+            variant: index % Self.variants,
+            values: .text(Values(index: index, firstOrderID: firstOrderID, firstSecond: firstSecond)))
+    }
+
+    /// One delivery's own values.
+    struct Values {
+        let id: Int
+        let modified: Int
+        var created: Int { modified - 60 }
+        var lineID: Int { id * 4 }
+        /// WooCommerce's order key: `wc_order_` and 13 characters; here taken from a hash of the id.
+        var key: String { String(WooOrderDeliveries.hex(SHA256.hash(data: Data("\(id)".utf8))).prefix(13)) }
+
+        init(index: Int, firstOrderID: Int, firstSecond: Int) {
+            id = firstOrderID + index
+            modified = firstSecond + index
+        }
+    }
+
+    /// The text a body has in place of each of a delivery's values: the values themselves, or the marks a
+    /// ``BodyTemplate`` finds and writes over.
+    private enum Fill {
+        case text(Values)
+        case marks
+
+        func value(_ field: BodyTemplate.Field) -> String {
+            switch self {
+            case .marks: return BodyTemplate.mark(field)
+            case .text(let values): return BodyTemplate.text(field, of: values)
+            }
+        }
     }
 
     private struct Customer {
@@ -81,21 +148,22 @@ struct WooOrderDeliveries: Sendable {
         Product(id: 91, name: "Matcha Ceremonial 30g", sku: "TEA-MAT-030", cents: 2_450),
     ]
 
-    /// The order body: the recorded one, field for field, with this delivery's values.
-    private func orderBody(_ index: Int) -> String {
-        let id = firstOrderID + index
-        let customer = Self.customers[index % Self.customers.count]
-        let product = Self.products[(index / Self.customers.count) % Self.products.count]
-        let quantity = 1 + index % 3
+    /// Customer, product and quantity repeat together every 60 deliveries.
+    private static let variants = 60
+
+    /// The order body: the recorded one, field for field, with variant `variant`'s customer, product and
+    /// quantity, and a delivery's values (or marks in their place).
+    private static func body(variant: Int, values: Fill) -> String {
+        let customer = customers[variant % customers.count]
+        let product = products[(variant / customers.count) % products.count]
+        let quantity = 1 + variant % 3
         let subtotal = product.cents * quantity
         let tax = (subtotal * 7 + 50) / 100  // the store's reduced rate, rounded to the cent
-        let modified = firstSecond + index
-        let created = modified - 60
-        // The store's time zone is Europe/Berlin: local dates an hour ahead of the GMT ones (in winter).
-        let (createdGMT, modifiedGMT) = (Self.date(created), Self.date(modified))
-        let (createdLocal, modifiedLocal) = (Self.date(created + 3600), Self.date(modified + 3600))
-        let key = "wc_order_" + Self.hex(SHA256.hash(data: Data("\(id)".utf8))).prefix(13)
-        let lineID = id * 4
+        let id = values.value(.id)
+        let (createdGMT, modifiedGMT) = (values.value(.createdGMT), values.value(.modifiedGMT))
+        let (createdLocal, modifiedLocal) = (values.value(.createdLocal), values.value(.modifiedLocal))
+        let key = "wc_order_" + values.value(.key)
+        let (lineID, taxLineID, metaID) = (values.value(.lineID), values.value(.taxLineID), values.value(.metaID))
         let (money, subtotalText, taxText) = (Self.money, Self.money(subtotal), Self.money(tax))
         let price = Double(product.cents) / 100
         return """
@@ -114,10 +182,10 @@ struct WooOrderDeliveries: Sendable {
             "line_items":[{"id":\(lineID),"name":"\(product.name)","product_id":\(product.id),"variation_id":0,\
             "quantity":\(quantity),"tax_class":"reduced-rate","subtotal":"\(subtotalText)",\
             "subtotal_tax":"\(taxText)","total":"\(subtotalText)","total_tax":"\(taxText)",\
-            "taxes":[{"id":2,"total":"\(taxText)","subtotal":"\(taxText)"}],"meta_data":[{"id":\(lineID + 2),\
+            "taxes":[{"id":2,"total":"\(taxText)","subtotal":"\(taxText)"}],"meta_data":[{"id":\(metaID),\
             "key":"_reduced_stock","value":"\(quantity)","display_key":"_reduced_stock",\
             "display_value":"\(quantity)"}],"sku":"\(product.sku)","price":\(price),"image":{"id":"","src":""},\
-            "parent_name":null}],"tax_lines":[{"id":\(lineID + 1),"rate_code":"DE-MWST. ERM\\u00e4\\u00dfIGT-1",\
+            "parent_name":null}],"tax_lines":[{"id":\(taxLineID),"rate_code":"DE-MWST. ERM\\u00e4\\u00dfIGT-1",\
             "rate_id":2,"label":"MwSt. erm\\u00e4\\u00dfigt","compound":false,"tax_total":"\(taxText)",\
             "shipping_tax_total":"0.00","rate_percent":7,"meta_data":[]}],"shipping_lines":[],"fee_lines":[],\
             "coupon_lines":[],"refunds":[],"payment_url":"https:\\/\\/shop.example.test\\/checkout\\/order-pay\\/\
@@ -132,18 +200,13 @@ struct WooOrderDeliveries: Sendable {
             """
     }
 
-    /// `2026-11-24T22:02:18`: WooCommerce's dates, without a zone.
-    private static func date(_ second: Int) -> String {
-        String(Date(timeIntervalSince1970: TimeInterval(second)).ISO8601Format().dropLast())
-    }
-
     private static func money(_ cents: Int) -> String {
         let fraction = cents % 100
         return "\(cents / 100).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 
     /// Lower-case hex, written by hand: `String(format:)` per byte was a third of the generator's CPU.
-    private static func hex(_ digest: some Sequence<UInt8>) -> String {
+    fileprivate static func hex(_ digest: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         for byte in digest {

@@ -1,0 +1,146 @@
+import Foundation
+import NIOCore
+
+extension WooOrderDeliveries {
+    /// An order body with fixed-width marks where a delivery's own values go (`#I##########` for the order id,
+    /// and so on): writing a delivery copies the bytes and writes its values over the marks.
+    struct BodyTemplate: Sendable {
+        /// A delivery's value that the body holds, each always of the same width.
+        enum Field: UInt8, CaseIterable, Sendable {
+            case id = 0x49  // "I"
+            case lineID = 0x4C  // "L"
+            case taxLineID = 0x4D  // "M"
+            case metaID = 0x4E  // "N"
+            case key = 0x4B  // "K"
+            case createdLocal = 0x43  // "C"
+            case modifiedLocal = 0x44  // "D"
+            case createdGMT = 0x45  // "E"
+            case modifiedGMT = 0x46  // "F"
+
+            /// Twelve digits for ids (``WooOrderDeliveries/firstOrderID`` keeps every id and line id so), 13
+            /// characters for the key, 19 for a date.
+            var width: Int {
+                switch self {
+                case .id, .lineID, .taxLineID, .metaID: 12
+                case .key: 13
+                case .createdLocal, .modifiedLocal, .createdGMT, .modifiedGMT: 19
+                }
+            }
+        }
+
+        private let bytes: [UInt8]
+        private let marks: [(offset: Int, field: Field)]
+
+        /// A template from a body written with ``mark(_:)`` in place of each value; every `#` must begin a mark.
+        init(_ body: String) throws {
+            let bytes = Array(body.utf8)
+            var marks: [(offset: Int, field: Field)] = []
+            var offset = 0
+            while offset < bytes.count {
+                guard bytes[offset] == UInt8(ascii: "#") else {
+                    offset += 1
+                    continue
+                }
+                guard offset + 1 < bytes.count, let field = Field(rawValue: bytes[offset + 1]),
+                    Array(bytes[offset..<min(bytes.count, offset + field.width)]) == Array(Self.mark(field).utf8)
+                else { throw TemplateError(offset: offset) }
+                marks.append((offset, field))
+                offset += field.width
+            }
+            self.bytes = bytes
+            self.marks = marks
+        }
+
+        /// The mark for `field`: `#`, the field's letter, and `#` to its width.
+        static func mark(_ field: Field) -> String {
+            "#" + String(UnicodeScalar(field.rawValue)) + String(repeating: "#", count: field.width - 2)
+        }
+
+        /// `field`'s text for `values`, as a body written out in full has it.
+        static func text(_ field: Field, of values: Values) -> String {
+            // The store's time zone is Europe/Berlin: local dates an hour ahead of the GMT ones (in winter).
+            switch field {
+            case .id: "\(values.id)"
+            case .lineID: "\(values.lineID)"
+            case .taxLineID: "\(values.lineID + 1)"
+            case .metaID: "\(values.lineID + 2)"
+            case .key: values.key
+            case .createdLocal: date(values.created + 3600)
+            case .modifiedLocal: date(values.modified + 3600)
+            case .createdGMT: date(values.created)
+            case .modifiedGMT: date(values.modified)
+            }
+        }
+
+        /// Writes the body with `values` over its marks.
+        func write(_ values: Values, into buffer: inout ByteBuffer) {
+            let start = buffer.writerIndex
+            buffer.writeBytes(bytes)
+            let key = Array(values.key.utf8)
+            for (offset, field) in marks {
+                let at = start + offset
+                switch field {
+                case .id: buffer.setDigits(values.id, width: field.width, at: at)
+                case .lineID: buffer.setDigits(values.lineID, width: field.width, at: at)
+                case .taxLineID: buffer.setDigits(values.lineID + 1, width: field.width, at: at)
+                case .metaID: buffer.setDigits(values.lineID + 2, width: field.width, at: at)
+                case .key: buffer.setBytes(key, at: at)
+                case .createdLocal: buffer.setDate(values.created + 3600, at: at)
+                case .modifiedLocal: buffer.setDate(values.modified + 3600, at: at)
+                case .createdGMT: buffer.setDate(values.created, at: at)
+                case .modifiedGMT: buffer.setDate(values.modified, at: at)
+                }
+            }
+        }
+
+        /// `2026-11-24T22:02:18`: WooCommerce's dates, without a zone; written by Foundation here, so the check
+        /// of prepared bodies against written-out ones also checks ``ByteBuffer/setDate(_:at:)``.
+        static func date(_ second: Int) -> String {
+            String(Date(timeIntervalSince1970: TimeInterval(second)).ISO8601Format().dropLast())
+        }
+    }
+
+    /// A body text with a `#` that begins no mark.
+    struct TemplateError: Error, CustomStringConvertible {
+        let offset: Int
+        var description: String { "the order body has a stray mark at byte \(offset)" }
+    }
+}
+
+extension ByteBuffer {
+    /// Writes `value` in decimal over the `width` bytes at `index`, zero-padded on the left.
+    fileprivate mutating func setDigits(_ value: Int, width: Int, at index: Int) {
+        var rest = value
+        for position in stride(from: index + width - 1, through: index, by: -1) {
+            setInteger(UInt8(ascii: "0") + UInt8(rest % 10), at: position)
+            rest /= 10
+        }
+    }
+
+    /// Writes the UTC time of unix second `second` as `yyyy-MM-ddTHH:mm:ss` over the 19 bytes at `index`
+    /// (the civil date from days since 1970, after Howard Hinnant's `civil_from_days`).
+    fileprivate mutating func setDate(_ second: Int, at index: Int) {
+        let days = second >= 0 ? second / 86_400 : (second - 86_399) / 86_400
+        let time = second - days * 86_400
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        setDigits(year, width: 4, at: index)
+        setInteger(UInt8(ascii: "-"), at: index + 4)
+        setDigits(month, width: 2, at: index + 5)
+        setInteger(UInt8(ascii: "-"), at: index + 7)
+        setDigits(day, width: 2, at: index + 8)
+        setInteger(UInt8(ascii: "T"), at: index + 10)
+        setDigits(time / 3600, width: 2, at: index + 11)
+        setInteger(UInt8(ascii: ":"), at: index + 13)
+        setDigits(time / 60 % 60, width: 2, at: index + 14)
+        setInteger(UInt8(ascii: ":"), at: index + 16)
+        setDigits(time % 60, width: 2, at: index + 17)
+    }
+}
