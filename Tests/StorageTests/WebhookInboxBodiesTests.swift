@@ -6,8 +6,8 @@ import Testing
 @testable import Storage
 
 /// Webhook bodies kept apart from their deliveries' state (migration 13, issue 14), on both engines: bodies
-/// stored before the split are kept, a delivery reads back with its body, and a deleted integration takes its
-/// bodies with it.
+/// stored before the split are kept, a delivery reads back with its body, a delivery stored as processed keeps
+/// none, and a deleted integration takes its bodies with it.
 @Suite struct WebhookInboxBodiesTests {
     static let received = Date(timeIntervalSince1970: 1_790_000_000)
 
@@ -78,6 +78,36 @@ import Testing
                 try await sql.delete(from: "integrations").where("id", .equal, integration).run()
             }
             #expect(try await bodies() == 0)
+        }
+    }
+
+    @Test(arguments: TestEngine.allCases)
+    func aDeliveryStoredAsProcessedKeepsNoBody(engine: TestEngine) async throws {
+        try await TestDatabases.with(engine) { database in
+            let user = try await TestFixtures.user(in: database)
+            let integration = try await TestFixtures.integration(userID: user.id, in: database).id
+            let applied = {
+                var delivery = Self.delivery(1, integrationID: integration)
+                delivery.state = .processed
+                return delivery
+            }()
+            let pending = Self.delivery(2, integrationID: integration)
+            let stored = try await database.transaction { sql in
+                try await WebhookInboxRecords().insert(batch: [applied, pending], on: sql)
+            }
+            #expect(stored == [applied.deliveryKey, pending.deliveryKey], "both are known, to refuse them again")
+            let bodies = try await database.read { sql in
+                try await sql.select().column("inbox_id").from("webhook_inbox_bodies").all(
+                    decodingColumn: "inbox_id", as: Int64.self)
+            }
+            #expect(bodies.count == 1)
+            let claimed = try await database.transaction { sql in
+                try await WebhookInboxRecords().claimPending(
+                    limit: 10, leaseUntil: Self.received.addingTimeInterval(60), now: Self.received, on: sql)
+            }
+            #expect(claimed.map(\.value.deliveryKey) == [pending.deliveryKey])
+            #expect(claimed.map(\.value.body) == [pending.body])
+            #expect(claimed.map(\.id) == bodies)
         }
     }
 }

@@ -149,7 +149,7 @@ public struct OrderRecords: Sendable {
     public func insert(
         _ orders: [Order], origin: String? = OrderEvent.Origin.storeImport, on sql: DatabaseSession
     ) async throws -> [Order] {
-        try await write(orders, replacingExisting: false, keepingLinesOf: [], origin: origin, on: sql)
+        try await write(orders, replacingExisting: false, keepingLinesOf: [], new: [], origin: origin, on: sql)
     }
 
     /// Inserts or replaces orders by (integration, external id), a multi-row statement per 500 orders, and
@@ -161,20 +161,24 @@ public struct OrderRecords: Sendable {
     ///   the write adds to each order's timeline: `received` for a new order, `status_changed` when the Logix
     ///   status moved, `flagged` when a new review flag was set. Nothing else is an event, so writing the same
     ///   order again adds none.
+    /// - Parameter new: external ids the caller read, under the integration's write lock in this transaction,
+    ///   as not stored: there is no stored state to compare with and no old line to remove, so neither is read.
     public func upsert(
         _ orders: [Order], keepingLinesOf unchangedLines: Set<Int64> = [], origin: String? = nil,
-        on sql: DatabaseSession
+        new: Set<Int64> = [], on sql: DatabaseSession
     ) async throws -> [Order] {
-        try await write(orders, replacingExisting: true, keepingLinesOf: unchangedLines, origin: origin, on: sql)
+        try await write(
+            orders, replacingExisting: true, keepingLinesOf: unchangedLines, new: new, origin: origin, on: sql)
     }
 
     private func write(
-        _ orders: [Order], replacingExisting: Bool, keepingLinesOf unchangedLines: Set<Int64>, origin: String?,
-        on sql: DatabaseSession
+        _ orders: [Order], replacingExisting: Bool, keepingLinesOf unchangedLines: Set<Int64>, new: Set<Int64>,
+        origin: String?, on sql: DatabaseSession
     ) async throws -> [Order] {
         guard !orders.isEmpty else { return [] }
         // What the timeline compares with: the stored status and flag of the orders about to be replaced.
-        let previous = replacingExisting ? try await timelineStates(of: orders, on: sql) : [:]
+        let replaced = replacingExisting ? orders.filter { !new.contains($0.externalID) } : []
+        let previous = try await timelineStates(of: replaced, on: sql)
         var idByExternal: [Int64: Int64] = [:]
         for start in stride(from: 0, to: orders.count, by: 500) {
             let insert = SQLBulkInsert(
@@ -199,8 +203,8 @@ public struct OrderRecords: Sendable {
         }
         let rewritten = stored.filter { !unchangedLines.contains($0.externalID) }
         if replacingExisting {
-            // Every rewritten order's old lines go, whether or not the caller knew it was stored already.
-            let replaced = rewritten.compactMap(\.id)
+            // Every rewritten order's old lines go, unless the caller read it as not stored.
+            let replaced = rewritten.filter { !new.contains($0.externalID) }.compactMap(\.id)
             for start in stride(from: 0, to: replaced.count, by: 1000) {
                 try await sql.delete(from: "order_lines")
                     .where("order_id", .in, Array(replaced[start..<min(start + 1000, replaced.count)])).run()
@@ -226,6 +230,7 @@ public struct OrderRecords: Sendable {
     /// The stored state of those of `orders` Logix holds, by external id. The orders of one write belong to one
     /// integration in every caller, but nothing here depends on it.
     private func timelineStates(of orders: [Order], on sql: DatabaseSession) async throws -> [Int64: TimelineState] {
+        guard !orders.isEmpty else { return [:] }
         var states: [Int64: TimelineState] = [:]
         for (integrationID, group) in Dictionary(grouping: orders, by: \.integrationID) {
             let ids = group.map(\.externalID)

@@ -59,7 +59,8 @@ public struct WebhookInboxRecords: Sendable {
 
     /// Stores many deliveries, each unless the same one is there already: the rows in one statement, the bodies
     /// of the new ones in a second (in `webhook_inbox_bodies`, so that the row's later state changes rewrite a
-    /// small row, not the body).
+    /// small row, not the body). A delivery stored as processed keeps no body: it was applied in this
+    /// transaction, the records it changed hold what it said, and only a pending delivery's body is read again.
     ///
     /// - Returns: the delivery keys that were new.
     public func insert(batch deliveries: [InboxDelivery], on sql: DatabaseSession) async throws -> Set<String> {
@@ -93,13 +94,16 @@ public struct WebhookInboxRecords: Sendable {
                 },
                 conflict: .ignore(target: ["integration_id", "delivery_key"]), returning: ["id", "delivery_key"])
             let rows = try await insert.all(decoding: Inserted.self, on: sql)
-            guard !rows.isEmpty else { continue }
-            let bodies = Dictionary(chunk.map { ($0.deliveryKey, $0.body) }, uniquingKeysWith: { first, _ in first })
-            try await SQLBulkInsert(
-                table: "webhook_inbox_bodies", columns: ["inbox_id", "body"],
-                rows: rows.map { [$0.id, bodies[$0.deliveryKey] ?? Data()] }
-            ).run(on: sql)
             inserted.formUnion(rows.map(\.deliveryKey))
+            let bodies = Dictionary(
+                chunk.lazy.filter { $0.state != .processed }.map { ($0.deliveryKey, $0.body) },
+                uniquingKeysWith: { first, _ in first })
+            let kept = rows.compactMap { row in
+                bodies[row.deliveryKey].map { [row.id, $0] as [any Encodable & Sendable] }
+            }
+            guard !kept.isEmpty else { continue }
+            try await SQLBulkInsert(table: "webhook_inbox_bodies", columns: ["inbox_id", "body"], rows: kept).run(
+                on: sql)
         }
         return inserted
     }

@@ -173,7 +173,9 @@ public struct OrderApplier: Sendable {
             }
             if !merge.effects.isEmpty { effects.append((order.externalID, merge.effects)) }
         }
-        let written = try await records.upsert(writes, keepingLinesOf: linesUnchanged, origin: origin, on: sql)
+        let written = try await records.upsert(
+            writes, keepingLinesOf: linesUnchanged, origin: origin,
+            new: Set(incoming.lazy.map(\.externalID).filter { versions[$0] == nil }), on: sql)
         if !effects.isEmpty {
             let ids = Dictionary(written.map { ($0.externalID, $0.id) }, uniquingKeysWith: { first, _ in first })
             let byOrder = effects.compactMap { item in
