@@ -177,6 +177,13 @@ struct MappingTests {
         #expect(try mapper.map(store).get() == mapper.map(store).get())
     }
 
+    @Test(
+        "a customer's name is trimmed of spaces and tabs as Foundation's whitespaces trims it",
+        arguments: [" Zoë ", "\u{00A0}Ada\t", "Jo Ann", "", "   ", "\u{3000}Léa\u{2009}", "x", "Ada\n"])
+    func namesAreTrimmedAsFoundationTrimsThem(name: String) {
+        #expect(name.trimmingWhitespace() == name.trimmingCharacters(in: .whitespaces))
+    }
+
     @Test("a webhook body (order.created for order 384) maps like a GET; its empty shipping address stays empty")
     func webhookBody() throws {
         let body = try MappingSamples.webhookBody("65-webhook-delivery-order-created-order384.json")

@@ -253,7 +253,7 @@ public struct OrderMapper: Sendable, Hashable {
 
     private static func fullName(_ address: WooAddress) -> String {
         [address.firstName, address.lastName]
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { $0.trimmingWhitespace() }
             .filter { !$0.isEmpty }
             .joined(separator: " ")
     }

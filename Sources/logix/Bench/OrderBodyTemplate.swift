@@ -74,22 +74,25 @@ extension WooOrderDeliveries {
 
         /// Writes the body with `values` over its marks.
         func write(_ values: Values, into buffer: inout ByteBuffer) {
-            let start = buffer.writerIndex
-            buffer.writeBytes(bytes)
             let key = Array(values.key.utf8)
-            for (offset, field) in marks {
-                let at = start + offset
-                switch field {
-                case .id: buffer.setDigits(values.id, width: field.width, at: at)
-                case .lineID: buffer.setDigits(values.lineID, width: field.width, at: at)
-                case .taxLineID: buffer.setDigits(values.lineID + 1, width: field.width, at: at)
-                case .metaID: buffer.setDigits(values.lineID + 2, width: field.width, at: at)
-                case .key: buffer.setBytes(key, at: at)
-                case .createdLocal: buffer.setDate(values.created + 3600, at: at)
-                case .modifiedLocal: buffer.setDate(values.modified + 3600, at: at)
-                case .createdGMT: buffer.setDate(values.created, at: at)
-                case .modifiedGMT: buffer.setDate(values.modified, at: at)
+            buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: bytes.count) { target in
+                let body = UnsafeMutableRawBufferPointer(rebasing: target[..<bytes.count])
+                body.copyBytes(from: bytes)
+                for (offset, field) in marks {
+                    let at = body.baseAddress! + offset
+                    switch field {
+                    case .id: at.writeDigits(values.id, width: field.width)
+                    case .lineID: at.writeDigits(values.lineID, width: field.width)
+                    case .taxLineID: at.writeDigits(values.lineID + 1, width: field.width)
+                    case .metaID: at.writeDigits(values.lineID + 2, width: field.width)
+                    case .key: UnsafeMutableRawBufferPointer(start: at, count: key.count).copyBytes(from: key)
+                    case .createdLocal: at.writeDate(values.created + 3600)
+                    case .modifiedLocal: at.writeDate(values.modified + 3600)
+                    case .createdGMT: at.writeDate(values.created)
+                    case .modifiedGMT: at.writeDate(values.modified)
+                    }
                 }
+                return bytes.count
             }
         }
 
@@ -107,19 +110,19 @@ extension WooOrderDeliveries {
     }
 }
 
-extension ByteBuffer {
-    /// Writes `value` in decimal over the `width` bytes at `index`, zero-padded on the left.
-    fileprivate mutating func setDigits(_ value: Int, width: Int, at index: Int) {
+extension UnsafeMutableRawPointer {
+    /// Writes `value` in decimal over the `width` bytes here, zero-padded on the left.
+    fileprivate func writeDigits(_ value: Int, width: Int) {
         var rest = value
-        for position in stride(from: index + width - 1, through: index, by: -1) {
-            setInteger(UInt8(ascii: "0") + UInt8(rest % 10), at: position)
+        for position in stride(from: width - 1, through: 0, by: -1) {
+            storeBytes(of: UInt8(ascii: "0") + UInt8(rest % 10), toByteOffset: position, as: UInt8.self)
             rest /= 10
         }
     }
 
-    /// Writes the UTC time of unix second `second` as `yyyy-MM-ddTHH:mm:ss` over the 19 bytes at `index`
-    /// (the civil date from days since 1970, after Howard Hinnant's `civil_from_days`).
-    fileprivate mutating func setDate(_ second: Int, at index: Int) {
+    /// Writes the UTC time of unix second `second` as `yyyy-MM-ddTHH:mm:ss` over the 19 bytes here (the civil
+    /// date from days since 1970, after Howard Hinnant's `civil_from_days`).
+    fileprivate func writeDate(_ second: Int) {
         let days = second >= 0 ? second / 86_400 : (second - 86_399) / 86_400
         let time = second - days * 86_400
         let shifted = days + 719_468
@@ -131,16 +134,16 @@ extension ByteBuffer {
         let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
         let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        setDigits(year, width: 4, at: index)
-        setInteger(UInt8(ascii: "-"), at: index + 4)
-        setDigits(month, width: 2, at: index + 5)
-        setInteger(UInt8(ascii: "-"), at: index + 7)
-        setDigits(day, width: 2, at: index + 8)
-        setInteger(UInt8(ascii: "T"), at: index + 10)
-        setDigits(time / 3600, width: 2, at: index + 11)
-        setInteger(UInt8(ascii: ":"), at: index + 13)
-        setDigits(time / 60 % 60, width: 2, at: index + 14)
-        setInteger(UInt8(ascii: ":"), at: index + 16)
-        setDigits(time % 60, width: 2, at: index + 17)
+        storeBytes(of: UInt8(ascii: "-"), toByteOffset: 4, as: UInt8.self)
+        storeBytes(of: UInt8(ascii: "-"), toByteOffset: 7, as: UInt8.self)
+        storeBytes(of: UInt8(ascii: "T"), toByteOffset: 10, as: UInt8.self)
+        storeBytes(of: UInt8(ascii: ":"), toByteOffset: 13, as: UInt8.self)
+        storeBytes(of: UInt8(ascii: ":"), toByteOffset: 16, as: UInt8.self)
+        writeDigits(year, width: 4)
+        (self + 5).writeDigits(month, width: 2)
+        (self + 8).writeDigits(day, width: 2)
+        (self + 11).writeDigits(time / 3600, width: 2)
+        (self + 14).writeDigits(time / 60 % 60, width: 2)
+        (self + 17).writeDigits(time % 60, width: 2)
     }
 }

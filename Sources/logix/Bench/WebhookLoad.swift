@@ -103,9 +103,13 @@ struct WebhookLoad: Sendable {
         return total
     }
 
+    /// The connections' one event loop. Sharing two cores with the receiver, one loop thread woken for several
+    /// answers at a time cost less per delivery than two woken for fewer each (34 against 37 µs, side by side).
+    private static let loadGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+
     /// One connection, sending until the load is done or the server closes it.
     private func connection(next: Ticket) async throws -> (Result, WebhookLoadConnection.Ending) {
-        let group = MultiThreadedEventLoopGroup.singleton
+        let group = Self.loadGroup
         let eventLoop = group.next()
         let finished = eventLoop.makePromise(of: (Result, WebhookLoadConnection.Ending).self)
         let load = self
@@ -114,7 +118,10 @@ struct WebhookLoad: Sendable {
                 .channelOption(.socketOption(.tcp_nodelay), value: 1)
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                        // The generator's own headers are known to be valid: checking each request's cost it more
+                        // than writing its body.
+                        try channel.pipeline.syncOperations.addHTTPClientHandlers(
+                            enableOutboundHeaderValidation: false)
                         try channel.pipeline.syncOperations.addHandler(
                             WebhookLoadConnection(load: load, next: next, finished: finished))
                     }
