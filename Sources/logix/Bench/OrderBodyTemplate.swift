@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import WooCommerce
 
 extension WooOrderDeliveries {
     /// An order body with fixed-width marks where a delivery's own values go (`#I##########` for the order id,
@@ -97,7 +98,7 @@ extension WooOrderDeliveries {
         }
 
         /// `2026-11-24T22:02:18`: WooCommerce's dates, without a zone; written by Foundation here, so the check
-        /// of prepared bodies against written-out ones also checks ``ByteBuffer/setDate(_:at:)``.
+        /// of prepared bodies against written-out ones also checks the dates ``write(_:into:)`` writes.
         static func date(_ second: Int) -> String {
             String(Date(timeIntervalSince1970: TimeInterval(second)).ISO8601Format().dropLast())
         }
@@ -120,30 +121,10 @@ extension UnsafeMutableRawPointer {
         }
     }
 
-    /// Writes the UTC time of unix second `second` as `yyyy-MM-ddTHH:mm:ss` over the 19 bytes here (the civil
-    /// date from days since 1970, after Howard Hinnant's `civil_from_days`).
+    /// Writes the UTC time of unix second `second` as WooCommerce writes its dates (`yyyy-MM-ddTHH:mm:ss`) over
+    /// the 19 bytes here.
     fileprivate func writeDate(_ second: Int) {
-        let days = second >= 0 ? second / 86_400 : (second - 86_399) / 86_400
-        let time = second - days * 86_400
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        storeBytes(of: UInt8(ascii: "-"), toByteOffset: 4, as: UInt8.self)
-        storeBytes(of: UInt8(ascii: "-"), toByteOffset: 7, as: UInt8.self)
-        storeBytes(of: UInt8(ascii: "T"), toByteOffset: 10, as: UInt8.self)
-        storeBytes(of: UInt8(ascii: ":"), toByteOffset: 13, as: UInt8.self)
-        storeBytes(of: UInt8(ascii: ":"), toByteOffset: 16, as: UInt8.self)
-        writeDigits(year, width: 4)
-        (self + 5).writeDigits(month, width: 2)
-        (self + 8).writeDigits(day, width: 2)
-        (self + 11).writeDigits(time / 3600, width: 2)
-        (self + 14).writeDigits(time / 60 % 60, width: 2)
-        (self + 17).writeDigits(time % 60, width: 2)
+        let text = WooDate.formatGMT(Date(timeIntervalSince1970: TimeInterval(second)))
+        UnsafeMutableRawBufferPointer(start: self, count: 19).copyBytes(from: text.utf8)
     }
 }
