@@ -34,6 +34,11 @@ struct BenchWebhooksCommand: AsyncParsableCommand {
     @Option(help: "Deliveries to send (default 50000, unless --seconds is given).") var deliveries: Int?
     @Option(help: "Send for this many seconds instead of a number of deliveries.") var seconds: Double?
     @Option(help: "Requests in flight at once (one connection each).") var concurrency: Int = 64
+    @Option(
+        help: ArgumentHelp(
+            "Deliveries to sign before the clock starts, as wrk's script does (default: all of --deliveries, or 10,000 for each second of --seconds; about 2.7 KB each); the rest are signed as they are sent.",
+            valueName: "n"))
+    var signAhead: Int?
     @Option(help: "How the applier decodes delivered orders: the hand-written reader or JSONDecoder (reader|codable).")
     var decoder: WooOrderDecoding = .reader
     @Option(
@@ -48,6 +53,7 @@ struct BenchWebhooksCommand: AsyncParsableCommand {
             throw ValidationError("give --deliveries or --seconds, not both")
         }
         guard (1...1024).contains(concurrency) else { throw ValidationError("--concurrency must be within 1…1024") }
+        if let signAhead { guard signAhead >= 0 else { throw ValidationError("--sign-ahead must not be negative") } }
         guard SQLiteSynchronous(rawValue: synchronous) != nil else {
             throw ValidationError("--sqlite-synchronous must be full or normal")
         }
@@ -91,10 +97,22 @@ struct BenchWebhooksCommand: AsyncParsableCommand {
             : url.path + (url.query.map { "?\($0)" } ?? "")
         let gauge = LogixInboxGauge(generator: generator)
         let before = await gauge.read()
-        let load = WebhookLoad(
+        let ahead: Int
+        switch limit {
+        case .deliveries(let count): ahead = signAhead ?? count
+        case .duration(let duration): ahead = signAhead ?? Int(duration.seconds * 10_000)
+        }
+        let signing = ContinuousClock.now
+        let load = await WebhookLoad(
             generator: generator, path: path,
             deliveries: try WooOrderDeliveries(secret: secret, source: "https://shop.example.test/"),
-            concurrency: concurrency, limit: limit)
+            concurrency: concurrency, limit: limit
+        ).signingAhead(ahead)
+        if ahead > 0 {
+            print(
+                "signed \(ahead) deliveries ahead in "
+                    + String(format: "%.1f", signing.duration(to: .now).seconds) + " s")
+        }
         let result = try await load.run()
         // The applier's backlog: how long after the last answer until nothing is left pending.
         let drain = before == nil ? nil : try await gauge.waitUntilDrained()

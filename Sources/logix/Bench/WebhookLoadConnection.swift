@@ -77,16 +77,15 @@ final class WebhookLoadConnection: ChannelInboundHandler, RemovableChannelHandle
             return finish(context: context)
         }
         if let count = load.count, index >= count { return finish(context: context) }
-        var body = context.channel.allocator.buffer(capacity: 3_072)
-        let (signature, deliveryID) = load.deliveries.write(index, into: &body)
+        let delivery = load.delivery(index, allocator: context.channel.allocator)
         var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: load.path, headers: load.headers)
-        head.headers.add(name: "X-WC-Webhook-Signature", value: signature)
-        head.headers.add(name: "X-WC-Webhook-Delivery-ID", value: deliveryID)
-        head.headers.add(name: "Content-Length", value: String(body.readableBytes))
+        head.headers.add(name: "X-WC-Webhook-Signature", value: delivery.signature)
+        head.headers.add(name: "X-WC-Webhook-Delivery-ID", value: delivery.deliveryID)
+        head.headers.add(name: "Content-Length", value: String(delivery.body.readableBytes))
         sentAt = clock.now
         status = 0
         context.write(wrapOutboundOut(.head(head)), promise: nil)
-        context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
+        context.write(wrapOutboundOut(.body(.byteBuffer(delivery.body))), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
     }
 
