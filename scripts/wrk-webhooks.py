@@ -8,7 +8,7 @@ cost at about 12 µs a request, so on a 2-core machine nearly all of it is left 
 
     python3 scripts/wrk-webhooks.py --target http://127.0.0.1:8080 --integration 1 --secret S [--seconds 15]
 """
-import argparse, base64, hashlib, hmac, json, os, subprocess, sys, tempfile, time
+import argparse, base64, hashlib, hmac, json, os, shutil, subprocess, sys, tempfile, time
 from urllib.parse import urlparse
 
 SAMPLE = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "woocommerce-samples", "webhooks",
@@ -38,7 +38,12 @@ def main():
     url = urlparse(args.target)
     if url.scheme != "http" or not url.hostname:
         sys.exit("--target must be an http:// URL, e.g. http://127.0.0.1:8080")
-    body = json.load(open(args.sample))["body_text"]
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is not installed (Debian: apt-get install wrk)")
+    try:
+        body = json.load(open(args.sample))["body_text"]
+    except (OSError, ValueError, KeyError) as error:
+        sys.exit(f"cannot read the recorded delivery {args.sample} ({error}); give one with --sample")
     host = f"{url.hostname}:{url.port or 80}"
     path = f"/api/v1/woocommerce/webhooks/receive?integration={args.integration}"
     secret = args.secret.encode()
@@ -65,8 +70,10 @@ def main():
     open(script, "w").write(LUA)
     print(f"{count} signed deliveries prepared in {folder}; running wrk for {args.seconds} s", flush=True)
     try:
-        subprocess.run(["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--latency", "-s", script,
-                        args.target, "--", folder], check=True)
+        code = subprocess.run(["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--latency", "-s", script,
+                               args.target, "--", folder]).returncode
+        if code != 0:
+            sys.exit(f"wrk failed (exit {code}) against {args.target}; is the receiver running there?")
     finally:
         for name in os.listdir(folder):
             os.remove(os.path.join(folder, name))

@@ -114,6 +114,12 @@ struct BenchWebhooksCommand: AsyncParsableCommand {
                     + String(format: "%.1f", signing.duration(to: .now).seconds) + " s")
         }
         let result = try await load.run()
+        // Answers of any status are figures to print (a 401 says the secret is wrong); none at all is an error.
+        guard result.accepted + result.errors > result.errorStatuses[0, default: 0] else {
+            throw ValidationError(
+                "no delivery reached \(target)\(path): every connection was refused or closed "
+                    + "(\(result.errors) attempts); is the receiver running there?")
+        }
         // The applier's backlog: how long after the last answer until nothing is left pending.
         let drain = before == nil ? nil : try await gauge.waitUntilDrained()
         let after = await gauge.read()

@@ -69,9 +69,10 @@ struct WooOrderDeliveries: Sendable {
         let values = Values(index: index, firstOrderID: firstOrderID, firstSecond: firstSecond)
         let start = buffer.writerIndex
         templates[index % Self.variants].write(values, into: &buffer)
+        // The readable bytes begin at the reader index; the body, at `start`.
         let signature = buffer.withUnsafeReadableBytes { bytes in
-            Data(HMAC<SHA256>.authenticationCode(for: UnsafeRawBufferPointer(rebasing: bytes[start...]), using: key))
-                .base64EncodedString()
+            let body = UnsafeRawBufferPointer(rebasing: bytes[(start - buffer.readerIndex)...])
+            return Data(HMAC<SHA256>.authenticationCode(for: body, using: key)).base64EncodedString()
         }
         // As the store makes it: a hash of the webhook id and the second, shared by a second's deliveries.
         let deliveryID = Self.hex(Insecure.MD5.hash(data: Data("\(webhookID)\(values.modified)".utf8)))
