@@ -24,7 +24,7 @@ struct SQLBulkInsert: SQLExpression {
 
     var table: String
     var columns: [String]
-    var rows: [[any Encodable & Sendable]]
+    var rows: [[SQLValue]]
     var conflict: Conflict = .fail
     var returning: [String] = []
 
@@ -34,7 +34,7 @@ struct SQLBulkInsert: SQLExpression {
             serializer.write(index == 0 ? "(" : ", (")
             for (position, value) in row.enumerated() {
                 if position > 0 { serializer.write(", ") }
-                serializer.write(bind: value)
+                serializer.write(bind: value.encodable)
             }
             serializer.write(")")
         }
@@ -65,11 +65,12 @@ struct SQLBulkInsert: SQLExpression {
     /// Our table and column names are constants without quotes; both engines quote identifiers with `"`.
     private static func quoted(_ identifier: String) -> String { "\"\(identifier)\"" }
 
-    /// Runs the statement, decoding each returned row as `Row`.
-    func all<Row: Decodable & Sendable>(decoding _: Row.Type, on sql: DatabaseSession) async throws -> [Row] {
-        let collected = Mutex<[any SQLRow]>([])
+    /// Runs the statement, reading each row it returns with `read`.
+    func all<Row>(on sql: DatabaseSession, reading read: (ReturnedRow) throws -> Row) async throws -> [Row] {
+        let collected = Mutex<[ReturnedRow]>([])
         try await execute(on: sql) { row in collected.withLock { $0.append(row) } }
-        return try collected.withLock { rows in try rows.map { try $0.decode(model: Row.self) } }
+        let rows = collected.withLock { $0 }
+        return try rows.map(read)
     }
 
     /// Runs the statement, ignoring anything it returns.
@@ -78,35 +79,68 @@ struct SQLBulkInsert: SQLExpression {
     }
 
     /// On SQLite the statement goes to the connection directly: its text written once with `?` placeholders and
-    /// its values turned into SQLite's own, the common ones without SQLKit's serializer and encoder. Those walk
-    /// an existential per value and look up its conformance at run time, which for the receiver's group commits
+    /// its typed values turned into SQLite's own, without SQLKit's serializer and encoder. Those walk an
+    /// existential per value and look up its conformance at run time, which for the receiver's group commits
     /// (a few hundred values a delivery, on the one thread SQLite runs on) showed in profiles (issue 14).
-    private func execute(on sql: DatabaseSession, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
+    private func execute(on sql: DatabaseSession, _ onRow: @escaping @Sendable (ReturnedRow) -> Void) async throws {
         guard let connection = sql.sqlite else {
-            try await sql.execute(sql: self, onRow)
+            try await sql.execute(sql: self) { row in onRow(.sqlKit(row)) }
             return
         }
-        let binds = try rows.flatMap { row in try row.map(Self.sqliteData) }
-        try await connection.query(sqliteText, binds) { row in onRow(row.sql()) }
+        var binds: [SQLiteData] = []
+        binds.reserveCapacity(rows.count * columns.count)
+        for row in rows {
+            for value in row { binds.append(value.sqlite) }
+        }
+        try await connection.query(sqliteText, binds) { row in onRow(.sqlite(row)) }
     }
 
     /// The statement's text for SQLite, every value a `?`.
     private var sqliteText: String {
-        let placeholders = "(" + repeatElement("?", count: columns.count).joined(separator: ", ") + ")"
-        return head + repeatElement(placeholders, count: rows.count).joined(separator: ", ") + tail
+        let head = head
+        let tail = tail
+        // "(?, ?, …)" is 3 characters a column; the rows are joined by ", ".
+        var text = ""
+        text.reserveCapacity(head.utf8.count + rows.count * (columns.count * 3 + 2) + tail.utf8.count)
+        text += head
+        for index in rows.indices {
+            text += index == rows.startIndex ? "(?" : ", (?"
+            for _ in 1..<max(1, columns.count) { text += ", ?" }
+            text += ")"
+        }
+        text += tail
+        return text
     }
 
-    /// A value as SQLite stores it: integers, text and bytes directly, anything else (`nil`, other types) as
-    /// SQLiteKit's encoder makes it, so both paths store the same.
-    private static func sqliteData(_ value: any Encodable & Sendable) throws -> SQLiteData {
-        switch value {
-        case let value as Int64: .integer(Int(value))
-        case let value as Int: .integer(value)
-        case let value as String: .text(value)
-        case let value as Data: .blob(ByteBuffer(bytes: value))
-        default: try encoder.encode(value)
+    /// A row the statement returned (`RETURNING`), read by column name.
+    enum ReturnedRow: Sendable {
+        case sqlite(SQLiteRow)
+        case sqlKit(any SQLRow)
+
+        /// The integer in `column`.
+        func integer(_ column: String) throws -> Int64 {
+            switch self {
+            case .sqlite(let row):
+                guard case .integer(let value) = row.column(column) else { throw Self.missing(column, "an integer") }
+                return Int64(value)
+            case .sqlKit(let row):
+                return try row.decode(column: column, as: Int64.self)
+            }
+        }
+
+        /// The text in `column`.
+        func text(_ column: String) throws -> String {
+            switch self {
+            case .sqlite(let row):
+                guard case .text(let value) = row.column(column) else { throw Self.missing(column, "text") }
+                return value
+            case .sqlKit(let row):
+                return try row.decode(column: column, as: String.self)
+            }
+        }
+
+        private static func missing(_ column: String, _ kind: String) -> StorageError {
+            StorageError(.query, "the statement returned no \(kind) in column \(column)")
         }
     }
-
-    private static let encoder = SQLiteDataEncoder()
 }

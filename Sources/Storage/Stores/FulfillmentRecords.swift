@@ -62,7 +62,10 @@ public struct FulfillmentRecords: Sendable {
             try await SQLBulkInsert(
                 table: "fulfillment_tasks", columns: ["order_id", "kind", "status", "created_at"],
                 rows: created[start..<min(start + 1000, created.count)].map { orderID, kind in
-                    [orderID, kind.rawValue, FulfillmentTask.Status.open.rawValue, now]
+                    [
+                        .integer(orderID), .text(kind.rawValue), .text(FulfillmentTask.Status.open.rawValue),
+                        .integer(now),
+                    ]
                 }
             ).run(on: sql)
         }
@@ -86,12 +89,11 @@ public struct FulfillmentRecords: Sendable {
         var levels: [String: StockLevel] = [:]
         for start in stride(from: 0, to: sorted.count, by: 1000) {
             let chunk = Array(sorted[start..<min(start + 1000, sorted.count)])
-            var insert = sql.insert(into: "stock_levels")
-                .columns("owner_id", "sku", "on_hand", "reserved", "updated_at")
-            for sku in chunk {
-                insert = insert.values([SQLBind(ownerID), SQLBind(sku), SQLBind(0), SQLBind(0), SQLBind(now)])
-            }
-            try await insert.ignoringConflicts(with: ["owner_id", "sku"]).run()
+            try await SQLBulkInsert(
+                table: "stock_levels", columns: Self.stockColumns,
+                rows: chunk.map { [.integer(ownerID), .text($0), .integer(0), .integer(0), .integer(now)] },
+                conflict: .ignore(target: ["owner_id", "sku"])
+            ).run(on: sql)
             let rows = try await sql.select().columns("sku", "on_hand", "reserved").from("stock_levels")
                 .where("owner_id", .equal, ownerID).where("sku", .in, chunk).orderBy("sku").for(.update)
                 .all(decoding: StockRow.self)
@@ -103,21 +105,19 @@ public struct FulfillmentRecords: Sendable {
         }
         let changed = sorted.filter { levels[$0] != before[$0] }
         for start in stride(from: 0, to: changed.count, by: 1000) {
-            var insert = sql.insert(into: "stock_levels")
-                .columns("owner_id", "sku", "on_hand", "reserved", "updated_at")
-            for sku in changed[start..<min(start + 1000, changed.count)] {
-                guard let level = levels[sku] else { continue }
-                insert = insert.values([
-                    SQLBind(ownerID), SQLBind(sku), SQLBind(level.onHand), SQLBind(level.reserved), SQLBind(now),
-                ])
+            let rows: [[SQLValue]] = changed[start..<min(start + 1000, changed.count)].compactMap { sku in
+                levels[sku].map { [.integer(ownerID), .text(sku), .int($0.onHand), .int($0.reserved), .integer(now)] }
             }
-            try await insert.onConflict(with: ["owner_id", "sku"]) { update in
-                update.set(excludedValueOf: "on_hand").set(excludedValueOf: "reserved")
-                    .set(excludedValueOf: "updated_at")
-            }.run()
+            guard !rows.isEmpty else { continue }
+            try await SQLBulkInsert(
+                table: "stock_levels", columns: Self.stockColumns, rows: rows,
+                conflict: .update(target: ["owner_id", "sku"], columns: ["on_hand", "reserved", "updated_at"])
+            ).run(on: sql)
         }
         return changed
     }
+
+    private static let stockColumns = ["owner_id", "sku", "on_hand", "reserved", "updated_at"]
 
     // MARK: - Reading
 

@@ -14,8 +14,9 @@ public struct OrderEventRecords: Sendable {
                 columns: ["order_id", "at", "kind", "from_status", "to_status", "origin", "detail"],
                 rows: events[start..<min(start + 500, events.count)].map { event in
                     [
-                        event.orderID, event.at.unixSeconds, event.kind.rawValue, event.fromStatus?.rawValue,
-                        event.toStatus?.rawValue, event.origin, event.detail,
+                        .integer(event.orderID), .integer(event.at.unixSeconds), .text(event.kind.rawValue),
+                        .text(event.fromStatus?.rawValue), .text(event.toStatus?.rawValue), .text(event.origin),
+                        .text(event.detail),
                     ]
                 }
             ).run(on: sql)

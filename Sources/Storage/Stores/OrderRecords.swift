@@ -189,9 +189,10 @@ public struct OrderRecords: Sendable {
                         target: Self.orderKey, columns: OrderRow.writableColumns.filter { !Self.orderKey.contains($0) })
                     : .fail,
                 returning: ["id", "external_id"])
-            for row in try await insert.all(decoding: InsertedID.self, on: sql) {
-                idByExternal[row.externalID] = row.id
+            let inserted = try await insert.all(on: sql) { row in
+                (id: try row.integer("id"), externalID: try row.integer("external_id"))
             }
+            for row in inserted { idByExternal[row.externalID] = row.id }
         }
         let stored = try orders.map { order in
             var order = order
@@ -280,14 +281,14 @@ public struct OrderRecords: Sendable {
             "order_id", "position", "external_line_id", "sku", "name", "quantity", "unit_price", "external_product_id",
             "external_variation_id", "refunded_quantity",
         ]
-        var rows: [[any Encodable & Sendable]] = []
+        var rows: [[SQLValue]] = []
         for order in orders {
             guard let orderID = order.id else { continue }
             for (position, line) in order.lines.enumerated() {
                 rows.append([
-                    orderID, position, line.externalLineID, line.sku, line.name, line.quantity,
-                    DecimalText.string(line.unitPrice), line.externalProductID, line.externalVariationID,
-                    line.refundedQuantity,
+                    .integer(orderID), .int(position), .integer(line.externalLineID), .text(line.sku), .text(line.name),
+                    .int(line.quantity), .text(DecimalText.string(line.unitPrice)), .integer(line.externalProductID),
+                    .integer(line.externalVariationID), .int(line.refundedQuantity),
                 ])
             }
         }
@@ -310,16 +311,6 @@ public struct OrderRecords: Sendable {
             .all(decoding: LineRow.self)
         let linesByOrder = Dictionary(grouping: lines, by: \.orderID)
         return try rows.map { try $0.order(lines: (linesByOrder[$0.id] ?? []).map { try $0.line() }) }
-    }
-}
-
-/// The id an insert or upsert assigned to an order.
-private struct InsertedID: Decodable {
-    var id: Int64
-    var externalID: Int64
-    enum CodingKeys: String, CodingKey {
-        case id
-        case externalID = "external_id"
     }
 }
 

@@ -69,21 +69,22 @@ struct OrderRow: Decodable {
     private static let decoder = JSONDecoder()
 
     /// The values of ``writableColumns`` for `order`, in that order.
-    static func values(of order: Order) throws -> [any Encodable & Sendable] {
+    static func values(of order: Order) throws -> [SQLValue] {
         func json<T: Encodable>(_ value: T) throws -> String {
             String(decoding: try encoder.encode(value), as: UTF8.self)
         }
-        let values: [any Encodable & Sendable] = [
-            order.integrationID, order.externalID, order.number, order.status.rawValue, order.storeStatus,
-            order.currency, DecimalText.string(order.total), DecimalText.string(order.subtotal),
-            DecimalText.string(order.shippingTotal), DecimalText.string(order.taxTotal),
-            DecimalText.string(order.discountTotal), DecimalText.string(order.feeTotal),
-            DecimalText.string(order.refundedTotal), order.customer.name, order.customer.email, order.customer.phone,
-            order.billingAddress.storedJSON, order.shippingAddress.storedJSON, order.shippingMethod, order.customerNote,
-            try order.review.map { try json($0) }, order.storeModifiedAt.unixSeconds, order.createdAt.unixSeconds,
-            order.updatedAt.unixSeconds, order.placedAt?.unixSeconds,
+        func amount(_ value: Decimal) -> SQLValue { .text(DecimalText.string(value)) }
+        return [
+            .integer(order.integrationID), .integer(order.externalID), .text(order.number),
+            .text(order.status.rawValue), .text(order.storeStatus), .text(order.currency), amount(order.total),
+            amount(order.subtotal), amount(order.shippingTotal), amount(order.taxTotal), amount(order.discountTotal),
+            amount(order.feeTotal), amount(order.refundedTotal), .text(order.customer.name),
+            .text(order.customer.email), .text(order.customer.phone), .text(order.billingAddress.storedJSON),
+            .text(order.shippingAddress.storedJSON), .text(order.shippingMethod), .text(order.customerNote),
+            .text(try order.review.map { try json($0) }), .integer(order.storeModifiedAt.unixSeconds),
+            .integer(order.createdAt.unixSeconds), .integer(order.updatedAt.unixSeconds),
+            .integer(order.placedAt?.unixSeconds),
         ]
-        return values
     }
 
     func order(lines: [OrderLine]) throws -> Order {

@@ -67,14 +67,6 @@ public struct WebhookInboxRecords: Sendable {
         guard !deliveries.isEmpty else { return [] }
         var seen: Set<String> = []
         let unique = deliveries.filter { seen.insert($0.deliveryKey).inserted }
-        struct Inserted: Decodable {
-            var id: Int64
-            var deliveryKey: String
-            enum CodingKeys: String, CodingKey {
-                case id
-                case deliveryKey = "delivery_key"
-            }
-        }
         var inserted: Set<String> = []
         for start in stride(from: 0, to: unique.count, by: 500) {
             let chunk = unique[start..<min(start + 500, unique.count)]
@@ -86,20 +78,22 @@ public struct WebhookInboxRecords: Sendable {
                 ],
                 rows: chunk.map { delivery in
                     [
-                        delivery.integrationID, delivery.deliveryKey, delivery.deliveryID, delivery.topic,
-                        delivery.resourceID, delivery.state.rawValue, delivery.receivedAt.unixSeconds,
-                        delivery.attempts, delivery.lastError,
-                        delivery.state == .pending ? nil : delivery.receivedAt.unixSeconds,
+                        .integer(delivery.integrationID), .text(delivery.deliveryKey), .text(delivery.deliveryID),
+                        .text(delivery.topic), .integer(delivery.resourceID), .text(delivery.state.rawValue),
+                        .integer(delivery.receivedAt.unixSeconds), .int(delivery.attempts), .text(delivery.lastError),
+                        delivery.state == .pending ? .integer(nil) : .integer(delivery.receivedAt.unixSeconds),
                     ]
                 },
                 conflict: .ignore(target: ["integration_id", "delivery_key"]), returning: ["id", "delivery_key"])
-            let rows = try await insert.all(decoding: Inserted.self, on: sql)
+            let rows = try await insert.all(on: sql) { row in
+                (id: try row.integer("id"), deliveryKey: try row.text("delivery_key"))
+            }
             inserted.formUnion(rows.map(\.deliveryKey))
             let bodies = Dictionary(
                 chunk.lazy.filter { $0.state != .processed }.map { ($0.deliveryKey, $0.body) },
                 uniquingKeysWith: { first, _ in first })
             let kept = rows.compactMap { row in
-                bodies[row.deliveryKey].map { [row.id, $0] as [any Encodable & Sendable] }
+                bodies[row.deliveryKey].map { [SQLValue.integer(row.id), .blob($0)] }
             }
             guard !kept.isEmpty else { continue }
             try await SQLBulkInsert(table: "webhook_inbox_bodies", columns: ["inbox_id", "body"], rows: kept).run(

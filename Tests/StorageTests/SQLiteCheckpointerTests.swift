@@ -1,0 +1,70 @@
+import Foundation
+import LogixTestSupport
+import SQLKit
+import Storage
+import Testing
+
+/// SQLite's write-ahead log is copied into the database file beside the writer (`SQLiteCheckpointer`, issue 14):
+/// what was committed reaches the database file although the writer itself checkpoints only at 4,000 pages, and
+/// once copied the log starts over instead of growing.
+@Suite struct SQLiteCheckpointerTests {
+    /// 1 MB committed (about 250 pages, far below the writer's own checkpoint) reaches the database file; then
+    /// another 1 MB reuses the log rather than doubling it.
+    @Test func committedPagesReachTheDatabaseFileAndTheLogStartsOver() async throws {
+        let (location, cleanup) = try await TestDatabases.makeLocation(.sqlite)
+        guard case .sqlite(let path) = location else { throw CheckpointTestFailure("not an SQLite location") }
+        let database = try await LogixDatabase.open(location, logger: TestDatabases.logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await database.run() }
+            defer { group.cancelAll() }
+            try await database.transaction { sql in
+                try await sql.raw("CREATE TABLE filler (n INTEGER PRIMARY KEY, text TEXT NOT NULL)").run()
+            }
+            let before = try Self.size(of: path)
+            try await Self.insertMegabyte(into: database, from: 0)
+            let copied = try await Self.waitUntil { try Self.size(of: path) >= before + 1_000_000 }
+            let size = try Self.size(of: path)
+            #expect(copied, "the database file stayed at \(size) bytes")
+            let log = try Self.size(of: path + "-wal")
+            try await Self.insertMegabyte(into: database, from: 1000)
+            #expect(try Self.size(of: path + "-wal") < log + 500_000)
+            let rows = try await database.read { sql in
+                try await sql.raw("SELECT COUNT(*) AS n FROM filler").first(decodingColumn: "n", as: Int.self)
+            }
+            #expect(rows == 2000)
+        }
+        try await cleanup()
+    }
+
+    /// 1,000 rows of 1 KB, in 10 transactions.
+    private static func insertMegabyte(into database: LogixDatabase, from first: Int) async throws {
+        let text = String(repeating: "x", count: 1000)
+        for chunk in stride(from: first, to: first + 1000, by: 100) {
+            try await database.transaction { sql in
+                for n in chunk..<chunk + 100 {
+                    try await sql.raw("INSERT INTO filler (n, text) VALUES (\(bind: n), \(bind: text))").run()
+                }
+            }
+        }
+    }
+
+    private static func size(of path: String) throws -> Int {
+        (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+    }
+
+    /// Checks `condition` every 20 ms for up to 10 s: the checkpointer runs on its own schedule, not on a signal
+    /// the test could await.
+    private static func waitUntil(_ condition: () throws -> Bool) async throws -> Bool {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            if try condition() { return true }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return try condition()
+    }
+}
+
+private struct CheckpointTestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
