@@ -95,21 +95,24 @@ struct SQLBulkInsert: SQLExpression {
         try await connection.query(sqliteText, binds) { row in onRow(.sqlite(row)) }
     }
 
-    /// The statement's text for SQLite, every value a `?`.
+    /// The statement's text for SQLite, every value a `?`: the row's group of placeholders is made once and
+    /// copied for each row (the statement of a group commit has thousands).
     private var sqliteText: String {
-        let head = head
-        let tail = tail
-        // "(?, ?, …)" is 3 characters a column; the rows are joined by ", ".
-        var text = ""
-        text.reserveCapacity(head.utf8.count + rows.count * (columns.count * 3 + 2) + tail.utf8.count)
-        text += head
+        let group = Array(("(" + repeatElement("?", count: columns.count).joined(separator: ", ") + ")").utf8)
+        let head = Array(head.utf8)
+        let tail = Array(tail.utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(head.count + rows.count * (group.count + 2) + tail.count)
+        text.append(contentsOf: head)
         for index in rows.indices {
-            text += index == rows.startIndex ? "(?" : ", (?"
-            for _ in 1..<max(1, columns.count) { text += ", ?" }
-            text += ")"
+            if index != rows.startIndex {
+                text.append(UInt8(ascii: ","))
+                text.append(UInt8(ascii: " "))
+            }
+            text.append(contentsOf: group)
         }
-        text += tail
-        return text
+        text.append(contentsOf: tail)
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// A row the statement returned (`RETURNING`), read by column name.
