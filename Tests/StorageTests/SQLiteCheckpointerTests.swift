@@ -5,7 +5,7 @@ import Storage
 import Testing
 
 /// SQLite's write-ahead log is copied into the database file beside the writer (`SQLiteCheckpointer`, issue 14):
-/// what was committed reaches the database file although the writer itself checkpoints only at 4,000 pages, and
+/// what was committed reaches the database file although the writer itself checkpoints only at 16,000 pages, and
 /// once copied the log starts over instead of growing.
 @Suite struct SQLiteCheckpointerTests {
     /// 1 MB committed (about 250 pages, far below the writer's own checkpoint) reaches the database file; then
