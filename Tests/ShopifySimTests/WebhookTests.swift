@@ -59,9 +59,9 @@ final class WebhookReceiver: Sendable {
         return WebhookReceiver(url: "http://127.0.0.1:\(bound)", stream: stream, task: task)
     }
 
-    /// The next `count` deliveries; a delivery that never comes fails the test after `limit` instead of
-    /// hanging it.
-    func next(_ count: Int, within limit: Duration = .seconds(30)) async -> [Received] {
+    /// The next `count` deliveries; a delivery that never comes fails the test after `limit` with an error,
+    /// instead of hanging it or handing it fewer deliveries to index into.
+    func next(_ count: Int, within limit: Duration = .seconds(30)) async throws -> [Received] {
         let stream = self.stream
         let received = await withTaskGroup(of: [Received]?.self) { group in
             group.addTask {
@@ -80,10 +80,7 @@ final class WebhookReceiver: Sendable {
             group.cancelAll()
             return first
         }
-        guard let received else {
-            Issue.record("fewer than \(count) deliveries arrived within \(limit)")
-            return []
-        }
+        guard let received else { throw DeliveriesMissing(count: count, limit: limit) }
         return received
     }
 
@@ -182,7 +179,7 @@ struct WebhookTests {
             _ = try await Self.subscribe(client, topic: "ORDERS_CREATE", uri: receiver.url + "/create")
             let order = try await sim.placeOrder(
                 ShopifySimNewOrder(lines: [.init(sku: "SKU-1001", quantity: 2)], tags: ["vip", "b2b"]))
-            let delivery = try #require(await receiver.next(1).first)
+            let delivery = try #require(try await receiver.next(1).first)
             #expect(delivery.path == "/create")
             #expect(delivery.header("X-Shopify-Topic") == "orders/create")
             #expect(delivery.header("X-Shopify-Shop-Domain") == sim.shopDomain)
@@ -225,7 +222,7 @@ struct WebhookTests {
             let line = try #require(fo.lines.first)
             let partial = try await FulfillmentTests.fulfill(client, fo: fo.id, lines: [(line.id, 1)])
             #expect(partial.userErrors.isEmpty)
-            let first = await receiver.next(2)
+            let first = try await receiver.next(2)
             #expect(
                 Set(first.compactMap { $0.header("X-Shopify-Topic") }) == [
                     "orders/updated", "orders/partially_fulfilled",
@@ -236,7 +233,7 @@ struct WebhookTests {
             let body = try decoder.decode(OrderBody.self, from: Data(first[0].body))
             #expect(body.lineItems.first?.fulfillableQuantity == 1)
             _ = try await FulfillmentTests.fulfill(client, fo: fo.id, lines: nil)
-            let second = await receiver.next(2)
+            let second = try await receiver.next(2)
             #expect(Set(second.compactMap { $0.header("X-Shopify-Topic") }) == ["orders/updated", "orders/fulfilled"])
         }
         await receiver.stop()
@@ -253,7 +250,7 @@ struct WebhookTests {
         ) { sim, client in
             _ = try await Self.subscribe(client, topic: "ORDERS_CREATE", uri: receiver.url + "/slow")
             try await sim.placeOrder()
-            let attempts = await receiver.next(2)
+            let attempts = try await receiver.next(2)
             #expect(attempts[0].header("X-Shopify-Webhook-Id") == attempts[1].header("X-Shopify-Webhook-Id"))
             while await sim.pendingWebhookDeliveries > 0 { await Task.yield() }
             let log = await sim.webhookDeliveries
@@ -271,7 +268,7 @@ struct WebhookTests {
             _ = try await Self.subscribe(client, topic: "ORDERS_CANCELLED", uri: receiver.url + "/cancel")
             let order = try await sim.placeOrder()
             try await sim.cancelOrder(order.legacyResourceId, reason: "FRAUD")
-            let attempts = await receiver.next(3)
+            let attempts = try await receiver.next(3)
             #expect(Set(attempts.map { $0.header("X-Shopify-Webhook-Id") }).count == 1)
             #expect(Set(attempts.map(\.body)).count == 1)
             while await sim.pendingWebhookDeliveries > 0 { await Task.yield() }
@@ -292,7 +289,7 @@ struct WebhookTests {
             _ = try await Self.subscribe(client, topic: "ORDERS_DELETE", uri: receiver.url + "/delete")
             let order = try #require(await sim.orders.first)
             try await sim.deleteOrder(order.legacyResourceId)
-            let attempts = await receiver.next(8)
+            let attempts = try await receiver.next(8)
             #expect(attempts.count == 8)
             #expect(String(decoding: attempts[0].body, as: UTF8.self) == "{\"id\":\(order.legacyResourceId)}")
             // The eighth failure is recorded before the subscription goes; wait for the sender to settle.
@@ -315,7 +312,7 @@ struct WebhookTests {
             try await sim.editOrder(order.legacyResourceId, ShopifySimOrderEdit(note: "first"))
             await sim.setFaults(.none)
             try await sim.editOrder(order.legacyResourceId, ShopifySimOrderEdit(note: "second"))
-            let both = await receiver.next(2)
+            let both = try await receiver.next(2)
             #expect(String(decoding: both[0].body, as: UTF8.self).contains("\"note\":\"second\""))
             #expect(String(decoding: both[1].body, as: UTF8.self).contains("\"note\":\"first\""))
         }
@@ -334,11 +331,18 @@ struct WebhookTests {
 
             await sim.setFaults(ShopifySimFaults(webhookDuplicateRate: 1))
             try await sim.editOrder(order.legacyResourceId, ShopifySimOrderEdit(note: "twice"))
-            let both = await receiver.next(2)
+            let both = try await receiver.next(2)
             #expect(both[0].header("X-Shopify-Webhook-Id") == both[1].header("X-Shopify-Webhook-Id"))
             #expect(both[0].body == both[1].body)
             #expect(String(decoding: both[0].body, as: UTF8.self).contains("twice"))
         }
         await receiver.stop()
     }
+}
+
+/// Fewer deliveries than a test waited for arrived in time.
+private struct DeliveriesMissing: Error, CustomStringConvertible {
+    let count: Int
+    let limit: Duration
+    var description: String { "fewer than \(count) deliveries arrived within \(limit)" }
 }
