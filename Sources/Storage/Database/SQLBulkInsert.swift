@@ -1,7 +1,6 @@
 import Foundation
 import NIOCore
 import SQLKit
-import SQLiteKit
 import SQLiteNIO
 import Synchronization
 
@@ -124,7 +123,7 @@ struct SQLBulkInsert: SQLExpression {
         func integer(_ column: String) throws -> Int64 {
             switch self {
             case .sqlite(let row):
-                guard case .integer(let value) = row.column(column) else { throw Self.missing(column, "an integer") }
+                guard case .integer(let value) = row.column(column) else { throw Self.missing(column, "integer") }
                 return Int64(value)
             case .sqlKit(let row):
                 return try row.decode(column: column, as: Int64.self)
@@ -143,7 +142,7 @@ struct SQLBulkInsert: SQLExpression {
         }
 
         private static func missing(_ column: String, _ kind: String) -> StorageError {
-            StorageError(.query, "the statement returned no \(kind) in column \(column)")
+            StorageError(.query, "the insert returned no \(kind) in its column \(column)")
         }
     }
 }
