@@ -4,10 +4,6 @@ import SQLKit
 import Storage
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// SQLite's transactions run on the connection's own thread (`SQLiteThread`, issue 14): many tasks' transactions
 /// still each commit whole and in turn, and once the database has closed a transaction fails at once rather than
 /// waiting for a thread that is gone.
@@ -53,20 +49,5 @@ import Testing
             try await database.transaction { sql in try await sql.raw("INSERT INTO t (n) VALUES (1)").run() }
         }
         try await cleanup()
-    }
-
-    /// A transaction's own code runs on SQLite's thread, and that thread asks to be scheduled first (nice -5):
-    /// granted to root, which may raise a thread's priority; refused, and the thread left as it was, otherwise.
-    @Test func theWriterThreadRunsAtARaisedPriorityWherePermitted() async throws {
-        #if canImport(Glibc)
-            try await TestDatabases.with(.sqlite) { database in
-                let nice = try await database.transaction { _ in
-                    errno = 0
-                    return getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
-                }
-                let outside = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
-                #expect(nice == (geteuid() == 0 ? outside - 5 : outside))
-            }
-        #endif
     }
 }

@@ -1,10 +1,6 @@
 import Dispatch
 import NIOPosix
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// The one thread SQLite's connection runs on, and a task executor on that same thread, so that a transaction's
 /// own code (building statements, reading rows) runs where its statements run.
 ///
@@ -20,19 +16,6 @@ final class SQLiteThread: TaskExecutor, Sendable {
     init() {
         pool = NIOThreadPool(numberOfThreads: 1)
         pool.start()
-        pool.submit { _ in Self.raisePriority() }
-    }
-
-    /// Asks the scheduler to run this thread before the others, where the process may (Linux: root or
-    /// `CAP_SYS_NICE`; otherwise the request is refused and the thread keeps the usual priority).
-    ///
-    /// Every delivery the receiver answers waits for this one thread's group commit, and on a machine with as many
-    /// busy threads as cores it waited for a core too: raised, the same build stored 20 % more deliveries a second
-    /// on 2 cores (issue 14). On Linux the nice value is a thread's own (`who` 0 is the calling thread).
-    private static func raisePriority() {
-        #if canImport(Glibc)
-            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, -5)
-        #endif
     }
 
     func enqueue(_ job: consuming ExecutorJob) {
