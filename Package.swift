@@ -122,6 +122,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "LogixCore", swiftSettings: swiftSettings),
+        // Child processes started with posix_spawn (the chaos run's servers, the benchmarks', the tests'):
+        // Foundation's Process crashes now and then on Linux (Sources/Spawn/ChildProcess.swift says why).
+        .target(name: "Spawn", swiftSettings: swiftSettings),
         .target(
             name: "Storage",
             dependencies: [
@@ -181,6 +184,7 @@ let package = Package(
             name: "LogixChaos",
             dependencies: [
                 "WooSim",
+                "Spawn",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -203,6 +207,7 @@ let package = Package(
                 "Sync",
                 "LogixServer",
                 "LogixChaos",
+                "Spawn",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -243,6 +248,7 @@ let package = Package(
             name: "LogixTestSupport",
             dependencies: [
                 "Storage",
+                "Spawn",
                 "LogixCore",
                 "ShopifySim",
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -290,7 +296,7 @@ let package = Package(
             name: "LogixServerTests",
             dependencies: [
                 "LogixServer", "Sync", "Storage", "LogixCore", "WooCommerce", "WooSim", "LogixTestSupport", "Pacing",
-                "Shopify", "ShopifySim",
+                "Shopify", "ShopifySim", "Spawn",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -307,10 +313,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "PacingTests", dependencies: ["Pacing"], swiftSettings: swiftSettings),
+        .testTarget(name: "SpawnTests", dependencies: ["Spawn"], swiftSettings: swiftSettings),
         .testTarget(
             name: "WooSimTests",
             dependencies: [
                 "WooSim",
+                "Spawn",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import NIOHTTP1
+import Spawn
 import Synchronization
 import WooSim
 
@@ -50,12 +51,12 @@ public enum ChaosRun {
                 group.cancelAll()
                 return report
             }
-            servers.stopAll()
+            await servers.stopAll()
             await sim.stop()
             try await client.shutdown()
             return report
         } catch {
-            servers.killAll()
+            await servers.killAll()
             await sim.stop()
             try? await client.shutdown()
             throw error
@@ -68,8 +69,8 @@ final class Servers: Sendable {
     private let all = Mutex<[LogixProcess]>([])
 
     func add(_ server: LogixProcess) { all.withLock { $0.append(server) } }
-    func stopAll() { for server in all.withLock({ $0 }) { server.stop() } }
-    func killAll() { for server in all.withLock({ $0 }) { server.kill() } }
+    func stopAll() async { for server in all.withLock({ $0 }) { await server.stop() } }
+    func killAll() async { for server in all.withLock({ $0 }) { await server.kill() } }
 }
 
 /// The run's phases, in order: set up, traffic with kills, converge.
@@ -152,7 +153,7 @@ private struct Scenario: Sendable {
     private func connectStore() async throws -> (LogixAPI, Int64) {
         let email = "chaos-\(options.seed)-\(Int(Date().timeIntervalSince1970))@example.test"
         let password = "chaos-password-\(options.seed)"
-        try addUser(email: email, password: password)
+        try await addUser(email: email, password: password)
         var api = LogixAPI(client: client, baseURL: balancerURL)
         let token = try await api.expectSuccess(
             .POST, "/api/v1/auth/token", body: #"{"email": "\#(email)", "password": "\#(password)"}"#)
@@ -184,25 +185,21 @@ private struct Scenario: Sendable {
     }
 
     /// `logix users add`, as an operator runs it, with the password on standard input.
-    private func addUser(email: String, password: String) throws {
-        let process = Process()
-        process.executableURL = options.executable
-        process.arguments = ["users", "add", email, "--database-url", options.databaseURL]
+    private func addUser(email: String, password: String) async throws {
         let input = Pipe()
         let output = options.workDirectory.appendingPathComponent("users.log")
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         let log = try FileHandle(forWritingTo: output)
-        process.standardInput = input
-        process.standardOutput = log
-        process.standardError = log
-        try process.run()
+        let process = try ChildProcess(
+            executable: options.executable, arguments: ["users", "add", email, "--database-url", options.databaseURL],
+            input: .pipe(input), output: .file(log), error: .file(log))
         input.fileHandleForWriting.write(Data("\(password)\n\(password)\n".utf8))
         try input.fileHandleForWriting.close()
-        process.waitUntilExit()
+        let termination = await process.exit()
         try? log.close()
-        guard process.terminationStatus == 0 else {
+        guard termination == ChildProcess.Termination(status: 0, bySignal: false) else {
             let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
-            throw ChaosError("logix users add failed (\(process.terminationStatus)): \(text)")
+            throw ChaosError("logix users add ended with \(termination): \(text)")
         }
     }
 
@@ -219,7 +216,7 @@ private struct Scenario: Sendable {
             try await Task.sleep(until: at, clock: clock)
             let server = processes[random.below(processes.count)]
             balancer.markDown(server)
-            server.kill()
+            await server.kill()
             progress("killed server \(server.number) (SIGKILL)")
             try await Task.sleep(for: .milliseconds(500 + random.below(1500)))
             try await server.start(client: client)

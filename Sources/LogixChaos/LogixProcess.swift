@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import Spawn
 import Synchronization
 
 #if canImport(Glibc)
@@ -21,7 +22,7 @@ final class LogixProcess: Sendable {
     private let executable: URL
     private let environment: [String: String]
     private let logFile: URL
-    private let running = Mutex<Process?>(nil)
+    private let running = Mutex<ChildProcess?>(nil)
 
     init(number: Int, port: Int, executable: URL, environment: [String: String], logFile: URL) {
         self.number = number
@@ -41,61 +42,49 @@ final class LogixProcess: Sendable {
         }
         let log = try FileHandle(forWritingTo: logFile)
         try log.seekToEnd()
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = ["serve", "--host", "127.0.0.1", "--port", String(port), "--log-level", "warning"]
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, ours in ours }
-        process.standardOutput = log
-        process.standardError = log
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        let process = try ChildProcess(
+            executable: executable,
+            arguments: ["serve", "--host", "127.0.0.1", "--port", String(port), "--log-level", "warning"],
+            environment: ProcessInfo.processInfo.environment.merging(environment) { _, ours in ours },
+            output: .file(log), error: .file(log))
         try? log.close()
         running.withLock { $0 = process }
 
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
         while clock.now < deadline {
-            guard process.isRunning else {
-                throw ChaosError(
-                    "server \(number) exited with status \(process.terminationStatus) while starting; see \(logFile.path)"
-                )
+            if let termination = process.termination {
+                throw ChaosError("server \(number) ended with \(termination) while starting; see \(logFile.path)")
             }
             if await isHealthy(client: client) { return }
             // A process started elsewhere has no signal to await: poll its health as a load balancer does.
             try await Task.sleep(for: .milliseconds(100))
         }
-        kill()
+        await kill()
         throw ChaosError("server \(number) did not answer /health within \(timeout); see \(logFile.path)")
     }
 
     /// SIGKILL: the process ends at once, mid-request and mid-transaction.
-    func kill() {
+    func kill() async {
         guard
-            let process = running.withLock({ value -> Process? in
+            let process = running.withLock({ value -> ChildProcess? in
                 defer { value = nil }
                 return value
             })
         else { return }
-        if process.isRunning {
-            #if canImport(Glibc)
-                _ = Glibc.kill(process.processIdentifier, SIGKILL)
-            #else
-                _ = Darwin.kill(process.processIdentifier, SIGKILL)
-            #endif
-        }
-        process.waitUntilExit()
+        process.send(SIGKILL)
+        _ = await process.exit()
     }
 
     /// Asks the process to stop (SIGTERM) and waits for it, as at the end of a run.
-    func stop() {
+    func stop() async {
         guard
-            let process = running.withLock({ value -> Process? in
+            let process = running.withLock({ value -> ChildProcess? in
                 defer { value = nil }
                 return value
             })
         else { return }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        await process.stop(grace: .seconds(30))
     }
 
     private func isHealthy(client: HTTPClient) async -> Bool {

@@ -1,6 +1,7 @@
 import Foundation
 import LogixTestSupport
 import SQLKit
+import Spawn
 import Storage
 import Sync
 import Testing
@@ -159,22 +160,15 @@ import Testing
     @Test func aFirstStartSaysWhereItListensAndHowToAddAUser() async throws {
         let scene = try Scene()
         defer { scene.remove() }
-        let process = Process()
-        process.executableURL = try LogixProcess.executable()
-        process.arguments = [
-            "serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", scene.data.path, "--database-url",
-            scene.databaseFile,
-        ]
-        process.currentDirectoryURL = scene.folder
-        process.environment = ["LOGIX_SCHEDULER": "off", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? ""]
         let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer {
-            if process.isRunning { process.terminate() }
-            process.waitUntilExit()
-        }
+        let process = try ChildProcess(
+            executable: try LogixProcess.executable(),
+            arguments: [
+                "serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", scene.data.path, "--database-url",
+                scene.databaseFile,
+            ],
+            environment: ["LOGIX_SCHEDULER": "off", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? ""],
+            directory: scene.folder, output: .pipe(output))
         // Lines arrive as the server starts; read them on a thread of their own until the guidance is complete.
         let text = await Task.detached { () -> String in
             var text = ""
@@ -186,6 +180,7 @@ import Testing
             }
             return text
         }.value
+        await process.stop()
         #expect(text.contains("Logix is ready at http://127.0.0.1:"), "\(text)")
         #expect(!text.contains("http://127.0.0.1:0"), "the real port, not 0: \(text)")
         #expect(text.contains("No user yet: add one with `swift run logix users add"), "\(text)")

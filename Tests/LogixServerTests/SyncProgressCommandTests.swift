@@ -1,5 +1,6 @@
 import Foundation
 import LogixTestSupport
+import Spawn
 import Testing
 import WooSim
 
@@ -96,18 +97,13 @@ enum PseudoTerminal {
         guard openpty(&controller, &terminal, nil, nil, nil) == 0 else {
             throw TestDatabaseError("openpty failed: errno \(errno)")
         }
-        let process = Process()
-        process.executableURL = try LogixProcess.executable()
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
         var fullEnvironment = environment
         fullEnvironment["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        process.environment = fullEnvironment
-        process.standardOutput = FileHandle(fileDescriptor: terminal, closeOnDealloc: false)
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
+        let process: ChildProcess
         do {
-            try process.run()
+            process = try ChildProcess(
+                executable: try LogixProcess.executable(), arguments: arguments, environment: fullEnvironment,
+                directory: directory, output: .file(FileHandle(fileDescriptor: terminal, closeOnDealloc: false)))
         } catch {
             close(controller)
             close(terminal)
@@ -129,7 +125,7 @@ enum PseudoTerminal {
                 continuation.resume(returning: received)
             }
         }
-        process.waitUntilExit()
-        return Screen(status: process.terminationStatus, output: String(decoding: bytes, as: UTF8.self))
+        let termination = await process.exit()
+        return Screen(status: termination.status, output: String(decoding: bytes, as: UTF8.self))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Spawn
 
 #if canImport(Glibc)
     import Glibc
@@ -22,6 +23,13 @@ public enum LogixProcess {
         /// The non-empty lines of standard error.
         public var errorLines: [String] {
             standardError.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
+        }
+
+        public init(_ termination: ChildProcess.Termination, standardOutput: String, standardError: String) {
+            self.status = termination.status
+            self.crashed = termination.bySignal
+            self.standardOutput = standardOutput
+            self.standardError = standardError
         }
 
         public var description: String {
@@ -66,13 +74,8 @@ public enum LogixProcess {
         _ arguments: [String], in directory: URL, environment: [String: String] = [:], input: String = "",
         timeout: TimeInterval = 60
     ) async throws -> Outcome {
-        let process = Process()
-        process.executableURL = try executable()
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
         var fullEnvironment = environment
         fullEnvironment["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        process.environment = fullEnvironment
         // Files, not pipes: a chatty process cannot fill them and block.
         let outputs = directory.appendingPathComponent("logix-process-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: true)
@@ -84,46 +87,23 @@ public enum LogixProcess {
         let out = try FileHandle(forWritingTo: outURL)
         let err = try FileHandle(forWritingTo: errURL)
         let stdin = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = stdin
-
-        let ended = ProcessEnd()
-        process.terminationHandler = { _ in ended.signal() }
-        try process.run()
+        let process = try ChildProcess(
+            executable: try executable(), arguments: arguments, environment: fullEnvironment, directory: directory,
+            input: .pipe(stdin), output: .file(out), error: .file(err))
         stdin.fileHandleForWriting.write(Data(input.utf8))
         try? stdin.fileHandleForWriting.close()
-        let finished = await ended.wait(timeout: timeout)
-        if !finished {
-            process.terminate()
-            _ = await ended.wait(timeout: 10)
-        }
+        let ended = await process.exit(within: .seconds(timeout))
+        let termination: ChildProcess.Termination
+        if let ended { termination = ended } else { termination = await process.stop() }
         try? out.close()
         try? err.close()
         let outcome = Outcome(
-            status: process.terminationStatus, crashed: process.terminationReason == .uncaughtSignal,
-            standardOutput: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
+            termination, standardOutput: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
             standardError: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
-        guard finished else {
+        guard ended != nil else {
             throw TestDatabaseError("logix \(arguments.joined(separator: " ")) ran over \(timeout) s: \(outcome)")
         }
         return outcome
-    }
-}
-
-/// The end of a process, awaited with a time limit; signalled from the process's termination handler.
-private final class ProcessEnd: @unchecked Sendable {
-    private let semaphore = DispatchSemaphore(value: 0)
-
-    func signal() { semaphore.signal() }
-
-    /// Waits on a thread of its own, never on Swift's cooperative pool.
-    func wait(timeout: TimeInterval) async -> Bool {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread { [semaphore] in
-                continuation.resume(returning: semaphore.wait(timeout: .now() + timeout) == .success)
-            }
-        }
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Spawn
 
 /// A `logix` command left running (`serve`, `demo`), as an operator starts one in a terminal: its standard
 /// output read as it comes and awaited for what it should say, a signal sent to stop it, its end awaited.
@@ -6,7 +7,7 @@ import Foundation
 /// Standard output is a pipe read by a thread of its own; waiting for text waits on a condition the reader
 /// signals, never on a timer.
 public final class RunningLogixProcess: @unchecked Sendable {
-    private let process = Process()
+    private let process: ChildProcess
     private let arguments: [String]
     private let errorFile: URL
     private let errorHandle: FileHandle
@@ -14,27 +15,20 @@ public final class RunningLogixProcess: @unchecked Sendable {
     private let condition = NSCondition()
     private var output = ""
     private var outputClosed = false
-    private let ended = DispatchSemaphore(value: 0)
 
     /// Starts `logix arguments` in `directory` with only `environment` (and PATH) set.
     public init(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws {
         self.arguments = arguments
-        process.executableURL = try LogixProcess.executable()
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
         var fullEnvironment = environment
         fullEnvironment["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        process.environment = fullEnvironment
         // Standard error to a file: nothing waits on it while the process runs, and a chatty one cannot block.
         errorFile = directory.appendingPathComponent("logix-stderr-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         errorHandle = try FileHandle(forWritingTo: errorFile)
         let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = errorHandle
-        process.standardInput = FileHandle.nullDevice
-        process.terminationHandler = { [ended] _ in ended.signal() }
-        try process.run()
+        process = try ChildProcess(
+            executable: try LogixProcess.executable(), arguments: arguments, environment: fullEnvironment,
+            directory: directory, output: .pipe(pipe), error: .file(errorHandle))
         let reader = pipe.fileHandleForReading
         Thread.detachNewThread { [self] in
             while true {
@@ -49,7 +43,7 @@ public final class RunningLogixProcess: @unchecked Sendable {
     }
 
     deinit {
-        if process.isRunning { process.terminate() }
+        process.terminate()
         try? errorHandle.close()
         try? FileManager.default.removeItem(at: errorFile)
     }
@@ -104,11 +98,7 @@ public final class RunningLogixProcess: @unchecked Sendable {
 
     /// Waits for the process to end (killed after `timeout`, which fails) and for the end of its output.
     public func waitForExit(timeout: TimeInterval) async throws -> LogixProcess.Outcome {
-        let ended = self.ended
-        let finished = await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: ended.wait(timeout: .now() + timeout) == .success) }
-        }
-        if !finished {
+        guard let termination = await process.exit(within: .seconds(timeout)) else {
             process.terminate()
             throw TestDatabaseError(
                 "logix \(arguments.joined(separator: " ")) ran over \(timeout) s after it was asked to stop; stdout: "
@@ -116,9 +106,7 @@ public final class RunningLogixProcess: @unchecked Sendable {
         }
         // The reader sees the end of the output once the process and any child holding the pipe are gone.
         _ = await awaitOutput(timeout: 10) { _ in false }
-        return LogixProcess.Outcome(
-            status: process.terminationStatus, crashed: process.terminationReason == .uncaughtSignal,
-            standardOutput: standardOutput, standardError: standardError)
+        return LogixProcess.Outcome(termination, standardOutput: standardOutput, standardError: standardError)
     }
 
     private var standardError: String {

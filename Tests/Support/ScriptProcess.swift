@@ -1,4 +1,5 @@
 import Foundation
+import Spawn
 
 /// A program run as a reader runs it from a shell — `bash file.sh`, `python3 file.py`, `node file.mjs` — with
 /// only the environment it is given, its output captured, and a time limit.
@@ -24,15 +25,10 @@ public enum ScriptProcess {
         _ program: String, _ arguments: [String], environment: [String: String], in directory: URL,
         timeout: TimeInterval = 60
     ) async throws -> LogixProcess.Outcome {
-        let process = Process()
-        process.executableURL = try locate(program)
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
         var fullEnvironment = environment
         for name in inherited {
             if let value = ProcessInfo.processInfo.environment[name] { fullEnvironment[name] = value }
         }
-        process.environment = fullEnvironment
         // Files, not pipes: a chatty program cannot fill them and block.
         let outputs = FileManager.default.temporaryDirectory.appendingPathComponent("script-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: true)
@@ -43,28 +39,18 @@ public enum ScriptProcess {
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let out = try FileHandle(forWritingTo: outURL)
         let err = try FileHandle(forWritingTo: errURL)
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-
-        let ended = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in ended.signal() }
-        try process.run()
-        // Waited for on a thread of its own, never on Swift's cooperative pool (two threads on a 2-core machine).
-        let finished = await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: ended.wait(timeout: .now() + timeout) == .success) }
-        }
-        if !finished {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        let process = try ChildProcess(
+            executable: try locate(program), arguments: arguments, environment: fullEnvironment, directory: directory,
+            output: .file(out), error: .file(err))
+        let ended = await process.exit(within: .seconds(timeout))
+        let termination: ChildProcess.Termination
+        if let ended { termination = ended } else { termination = await process.stop() }
         try? out.close()
         try? err.close()
         let outcome = LogixProcess.Outcome(
-            status: process.terminationStatus, crashed: process.terminationReason == .uncaughtSignal,
-            standardOutput: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
+            termination, standardOutput: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
             standardError: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
-        guard finished else {
+        guard ended != nil else {
             throw TestDatabaseError("\(program) \(arguments.joined(separator: " ")) ran over \(timeout) s: \(outcome)")
         }
         return outcome

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import SQLKit
+import Spawn
 import Storage
 import Testing
 
@@ -129,38 +130,24 @@ final class ScriptOutputs: @unchecked Sendable {
             "logix-test-postgres-\(UUID().uuidString).err")
         _ = FileManager.default.createFile(atPath: errorsFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errorsFile) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments =
-            [TestDatabases.repositoryRoot.appendingPathComponent("scripts/test-postgres.sh").path] + arguments
         let output = Pipe()
-        process.standardOutput = output
-        process.standardError = try FileHandle(forWritingTo: errorsFile)
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        let errors = try FileHandle(forWritingTo: errorsFile)
+        defer { try? errors.close() }
+        let process = try ChildProcess(
+            executable: URL(fileURLWithPath: "/bin/bash"),
+            arguments: [TestDatabases.repositoryRoot.appendingPathComponent("scripts/test-postgres.sh").path]
+                + arguments,
+            output: .pipe(output), error: .file(errors))
         // Read to the end before waiting, so the script never blocks on a full pipe.
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        guard Self.exitStatus(of: process) == 0 else {
+        // This queue's thread may block; the child's own reaper thread sees its end.
+        while process.isRunning { Thread.sleep(forTimeInterval: 0.01) }
+        guard process.termination?.status == 0, process.termination?.bySignal == false else {
             let reason = (try? String(contentsOf: errorsFile, encoding: .utf8)) ?? ""
             throw TestDatabaseError("no PostgreSQL for the tests: \(reason)")
         }
         let made = text.trimmingCharacters(in: .whitespacesAndNewlines)
         outputs[arguments] = made
         return made
-    }
-
-    /// The script's exit status. Not `waitUntilExit()`: under load Foundation once missed the exit of a script
-    /// and left it a zombie while the whole test run waited forever; reaping it here cannot miss it.
-    private static func exitStatus(of process: Process) -> Int32 {
-        let pid = process.processIdentifier
-        while process.isRunning {
-            var status: Int32 = 0
-            if waitpid(pid, &status, WNOHANG) == pid {
-                // Reaped here, so Foundation will never see it: decode the status ourselves.
-                return (status & 0x7f) == 0 ? (status >> 8) & 0xff : -1
-            }
-            Thread.sleep(forTimeInterval: 0.01)
-        }
-        return process.terminationStatus
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Spawn
 import Testing
 
 @testable import WooSim
@@ -13,15 +14,14 @@ struct PythonClientConformanceTests {
             .appendingPathComponent("Conformance/python_client_conformance.py")
         #expect(FileManager.default.fileExists(atPath: script.path))
         try await withSim(orders: 350) { sim, _ in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [
-                "python3", script.path, sim.baseURL, sim.readWriteKeys.consumerKey, sim.readWriteKeys.consumerSecret,
-            ]
             let output = Pipe()
-            process.standardOutput = output
-            process.standardError = output
-            try process.run()
+            let process = try ChildProcess(
+                executable: URL(fileURLWithPath: "/usr/bin/env"),
+                arguments: [
+                    "python3", script.path, sim.baseURL, sim.readWriteKeys.consumerKey,
+                    sim.readWriteKeys.consumerSecret,
+                ],
+                output: .pipe(output), error: .pipe(output))
             // Read on a thread of its own: a blocking read on one of the (two, on this machine) cooperative
             // threads would starve the simulator this script is talking to, and every other test.
             let data: Data = await withCheckedContinuation { continuation in
@@ -29,9 +29,9 @@ struct PythonClientConformanceTests {
                     continuation.resume(returning: output.fileHandleForReading.readDataToEndOfFile())
                 }
             }
-            process.waitUntilExit()
+            let termination = await process.exit()
             let text = String(decoding: data, as: UTF8.self)
-            #expect(process.terminationStatus == 0, "python client conformance failed:\n\(text)")
+            #expect(termination.status == 0 && !termination.bySignal, "python client conformance failed:\n\(text)")
         }
     }
 }

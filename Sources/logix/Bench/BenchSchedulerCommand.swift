@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Spawn
 import Storage
 import Sync
 import WooCommerce
@@ -234,27 +235,18 @@ struct BenchSchedulerCommand: AsyncParsableCommand {
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: output) }
         let handle = try FileHandle(forWritingTo: output)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-        if let executable = Bundle.main.executableURL { process.executableURL = executable }
-        process.arguments =
+        let executable = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+        let arguments =
             [
                 "bench", "scheduler-worker", "--database-url", database, "--fleet-seed", String(fleetSeed),
                 "--seconds", String(seconds), "--concurrency", String(concurrency), "--owner", "bench-worker-\(index)",
             ] + (pollOnly ? ["--poll-only"] : [])
-        process.standardOutput = handle
-        let status = await withCheckedContinuation { (continuation: CheckedContinuation<Int32, Never>) in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(returning: -1)
-            }
-        }
+        let termination = try await ChildProcess(
+            executable: executable, arguments: arguments, output: .file(handle), error: .inherit
+        ).exit()
         try handle.close()
-        guard status == 0 else {
-            throw ValidationError("scheduler worker \(index) exited with status \(status)")
+        guard termination == ChildProcess.Termination(status: 0, bySignal: false) else {
+            throw ValidationError("scheduler worker \(index) ended with \(termination)")
         }
         return WorkerReport(index: index, lines: try String(contentsOf: output, encoding: .utf8))
     }
