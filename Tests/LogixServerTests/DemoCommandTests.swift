@@ -123,7 +123,7 @@ import WooSim
         let number = try #require(Self.wholeShipment(in: shipped))
         let order = try await Self.order(number, api: api)
         #expect(["shipped", "delivered"].contains(order.status), "\(order)")
-        let completed = try await Self.eventually(seconds: 20) {
+        let completed = try await Self.eventually(seconds: 60) {
             try await api.get("/api/v1/orders/\(order.id)", as: Order.self).storeStatus == "completed"
         }
         #expect(completed, "the store's order #\(number) is completed")

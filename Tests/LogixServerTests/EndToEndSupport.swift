@@ -20,8 +20,12 @@ import WooSim
 // with a deadline (never a bare sleep).
 
 /// Polls `condition` every 50 ms until it holds; fails with `description` when `timeout` passes first.
+///
+/// The limit guards against a hang; it is not a speed target, so it is a minute: in a full test run on two
+/// cores, hundreds of tests share the cooperative pool, and a webhook delivery that takes 50 ms alone took over
+/// 8 s there (CI failed that way on otherwise correct runs).
 func waitUntil(
-    _ description: String, timeout: Duration = .seconds(8), _ condition: () async throws -> Bool
+    _ description: String, timeout: Duration = .seconds(60), _ condition: () async throws -> Bool
 ) async throws {
     let clock = ContinuousClock()
     let deadline = clock.now.advanced(by: timeout)

@@ -96,7 +96,7 @@ import WooSim
             let after = try await api.get("/api/v1/orders/\(order.id)", as: Bodies.Order.self)
             #expect(after.status == "shipped")
             try await waitUntil(
-                "the store's order \(order.externalID) is completed with its tracking note", timeout: .seconds(30)
+                "the store's order \(order.externalID) is completed with its tracking note"
             ) {
                 let status = try await Self.storeOrder(order.externalID, sim).status
                 let notes = await sim.orderNotes(order.externalID) ?? []
@@ -120,8 +120,7 @@ import WooSim
                 stock.standardOutput
                     == "\(level.sku): on hand 40, reserved \(level.reserved), available \(level.available), "
                     + "stores to update: 1\n")
-            try await waitUntil("the store's stock of \(ExampleScene.sku) is \(level.available)", timeout: .seconds(30))
-            {
+            try await waitUntil("the store's stock of \(ExampleScene.sku) is \(level.available)") {
                 try await Self.storeStock(ExampleScene.sku, sim) == level.available
             }
 
@@ -137,7 +136,7 @@ import WooSim
                 try #require(status == .ok, "\(String(decoding: answer, as: UTF8.self))")
             }
             var dead: [Bodies.OutboxItem] = []
-            try await waitUntil("the store update of order \(second.externalID) is dead", timeout: .seconds(30)) {
+            try await waitUntil("the store update of order \(second.externalID) is dead") {
                 dead = try await Self.outbox(api, integrationID, state: "dead")
                 return dead.contains { $0.externalOrderID == second.externalID && $0.kind == "order_update" }
             }
@@ -148,18 +147,18 @@ import WooSim
                     + dead.map { "retried \($0.id): pending" } + ["dead store updates retried: \(dead.count)"])
                     .joined(separator: "\n") + "\n")
             try await waitUntil(
-                "the retried update reached the store: order \(second.externalID) is completed", timeout: .seconds(30)
+                "the retried update reached the store: order \(second.externalID) is completed"
             ) {
                 try await Self.storeOrder(second.externalID, sim).status == .completed
             }
             // The store answered before the sender recorded it: each retried item ends done.
-            try await waitUntil("every retried update is done", timeout: .seconds(30)) {
+            try await waitUntil("every retried update is done") {
                 let done = try await Self.outbox(api, integrationID, state: "done")
                 return dead.allSatisfy { item in done.contains { $0.id == item.id } }
             }
 
             // store-health: the integration's health as the API reads it.
-            try await waitUntil("the outbox is drained", timeout: .seconds(30)) {
+            try await waitUntil("the outbox is drained") {
                 try await Self.outbox(api, integrationID, state: "pending").isEmpty
             }
             let health = try await step("store-health", base)

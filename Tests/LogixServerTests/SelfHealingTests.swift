@@ -36,7 +36,7 @@ import WooSim
             gate.set(open: false)
             var missed: [Int] = []
             for _ in 0..<7 { missed.append(try await sim.placeOrder()) }
-            try await waitUntil("the store disabled the order webhooks", timeout: .seconds(30)) {
+            try await waitUntil("the store disabled the order webhooks") {
                 let disabled = try await server.storeWebhooks().filter { $0.status == .disabled }.map(\.topic)
                 return Set(["order.created", "order.updated"]).isSubset(of: disabled)
             }

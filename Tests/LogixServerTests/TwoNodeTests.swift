@@ -125,7 +125,7 @@ import WooSim
                 ).orders
             }
         }
-        try await waitUntil("every placed order is in Logix and every delivery applied", timeout: .seconds(15)) {
+        try await waitUntil("every placed order is in Logix and every delivery applied") {
             let external = Set(try await stored().map(\.externalID))
             let inbox = try await database.read { sql in try await WebhookInboxRecords().countByState(on: sql) }
             return placed.allSatisfy { external.contains(Int64($0)) } && (inbox[.pending] ?? 0) == 0

@@ -273,14 +273,11 @@ import WooSim
 
             var placed: [Int] = []
             for _ in 0..<3 { placed.append(try await sim.placeOrder(WooSimNewOrder(status: "processing"))) }
-            var found: Set<Int> = []
-            for _ in 0..<100 where found.count < placed.count {
-                try await Task.sleep(for: .milliseconds(100))
+            try await waitUntil("the placed orders arrived through the receiver without any sync") {
                 let orders = try await server.request(.get, "/api/v1/orders?per_page=100", token: server.alice)
                 let items = try orders.json()["items"] as? [[String: Any]] ?? []
-                found = Set(items.compactMap { $0["external_id"] as? Int })
+                return Set(items.compactMap { $0["external_id"] as? Int }) == Set(placed)
             }
-            #expect(found == Set(placed), "orders arrived through the receiver without any sync")
             let runs = try await server.request(
                 .get, "/api/v1/woocommerce/integrations/\(id)/sync-logs", token: server.alice)
             #expect(try runs.json()["total"] as? Int == 0, "no sync ran")

@@ -60,8 +60,9 @@ final class WebhookReceiver: Sendable {
     }
 
     /// The next `count` deliveries; a delivery that never comes fails the test after `limit` with an error,
-    /// instead of hanging it or handing it fewer deliveries to index into.
-    func next(_ count: Int, within limit: Duration = .seconds(30)) async throws -> [Received] {
+    /// instead of hanging it or handing it fewer deliveries to index into. Two minutes: a guard against a hang,
+    /// not a speed target; in a full test run on two cores, eight retries 10 ms apart took over 30 s in CI.
+    func next(_ count: Int, within limit: Duration = .seconds(120)) async throws -> [Received] {
         let stream = self.stream
         let received = await withTaskGroup(of: [Received]?.self) { group in
             group.addTask {

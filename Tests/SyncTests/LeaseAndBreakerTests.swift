@@ -104,11 +104,12 @@ import WooSim
         var description: String
     }
 
-    /// Waits for `condition`, yielding, for at most 10 s of real time: the renewal it waits for is a database
+    /// Waits for `condition`, yielding, for at most a minute of real time: the renewal it waits for is a database
     /// write by another task, which has no signal of its own. Throws when it never came, so a missing renewal
-    /// fails the test instead of hanging it.
+    /// fails the test instead of hanging it. A minute, because the limit guards against a hang, not for speed:
+    /// in a full test run on two cores, 10 s passed in CI before a scheduler got a thread to fall asleep on.
     static func waitFor(_ what: String, _ condition: () async throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(60)
         while try await !condition() {
             guard ContinuousClock.now < deadline else { throw NotObserved(description: "never saw \(what)") }
             await Task.yield()

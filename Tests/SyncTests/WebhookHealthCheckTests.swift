@@ -50,7 +50,7 @@ import WooSim
 
     /// Waits (without blocking a thread) until the store lists the topic's webhook as disabled.
     static func waitUntilDisabled(_ topic: String, _ harness: ImportHarness) async throws -> WooWebhook {
-        for _ in 0..<300 {
+        for _ in 0..<600 {
             let hooks = try await harness.client.listWebhooks().items
             if let hook = hooks.first(where: { $0.topic == topic && $0.status == .disabled }) { return hook }
             try await Task.sleep(for: .milliseconds(100))
