@@ -213,13 +213,15 @@ public final class LogixDatabase: Service, Sendable {
         _ body: @escaping @Sendable (DatabaseSession) async throws -> T
     ) async throws -> T {
         switch backend {
-        case .sqlite(let connection, let lock, let thread, _):
+        case .sqlite(let connection, let lock, let thread, let checkpointer):
             // IMMEDIATE takes the write lock at once: two processes can't both read and then fail to upgrade.
             return try await withTaskExecutorPreference(thread) {
                 try await lock.withLock {
-                    try await Self.inTransaction(
+                    let result = try await Self.inTransaction(
                         DatabaseSession(connection.sql(), engine: engine, sqlite: connection), begin: "BEGIN IMMEDIATE",
                         body)
+                    checkpointer?.committed()
+                    return result
                 }
             }
         case .postgres(let client, _, let running):
