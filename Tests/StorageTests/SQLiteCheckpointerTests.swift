@@ -11,15 +11,7 @@ import Testing
     /// 1 MB committed in 100 transactions (about 250 pages, far below the writer's own checkpoint) reaches the
     /// database file; then another 1 MB reuses the log rather than doubling it.
     @Test func committedPagesReachTheDatabaseFileAndTheLogStartsOver() async throws {
-        let (location, cleanup) = try await TestDatabases.makeLocation(.sqlite)
-        guard case .sqlite(let path) = location else { throw CheckpointTestFailure("not an SQLite location") }
-        let database = try await LogixDatabase.open(location, logger: TestDatabases.logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await database.run() }
-            defer { group.cancelAll() }
-            try await database.transaction { sql in
-                try await sql.raw("CREATE TABLE filler (n INTEGER PRIMARY KEY, text TEXT NOT NULL)").run()
-            }
+        try await Self.withRunningDatabase { database, path in
             try await Self.insertMegabyte(into: database, from: 0)
             // Copied whole: the file holds the last page committed (a checkpoint copies a prefix of the log up
             // to a commit, and the last commit wrote the highest page); only then may the log start over.
@@ -36,21 +28,12 @@ import Testing
             }
             #expect(rows == 2000)
         }
-        try await cleanup()
     }
 
     /// A few commits, far fewer than the checkpointer waits for under load, still reach the database file once
     /// the database has been quiet for a while: a small shop's log does not wait for the writer's backstop.
     @Test func aFewCommitsReachTheDatabaseFileOnceQuiet() async throws {
-        let (location, cleanup) = try await TestDatabases.makeLocation(.sqlite)
-        guard case .sqlite(let path) = location else { throw CheckpointTestFailure("not an SQLite location") }
-        let database = try await LogixDatabase.open(location, logger: TestDatabases.logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await database.run() }
-            defer { group.cancelAll() }
-            try await database.transaction { sql in
-                try await sql.raw("CREATE TABLE filler (n INTEGER PRIMARY KEY, text TEXT NOT NULL)").run()
-            }
+        try await Self.withRunningDatabase { database, path in
             let text = String(repeating: "x", count: 1000)
             try await database.transaction { sql in
                 for n in 0..<500 {
@@ -61,6 +44,22 @@ import Testing
             let copied = try await Self.waitUntil { try Self.size(of: path) >= committed }
             let size = try Self.size(of: path)
             #expect(copied, "the database file stayed at \(size) of \(committed) bytes")
+        }
+    }
+
+    /// A fresh SQLite database, running (so its checkpointer runs), with an empty table `filler`; `body` gets it
+    /// and the database file's path.
+    private static func withRunningDatabase(_ body: (LogixDatabase, String) async throws -> Void) async throws {
+        let (location, cleanup) = try await TestDatabases.makeLocation(.sqlite)
+        guard case .sqlite(let path) = location else { throw CheckpointTestFailure("not an SQLite location") }
+        let database = try await LogixDatabase.open(location, logger: TestDatabases.logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await database.run() }
+            defer { group.cancelAll() }
+            try await database.transaction { sql in
+                try await sql.raw("CREATE TABLE filler (n INTEGER PRIMARY KEY, text TEXT NOT NULL)").run()
+            }
+            try await body(database, path)
         }
         try await cleanup()
     }
