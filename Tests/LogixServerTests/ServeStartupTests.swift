@@ -1,7 +1,6 @@
 import Foundation
 import LogixTestSupport
 import SQLKit
-import Spawn
 import Storage
 import Sync
 import Testing
@@ -160,27 +159,16 @@ import Testing
     @Test func aFirstStartSaysWhereItListensAndHowToAddAUser() async throws {
         let scene = try Scene()
         defer { scene.remove() }
-        let output = Pipe()
-        let process = try ChildProcess(
-            executable: try LogixProcess.executable(),
-            arguments: [
+        let server = try RunningLogixProcess(
+            [
                 "serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", scene.data.path, "--database-url",
                 scene.databaseFile,
             ],
-            environment: ["LOGIX_SCHEDULER": "off", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? ""],
-            directory: scene.folder, output: .pipe(output))
-        // Lines arrive as the server starts; read them on a thread of their own until the guidance is complete.
-        let text = await Task.detached { () -> String in
-            var text = ""
-            let handle = output.fileHandleForReading
-            while !text.contains("Ctrl-C stops the server") {
-                let chunk = handle.availableData
-                if chunk.isEmpty { break }
-                text += String(decoding: chunk, as: UTF8.self)
-            }
-            return text
-        }.value
-        await process.stop()
+            in: scene.folder, environment: ["LOGIX_SCHEDULER": "off"])
+        // Lines arrive as the server starts; awaited until the guidance is complete (or the server ends).
+        let text = try await server.waitForOutput(containing: "Ctrl-C stops the server", timeout: 60)
+        server.interrupt()
+        _ = try await server.waitForExit(timeout: 60)
         #expect(text.contains("Logix is ready at http://127.0.0.1:"), "\(text)")
         #expect(!text.contains("http://127.0.0.1:0"), "the real port, not 0: \(text)")
         #expect(text.contains("No user yet: add one with `swift run logix users add"), "\(text)")
