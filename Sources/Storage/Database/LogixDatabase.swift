@@ -33,7 +33,7 @@ public final class LogixDatabase: Service, Sendable {
     let logger: Logger
 
     private enum Backend: Sendable {
-        case sqlite(SQLiteConnection, AsyncLock, SQLiteThread, SQLiteCheckpointer?)
+        case sqlite(SQLiteConnection, AsyncLock, SQLiteThread)
         case postgres(PostgresClient, PostgresSettings, running: StartSignal)
     }
 
@@ -66,20 +66,14 @@ public final class LogixDatabase: Service, Sendable {
                 await thread.shutdown()
                 throw StorageError(.invalidLocation, "cannot open SQLite file \(path): \(error)")
             }
-            let checkpointer = await SQLiteCheckpointer.open(path: path, logger: logger)
             let database = LogixDatabase(
-                engine: .sqlite, location: location, backend: .sqlite(connection, AsyncLock(), thread, checkpointer),
-                logger: logger)
+                engine: .sqlite, location: location, backend: .sqlite(connection, AsyncLock(), thread), logger: logger)
             // WAL lets readers proceed beside the writer; foreign keys are off by default in SQLite; the busy
             // timeout makes a second process (`logix migrate` beside `logix serve`) wait instead of failing;
             // temporary storage in memory keeps a multi-row statement's rollback journal out of a file created
             // and written for every group commit, and a page cache of up to 64 MB (SQLite's default is 2 MB) keeps
             // the indexes a stream of orders writes into from being read back from the file (issue 14: 4 % more
             // deliveries a second); FULL makes every commit durable across a power loss (see SQLiteSynchronous).
-            // The writer checkpoints only as a backstop, at 16,000 pages (64 MB of log): ``SQLiteCheckpointer``
-            // does it beside the writer. Under sustained load its checkpoints seldom end between two commits, so
-            // the log starts over mostly after the backstop's; at 4,000 pages those came four times as often and
-            // held their batch (wrk, side by side: p99 40–43 → 25–33 ms).
             let pragma = SQLQueryString("PRAGMA synchronous=\(unsafeRaw: synchronous.rawValue.uppercased())")
             do {
                 try await database.read { sql in
@@ -88,13 +82,11 @@ public final class LogixDatabase: Service, Sendable {
                     try await sql.raw("PRAGMA busy_timeout=5000").run()
                     try await sql.raw("PRAGMA temp_store=MEMORY").run()
                     try await sql.raw("PRAGMA cache_size=-65536").run()
-                    if checkpointer != nil { try await sql.raw("PRAGMA wal_autocheckpoint=16000").run() }
                     try await sql.raw(pragma).run()
                 }
             } catch {
                 try? await connection.close().get()
                 await thread.shutdown()
-                await checkpointer?.close()
                 throw error
             }
             return database
@@ -130,12 +122,8 @@ public final class LogixDatabase: Service, Sendable {
     /// its background work (connecting, keep-alive) here. Run it once per handle.
     public func run() async {
         switch backend {
-        case .sqlite(let connection, let lock, let thread, let checkpointer):
-            await withDiscardingTaskGroup { group in
-                if let checkpointer { group.addTask { await checkpointer.run() } }
-                try? await gracefulShutdown()
-                group.cancelAll()
-            }
+        case .sqlite(let connection, let lock, let thread):
+            try? await gracefulShutdown()
             // Under the lock: a query still running when the task is cancelled finishes before the close. The
             // future's close, because the async one is skipped in a cancelled task.
             _ = try? await lock.withLock { try await connection.close().get() }
@@ -162,8 +150,7 @@ public final class LogixDatabase: Service, Sendable {
     /// so that no path leaves the file open (SQLite's debug builds assert on a connection dropped unclosed).
     /// Closing twice is harmless; a PostgreSQL pool holds nothing until it runs.
     public func closeUnlessRun() async {
-        guard case .sqlite(let connection, let lock, let thread, let checkpointer) = backend else { return }
-        await checkpointer?.close()
+        guard case .sqlite(let connection, let lock, let thread) = backend else { return }
         _ = try? await lock.withLock {
             if !connection.isClosed { try await connection.close().get() }
         }
@@ -194,7 +181,7 @@ public final class LogixDatabase: Service, Sendable {
     /// Runs `body` with a database session, outside any transaction.
     public func read<T: Sendable>(_ body: @escaping @Sendable (DatabaseSession) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let connection, let lock, let thread, _):
+        case .sqlite(let connection, let lock, let thread):
             return try await withTaskExecutorPreference(thread) {
                 try await lock.withLock {
                     try await body(DatabaseSession(connection.sql(), engine: engine, sqlite: connection))
@@ -213,15 +200,13 @@ public final class LogixDatabase: Service, Sendable {
         _ body: @escaping @Sendable (DatabaseSession) async throws -> T
     ) async throws -> T {
         switch backend {
-        case .sqlite(let connection, let lock, let thread, let checkpointer):
+        case .sqlite(let connection, let lock, let thread):
             // IMMEDIATE takes the write lock at once: two processes can't both read and then fail to upgrade.
             return try await withTaskExecutorPreference(thread) {
                 try await lock.withLock {
-                    let result = try await Self.inTransaction(
+                    try await Self.inTransaction(
                         DatabaseSession(connection.sql(), engine: engine, sqlite: connection), begin: "BEGIN IMMEDIATE",
                         body)
-                    checkpointer?.committed()
-                    return result
                 }
             }
         case .postgres(let client, _, let running):
