@@ -140,9 +140,8 @@ public final class ChildProcess: Sendable {
 
     /// Waits for the child to end.
     public func exit() async -> Termination {
-        while true {
-            if let termination = await awaitExit(cancellable: false) { return termination }
-        }
+        // Not cancellable, so it returns only with the termination.
+        await awaitExit(cancellable: false)!
     }
 
     /// Waits for the child to end within `limit`; `nil` if it still runs then (it is left running).
