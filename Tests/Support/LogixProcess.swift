@@ -76,34 +76,9 @@ public enum LogixProcess {
     ) async throws -> Outcome {
         var fullEnvironment = environment
         fullEnvironment["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        // Files, not pipes: a chatty process cannot fill them and block.
-        let outputs = directory.appendingPathComponent("logix-process-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: outputs) }
-        let outURL = outputs.appendingPathComponent("stdout")
-        let errURL = outputs.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL)
-        let err = try FileHandle(forWritingTo: errURL)
-        let stdin = Pipe()
-        let process = try ChildProcess(
-            executable: try executable(), arguments: arguments, environment: fullEnvironment, directory: directory,
-            input: .pipe(stdin), output: .file(out), error: .file(err))
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try? stdin.fileHandleForWriting.close()
-        let ended = await process.exit(within: .seconds(timeout))
-        let termination: ChildProcess.Termination
-        if let ended { termination = ended } else { termination = await process.stop() }
-        try? out.close()
-        try? err.close()
-        let outcome = Outcome(
-            termination, standardOutput: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
-            standardError: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
-        guard ended != nil else {
-            throw TestDatabaseError("logix \(arguments.joined(separator: " ")) ran over \(timeout) s: \(outcome)")
-        }
-        return outcome
+        return try await CapturedRun.run(
+            try executable(), arguments, label: "logix", environment: fullEnvironment, in: directory, input: input,
+            scratch: directory, timeout: timeout)
     }
 }
 

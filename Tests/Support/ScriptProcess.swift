@@ -1,5 +1,4 @@
 import Foundation
-import Spawn
 
 /// A program run as a reader runs it from a shell — `bash file.sh`, `python3 file.py`, `node file.mjs` — with
 /// only the environment it is given, its output captured, and a time limit.
@@ -29,30 +28,8 @@ public enum ScriptProcess {
         for name in inherited {
             if let value = ProcessInfo.processInfo.environment[name] { fullEnvironment[name] = value }
         }
-        // Files, not pipes: a chatty program cannot fill them and block.
-        let outputs = FileManager.default.temporaryDirectory.appendingPathComponent("script-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: outputs) }
-        let outURL = outputs.appendingPathComponent("stdout")
-        let errURL = outputs.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL)
-        let err = try FileHandle(forWritingTo: errURL)
-        let process = try ChildProcess(
-            executable: try locate(program), arguments: arguments, environment: fullEnvironment, directory: directory,
-            output: .file(out), error: .file(err))
-        let ended = await process.exit(within: .seconds(timeout))
-        let termination: ChildProcess.Termination
-        if let ended { termination = ended } else { termination = await process.stop() }
-        try? out.close()
-        try? err.close()
-        let outcome = LogixProcess.Outcome(
-            termination, standardOutput: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
-            standardError: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
-        guard ended != nil else {
-            throw TestDatabaseError("\(program) \(arguments.joined(separator: " ")) ran over \(timeout) s: \(outcome)")
-        }
-        return outcome
+        return try await CapturedRun.run(
+            try locate(program), arguments, label: program, environment: fullEnvironment, in: directory,
+            scratch: FileManager.default.temporaryDirectory, timeout: timeout)
     }
 }

@@ -2,7 +2,6 @@ import Foundation
 import Logging
 import PostgresNIO
 import SQLKit
-import Spawn
 import Storage
 import Testing
 
@@ -110,44 +109,35 @@ public enum PostgresServer {
 /// What `scripts/test-postgres.sh` prints, run once per process for each set of arguments, one run at a time:
 /// two runs at once could both start the same server.
 ///
-/// The script runs on a serial dispatch queue, never on a thread of Swift's cooperative pool: starting a
-/// server takes seconds, and blocking the pool's few threads (two on a 2-core machine) meanwhile stalled every
-/// test in the process. Its errors go to a file rather than a pipe, which a chatty tool could fill.
-final class ScriptOutputs: @unchecked Sendable {
-    private let queue = DispatchQueue(label: "logix.tests.postgres-script")
-    /// Read and written only on ``queue``.
-    private var outputs: [[String]: String] = [:]
+/// Nothing here blocks a thread: starting a server takes seconds, and blocking the cooperative pool's few
+/// threads (two on a 2-core machine) meanwhile stalled every test in the process. A run that failed is kept
+/// too, so every test that needs the server reports the same reason without starting the script again.
+actor ScriptOutputs {
+    private var runs: [[String]: Task<String, any Error>] = [:]
+    /// The run started last: the next waits for it to end.
+    private var last: Task<String, any Error>?
 
     func output(of arguments: [String]) async throws -> String {
-        try await withCheckedThrowingContinuation { continuation in
-            queue.async { continuation.resume(with: Result { try self.run(arguments) }) }
+        if let run = runs[arguments] { return try await run.value }
+        let previous = last
+        let run = Task {
+            _ = await previous?.result
+            return try await Self.run(arguments)
         }
+        runs[arguments] = run
+        last = run
+        return try await run.value
     }
 
-    private func run(_ arguments: [String]) throws -> String {
-        if let output = outputs[arguments] { return output }
-        let errorsFile = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "logix-test-postgres-\(UUID().uuidString).err")
-        _ = FileManager.default.createFile(atPath: errorsFile.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errorsFile) }
-        let output = Pipe()
-        let errors = try FileHandle(forWritingTo: errorsFile)
-        defer { try? errors.close() }
-        let process = try ChildProcess(
-            executable: URL(fileURLWithPath: "/bin/bash"),
-            arguments: [TestDatabases.repositoryRoot.appendingPathComponent("scripts/test-postgres.sh").path]
-                + arguments,
-            output: .pipe(output), error: .file(errors))
-        // Read to the end before waiting, so the script never blocks on a full pipe.
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        // This queue's thread may block; the child's own reaper thread sees its end.
-        while process.isRunning { Thread.sleep(forTimeInterval: 0.01) }
-        guard process.termination?.status == 0, process.termination?.bySignal == false else {
-            let reason = (try? String(contentsOf: errorsFile, encoding: .utf8)) ?? ""
-            throw TestDatabaseError("no PostgreSQL for the tests: \(reason)")
+    private static func run(_ arguments: [String]) async throws -> String {
+        let outcome = try await CapturedRun.run(
+            URL(fileURLWithPath: "/bin/bash"),
+            [TestDatabases.repositoryRoot.appendingPathComponent("scripts/test-postgres.sh").path] + arguments,
+            label: "test-postgres.sh", environment: nil, in: nil, scratch: FileManager.default.temporaryDirectory,
+            timeout: 300)
+        guard outcome.status == 0, !outcome.crashed else {
+            throw TestDatabaseError("no PostgreSQL for the tests: \(outcome.standardError)")
         }
-        let made = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        outputs[arguments] = made
-        return made
+        return outcome.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
