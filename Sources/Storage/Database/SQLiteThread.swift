@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import NIOPosix
 
 /// The one thread SQLite's connection runs on, and a task executor on that same thread, so that a transaction's
@@ -16,6 +17,13 @@ final class SQLiteThread: TaskExecutor, Sendable {
     init() {
         pool = NIOThreadPool(numberOfThreads: 1)
         pool.start()
+        // Named, so that a profile or `top -H` shows where the writer's time goes (NIO names it "TP-#0").
+        // (Glibc's module leaves out pthread_setname_np; Linux takes a thread's name from this file as well.)
+        // Only when active: a pool stopped before the job ran runs it on the stopping thread instead.
+        pool.submit { state in
+            guard case .active = state else { return }
+            try? "logix-sqlite".write(toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
+        }
     }
 
     func enqueue(_ job: consuming ExecutorJob) {
