@@ -21,8 +21,10 @@ import WooSim
         var check: WebhookHealthCheck
     }
 
-    /// Seals real credentials with a webhook secret, registers the default webhooks and imports the store.
-    static func setUp(_ harness: ImportHarness) async throws -> Setup {
+    /// Real credentials sealed with a webhook secret, and a registrar that uses them.
+    static func sealed(
+        _ harness: ImportHarness
+    ) async throws -> (record: IntegrationRecord, secret: Secret, registrar: WebhookRegistrar) {
         let credentials = IntegrationCredentials(
             vault: try CredentialVault(keyRing: KeyRing(current: .generate())), database: harness.database)
         let stored = try #require(
@@ -34,7 +36,13 @@ import WooSim
                 consumerSecret: Secret(harness.sim.readWriteKeys.consumerSecret)))
         let registrar = WebhookRegistrar(credentials: credentials)
         let (withSecret, opened) = try await registrar.credentialsWithWebhookSecret(record)
-        let secret = try #require(opened.webhookSecret)
+        return (withSecret, try #require(opened.webhookSecret), registrar)
+    }
+
+    /// Seals real credentials with a webhook secret, registers the default webhooks and imports the store.
+    static func setUp(_ harness: ImportHarness) async throws -> Setup {
+        let (withSecret, secret, registrar) = try await sealed(harness)
+        let credentials = registrar.credentials
         let registered = try await registrar.register(
             withSecret, deliveryURL: deliveryURL(harness.integrationID), secret: secret, client: harness.client,
             at: Date())
@@ -103,6 +111,24 @@ import WooSim
             #expect(hooks.map(\.id) == [newID])
             #expect(hooks.first?.status == .active)
             #expect(try await harness.storedOrders()[last] != nil)
+        }
+    }
+
+    /// WooCommerce pings the delivery URL inside each create call: one topic after another, a registration took
+    /// as long as every ping together, which from a busy host was longer than its caller waited.
+    @Test func aRegistrationAsksForItsTopicsAtOnce() async throws {
+        try await ImportHarness.with(.sqlite, store: .store(seed: 42, orders: 0)) { harness in
+            let (record, secret, registrar) = try await Self.sealed(harness)
+            // Each request takes long enough that the topics' requests overlap only if they are sent together.
+            await harness.sim.setFaults(WooSimFaults(latencyMilliseconds: 200))
+            await harness.sim.resetPeakConcurrentRequests()
+            let registered = try await registrar.register(
+                record, deliveryURL: Self.deliveryURL(harness.integrationID), secret: secret, client: harness.client,
+                at: Date())
+            #expect(registered.map(\.topic) == WebhookRegistrar.defaultTopics)
+            #expect(registered.allSatisfy { $0.action == .created })
+            #expect(await harness.sim.peakConcurrentRequests > 1)
+            #expect(try await harness.client.listWebhooks().items.count == WebhookRegistrar.defaultTopics.count)
         }
     }
 

@@ -45,24 +45,24 @@ public struct WebhookRegistrar: Sendable {
         secret: Secret, channel: any SalesChannel, at now: Date
     ) async throws -> [RegisteredWebhook] {
         let existing = try await channel.webhooks(deliveryURL: deliveryURL)
-        var registered: [RegisteredWebhook] = []
-        for topic in topics {
-            let matching = existing.filter { $0.topic == topic }.sorted { $0.id < $1.id }
-            if let keep = matching.first {
-                let updated = try await channel.activateWebhook(id: keep.id, secret: secret.revealed)
-                registered.append(
-                    RegisteredWebhook(
-                        id: updated.id, topic: topic, status: updated.status,
-                        found: WebhookHealth.Topic.Status(keep.status),
-                        action: keep.status == .active ? .kept : .reenabled))
-                for duplicate in matching.dropFirst() { try await channel.deleteWebhook(id: duplicate.id) }
-            } else {
-                let created = try await channel.createWebhook(
-                    topic: topic, deliveryURL: deliveryURL, secret: secret.revealed)
-                registered.append(
-                    RegisteredWebhook(
-                        id: created.id, topic: topic, status: created.status, found: .missing, action: .created))
+        // All topics at once: WooCommerce pings the delivery URL inside each create call, so one topic after
+        // another took as long as every ping together — seconds each from a busy host, past a caller's timeout.
+        // The channel's pacer still decides how many reach the store at once (ARCHITECTURE.md, "One pacer per
+        // store").
+        let registered = try await withThrowingTaskGroup(of: (Int, RegisteredWebhook).self) { group in
+            for (index, topic) in topics.enumerated() {
+                let matching = existing.filter { $0.topic == topic }.sorted { $0.id < $1.id }
+                group.addTask {
+                    (
+                        index,
+                        try await Self.register(
+                            topic, matching: matching, deliveryURL: deliveryURL, secret: secret, channel: channel)
+                    )
+                }
             }
+            var registered = [RegisteredWebhook?](repeating: nil, count: topics.count)
+            for try await (index, webhook) in group { registered[index] = webhook }
+            return registered.compactMap { $0 }
         }
         do {
             let integrationID = record.id
@@ -77,6 +77,24 @@ public struct WebhookRegistrar: Sendable {
             }
         }
         return registered
+    }
+
+    /// One topic: the first webhook of `matching` (the store's for this topic and URL) activated with the secret
+    /// and any others deleted, or a new one created.
+    private static func register(
+        _ topic: String, matching: [ChannelWebhook], deliveryURL: String, secret: Secret, channel: any SalesChannel
+    ) async throws -> RegisteredWebhook {
+        guard let keep = matching.first else {
+            let created = try await channel.createWebhook(
+                topic: topic, deliveryURL: deliveryURL, secret: secret.revealed)
+            return RegisteredWebhook(
+                id: created.id, topic: topic, status: created.status, found: .missing, action: .created)
+        }
+        let updated = try await channel.activateWebhook(id: keep.id, secret: secret.revealed)
+        for duplicate in matching.dropFirst() { try await channel.deleteWebhook(id: duplicate.id) }
+        return RegisteredWebhook(
+            id: updated.id, topic: topic, status: updated.status, found: WebhookHealth.Topic.Status(keep.status),
+            action: keep.status == .active ? .kept : .reenabled)
     }
 
     /// A new webhook secret: 256 random bits in URL-safe base64 without padding — letters, digits, `-` and
