@@ -26,6 +26,16 @@ struct ServerHarness: Sendable {
 
     static let password = "correct horse battery staple"
 
+    init(
+        services: ServerServices, client: any TestClientProtocol, sim: WooSim?, alice: String, bob: String
+    ) {
+        self.services = services
+        self.client = RequestNamingClient(client: client)
+        self.sim = sim
+        self.alice = alice
+        self.bob = bob
+    }
+
     static func with(
         _ engine: TestEngine = .sqlite, store: Bool = true, storeConfiguration: WooSimConfiguration = .init(),
         allowPrivateStores: Bool = true, storePolicy: StoreURLPolicy? = nil, live: Bool = false,
