@@ -308,7 +308,7 @@ let package = Package(
         .testTarget(
             name: "ChaosTests",
             dependencies: [
-                "LogixChaos", "LogixTestSupport", "WooSim", "Storage", .product(name: "Logging", package: "swift-log"),
+                "LogixChaos", "LogixTestSupport", "Storage", "WooSim",
             ],
             swiftSettings: swiftSettings
         ),

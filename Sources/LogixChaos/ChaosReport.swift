@@ -3,7 +3,7 @@ import WooSim
 
 /// What a chaos run did and what it found: the traffic, the faults and kills it survived, how long the end
 /// state took to converge, and every difference left if it did not.
-public struct ChaosReport: Sendable, CustomStringConvertible {
+public struct ChaosReport: Sendable, Codable, CustomStringConvertible {
     public var seed: UInt64
     public var servers: Int
     public var trafficSeconds: Double

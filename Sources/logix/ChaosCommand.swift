@@ -27,6 +27,10 @@ struct ChaosCommand: AsyncParsableCommand {
     @Option(
         name: .customLong("work-dir"), help: "Folder for the servers' keys and logs (default: a new temporary one).")
     var workDirectory: String?
+    @Option(
+        name: .customLong("report-file"),
+        help: "Also write the report as JSON to this file (for a program that checks the run).")
+    var reportFile: String?
 
     func validate() throws {
         guard minutes > 0, minutes <= 24 * 60 else { throw ValidationError("--minutes must be between 0 and 1440") }
@@ -59,6 +63,16 @@ struct ChaosCommand: AsyncParsableCommand {
             print(String(format: "[%6.1f s] ", Date().timeIntervalSince(started)) + phase)
         }
         print(report)
+        if let reportFile {
+            let encoder = JSONEncoder()
+            encoder.keyEncodingStrategy = .convertToSnakeCase
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            do {
+                try encoder.encode(report).write(to: URL(fileURLWithPath: reportFile), options: .atomic)
+            } catch {
+                throw ChaosError("cannot write the report to \(reportFile): \(error.localizedDescription)")
+            }
+        }
         if !report.passed { throw ExitCode(1) }
     }
 }
