@@ -29,7 +29,9 @@ import WooSim
         try await StoreHarness.with(orders: 30) { store in
             // Page 1 (30 orders) is slow to render, a page past the end is quick: the empty page 2 answers while
             // page 1 is still on its way and tells the listing where it ends.
-            await store.sim.setFaults(WooSimFaults(latencyMilliseconds: 20, perOrderMilliseconds: 5))
+            // (0.6 s, not 0.17 s: with the whole suite on two cores, page 2's request once reached the store only
+            // after a 0.17 s page 1 had answered, and the two never overlapped.)
+            await store.sim.setFaults(WooSimFaults(latencyMilliseconds: 20, perOrderMilliseconds: 20))
             let client = try WooCommerceClient(
                 configuration: WooCommerceConfiguration(
                     storeURL: store.sim.baseURL,

@@ -88,7 +88,7 @@ import Testing
     /// mapping and test orders shape the sync; a count goes to the chosen location.
     @Test func aShopsSettingsAreCheckedAndShapeWhatLogixDoes() async throws {
         try await ShopifySim.with(orders: 0) { sim in
-            try await ServerHarness.with(.sqlite, store: false, live: true) { server in
+            try await ServerHarness.with(.sqlite, store: false, live: true, configure: Self.syncsByHand) { server in
                 let active = await sim.locations.filter(\.isActive)
                 try #require(active.count >= 2)
                 let missing = try await Self.create(sim, server, extra: #", "location_id": 999"#)
@@ -160,7 +160,7 @@ import Testing
     /// Shopify integration; a Shopify order has no status to set, so nothing is queued.
     @Test func wrongSettingsAndForeignRoutesChangeNothing() async throws {
         try await ShopifySim.with(orders: 3) { sim in
-            try await ServerHarness.with(.sqlite, store: false, live: true) { server in
+            try await ServerHarness.with(.sqlite, store: false, live: true, configure: Self.syncsByHand) { server in
                 let created = try await Self.create(sim, server, extra: "")
                 let integration = try created.decoded(Integration.self)
                 let wrong = try await server.request(
@@ -215,7 +215,7 @@ import Testing
     /// asks the shop for tokens itself, once for every client of the shop; wrong credentials connect nothing.
     @Test func aDevDashboardAppConnectsWithItsClientCredentials() async throws {
         try await ShopifySim.with(orders: 6) { sim in
-            try await ServerHarness.with(.sqlite, store: false, live: true) { server in
+            try await ServerHarness.with(.sqlite, store: false, live: true, configure: Self.syncsByHand) { server in
                 let refused = try await server.request(
                     .post, "/api/v1/shopify/integrations", token: server.alice,
                     json:
@@ -256,7 +256,7 @@ import Testing
     /// signature is refused at once, not after the secret cache's lifetime.
     @Test func aNewAPISecretSignsDeliveriesAtOnce() async throws {
         try await ShopifySim.with(orders: 0) { sim in
-            try await ServerHarness.with(.sqlite, store: false, live: true) { server in
+            try await ServerHarness.with(.sqlite, store: false, live: true, configure: Self.syncsByHand) { server in
                 let integration = try await Self.create(sim, server, extra: "").decoded(Integration.self)
                 let body = #"{"id": 1}"#
                 func deliver(signedWith secret: String) async throws -> HTTPResponse.Status {
@@ -307,6 +307,12 @@ import Testing
     }
 
     // MARK: - Parts
+
+    /// These tests start every sync themselves: the scheduler's first sync of a new integration falls at a
+    /// random moment within its interval, and one that fell inside a slow test made the test's own sync a 409.
+    static func syncsByHand(_ configuration: inout ServerConfiguration) {
+        configuration.schedulerEnabled = false
+    }
 
     /// A SKU that has a level at an active location other than the first active one, and that location.
     static func skuStockedBeyondTheFirstLocation(

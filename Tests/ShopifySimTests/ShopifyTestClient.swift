@@ -39,7 +39,7 @@ struct ShopifyTestClient {
     init(_ sim: ShopifySim) {
         self.sim = sim
         var configuration = HTTPClient.Configuration()
-        configuration.timeout = .init(connect: .seconds(5), read: .seconds(30))
+        configuration.timeout = .init(connect: .seconds(5), read: .seconds(60))
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
