@@ -36,6 +36,13 @@ struct ChaosCommand: AsyncParsableCommand {
         guard minutes > 0, minutes <= 24 * 60 else { throw ValidationError("--minutes must be between 0 and 1440") }
         guard (1...8).contains(servers) else { throw ValidationError("--servers must be between 1 and 8") }
         if let kills, kills < 0 { throw ValidationError("--kills must not be negative") }
+        // Told now, not after the whole run.
+        if let reportFile {
+            let folder = URL(fileURLWithPath: reportFile).deletingLastPathComponent().path
+            guard FileManager.default.isWritableFile(atPath: folder) else {
+                throw ValidationError("--report-file: cannot write in \(folder) (missing, or not writable)")
+            }
+        }
     }
 
     func run() async throws {

@@ -50,4 +50,19 @@ import WooSim
         #expect(report.ordersPlaced > 20, "\(report)")
         if report.passed { try? FileManager.default.removeItem(at: folder) }
     }
+
+    /// A report that could not be written is told before the run, not after its minutes of traffic.
+    @Test func aReportFileThatCannotBeWrittenIsRefusedAtOnce() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("logix-chaos-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try await LogixProcess.run(
+            [
+                "chaos", "--database-url", "postgres://127.0.0.1:1/none", "--report-file",
+                folder.appendingPathComponent("missing/report.json").path,
+            ], in: folder)
+        #expect(outcome.status == 2, "\(outcome)")
+        #expect(outcome.standardError.contains("--report-file: cannot write in \(folder.path)/missing"), "\(outcome)")
+        #expect(!outcome.standardOutput.contains("chaos run, seed"), "\(outcome)")
+    }
 }
