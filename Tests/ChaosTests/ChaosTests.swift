@@ -10,8 +10,7 @@ import WooSim
 ///
 /// The run is `logix chaos`, as an operator starts it, in a process of its own: its simulated store, load balancer
 /// and traffic then take their CPU from the machine, not from this test process's cooperative threads, which every
-/// other test shares (in-process, the store's first full sync starved live tests beside it past their client's
-/// 20 s read timeout).
+/// other test shares.
 @Suite struct ChaosTests {
     @Test func nothingIsLostWhenServersAreKilledUnderStoreFaults() async throws {
         let (location, cleanup) = try await TestDatabases.makeLocation(.postgres)
