@@ -24,9 +24,10 @@ import WooSim
             let importer = OrderImporter(
                 client: harness.client, database: harness.database, integrationID: harness.integrationID,
                 options: options, clock: clock, logger: logger)
-            // The store answers slowly (10 s of real time, so that even a loaded machine moves the clock first):
-            // the run's first page is in flight while the test moves the clock past the lease taken at its start.
-            await harness.sim.setFaults(WooSimFaults(latencyMilliseconds: 10_000))
+            // The store answers slowly (30 s of real time, so that even a loaded machine moves the clock first; in
+            // a CI run the four moves below took longer than 10 s): the run's first page is in flight while the
+            // test moves the clock past the lease taken at its start.
+            await harness.sim.setFaults(WooSimFaults(latencyMilliseconds: 30_000))
             let prepared = try await importer.prepare(.full)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { _ = try await importer.run(prepared) }
