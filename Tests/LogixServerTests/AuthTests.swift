@@ -148,7 +148,13 @@ import Testing
         try await ServerHarness.with(store: false) { server in
             let fresh = try await server.request(.get, "/health", token: nil)
             #expect(fresh.status == .ok)
-            #expect(fresh.headers[.requestID]?.isEmpty == false)
+            // A new id is a lower-case version 4 UUID, as `X-Request-ID` conventionally carries.
+            let id = try #require(fresh.headers[.requestID])
+            let uuid = try #require(UUID(uuidString: id), "not a UUID: \(id)")
+            #expect(id == uuid.uuidString.lowercased())
+            #expect(uuid.uuid.6 >> 4 == 4 && uuid.uuid.8 >> 6 == 0b10, "not version 4: \(id)")
+            let another = try await server.request(.get, "/health", token: nil)
+            #expect(another.headers[.requestID] != id)
             let echoed = try await server.request(
                 .get, "/api/v1/nowhere", token: server.alice, headers: [.requestID: "trace-42"])
             #expect(echoed.status == .notFound)

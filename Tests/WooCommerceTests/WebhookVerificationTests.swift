@@ -73,6 +73,26 @@ import Testing
         #expect(!WooWebhookSignature.isValid(signature: "", body: record.body, secret: "s"))
     }
 
+    /// Header names in any case, lower case as HTTP/2 and Hummingbird give them, and a signature with spaces or
+    /// tabs around it (a proxy may fold the header): all verify as the store sent them.
+    @Test func headerNamesInAnyCaseAndAPaddedSignatureVerify() throws {
+        let record = try RecordedSamples.webhook(Self.deliveries[1])
+        let signature = try #require(WooWebhookDelivery(headers: record.headerPairs)?.signature)
+        for caseOf in [{ (name: String) in name.lowercased() }, { $0.uppercased() }] {
+            let headers = record.headerPairs.map { (name: caseOf($0.name), value: $0.value) }
+            let delivery = try #require(WooWebhookDelivery(headers: headers))
+            #expect(delivery.topic == "order.updated")
+            #expect(delivery.signature == signature)
+            #expect(delivery.verify(body: record.body, secret: RecordedSamples.webhookSecret))
+        }
+        for padded in [" \(signature)", "\(signature)\t", "\t \(signature) "] {
+            #expect(
+                WooWebhookSignature.isValid(signature: padded, body: record.body, secret: RecordedSamples.webhookSecret)
+            )
+        }
+        #expect(!WooWebhookSignature.isValid(signature: " ", body: record.body, secret: RecordedSamples.webhookSecret))
+    }
+
     @Test func signMatchesRecordedHeader() throws {
         let record = try RecordedSamples.webhook(Self.deliveries[2])
         let header = try #require(WooWebhookDelivery(headers: record.headerPairs)?.signature)

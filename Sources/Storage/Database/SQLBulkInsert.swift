@@ -12,7 +12,7 @@ import Synchronization
 /// same statement in one pass. Both engines accept the syntax (SQLite ≥ 3.35 for `RETURNING`).
 struct SQLBulkInsert: SQLExpression {
     /// What happens to a row whose conflict target already exists.
-    enum Conflict: Sendable {
+    enum Conflict: Sendable, Hashable {
         /// A unique violation fails the statement.
         case fail
         /// The existing row stays; the new one is dropped (and not returned).
@@ -95,16 +95,31 @@ struct SQLBulkInsert: SQLExpression {
     }
 
     /// The statement's text for SQLite, every value a `?`: the row's group of placeholders is made once and
-    /// copied for each row (the statement of a group commit has thousands).
+    /// copied for each row (the statement of a group commit has thousands). A group commit writes the same few
+    /// statements again and again with a batch's number of rows, so each text is kept, up to
+    /// ``TextCache/byteLimit`` in all: writing it for every statement showed in the receiver's profile (issue 14).
     private var sqliteText: String {
-        let group = Array(("(" + repeatElement("?", count: columns.count).joined(separator: ", ") + ")").utf8)
+        let key = TextCache.Key(
+            table: table, columns: columns, conflict: conflict, returning: returning, rows: rows.count)
+        if let text = Self.texts.withLock({ $0.texts[key] }) { return text }
+        let text = Self.text(head: head, placeholders: columns.count, rows: rows.count, tail: tail)
+        Self.texts.withLock { cache in
+            guard cache.bytes + text.utf8.count <= TextCache.byteLimit else { return }
+            cache.texts[key] = text
+            cache.bytes += text.utf8.count
+        }
+        return text
+    }
+
+    private static func text(head: String, placeholders: Int, rows: Int, tail: String) -> String {
+        let group = Array(("(" + repeatElement("?", count: placeholders).joined(separator: ", ") + ")").utf8)
         let head = Array(head.utf8)
         let tail = Array(tail.utf8)
         var text: [UInt8] = []
-        text.reserveCapacity(head.count + rows.count * (group.count + 2) + tail.count)
+        text.reserveCapacity(head.count + rows * (group.count + 2) + tail.count)
         text.append(contentsOf: head)
-        for index in rows.indices {
-            if index != rows.startIndex {
+        for index in 0..<rows {
+            if index != 0 {
                 text.append(UInt8(ascii: ","))
                 text.append(UInt8(ascii: " "))
             }
@@ -113,6 +128,24 @@ struct SQLBulkInsert: SQLExpression {
         text.append(contentsOf: tail)
         return String(decoding: text, as: UTF8.self)
     }
+
+    /// The statements' texts written so far, by their shape and number of rows.
+    private struct TextCache {
+        struct Key: Hashable {
+            var table: String
+            var columns: [String]
+            var conflict: Conflict
+            var returning: [String]
+            var rows: Int
+        }
+
+        /// Enough for the statements of every batch size up to a few hundred deliveries.
+        static let byteLimit = 16 << 20
+        var texts: [Key: String] = [:]
+        var bytes = 0
+    }
+
+    private static let texts = Mutex(TextCache())
 
     /// A row the statement returned (`RETURNING`), read by column name.
     enum ReturnedRow: Sendable {

@@ -48,7 +48,11 @@ public struct WooWebhookDelivery: Sendable, Hashable {
     /// Reads the `X-WC-Webhook-*` headers (names compared case-insensitively); `nil` without a topic.
     public init?(headers: [(name: String, value: String)]) {
         var map: [String: String] = [:]
-        for (name, value) in headers { map[name.lowercased()] = value }
+        // HTTP/2 and Hummingbird's canonical names are lower case already: those are used as they are, without
+        // the copy `lowercased()` makes.
+        for (name, value) in headers {
+            map[name.utf8.contains { (0x41...0x5A).contains($0) } ? name.lowercased() : name] = value
+        }
         guard let topic = map["x-wc-webhook-topic"], !topic.isEmpty else { return nil }
         self.topic = topic
         let parts = topic.split(separator: ".", maxSplits: 1).map(String.init)
