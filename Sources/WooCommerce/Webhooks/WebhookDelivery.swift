@@ -45,24 +45,42 @@ public struct WooWebhookDelivery: Sendable, Hashable {
     public var signature: String?
     public var userAgent: String?
 
-    /// Reads the `X-WC-Webhook-*` headers (names compared case-insensitively); `nil` without a topic.
+    /// Reads the `X-WC-Webhook-*` headers (names compared case-insensitively; of a header sent twice, the last);
+    /// `nil` without a topic.
     public init?(headers: [(name: String, value: String)]) {
-        var map: [String: String] = [:]
-        // HTTP/2 and Hummingbird's canonical names are lower case already: those are used as they are, without
-        // the copy `lowercased()` makes.
+        var topic: String?
+        var resource: String?
+        var event: String?
+        var webhookID: String?
+        var deliveryID: String?
+        var source: String?
+        var signature: String?
+        var userAgent: String?
         for (name, value) in headers {
-            map[name.utf8.contains { (0x41...0x5A).contains($0) } ? name.lowercased() : name] = value
+            // HTTP/2 and Hummingbird's canonical names are lower case already: those are compared as they are,
+            // without the copy `lowercased()` makes (the receiver reads thousands of deliveries a second).
+            switch name.utf8.contains(where: { (0x41...0x5A).contains($0) }) ? name.lowercased() : name {
+            case "x-wc-webhook-topic": topic = value
+            case "x-wc-webhook-resource": resource = value
+            case "x-wc-webhook-event": event = value
+            case "x-wc-webhook-id": webhookID = value
+            case "x-wc-webhook-delivery-id": deliveryID = value
+            case "x-wc-webhook-source": source = value
+            case "x-wc-webhook-signature": signature = value
+            case "user-agent": userAgent = value
+            default: continue
+            }
         }
-        guard let topic = map["x-wc-webhook-topic"], !topic.isEmpty else { return nil }
+        guard let topic, !topic.isEmpty else { return nil }
         self.topic = topic
         let parts = topic.split(separator: ".", maxSplits: 1).map(String.init)
-        self.resource = map["x-wc-webhook-resource"] ?? parts.first ?? ""
-        self.event = map["x-wc-webhook-event"] ?? (parts.count > 1 ? parts[1] : "")
-        self.webhookID = map["x-wc-webhook-id"].flatMap { Int($0) }
-        self.deliveryID = map["x-wc-webhook-delivery-id"] ?? ""
-        self.source = map["x-wc-webhook-source"] ?? ""
-        self.signature = map["x-wc-webhook-signature"]
-        self.userAgent = map["user-agent"]
+        self.resource = resource ?? parts.first ?? ""
+        self.event = event ?? (parts.count > 1 ? parts[1] : "")
+        self.webhookID = webhookID.flatMap { Int($0) }
+        self.deliveryID = deliveryID ?? ""
+        self.source = source ?? ""
+        self.signature = signature
+        self.userAgent = userAgent
     }
 
     /// Checks the signature over the raw body in constant time.
