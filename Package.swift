@@ -184,6 +184,7 @@ let package = Package(
             name: "LogixChaos",
             dependencies: [
                 "WooSim",
+                "SimHosting",
                 "Spawn",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -251,6 +252,9 @@ let package = Package(
                 "Spawn",
                 "LogixCore",
                 "ShopifySim",
+                "SimHosting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -274,6 +278,7 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "WooCommerce",
+                "LogixTestSupport",
                 "Pacing",
                 "WooSim",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -296,7 +301,7 @@ let package = Package(
             name: "LogixServerTests",
             dependencies: [
                 "LogixServer", "Sync", "Storage", "LogixCore", "WooCommerce", "WooSim", "LogixTestSupport", "Pacing",
-                "Shopify", "ShopifySim", "Spawn",
+                "Shopify", "ShopifySim", "Spawn", "SimHosting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -318,6 +323,8 @@ let package = Package(
             name: "WooSimTests",
             dependencies: [
                 "WooSim",
+                "SimHosting",
+                "LogixTestSupport",
                 "Spawn",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -335,6 +342,7 @@ let package = Package(
             name: "ShopifySimTests",
             dependencies: [
                 "ShopifySim",
+                "LogixTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),

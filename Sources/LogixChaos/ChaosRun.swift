@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import NIOHTTP1
+import SimHosting
 import Spawn
 import Synchronization
 import WooSim

@@ -1,4 +1,5 @@
 import Foundation
+import LogixTestSupport
 import Testing
 import WooCommerce
 import WooSim
@@ -185,34 +186,37 @@ import WooSim
     }
 
     @Test func webhooksCreateListGetUpdateDelete() async throws {
-        let receiver = try await WebhookReceiver.start()
-        defer { receiver.stop() }
-        try await StoreHarness.with { store in
-            let client = store.client
-            let created = try await client.createWebhook(
-                WooWebhookCreate(
-                    name: "logix order.created", topic: "order.created", deliveryURL: receiver.url,
-                    secret: "s3cretLettersAndDigits"))
-            #expect(created.status == .active)
-            #expect(created.topic == "order.created")
-            #expect(created.deliveryURL == receiver.url)
+        try await WebhookReceiver.with { receiver in
+            let hooks = receiver.url + "/hooks"
+            try await StoreHarness.with { store in
+                let client = store.client
+                let created = try await client.createWebhook(
+                    WooWebhookCreate(
+                        name: "logix order.created", topic: "order.created", deliveryURL: hooks,
+                        secret: "s3cretLettersAndDigits"))
+                #expect(created.status == .active)
+                #expect(created.topic == "order.created")
+                #expect(created.deliveryURL == hooks)
 
-            let listed = try await client.listWebhooks()
-            #expect(listed.items.map(\.id).contains(created.id))
-            #expect(try await client.webhook(id: created.id).name == "logix order.created")
+                let listed = try await client.listWebhooks()
+                #expect(listed.items.map(\.id).contains(created.id))
+                #expect(try await client.webhook(id: created.id).name == "logix order.created")
 
-            let paused = try await client.updateWebhook(id: created.id, WooWebhookUpdate(status: .paused))
-            #expect(paused.status == .paused)
+                let paused = try await client.updateWebhook(id: created.id, WooWebhookUpdate(status: .paused))
+                #expect(paused.status == .paused)
 
-            try await client.deleteWebhook(id: created.id)
-            let error = try await #require(throws: WooCommerceError.self) { try await client.webhook(id: created.id) }
-            #expect(error.status == 404)
+                try await client.deleteWebhook(id: created.id)
+                let error = try await #require(throws: WooCommerceError.self) {
+                    try await client.webhook(id: created.id)
+                }
+                #expect(error.status == 404)
 
-            let invalid = try await #require(throws: WooCommerceError.self) {
-                try await client.createWebhook(
-                    WooWebhookCreate(name: "bad", topic: "order.exploded", deliveryURL: receiver.url, secret: "x"))
+                let invalid = try await #require(throws: WooCommerceError.self) {
+                    try await client.createWebhook(
+                        WooWebhookCreate(name: "bad", topic: "order.exploded", deliveryURL: hooks, secret: "x"))
+                }
+                #expect(invalid.wooCode == "woocommerce_rest_shop_webhook_invalid_topic")
             }
-            #expect(invalid.wooCode == "woocommerce_rest_shop_webhook_invalid_topic")
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LogixTestSupport
 import Testing
 import WooCommerce
 import WooSim
@@ -7,44 +8,44 @@ import WooSim
 /// verified and decoded by the client library.
 @Suite struct WebhookDeliveryTests {
     @Test func pingThenSignedDeliveriesForANewOrder() async throws {
-        let receiver = try await WebhookReceiver.start()
-        defer { receiver.stop() }
-        try await StoreHarness.with { store in
-            let secret = "LogixSecret42abc"
-            for topic in ["order.created", "order.updated"] {
-                _ = try await store.client.createWebhook(
-                    WooWebhookCreate(name: "logix \(topic)", topic: topic, deliveryURL: receiver.url, secret: secret))
-            }
-            let pings = try await receiver.waitFor(count: 2)
-            #expect(pings.count == 2)
-            for ping in pings {
-                guard case .ping = WooWebhookMessage.classify(headers: ping.headers, body: ping.body) else {
-                    Issue.record("expected a ping")
-                    continue
+        try await WebhookReceiver.with { receiver in
+            try await StoreHarness.with { store in
+                let secret = "LogixSecret42abc"
+                for topic in ["order.created", "order.updated"] {
+                    _ = try await store.client.createWebhook(
+                        WooWebhookCreate(
+                            name: "logix \(topic)", topic: topic, deliveryURL: receiver.url + "/hooks", secret: secret))
                 }
-            }
+                let pings = try await receiver.next(2)
+                #expect(pings.count == 2)
+                for ping in pings {
+                    guard case .ping = WooWebhookMessage.classify(headers: ping.headerPairs, body: ping.data) else {
+                        Issue.record("expected a ping")
+                        continue
+                    }
+                }
 
-            let orderID = try await store.sim.placeOrder()
-            let all = try await receiver.waitFor(count: 4)
-            let deliveries = all.dropFirst(2)
-            #expect(deliveries.count == 2)
-            var topics: [String] = []
-            for received in deliveries {
-                guard
-                    case .delivery(let delivery) = WooWebhookMessage.classify(
-                        headers: received.headers, body: received.body)
-                else {
-                    Issue.record("expected a delivery")
-                    continue
+                let orderID = try await store.sim.placeOrder()
+                let deliveries = try await receiver.next(2)
+                #expect(deliveries.count == 2)
+                var topics: [String] = []
+                for received in deliveries {
+                    guard
+                        case .delivery(let delivery) = WooWebhookMessage.classify(
+                            headers: received.headerPairs, body: received.data)
+                    else {
+                        Issue.record("expected a delivery")
+                        continue
+                    }
+                    topics.append(delivery.topic)
+                    #expect(delivery.verify(body: received.data, secret: secret))
+                    #expect(!delivery.verify(body: received.data, secret: "wrong"))
+                    #expect(delivery.source == store.sim.baseURL + "/")
+                    let order = try JSONDecoder().decode(WooOrder.self, from: received.data)
+                    #expect(order.id == orderID)
                 }
-                topics.append(delivery.topic)
-                #expect(delivery.verify(body: received.body, secret: secret))
-                #expect(!delivery.verify(body: received.body, secret: "wrong"))
-                #expect(delivery.source == store.sim.baseURL + "/")
-                let order = try JSONDecoder().decode(WooOrder.self, from: received.body)
-                #expect(order.id == orderID)
+                #expect(Set(topics) == ["order.created", "order.updated"])
             }
-            #expect(Set(topics) == ["order.created", "order.updated"])
         }
     }
 
@@ -52,8 +53,8 @@ import WooSim
         try await StoreHarness.with { store in
             // Nothing listens on this port: every delivery fails.
             let dead = try await WebhookReceiver.start()
-            let deadURL = dead.url
-            dead.stop()
+            let deadURL = dead.url + "/hooks"
+            await dead.stop()
             try await Task.sleep(for: .milliseconds(100))
 
             let webhook = try await store.client.createWebhook(

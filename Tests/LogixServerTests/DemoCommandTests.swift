@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdTesting
 import LogixTestSupport
 import NIOCore
+import SimHosting
 import Testing
 import WooSim
 

@@ -1,73 +1,12 @@
 import Crypto
 import Foundation
 import HTTPTypes
-import Hummingbird
-import Logging
+import LogixTestSupport
 import NIOHTTP1
+import SimHosting
 import Testing
 
 @testable import WooSim
-
-/// Records what a webhook receiver got.
-actor ReceivedRequests {
-    struct Received: Sendable {
-        var path: String
-        var headers: HTTPFields
-        var body: [UInt8]
-    }
-
-    private(set) var all: [Received] = []
-
-    func add(_ request: Received) { self.all.append(request) }
-}
-
-/// A real HTTP receiver on loopback for webhook deliveries.
-struct WebhookReceiver {
-    let url: String
-    let received: ReceivedRequests
-    let task: Task<Void, any Error>
-
-    static func start() async throws -> WebhookReceiver {
-        let received = ReceivedRequests()
-        let router = Router()
-        router.post("/**") { request, context -> HTTPResponse.Status in
-            let body = try await request.body.collect(upTo: 1 << 20)
-            await received.add(.init(path: request.uri.path, headers: request.headers, body: Array(buffer: body)))
-            return .ok
-        }
-        // Port 0, the port read once bound: a free port found first could be taken by another test before the
-        // bind, and the pings went elsewhere.
-        let running = AsyncStream.makeStream(of: Int.self)
-        var logger = Logger(label: "WebhookReceiver")
-        logger.logLevel = .critical
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in running.continuation.yield(channel.localAddress?.port ?? 0) },
-            logger: logger)
-        let task = Task {
-            defer { running.continuation.finish() }
-            try await app.run()
-        }
-        var port = 0
-        for await bound in running.stream {
-            port = bound
-            break
-        }
-        guard port > 0 else {
-            _ = try await task.value
-            throw ReceiverNotStarted()
-        }
-        return WebhookReceiver(url: "http://127.0.0.1:\(port)", received: received, task: task)
-    }
-
-    func stop() async {
-        self.task.cancel()
-        _ = try? await self.task.value
-    }
-}
-
-/// The receiver's server ended before it listened, without an error of its own.
-struct ReceiverNotStarted: Error {}
 
 /// Whether `condition` holds within a minute: it returns as soon as it does. A minute, not less: under a full
 /// test run on two cores a sim's deliveries to a closed port took longer than 10 s to fail six times.
@@ -84,49 +23,52 @@ func eventually(_ condition: () async throws -> Bool) async throws -> Bool {
 struct WebhookTests {
     @Test("create pings with a form body; a new order delivers signed order.created, order.updated, product.updated")
     func pingAndSignedDeliveries() async throws {
-        let receiver = try await WebhookReceiver.start()
-        defer { Task { await receiver.stop() } }
-        try await withSim { sim, client in
-            for topic in ["order.created", "order.updated", "product.updated"] {
-                let body =
-                    "{\"name\":\"t\",\"topic\":\"\(topic)\",\"delivery_url\":\"\(receiver.url)/\(topic)\",\"secret\":\"s3cret\",\"status\":\"paused\"}"
-                let reply = try await client.send(.POST, sim.signed("POST", "/webhooks"), body: body)
-                #expect(reply.status == 201)
-                #expect(try reply.object()["status"] as? String == "active")
-            }
-            let pings = await receiver.received.all
-            try #require(pings.count == 3)
-            #expect(String(decoding: pings[0].body, as: UTF8.self) == "webhook_id=1")
-            #expect(pings[0].headers[.contentType] == "application/x-www-form-urlencoded")
-            #expect(pings[0].headers[HTTPField.Name("X-WC-Webhook-Signature")!] == nil)
-
-            let orderId = try await sim.placeOrder(
-                WooSimNewOrder(lines: [WooSimOrderLine(sku: "COF-ETH-250", quantity: 2)]))
-            #expect(try await eventually { await receiver.received.all.count >= 6 })
-            let deliveries = Array(await receiver.received.all.dropFirst(3))
-            #expect(Set(deliveries.map(\.path)) == ["/order.created", "/order.updated", "/product.updated"])
-            for delivery in deliveries {
-                let header = { (name: String) in delivery.headers[HTTPField.Name(name)!] }
-                let expected = Data(
-                    HMAC<SHA256>.authenticationCode(for: delivery.body, using: SymmetricKey(data: Data("s3cret".utf8)))
-                ).base64EncodedString()
-                #expect(header("X-WC-Webhook-Signature") == expected)
-                #expect(header("X-WC-Webhook-Source") == sim.baseURL + "/")
-                #expect(header("User-Agent") == "WooCommerce/10.0.2 Hookshot (WordPress/6.8.8)")
-                #expect(header("X-WC-Webhook-Delivery-ID")?.count == 32)
-                #expect(header("Content-Type") == "application/json")
-                let json = try #require(try JSONSerialization.jsonObject(with: Data(delivery.body)) as? [String: Any])
-                if delivery.path.hasPrefix("/order") {
-                    #expect(json["id"] as? Int == orderId)
-                    #expect(header("X-WC-Webhook-Resource") == "order")
-                } else {
-                    #expect(json["sku"] as? String == "COF-ETH-250")
+        try await WebhookReceiver.with { receiver in
+            try await withSim { sim, client in
+                for topic in ["order.created", "order.updated", "product.updated"] {
+                    let body =
+                        "{\"name\":\"t\",\"topic\":\"\(topic)\",\"delivery_url\":\"\(receiver.url)/\(topic)\",\"secret\":\"s3cret\",\"status\":\"paused\"}"
+                    let reply = try await client.send(.POST, sim.signed("POST", "/webhooks"), body: body)
+                    #expect(reply.status == 201)
+                    #expect(try reply.object()["status"] as? String == "active")
                 }
+                let pings = receiver.all
+                try #require(pings.count == 3)
+                #expect(String(decoding: pings[0].body, as: UTF8.self) == "webhook_id=1")
+                #expect(pings[0].headers[.contentType] == "application/x-www-form-urlencoded")
+                #expect(pings[0].headers[HTTPField.Name("X-WC-Webhook-Signature")!] == nil)
+
+                let orderId = try await sim.placeOrder(
+                    WooSimNewOrder(lines: [WooSimOrderLine(sku: "COF-ETH-250", quantity: 2)]))
+                // The pings came inside the creates: what arrives next are the order's three deliveries.
+                _ = try await receiver.next(3)
+                let deliveries = try await receiver.next(3)
+                #expect(Set(deliveries.map(\.path)) == ["/order.created", "/order.updated", "/product.updated"])
+                for delivery in deliveries {
+                    let header = { (name: String) in delivery.headers[HTTPField.Name(name)!] }
+                    let expected = Data(
+                        HMAC<SHA256>.authenticationCode(
+                            for: delivery.body, using: SymmetricKey(data: Data("s3cret".utf8)))
+                    ).base64EncodedString()
+                    #expect(header("X-WC-Webhook-Signature") == expected)
+                    #expect(header("X-WC-Webhook-Source") == sim.baseURL + "/")
+                    #expect(header("User-Agent") == "WooCommerce/10.0.2 Hookshot (WordPress/6.8.8)")
+                    #expect(header("X-WC-Webhook-Delivery-ID")?.count == 32)
+                    #expect(header("Content-Type") == "application/json")
+                    let json = try #require(
+                        try JSONSerialization.jsonObject(with: Data(delivery.body)) as? [String: Any])
+                    if delivery.path.hasPrefix("/order") {
+                        #expect(json["id"] as? Int == orderId)
+                        #expect(header("X-WC-Webhook-Resource") == "order")
+                    } else {
+                        #expect(json["sku"] as? String == "COF-ETH-250")
+                    }
+                }
+                // The payload is what GET returns at send time.
+                let order = try await client.send(.GET, sim.signed("GET", "/orders/\(orderId)"))
+                let created = try #require(deliveries.first { $0.path == "/order.created" })
+                #expect(created.body == order.body)
             }
-            // The payload is what GET returns at send time.
-            let order = try await client.send(.GET, sim.signed("GET", "/orders/\(orderId)"))
-            let created = try #require(deliveries.first { $0.path == "/order.created" })
-            #expect(created.body == order.body)
         }
     }
 
@@ -168,18 +110,18 @@ struct WebhookTests {
 
     @Test("webhook faults: dropped and duplicated deliveries are deterministic")
     func webhookFaults() async throws {
-        let receiver = try await WebhookReceiver.start()
-        defer { Task { await receiver.stop() } }
-        try await withSim { sim, client in
-            let body = "{\"topic\":\"order.updated\",\"delivery_url\":\"\(receiver.url)/u\",\"secret\":\"x\"}"
-            _ = try await client.send(.POST, sim.signed("POST", "/webhooks"), body: body)
-            await sim.setFaults(WooSimFaults(webhookDuplicateRate: 1))
-            try await sim.editOrder(10, status: "on-hold")
-            #expect(try await eventually { await receiver.received.all.count == 3 })  // ping + 2 copies
-            await sim.setFaults(WooSimFaults(webhookDropRate: 1))
-            try await sim.editOrder(11, status: "on-hold")
-            #expect(try await eventually { await sim.webhookDeliveries.contains { $0.outcome == .dropped } })
-            #expect(await receiver.received.all.count == 3)
+        try await WebhookReceiver.with { receiver in
+            try await withSim { sim, client in
+                let body = "{\"topic\":\"order.updated\",\"delivery_url\":\"\(receiver.url)/u\",\"secret\":\"x\"}"
+                _ = try await client.send(.POST, sim.signed("POST", "/webhooks"), body: body)
+                await sim.setFaults(WooSimFaults(webhookDuplicateRate: 1))
+                try await sim.editOrder(10, status: "on-hold")
+                _ = try await receiver.next(3)  // the ping and the two copies
+                await sim.setFaults(WooSimFaults(webhookDropRate: 1))
+                try await sim.editOrder(11, status: "on-hold")
+                #expect(try await eventually { await sim.webhookDeliveries.contains { $0.outcome == .dropped } })
+                #expect(receiver.all.count == 3)
+            }
         }
     }
 }

@@ -4,10 +4,18 @@
     import Darwin
 #endif
 
-/// Finds an unused TCP port by letting the kernel pick one for a throwaway socket (for a process that must be
-/// told its port before it starts, such as a `logix serve` a chaos run launches).
-enum FreePort {
-    static func find(host: String) throws -> Int {
+/// Finds an unused TCP port by letting the kernel pick one for a throwaway socket: for a simulator, whose
+/// responses carry URLs with its port before it listens, and for a process that must be told its port before it
+/// starts, such as a `logix serve` a chaos run launches. Another process may take the port before it is bound,
+/// so a caller that binds it retries with a new one.
+public enum FreePort {
+    /// The socket call that failed; no port could be found.
+    public struct Failure: Error, CustomStringConvertible {
+        public let call: String
+        public var description: String { "Could not find a free port (\(call) failed)." }
+    }
+
+    public static func find(host: String) throws -> Int {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw FreePort.failure("socket") }
         defer { close(descriptor) }
@@ -29,7 +37,5 @@ enum FreePort {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    private static func failure(_ call: String) -> ShopifySimError {
-        ShopifySimError("Could not find a free port (\(call) failed).", status: 500)
-    }
+    private static func failure(_ call: String) -> Failure { Failure(call: call) }
 }
