@@ -36,6 +36,7 @@ struct SimFaultMiddleware: RouterMiddleware {
     let faults: FaultInjector
     let workers: StoreWorkers
     let counter: RequestCounter
+    let hold: RequestHold
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -44,6 +45,7 @@ struct SimFaultMiddleware: RouterMiddleware {
         self.counter.increment("\(request.method) \(request.uri)")
         self.counter.enter()
         defer { self.counter.leave() }
+        await self.hold.pass()
         let decision = self.faults.decideRequest(method: request.method.rawValue, path: request.uri.path)
         // A real store's request holds its PHP worker from the first byte to the last, faults included.
         let pooled = decision.workers > 0

@@ -7,6 +7,7 @@ struct SimRoutes: Sendable {
     let store: SimStore
     let faults: FaultInjector
     let workers = StoreWorkers()
+    var hold = RequestHold()
     let counter: RequestCounter
     let dispatcher: WebhookDispatcher
     let homeURL: String
@@ -20,7 +21,9 @@ struct SimRoutes: Sendable {
         let router = Router(context: SimRequestContext.self)
         // Order matters: middleware applies to routes added after it (and to the not-found responder).
         router.add(middleware: SimErrorMiddleware())
-        router.add(middleware: SimFaultMiddleware(faults: self.faults, workers: self.workers, counter: self.counter))
+        router.add(
+            middleware: SimFaultMiddleware(
+                faults: self.faults, workers: self.workers, counter: self.counter, hold: self.hold))
         router.add(middleware: SimFrontageMiddleware(frontage: frontage))
         router.add(middleware: SimAuthMiddleware(authenticator: authenticator))
         self.addIndexRoutes(to: router)

@@ -35,6 +35,7 @@ public final class WooSim: Sendable {
     let faults: FaultInjector
     let counter: RequestCounter
     let dispatcher: WebhookDispatcher
+    let hold = RequestHold()
     private let server: Mutex<SimServer?>
     private let dispatcherTask: Mutex<Task<Void, Never>?>
 
@@ -102,10 +103,9 @@ public final class WooSim: Sendable {
                 keys.2.consumerKey: SimAPIKey(keys: keys.2, canRead: false, canWrite: true),
             ], isTLS: configuration.tls, stripsAuthorizationHeader: configuration.stripsAuthorizationHeader,
             homeURL: homeURL, oauth: OAuth1Verifier())
-        let routes = SimRoutes(
+        var routes = SimRoutes(
             store: store, faults: faults, counter: counter, dispatcher: dispatcher, homeURL: homeURL,
             isTLS: configuration.tls)
-        let router = routes.makeRouter(authenticator: authenticator, frontage: configuration.frontage)
 
         var logger = Logger(label: "WooSim")
         logger.logLevel =
@@ -115,6 +115,8 @@ public final class WooSim: Sendable {
         let sim = WooSim(
             baseURL: homeURL, configuration: configuration, keys: keys, caPEM: authority?.caCertificatePEM,
             store: store, faults: faults, counter: counter, dispatcher: dispatcher)
+        routes.hold = sim.hold
+        let router = routes.makeRouter(authenticator: authenticator, frontage: configuration.frontage)
         sim.dispatcherTask.withLock { $0 = Task { await dispatcher.run(store: store) } }
         do {
             let running = try await SimServer.start(
@@ -138,6 +140,7 @@ public final class WooSim: Sendable {
 
     /// Stops serving and sending webhooks.
     public func stop() async {
+        self.hold.release()
         self.dispatcher.stop()
         let server = self.server.withLock { server -> SimServer? in
             defer { server = nil }
@@ -206,6 +209,37 @@ public final class WooSim: Sendable {
     /// answering: the ambiguous failure after which a client cannot tell whether its write happened.
     public func dropAfterHandlingNext(count: Int = 1) async {
         self.faults.dropAfterHandlingNext(count: count)
+    }
+
+    /// Holds every API request that arrives from now on (counted, before the store starts on it) until
+    /// ``releaseHeldRequests()``: a store as slow as a test needs, whatever the machine's speed.
+    public func holdRequests() {
+        self.hold.start()
+    }
+
+    /// Returns once `count` API requests are held by ``holdRequests()``; throws if they are not within `limit`
+    /// (a guard against a test that would hang, not a speed target), or if the hold is released first.
+    public func waitUntilHeld(_ count: Int, within limit: Duration = .seconds(60)) async throws {
+        let hold = self.hold
+        let held = await withTaskGroup(of: Bool.self) { group in
+            group.addTask { await hold.waitUntilHeld(count) }
+            group.addTask {
+                try? await Task.sleep(for: limit)
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+        guard held else {
+            throw WooSimError(
+                code: "woosim_not_held", message: "\(count) requests were not held within \(limit).", status: 500)
+        }
+    }
+
+    /// Lets every held request go on, and holds no more.
+    public func releaseHeldRequests() {
+        self.hold.release()
     }
 
     /// API requests received (everything but `/__sim`), for benchmarks.

@@ -24,13 +24,15 @@ import WooSim
             let importer = OrderImporter(
                 client: harness.client, database: harness.database, integrationID: harness.integrationID,
                 options: options, clock: clock, logger: logger)
-            // The store answers slowly (30 s of real time, so that even a loaded machine moves the clock first; in
-            // a CI run the four moves below took longer than 10 s): the run's first page is in flight while the
-            // test moves the clock past the lease taken at its start.
-            await harness.sim.setFaults(WooSimFaults(latencyMilliseconds: 30_000))
+            // The store holds the run's first page while the test moves the clock past the lease taken at the
+            // run's start. (A slow store once stood in for this: a CI run took longer than its 10 s answer to make
+            // the four moves below.)
             let prepared = try await importer.prepare(.full)
+            harness.sim.holdRequests()
             try await withThrowingTaskGroup(of: Void.self) { group in
+                defer { harness.sim.releaseHeldRequests() }
                 group.addTask { _ = try await importer.run(prepared) }
+                try await harness.sim.waitUntilHeld(1)
                 for _ in 0..<4 {
                     // The renewer sleeps on the clock: wake it, then wait until it has moved the lease.
                     try await Self.waitFor("the renewer asleep on the clock") { clock.sleeperCount > 0 }
@@ -45,7 +47,7 @@ import WooSim
                     client: harness.client, database: harness.database, integrationID: harness.integrationID,
                     options: options, clock: clock, logger: logger)
                 await #expect(throws: SyncError.self) { _ = try await other.prepare(.incremental) }
-                await harness.sim.setFaults(.none)
+                harness.sim.releaseHeldRequests()
                 try await group.waitForAll()
             }
             let run = try await harness.run(id: prepared.runID)
@@ -69,9 +71,12 @@ import WooSim
             options.lease = .seconds(60)
             options.storeConcurrency = 1
             let sender = harness.sender(clock: clock, options: options)
-            await harness.sim.setFaults(WooSimFaults(latencyMilliseconds: 5_000))
+            // The store holds the first note (one at a time to this store) while the test moves the clock.
+            harness.sim.holdRequests()
             try await withThrowingTaskGroup(of: Void.self) { group in
+                defer { harness.sim.releaseHeldRequests() }
                 group.addTask { _ = try await sender.sendDue() }
+                try await harness.sim.waitUntilHeld(1)
                 for _ in 0..<3 {
                     try await Self.waitFor("the renewer asleep on the clock") { clock.sleeperCount > 0 }
                     let before = try await Self.outboxLease(harness)
@@ -86,7 +91,7 @@ import WooSim
                     try await OutboxRecords().claimDue(now: now, limit: 100, leaseSeconds: 60, on: sql)
                 }
                 #expect(stolen.isEmpty)
-                await harness.sim.setFaults(.none)
+                harness.sim.releaseHeldRequests()
                 try await group.waitForAll()
             }
             #expect(try await harness.outboxItems().allSatisfy { $0.state == .done })

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import Synchronization
 import Testing
 
 @testable import WooSim
@@ -38,6 +39,40 @@ struct FaultInjectionTests {
                 try await client.send(.PUT, sim.signed("PUT", "/orders/2"), headers: json, body: body).status == 400)
             #expect(
                 try await client.send(.PUT, sim.signed("PUT", "/orders/2"), headers: json, body: body).status == 200)
+        }
+    }
+
+    @Test("held requests wait until released, the control API meanwhile served; after release none is held")
+    func heldRequests() async throws {
+        try await withSim(orders: 5) { (sim: WooSim, client: SimHTTPClient) async throws in
+            sim.holdRequests()
+            let answered = AnsweredCount()
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                defer { sim.releaseHeldRequests() }
+                for id in [1, 2] {
+                    group.addTask {
+                        let status = try await client.send(.GET, sim.signed("GET", "/orders/\(id)")).status
+                        answered.count.add(1, ordering: .relaxed)
+                        return status
+                    }
+                }
+                try await sim.waitUntilHeld(2)
+                #expect(try await client.send(.GET, sim.baseURL + "/__sim/stats").status == 200)
+                #expect(answered.count.load(ordering: .relaxed) == 0)
+                #expect(await sim.requestCount == 2)
+                sim.releaseHeldRequests()
+                var statuses: [Int] = []
+                for try await status in group { statuses.append(status) }
+                #expect(statuses == [200, 200])
+            }
+            #expect(try await client.send(.GET, sim.signed("GET", "/orders/3")).status == 200)
+            // A wait for requests that never come ends with an error rather than hanging the test.
+            sim.holdRequests()
+            let error = await #expect(throws: WooSimError.self) {
+                try await sim.waitUntilHeld(1, within: .milliseconds(50))
+            }
+            #expect(error?.code == "woosim_not_held")
+            sim.releaseHeldRequests()
         }
     }
 
@@ -108,4 +143,9 @@ struct FaultInjectionTests {
         #expect(first == sequence())
         #expect(first.contains(.none) && first.contains(.drop))
     }
+}
+
+/// How many of a test's requests have been answered.
+private final class AnsweredCount: Sendable {
+    let count = Atomic<Int>(0)
 }

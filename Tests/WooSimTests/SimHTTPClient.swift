@@ -9,7 +9,7 @@ import Testing
 
 /// A raw HTTP client for the tests (AsyncHTTPClient, not the WooCommerce client module): what goes over
 /// the wire is exactly what the test wrote.
-struct SimHTTPClient {
+struct SimHTTPClient: Sendable {
     struct Reply {
         var status: Int
         var headers: HTTPHeaders
