@@ -231,6 +231,7 @@ let package = Package(
             dependencies: [
                 "Shopify",
                 "ShopifySim",
+                "LogixTestSupport",
                 "Pacing",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -28,6 +28,9 @@ final class RequestHold: Sendable {
 
     /// Returns at once, or once ``release()`` is called while requests are held.
     func pass() async {
+        // Not holding (nearly always): no continuation, so the request is not sent to the back of the queue of
+        // runnable tasks, which on a loaded machine delayed it enough to matter to a host's rate limit.
+        guard state.withLock({ $0.holding }) else { return }
         await withCheckedContinuation { continuation in
             let (held, due) = state.withLock { state -> (Bool, [CheckedContinuation<Bool, Never>]) in
                 guard state.holding else { return (false, []) }

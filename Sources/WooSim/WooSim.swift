@@ -221,17 +221,7 @@ public final class WooSim: Sendable {
     /// (a guard against a test that would hang, not a speed target), or if the hold is released first.
     public func waitUntilHeld(_ count: Int, within limit: Duration = .seconds(60)) async throws {
         let hold = self.hold
-        let held = await withTaskGroup(of: Bool.self) { group in
-            group.addTask { await hold.waitUntilHeld(count) }
-            group.addTask {
-                try? await Task.sleep(for: limit)
-                return false
-            }
-            let first = await group.next() ?? false
-            group.cancelAll()
-            return first
-        }
-        guard held else {
+        guard await withTimeLimit(limit, { await hold.waitUntilHeld(count) }) == true else {
             throw WooSimError(
                 code: "woosim_not_held", message: "\(count) requests were not held within \(limit).", status: 500)
         }

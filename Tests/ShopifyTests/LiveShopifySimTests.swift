@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import LogixTestSupport
 import NIOCore
 import NIOFoundationCompat
 import NIOHTTP1
@@ -108,7 +109,8 @@ import Testing
     static func deliver(sim: ShopifySim, client: ShopifyClient, receiver: WebhookReceiver) async throws {
         let base = sim.baseURL
         let secret = sim.apiSecret
-        let subscription = try await client.createWebhookSubscription(topic: .ordersCreate, uri: receiver.url)
+        let subscription = try await client.createWebhookSubscription(
+            topic: .ordersCreate, uri: receiver.url + "/hooks")
 
         var request = HTTPClientRequest(url: base + "/__sim/orders")
         request.method = .POST
@@ -119,13 +121,13 @@ import Testing
         let placed = try JSONDecoder().decode(
             Placed.self, from: Data(buffer: try await response.body.collect(upTo: 1 << 20)))
 
-        let delivery = try #require(await receiver.next(timeout: .seconds(20)))
-        let headers = try #require(ShopifyWebhookDelivery(headers: delivery.headers))
+        let delivery = try #require(try await receiver.next(1, within: .seconds(20)).first)
+        let headers = try #require(ShopifyWebhookDelivery(headers: delivery.headerPairs))
         #expect(headers.topic == "orders/create")
-        #expect(headers.verify(body: delivery.body, secrets: ["rotated-away", secret]))
-        #expect(!headers.verify(body: delivery.body + Data(" ".utf8), secrets: [secret]))
+        #expect(headers.verify(body: delivery.data, secrets: ["rotated-away", secret]))
+        #expect(!headers.verify(body: delivery.data + Data(" ".utf8), secrets: [secret]))
         #expect(headers.webhookID != nil && headers.shopDomain?.hasSuffix(".myshopify.com") == true)
-        let order = try ShopifyWebhookOrder.decode(from: delivery.body)
+        let order = try ShopifyWebhookOrder.decode(from: delivery.data)
         #expect(order.gid == placed.id)
         #expect(!order.lineItems.isEmpty)
         // The GraphQL order and the webhook body agree on ids and lines.
@@ -134,66 +136,5 @@ import Testing
         #expect(Set(read.lineItems.map(\.id.legacyID)) == Set(order.lineItems.map(\.id)))
 
         try await client.deleteWebhookSubscription(id: subscription.id)
-    }
-}
-
-/// A loopback receiver that hands over each delivery as it arrives.
-final class WebhookReceiver: Sendable {
-    struct Delivery: Sendable {
-        var headers: [(name: String, value: String)]
-        var body: Data
-    }
-
-    let url: String
-    private let stream: AsyncStream<Delivery>
-
-    private init(url: String, stream: AsyncStream<Delivery>) {
-        self.url = url
-        self.stream = stream
-    }
-
-    /// Runs `body` with a receiver listening on a free loopback port; the server stops when `body` returns.
-    static func with(_ body: (WebhookReceiver) async throws -> Void) async throws {
-        let (deliveries, continuation) = AsyncStream.makeStream(of: Delivery.self)
-        let router = Router()
-        router.post("/hooks") { request, _ -> HTTPResponse.Status in
-            let body = try await request.body.collect(upTo: 1 << 20)
-            continuation.yield(
-                Delivery(
-                    headers: request.headers.map { (name: $0.name.rawName, value: $0.value) }, body: Data(buffer: body))
-            )
-            return .ok
-        }
-        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        var logger = Logger(label: "WebhookReceiver")
-        logger.logLevel = .critical
-        let app = Application(
-            router: router, configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { portContinuation.yield($0.localAddress?.port ?? 0) }, logger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.run() }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next(), port > 0 else { throw CancellationError() }
-            try await body(WebhookReceiver(url: "http://127.0.0.1:\(port)/hooks", stream: deliveries))
-            group.cancelAll()
-        }
-    }
-
-    /// The next delivery, or `nil` if none comes within `timeout`.
-    func next(timeout: Duration) async -> Delivery? {
-        let stream = self.stream
-        return await withTaskGroup(of: Delivery?.self) { group in
-            group.addTask {
-                var iterator = stream.makeAsyncIterator()
-                return await iterator.next()
-            }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
-        }
     }
 }

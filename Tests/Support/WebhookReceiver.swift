@@ -110,22 +110,13 @@ public final class WebhookReceiver: Sendable {
     /// in a full test run on two cores, eight retries 10 ms apart took over 30 s in CI.
     public func next(_ count: Int, within limit: Duration = .seconds(120)) async throws -> [Received] {
         let arrivals = recorder.arrivals
-        let received = await withTaskGroup(of: [Received]?.self) { group in
-            group.addTask {
-                var out: [Received] = []
-                for await received in arrivals {
-                    out.append(received)
-                    if out.count == count { break }
-                }
-                return out
+        let received = await withTimeLimit(limit) {
+            var out: [Received] = []
+            for await received in arrivals {
+                out.append(received)
+                if out.count == count { break }
             }
-            group.addTask {
-                try? await Task.sleep(for: limit)
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
+            return out
         }
         guard let received, received.count == count else { throw DeliveriesMissing(count: count, limit: limit) }
         return received
