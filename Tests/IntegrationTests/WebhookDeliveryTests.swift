@@ -54,8 +54,7 @@ import WooSim
             // Nothing listens on this port: every delivery fails.
             let dead = try await WebhookReceiver.start()
             let deadURL = dead.url + "/hooks"
-            await dead.stop()
-            try await Task.sleep(for: .milliseconds(100))
+            await dead.stop()  // returns once the port is closed
 
             let webhook = try await store.client.createWebhook(
                 WooWebhookCreate(name: "doomed", topic: "order.created", deliveryURL: deadURL, secret: "abc123"))
